@@ -1,0 +1,57 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <source>%n new articles</source>
+        <translation><numerusform>%n new article</numerusform><numerusform>%n new articles</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feeds failed</source>
+        <translation><numerusform>%n feed failed</numerusform><numerusform>%n feeds failed</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n articles found</source>
+        <translation><numerusform>%n article found</numerusform><numerusform>%n articles found</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feeds added</source>
+        <translation><numerusform>%n feed added</numerusform><numerusform>%n feeds added</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation><numerusform>%n skipped</numerusform><numerusform>%n skipped</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Vietnamese news feeds added</source>
+        <translation><numerusform>%n Vietnamese news feed added</numerusform><numerusform>%n Vietnamese news feeds added</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n articles marked read</source>
+        <translation><numerusform>%n article marked read</numerusform><numerusform>%n articles marked read</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>RelativeTime</name>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation><numerusform>%n min ago</numerusform><numerusform>%n min ago</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation><numerusform>%n h ago</numerusform><numerusform>%n h ago</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>Sections</name>
+    <message numerus="yes">
+        <source>%n feeds failed to refresh</source>
+        <translation><numerusform>%n feed failed to refresh</numerusform><numerusform>%n feeds failed to refresh</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation><numerusform>%n unread</numerusform><numerusform>%n unread</numerusform></translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,767 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="vi_VN">
+<context>
+    <name>Actions</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Tệp</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Xem</translation>
+    </message>
+    <message>
+        <source>&amp;Go</source>
+        <translation>Đ&amp;i tới</translation>
+    </message>
+    <message>
+        <source>&amp;Article</source>
+        <translation>&amp;Bài viết</translation>
+    </message>
+    <message>
+        <source>Fee&amp;d</source>
+        <translation>&amp;Nguồn tin</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Trợ &amp;giúp</translation>
+    </message>
+    <message>
+        <source>&amp;Add feed…</source>
+        <translation>&amp;Thêm nguồn tin…</translation>
+    </message>
+    <message>
+        <source>&amp;Import OPML…</source>
+        <translation>&amp;Nhập OPML…</translation>
+    </message>
+    <message>
+        <source>&amp;Export OPML…</source>
+        <translation>&amp;Xuất OPML…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Cài đặt…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>T&amp;hoát</translation>
+    </message>
+    <message>
+        <source>&amp;Search</source>
+        <translation>&amp;Tìm kiếm</translation>
+    </message>
+    <message>
+        <source>&amp;Leave search</source>
+        <translation>Thoát tìm &amp;kiếm</translation>
+    </message>
+    <message>
+        <source>&amp;Bigger text</source>
+        <translation>Chữ &amp;to hơn</translation>
+    </message>
+    <message>
+        <source>S&amp;maller text</source>
+        <translation>Chữ &amp;nhỏ hơn</translation>
+    </message>
+    <message>
+        <source>&amp;Normal text size</source>
+        <translation>Cỡ chữ &amp;mặc định</translation>
+    </message>
+    <message>
+        <source>&amp;Next article</source>
+        <translation>Bài &amp;tiếp theo</translation>
+    </message>
+    <message>
+        <source>&amp;Previous article</source>
+        <translation>Bài t&amp;rước</translation>
+    </message>
+    <message>
+        <source>Next &amp;unread</source>
+        <translation>Bài &amp;chưa đọc tiếp theo</translation>
+    </message>
+    <message>
+        <source>Previous u&amp;nread</source>
+        <translation>Bài chưa đọc &amp;phía trước</translation>
+    </message>
+    <message>
+        <source>Page down, then next unread</source>
+        <translation>Cuộn xuống, hết bài thì sang bài chưa đọc</translation>
+    </message>
+    <message>
+        <source>Page up</source>
+        <translation>Cuộn lên</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Latest</source>
+        <translation>Đến &amp;Mới nhất</translation>
+    </message>
+    <message>
+        <source>Go to U&amp;nread</source>
+        <translation>Đến &amp;Chưa đọc</translation>
+    </message>
+    <message>
+        <source>Go to &amp;Saved</source>
+        <translation>Đến Đã &amp;lưu</translation>
+    </message>
+    <message>
+        <source>Next &amp;feed</source>
+        <translation>&amp;Nguồn tin tiếp theo</translation>
+    </message>
+    <message>
+        <source>Previous f&amp;eed</source>
+        <translation>Nguồn tin t&amp;rước</translation>
+    </message>
+    <message>
+        <source>&amp;Open in browser</source>
+        <translation>&amp;Mở trong trình duyệt</translation>
+    </message>
+    <message>
+        <source>Mark &amp;read / unread</source>
+        <translation>Đánh dấu đã &amp;đọc / chưa đọc</translation>
+    </message>
+    <message>
+        <source>&amp;Save / unsave</source>
+        <translation>&amp;Lưu / bỏ lưu</translation>
+    </message>
+    <message>
+        <source>Mark &amp;all read</source>
+        <translation>Đánh dấu &amp;tất cả đã đọc</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh this feed</source>
+        <translation>&amp;Làm mới nguồn tin này</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;all feeds</source>
+        <translation>Làm mới &amp;tất cả nguồn tin</translation>
+    </message>
+    <message>
+        <source>Re&amp;name…</source>
+        <translation>Đổi &amp;tên…</translation>
+    </message>
+    <message>
+        <source>&amp;Move to folder…</source>
+        <translation>&amp;Chuyển vào thư mục…</translation>
+    </message>
+    <message>
+        <source>Remo&amp;ve…</source>
+        <translation>&amp;Xóa…</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Phím tắt</translation>
+    </message>
+    <message>
+        <source>&amp;About Newsreader</source>
+        <translation>&amp;Giới thiệu Newsreader</translation>
+    </message>
+</context>
+<context>
+    <name>AddFeedDialog</name>
+    <message>
+        <source>Add feed</source>
+        <translation>Thêm nguồn tin</translation>
+    </message>
+    <message>
+        <source>(No folder)</source>
+        <translation>(Không thuộc thư mục nào)</translation>
+    </message>
+    <message>
+        <source>Use the feed's own name</source>
+        <translation>Dùng tên gốc của nguồn tin</translation>
+    </message>
+    <message>
+        <source>This page names several feeds. Choose one:</source>
+        <translation>Trang này có nhiều nguồn tin. Hãy chọn một:</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Địa chỉ:</translation>
+    </message>
+    <message>
+        <source>Folder:</source>
+        <translation>Thư mục:</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Tên:</translation>
+    </message>
+    <message>
+        <source>The address of a feed, or of a news site or page that has one.</source>
+        <translation>Địa chỉ của một nguồn tin (RSS, Atom), hoặc của trang báo có nguồn tin.</translation>
+    </message>
+    <message>
+        <source>Type the address of a feed or a web page.</source>
+        <translation>Hãy nhập địa chỉ của nguồn tin hoặc của trang web.</translation>
+    </message>
+    <message>
+        <source>Looking for feeds…</source>
+        <translation>Đang tìm nguồn tin…</translation>
+    </message>
+    <message>
+        <source>No feed was found at this address.</source>
+        <translation>Không tìm thấy nguồn tin nào ở địa chỉ này.</translation>
+    </message>
+    <message>
+        <source>Subscribe</source>
+        <translation>Theo dõi</translation>
+    </message>
+    <message>
+        <source>Subscribing…</source>
+        <translation>Đang thêm nguồn tin…</translation>
+    </message>
+</context>
+<context>
+    <name>Keymap</name>
+    <message>
+        <source> or </source>
+        <translation> hoặc </translation>
+    </message>
+    <message>
+        <source>%1 is used by more than one action: %2</source>
+        <translation>Phím %1 đang được dùng cho nhiều thao tác: %2</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Thao tác</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Phím</translation>
+    </message>
+    <message>
+        <source>This key is also used by another action</source>
+        <translation>Phím này cũng đang được dùng cho thao tác khác</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Toolbar</source>
+        <translation>Thanh công cụ</translation>
+    </message>
+    <message>
+        <source>Search articles  ( / )</source>
+        <translation>Tìm bài viết  ( / )</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Ngoại tuyến</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Stop refreshing</source>
+        <translation>Dừng làm mới</translation>
+    </message>
+    <message>
+        <source>No feeds yet — press %1 or File → Add feed</source>
+        <translation>Chưa có nguồn tin nào — nhấn %1 hoặc chọn Tệp → Thêm nguồn tin</translation>
+    </message>
+    <message>
+        <source>No unread articles</source>
+        <translation>Không còn bài nào chưa đọc</translation>
+    </message>
+    <message>
+        <source>No articles in this feed yet</source>
+        <translation>Nguồn tin này chưa có bài viết</translation>
+    </message>
+    <message>
+        <source>No articles in this folder yet</source>
+        <translation>Thư mục này chưa có bài viết</translation>
+    </message>
+    <message>
+        <source>Add a feed to start reading</source>
+        <translation>Hãy thêm một nguồn tin để bắt đầu đọc</translation>
+    </message>
+    <message>
+        <source>No saved articles — press %1 on an article to keep it</source>
+        <translation>Chưa lưu bài nào — nhấn %1 khi đang đọc một bài để lưu lại</translation>
+    </message>
+    <message>
+        <source>No articles yet — press %1 to refresh</source>
+        <translation>Chưa có bài viết — nhấn %1 để làm mới</translation>
+    </message>
+    <message>
+        <source>Choose an article to read it.</source>
+        <translation>Chọn một bài để đọc.</translation>
+    </message>
+    <message>
+        <source>Refreshing…</source>
+        <translation>Đang làm mới…</translation>
+    </message>
+    <message>
+        <source>Refreshing %1 of %2 feeds…</source>
+        <translation>Đang làm mới %1/%2 nguồn tin…</translation>
+    </message>
+    <message>
+        <source>Refresh cancelled</source>
+        <translation>Đã hủy làm mới</translation>
+    </message>
+    <message>
+        <source>You are offline: no feed could be reached.</source>
+        <translation>Bạn đang ngoại tuyến: không kết nối được nguồn tin nào.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n new articles</source>
+        <translation><numerusform>%n bài mới</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feeds failed</source>
+        <translation><numerusform>%n nguồn tin bị lỗi</numerusform></translation>
+    </message>
+    <message>
+        <source>No articles match “%1”</source>
+        <translation>Không có bài nào khớp với “%1”</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n articles found</source>
+        <translation><numerusform>Tìm thấy %n bài</numerusform></translation>
+    </message>
+    <message>
+        <source>Only web links (http, https) are opened.</source>
+        <translation>Chỉ mở các liên kết web (http, https).</translation>
+    </message>
+    <message>
+        <source>Subscribed to %1 (%2 articles)</source>
+        <translation>Đã theo dõi %1 (%2 bài)</translation>
+    </message>
+    <message>
+        <source>The file is too large for a subscription list</source>
+        <translation>Tệp quá lớn, không phải là danh sách nguồn tin</translation>
+    </message>
+    <message>
+        <source>Importing subscriptions…</source>
+        <translation>Đang nhập danh sách nguồn tin…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feeds added</source>
+        <translation><numerusform>Đã thêm %n nguồn tin</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation><numerusform>bỏ qua %n</numerusform></translation>
+    </message>
+    <message>
+        <source>Import subscriptions</source>
+        <translation>Nhập danh sách nguồn tin</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Vietnamese news feeds added</source>
+        <translation><numerusform>Đã thêm %n nguồn tin báo Việt Nam</numerusform></translation>
+    </message>
+    <message>
+        <source>Subscriptions exported to %1</source>
+        <translation>Đã xuất danh sách nguồn tin ra %1</translation>
+    </message>
+    <message>
+        <source>Text size %1%</source>
+        <translation>Cỡ chữ %1%</translation>
+    </message>
+    <message>
+        <source>No more unread articles</source>
+        <translation>Không còn bài nào chưa đọc</translation>
+    </message>
+    <message>
+        <source>No earlier unread article</source>
+        <translation>Không có bài chưa đọc nào ở phía trước</translation>
+    </message>
+    <message>
+        <source>This article has no web address to open</source>
+        <translation>Bài này không có địa chỉ web để mở</translation>
+    </message>
+    <message>
+        <source>Saved for offline reading</source>
+        <translation>Đã lưu để đọc khi không có mạng</translation>
+    </message>
+    <message>
+        <source>No longer saved</source>
+        <translation>Đã bỏ lưu</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n articles marked read</source>
+        <translation><numerusform>Đã đánh dấu %n bài là đã đọc</numerusform></translation>
+    </message>
+    <message>
+        <source>This folder has no feeds to refresh</source>
+        <translation>Thư mục này không có nguồn tin nào để làm mới</translation>
+    </message>
+    <message>
+        <source>A refresh is already running</source>
+        <translation>Đang làm mới rồi, vui lòng đợi</translation>
+    </message>
+    <message>
+        <source>Rename feed</source>
+        <translation>Đổi tên nguồn tin</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Tên:</translation>
+    </message>
+    <message>
+        <source>Rename folder</source>
+        <translation>Đổi tên thư mục</translation>
+    </message>
+    <message>
+        <source>Remove the feed “%1”? Its saved articles are kept.</source>
+        <translation>Xóa nguồn tin “%1”? Các bài đã lưu vẫn được giữ lại.</translation>
+    </message>
+    <message>
+        <source>Remove feed</source>
+        <translation>Xóa nguồn tin</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Remove the folder “%1”? Its feeds are kept, outside any folder.</source>
+        <translation>Xóa thư mục “%1”? Các nguồn tin trong đó vẫn được giữ, nằm ngoài thư mục.</translation>
+    </message>
+    <message>
+        <source>Remove folder</source>
+        <translation>Xóa thư mục</translation>
+    </message>
+    <message>
+        <source>%1 %2
+A fast, keyboard-first newsreader that reads Vietnamese news well, online and offline.</source>
+        <translation>%1 %2
+Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng Việt, cả khi có mạng lẫn khi ngoại tuyến.</translation>
+    </message>
+    <message>
+        <source>About Newsreader</source>
+        <translation>Giới thiệu Newsreader</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBridge</name>
+    <message>
+        <source>Unexpected error: %1 (details are in the log)</source>
+        <translation>Lỗi không mong đợi: %1 (chi tiết có trong nhật ký)</translation>
+    </message>
+</context>
+<context>
+    <name>Prompts</name>
+    <message>
+        <source>Import subscriptions</source>
+        <translation>Nhập danh sách nguồn tin</translation>
+    </message>
+    <message>
+        <source>OPML files (*.opml *.xml);;All files (*)</source>
+        <translation>Tệp OPML (*.opml *.xml);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <source>Export subscriptions</source>
+        <translation>Xuất danh sách nguồn tin</translation>
+    </message>
+    <message>
+        <source>OPML files (*.opml)</source>
+        <translation>Tệp OPML (*.opml)</translation>
+    </message>
+    <message>
+        <source>(No folder)</source>
+        <translation>(Không thuộc thư mục nào)</translation>
+    </message>
+    <message>
+        <source>Move to folder</source>
+        <translation>Chuyển vào thư mục</translation>
+    </message>
+    <message>
+        <source>Folder (type a new name to create one):</source>
+        <translation>Thư mục (gõ tên mới để tạo thư mục):</translation>
+    </message>
+</context>
+<context>
+    <name>QKeySequenceEdit</name>
+    <message>
+        <source>Press shortcut</source>
+        <translation>Nhấn phím tắt</translation>
+    </message>
+</context>
+<context>
+    <name>QLineEdit</name>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Hoàn tác</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Làm lại</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>&amp;Cắt</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Sao chép</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Dán</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Chọn tất cả</translation>
+    </message>
+</context>
+<context>
+    <name>QMessageBox</name>
+    <message>
+        <source>Show Details...</source>
+        <translation>Xem chi tiết...</translation>
+    </message>
+    <message>
+        <source>Hide Details...</source>
+        <translation>Ẩn chi tiết...</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>Đồng ý</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Áp dụng</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Mở</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Có</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Không</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Trợ giúp</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Đặt lại</translation>
+    </message>
+    <message>
+        <source>Restore Defaults</source>
+        <translation>Khôi phục mặc định</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Bỏ qua</translation>
+    </message>
+</context>
+<context>
+    <name>QWidgetTextControl</name>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Sao chép</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link Location</source>
+        <translation>Sao chép địa chỉ &amp;liên kết</translation>
+    </message>
+    <message>
+        <source>Select All</source>
+        <translation>Chọn tất cả</translation>
+    </message>
+</context>
+<context>
+    <name>RelativeTime</name>
+    <message>
+        <source>just now</source>
+        <translation>vừa xong</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n min ago</source>
+        <translation><numerusform>%n phút trước</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n h ago</source>
+        <translation><numerusform>%n giờ trước</numerusform></translation>
+    </message>
+    <message>
+        <source>yesterday %1</source>
+        <translation>hôm qua %1</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <translation>dd/MM</translation>
+    </message>
+    <message>
+        <source>d MMM yyyy</source>
+        <translation>dd/MM/yyyy</translation>
+    </message>
+</context>
+<context>
+    <name>Sections</name>
+    <message>
+        <source>Latest</source>
+        <translation>Mới nhất</translation>
+    </message>
+    <message>
+        <source>Unread</source>
+        <translation>Chưa đọc</translation>
+    </message>
+    <message>
+        <source>Saved</source>
+        <translation>Đã lưu</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feeds failed to refresh</source>
+        <translation><numerusform>%n nguồn tin làm mới bị lỗi</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation><numerusform>%n bài chưa đọc</numerusform></translation>
+    </message>
+    <message>
+        <source>Last refresh failed: %1</source>
+        <translation>Lần làm mới gần nhất bị lỗi: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>Cài đặt</translation>
+    </message>
+    <message>
+        <source>Reading</source>
+        <translation>Đọc tin</translation>
+    </message>
+    <message>
+        <source>Appearance</source>
+        <translation>Giao diện</translation>
+    </message>
+    <message>
+        <source>Keyboard</source>
+        <translation>Bàn phím</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Lưu trữ</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> phút</translation>
+    </message>
+    <message>
+        <source>Only when I ask</source>
+        <translation>Chỉ khi tôi yêu cầu</translation>
+    </message>
+    <message>
+        <source>Opening an article marks it read</source>
+        <translation>Mở bài viết thì đánh dấu là đã đọc</translation>
+    </message>
+    <message>
+        <source>Show pictures in the article list</source>
+        <translation>Hiện ảnh trong danh sách bài</translation>
+    </message>
+    <message>
+        <source>Refresh every:</source>
+        <translation>Tự làm mới sau mỗi:</translation>
+    </message>
+    <message>
+        <source>Article text size:</source>
+        <translation>Cỡ chữ bài viết:</translation>
+    </message>
+    <message>
+        <source>Follow the system</source>
+        <translation>Theo hệ thống</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>Sáng</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>Tối</translation>
+    </message>
+    <message>
+        <source>Theme:</source>
+        <translation>Chế độ màu:</translation>
+    </message>
+    <message>
+        <source>Language:</source>
+        <translation>Ngôn ngữ:</translation>
+    </message>
+    <message>
+        <source>Double-click a key to change it, then press the new keys.</source>
+        <translation>Nhấp đúp vào một phím để đổi, rồi nhấn tổ hợp phím mới.</translation>
+    </message>
+    <message>
+        <source>No key</source>
+        <translation>Bỏ phím</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Mặc định</translation>
+    </message>
+    <message>
+        <source>Restore all defaults</source>
+        <translation>Khôi phục tất cả mặc định</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> ngày</translation>
+    </message>
+    <message>
+        <source>Saved articles and their pictures are always kept.</source>
+        <translation>Bài đã lưu và ảnh của chúng luôn được giữ lại.</translation>
+    </message>
+    <message>
+        <source>Keep read articles for:</source>
+        <translation>Giữ bài đã đọc trong:</translation>
+    </message>
+    <message>
+        <source>Articles kept per feed:</source>
+        <translation>Số bài giữ lại cho mỗi nguồn tin:</translation>
+    </message>
+    <message>
+        <source>Unread articles kept per feed:</source>
+        <translation>Số bài chưa đọc giữ lại cho mỗi nguồn tin:</translation>
+    </message>
+    <message>
+        <source>Picture cache size:</source>
+        <translation>Dung lượng bộ nhớ đệm ảnh:</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Phím tắt</translation>
+    </message>
+    <message>
+        <source>Change keys in Settings → Keyboard.</source>
+        <translation>Đổi phím trong Cài đặt → Bàn phím.</translation>
+    </message>
+</context>
+</TS>

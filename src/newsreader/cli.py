@@ -1,0 +1,440 @@
+"""The command line: `newsreader [--home DIR] COMMAND ...`; with no command it opens the window.
+
+Output contract (black-box tests rely on it): `--json` prints one JSON document on stdout; errors
+print one line on stderr with no traceback; exit codes are 0 success, 1 error, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from newsreader import __version__
+from newsreader.core.errors import InvalidInputError, NewsreaderError
+from newsreader.core.htmltext import html_to_text
+from newsreader.core.library import Library
+from newsreader.core.models import Article, ArticleQuery, Feed, FeedRefresh, RefreshResult
+from newsreader.paths import app_paths
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
+
+Handler = Callable[[Library, argparse.Namespace, TextIO], int]
+
+
+# -- JSON shapes -------------------------------------------------------------------------------
+
+
+def iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def feed_json(feed: Feed) -> dict[str, Any]:
+    return {
+        "id": feed.id,
+        "title": feed.title,
+        "url": feed.url,
+        "site_url": feed.site_url,
+        "folder": feed.folder,
+        "unread": feed.unread,
+        "total": feed.total,
+        "last_error": feed.last_error,
+        "last_checked": iso(feed.last_checked),
+    }
+
+
+def article_json(article: Article, *, full: bool = False) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "id": article.id,
+        "feed_id": article.feed_id,
+        "feed_title": article.feed_title,
+        "folder": article.folder,
+        "title": article.title,
+        "link": article.link,
+        "published": iso(article.published),
+        "summary": article.summary,
+        "thumbnail": article.thumbnail,
+        "read": article.read,
+        "saved": article.saved,
+    }
+    if full:
+        out["content_html"] = article.content_html
+        out["author"] = article.author
+        out["categories"] = list(article.categories)
+    return out
+
+
+def refresh_json(result: RefreshResult) -> dict[str, Any]:
+    return {
+        "feeds": [
+            {
+                "id": f.feed_id,
+                "url": f.url,
+                "status": f.status,
+                "new_articles": f.new_articles,
+                "error": f.error,
+            }
+            for f in result.feeds
+        ],
+        "new_articles": result.new_articles,
+        "errors": result.errors,
+        "offline": result.offline,
+    }
+
+
+def dump(doc: Any, out: TextIO) -> None:
+    json.dump(doc, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+# -- text output -------------------------------------------------------------------------------
+
+
+def _local(value: datetime | None) -> str:
+    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "—"
+
+
+def _one_line(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+# -- commands ----------------------------------------------------------------------------------
+
+
+def cmd_add(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    subs = [lib.subscribe(ns.url, folder=ns.folder, title=ns.title)]
+    others = list(subs[0].candidates)
+    if ns.all:
+        for url in others:
+            try:
+                subs.append(lib.subscribe(url, folder=ns.folder))
+            except NewsreaderError as exc:
+                sys.stderr.write(f"newsreader: {url}: {exc}\n")
+        others = []
+    if ns.json:
+        docs = [
+            {
+                **feed_json(s.feed),
+                "new_articles": s.first_refresh.new_articles if s.first_refresh else 0,
+            }
+            for s in subs
+        ]
+        dump({**docs[0], "other_feeds": others} if not ns.all else docs, out)
+        return EXIT_OK
+    for s in subs:
+        feed = s.feed
+        new = s.first_refresh.new_articles if s.first_refresh else 0
+        folder = f" in {feed.folder}" if feed.folder else ""
+        out.write(f"Subscribed [{feed.id}] {feed.title}{folder}\n  {feed.url}\n  {new} articles\n")
+    for other in others:
+        out.write(f"  also on that page: {other} (add it, or use --all)\n")
+    return EXIT_OK
+
+
+def cmd_remove(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    feed = lib.feed(ns.feed_id)
+    kept = lib.unsubscribe(ns.feed_id)
+    note = f" ({kept} saved articles kept)" if kept else ""
+    out.write(f"Unsubscribed [{feed.id}] {feed.title}{note}\n")
+    return EXIT_OK
+
+
+def cmd_feeds(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    feeds = lib.feeds()
+    if ns.json:
+        dump([feed_json(f) for f in feeds], out)
+        return EXIT_OK
+    if not feeds:
+        out.write("No feeds yet. Add one with: newsreader add URL\n")
+        return EXIT_OK
+    for f in feeds:
+        folder = f"{f.folder} / " if f.folder else ""
+        error = f"  ! {f.last_error}" if f.last_error else ""
+        out.write(f"{f.id:>5}  {f.unread:>5}/{f.total:<5}  {folder}{f.title}{error}\n")
+    return EXIT_OK
+
+
+class _ProgressBar:
+    """A one-line progress bar on a terminal's stderr."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def __call__(self, outcome: FeedRefresh, done: int, total: int) -> None:
+        width = 30
+        filled = int(width * done / total) if total else width
+        bar = "#" * filled + "-" * (width - filled)
+        self.stream.write(f"\r[{bar}] {done}/{total} feeds")
+        if done == total:
+            self.stream.write("\n")
+        self.stream.flush()
+
+
+def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
+    result = lib.refresh(ns.feed_ids or None, progress=progress)
+    if ns.json:
+        dump(refresh_json(result), out)
+        return EXIT_OK
+    if result.offline:
+        out.write("Offline: no feed could be reached (check the network connection).\n")
+        return EXIT_OK
+    for f in result.feeds:
+        if f.status == "error":
+            out.write(f"  ! [{f.feed_id}] {f.url}: {f.error}\n")
+    out.write(
+        f"Refreshed {len(result.feeds)} feeds: {result.new_articles} new articles,"
+        f" {result.errors} errors\n"
+    )
+    return EXIT_OK
+
+
+def _query(ns: argparse.Namespace) -> ArticleQuery:
+    return ArticleQuery(
+        feed_id=ns.feed, folder=ns.folder, unread=ns.unread, saved=ns.saved, limit=ns.limit
+    )
+
+
+def write_article_lines(articles: Sequence[Article], out: TextIO) -> None:
+    for a in articles:
+        flags = ("*" if not a.read else " ") + ("S" if a.saved else " ")
+        out.write(
+            f"{a.id:>7} {flags} {_local(a.published)}  {_one_line(a.feed_title, 24):<24}  "
+            f"{_one_line(a.title, 90)}\n"
+        )
+
+
+def cmd_articles(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    articles = lib.articles(_query(ns))
+    if ns.json:
+        dump([article_json(a) for a in articles], out)
+        return EXIT_OK
+    if not articles:
+        out.write("No articles.\n")
+    write_article_lines(articles, out)
+    return EXIT_OK
+
+
+def cmd_show(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    a = lib.article(ns.article_id)
+    if ns.json:
+        dump(article_json(a, full=True), out)
+        return EXIT_OK
+    out.write(a.title + "\n")
+    meta = [a.feed_title, a.folder or "", a.author or "", _local(a.published)]
+    out.write(" · ".join(m for m in meta if m) + "\n")
+    if a.link:
+        out.write(a.link + "\n")
+    out.write("\n")
+    body = html_to_text(a.content_html) if a.content_html else ""
+    if a.summary and not body.startswith(a.summary[:40]):
+        out.write(a.summary + "\n\n")
+    if body:
+        out.write(body + "\n")
+    return EXIT_OK
+
+
+def _marker(method: str, flag: bool, verb: str) -> Handler:
+    def handler(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+        changed = getattr(lib, method)(ns.ids, flag)
+        out.write(f"{verb} {len(set(ns.ids))} articles ({changed} changed)\n")
+        return EXIT_OK
+
+    return handler
+
+
+def cmd_search(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    query = ArticleQuery(feed_id=ns.feed, folder=ns.folder, unread=ns.unread, saved=ns.saved)
+    hits = lib.search(ns.query, query, limit=ns.limit or 50, snippets=True)
+    if ns.json:
+        dump([{**article_json(h.article), "snippet": h.snippet} for h in hits], out)
+        return EXIT_OK
+    if not hits:
+        out.write("No articles match.\n")
+    for h in hits:
+        write_article_lines([h.article], out)
+        out.write(f"{'':>10}{_one_line(h.snippet, 110)}\n")
+    return EXIT_OK
+
+
+def cmd_import(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    if ns.defaults == (ns.file is not None):
+        raise InvalidInputError("give an OPML file or --defaults (not both)")
+    if ns.defaults:
+        summary = lib.import_defaults()
+    else:
+        try:
+            data = Path(ns.file).read_bytes()
+        except OSError as exc:
+            raise InvalidInputError(f"cannot read {ns.file}: {exc.strerror or exc}") from None
+        summary = lib.import_opml(data)
+    if ns.json:
+        dump(
+            {
+                "added": [feed_json(f) for f in summary.added],
+                "skipped": [{"what": w, "reason": r} for w, r in summary.skipped],
+            },
+            out,
+        )
+        return EXIT_OK
+    for f in summary.added:
+        folder = f"{f.folder} / " if f.folder else ""
+        out.write(f"  + [{f.id}] {folder}{f.title}  {f.url}\n")
+    for what, reason in summary.skipped:
+        out.write(f"  - skipped {what}: {reason}\n")
+    out.write(
+        f"Imported {len(summary.added)} feeds, skipped {len(summary.skipped)}."
+        + (" Run `newsreader refresh` to fetch them.\n" if summary.added else "\n")
+    )
+    return EXIT_OK
+
+
+def cmd_export(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    data = lib.export_opml()
+    if ns.file is None or ns.file == "-":
+        out.write(data.decode("utf-8"))
+        return EXIT_OK
+    target = Path(ns.file)
+    tmp = target.with_name(target.name + ".tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(target)  # never leave a half-written file where the old one was
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise InvalidInputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    sys.stderr.write(f"Exported {len(lib.feeds())} feeds to {target}\n")
+    return EXIT_OK
+
+
+# -- parser ------------------------------------------------------------------------------------
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse whose usage errors are one line on stderr and exit code 2."""
+
+    def error(self, message: str) -> Any:
+        self.exit(EXIT_USAGE, f"newsreader: {message} (see --help)\n")
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {value}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="newsreader", description="A desktop newsreader, and its command line.")
+    p.add_argument("--home", metavar="DIR", help="keep data, cache and settings under DIR")
+    p.add_argument("--version", action="version", version=f"newsreader {__version__}")
+    p.add_argument("-v", "--verbose", action="store_true", help="log what happens on stderr")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    c = sub.add_parser("gui", help="open the window (the default)")
+    c.set_defaults(handler=None)
+
+    c = sub.add_parser("add", help="subscribe to a feed (or the feed a web page names)")
+    c.add_argument("url", metavar="URL")
+    c.add_argument("--folder", metavar="NAME")
+    c.add_argument("--title", metavar="TITLE")
+    c.add_argument("--all", action="store_true", help="subscribe to every feed a page names")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(handler=cmd_add)
+
+    c = sub.add_parser("remove", help="unsubscribe (saved articles are kept)")
+    c.add_argument("feed_id", metavar="FEED_ID", type=int)
+    c.set_defaults(handler=cmd_remove)
+
+    c = sub.add_parser("feeds", help="list feeds with unread/total counts and last error")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(handler=cmd_feeds)
+
+    c = sub.add_parser("refresh", help="fetch feeds now")
+    c.add_argument("feed_ids", metavar="FEED_ID", type=int, nargs="*")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(handler=cmd_refresh)
+
+    c = sub.add_parser("articles", help="list articles, newest first")
+    c.add_argument("--feed", metavar="ID", type=int)
+    c.add_argument("--folder", metavar="NAME")
+    c.add_argument("--unread", action="store_true")
+    c.add_argument("--saved", action="store_true")
+    c.add_argument("--limit", metavar="N", type=_positive)
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(handler=cmd_articles)
+
+    c = sub.add_parser("search", help="search articles (accent marks optional)")
+    c.add_argument("query", metavar="QUERY")
+    c.add_argument("--feed", metavar="ID", type=int)
+    c.add_argument("--folder", metavar="NAME")
+    c.add_argument("--unread", action="store_true")
+    c.add_argument("--saved", action="store_true")
+    c.add_argument("--limit", metavar="N", type=_positive)
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(handler=cmd_search)
+
+    c = sub.add_parser("import", help="subscribe to the feeds of an OPML file")
+    c.add_argument("file", metavar="FILE", nargs="?")
+    c.add_argument("--defaults", action="store_true", help="the bundled Vietnamese news feeds")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(handler=cmd_import)
+
+    c = sub.add_parser("export", help="write subscriptions as OPML (stdout without FILE)")
+    c.add_argument("file", metavar="FILE", nargs="?")
+    c.set_defaults(handler=cmd_export)
+
+    c = sub.add_parser("show", help="show one article")
+    c.add_argument("article_id", metavar="ARTICLE_ID", type=int)
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(handler=cmd_show)
+
+    for name, method, flag, verb, text in (
+        ("read", "mark_read", True, "Marked read:", "mark articles read"),
+        ("unread", "mark_read", False, "Marked unread:", "mark articles unread"),
+        ("save", "mark_saved", True, "Saved:", "save articles (kept for offline reading)"),
+        ("unsave", "mark_saved", False, "Unsaved:", "stop keeping articles"),
+    ):
+        c = sub.add_parser(name, help=text)
+        c.add_argument("ids", metavar="ID", type=int, nargs="+")
+        c.set_defaults(handler=_marker(method, flag, verb))
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    ns = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if ns.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    paths = app_paths(ns.home)
+    handler: Handler | None = getattr(ns, "handler", None)
+    try:
+        if handler is None:
+            from newsreader.app import run_gui
+
+            return run_gui(paths)
+        from newsreader.app import open_library
+
+        with open_library(paths) as lib:
+            return handler(lib, ns, sys.stdout)
+    except NewsreaderError as exc:
+        sys.stderr.write(f"newsreader: {exc}\n")
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        sys.stderr.write("newsreader: interrupted\n")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except OSError as exc:
+        sys.stderr.write(f"newsreader: {exc.strerror or exc}\n")
+        return EXIT_ERROR

@@ -1,0 +1,247 @@
+"""Plain text and the lead image out of an HTML fragment, with the standard library only.
+
+Feed descriptions are small, often broken HTML (``</br>``, unquoted attributes, raw ``&``), so this
+module uses :class:`html.parser.HTMLParser`, which never raises on bad markup. It is *not* a
+sanitizer: it only reads text and image URLs; making HTML safe to display is ``sanitize``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urljoin, urlsplit
+
+__all__ = ["absolute_http_url", "first_image", "html_to_text", "truncate_text"]
+
+# Elements whose end (and start) is a line break in the text.
+_BLOCK = frozenset(
+    {
+        "address", "article", "aside", "blockquote", "caption", "dd", "details", "dialog", "div",
+        "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4",
+        "h5", "h6", "header", "hgroup", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+        "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul",
+    }
+)  # fmt: skip
+# Elements that end a paragraph: followed by a blank line.
+_PARAGRAPH = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol", "table", "figure"}
+)
+# Elements whose content is never text.
+_SKIP = frozenset(
+    {"script", "style", "noscript", "template", "svg", "math", "head", "title", "iframe", "object"}
+)
+
+_SPACES = re.compile(r"[^\S\n]+")  # whitespace except newlines
+_NEWLINES = re.compile(r"\n{3,}")
+_ELLIPSIS = "…"
+
+
+class _Stop(Exception):
+    """Raised inside the parser once enough text has been collected."""
+
+
+class _TextParser(HTMLParser):
+    def __init__(self, limit: int | None) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.size = 0
+        self.limit = limit
+        self.skip_depth = 0
+        self.pre_depth = 0
+        self.pending = 0  # line breaks owed before the next text
+
+    def _block(self, tag: str) -> None:
+        # Block boundaries do not stack ("</div><div>" is one break); <br>s do ("<br><br>").
+        self.pending = max(self.pending, 2 if tag in _PARAGRAPH else 1)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIP:
+            self.skip_depth += 1
+            return
+        if tag == "br":
+            self.pending += 1
+        elif tag in _BLOCK:
+            self._block(tag)
+            if tag == "pre":
+                self.pre_depth += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        # <br/>, <img/>, <p/>: a start that is also an end; never opens a skipped element.
+        if tag == "br":
+            self.pending += 1
+        elif tag in _BLOCK:
+            self._block(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIP:
+            if self.skip_depth:
+                self.skip_depth -= 1
+            return
+        if tag == "br":  # the bogus </br> of VnExpress descriptions: browsers treat it as <br>
+            self.pending += 1
+        elif tag in _BLOCK:
+            self._block(tag)
+            if tag == "pre" and self.pre_depth:
+                self.pre_depth -= 1
+
+    def handle_data(self, data: str) -> None:
+        if self.skip_depth:
+            return
+        if self.pre_depth:
+            text = data.replace("\r\n", "\n").replace("\r", "\n")
+            text = "\n".join(_SPACES.sub(" ", line) for line in text.split("\n"))
+        else:
+            text = _SPACES.sub(" ", data.replace("\n", " ").replace("\r", " "))
+        if not text.strip():
+            if not self.pending:
+                self.parts.append(" ")
+            return
+        if self.pending:
+            self.parts.append("\n" * min(self.pending, 2))
+            self.pending = 0
+        self.parts.append(text)
+        self.size += len(text)
+        if self.limit is not None and self.size > self.limit:
+            raise _Stop
+
+
+def _assemble(parts: list[str]) -> str:
+    text = "".join(parts)
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _NEWLINES.sub("\n\n", "\n".join(lines)).strip()
+
+
+def truncate_text(text: str, max_chars: int) -> str:
+    """Cut *text* to at most *max_chars* characters on a word boundary, ending with "…"."""
+    if max_chars <= 0:
+        return ""
+    if len(text) <= max_chars:
+        return text
+    cut = text[: max_chars - 1]
+    space = max(cut.rfind(" "), cut.rfind("\n"))
+    if space >= max_chars // 2:  # a word boundary not too far back; else cut inside the word
+        cut = cut[:space]
+    return cut.rstrip(" \n\t,;:-–—") + _ELLIPSIS
+
+
+def html_to_text(html: str, *, max_chars: int | None = None) -> str:
+    """The readable text of an HTML fragment.
+
+    Block elements become line breaks (a blank line after paragraphs), ``<br>`` and the bogus
+    ``</br>`` a single break; runs of spaces collapse; entities are decoded; the content of
+    ``script``/``style`` and similar is dropped; images contribute nothing. With *max_chars* the
+    result is cut on a word boundary and ends with "…" (parsing stops early for long inputs).
+    """
+    if not html:
+        return ""
+    if "<" not in html and "&" not in html:
+        text = _assemble([_SPACES.sub(" ", html.replace("\r", " ").replace("\n", " "))])
+    else:
+        # A few characters more than asked, so that the word-boundary cut has room to work.
+        limit = None if max_chars is None else max_chars + 200
+        parser = _TextParser(limit)
+        try:
+            parser.feed(html)
+            parser.close()
+        except _Stop:
+            pass
+        except Exception:  # HTMLParser is lenient, but never let markup crash a caller
+            pass
+        text = _assemble(parser.parts)
+    if max_chars is not None:
+        text = truncate_text(text, max_chars)
+    return text
+
+
+# --- images -------------------------------------------------------------------------------------
+
+# Lazy-loading attributes first: their `src` is usually a placeholder (a 1x1 data: GIF).
+_LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url")
+_LAZY_SRCSET = ("data-srcset", "data-lazy-srcset")
+
+
+class _ImageParser(HTMLParser):
+    def __init__(self, base_url: str | None) -> None:
+        super().__init__(convert_charrefs=True)
+        self.base_url = base_url
+        self.found: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag != "img":
+            return
+        values = {name: (value or "").strip() for name, value in attrs}
+        if _is_pixel(values):
+            return
+        candidates = [values.get(name, "") for name in _LAZY_SRC]
+        candidates.append(values.get("src", ""))
+        for name in ("srcset", *_LAZY_SRCSET):
+            candidates.append(_first_of_srcset(values.get(name, "")))
+        for candidate in candidates:
+            url = absolute_http_url(candidate, self.base_url)
+            if url and _NOT_A_PICTURE.search(url):
+                return  # a tracker, a share button or an emoji: try the next <img>
+            if url:
+                self.found = url
+                raise _Stop
+
+    handle_startendtag = handle_starttag
+
+
+# Images that are never an article's picture: feed-flare buttons and trackers (FeedBurner,
+# Feedsportal, Pheedo, WordPress stats, ad servers, share-button icons), WordPress emoji, avatars.
+_NOT_A_PICTURE = re.compile(
+    r"feeds\.feedburner\.com/~|feedsportal\.com/|pixel\.wp\.com/|stats\.wordpress\.com/"
+    r"|doubleclick\.net/|pheedo\.com/|s\.w\.org/images/core/emoji/|gravatar\.com/avatar/"
+    r"|/(?:facebook|twitter|email|share|digg|reddit|linkedin|rss)[\w-]*\.(?:gif|png)(?:$|\?)",
+    re.IGNORECASE,
+)
+
+
+def _is_pixel(attrs: dict[str, str]) -> bool:
+    """A tracking pixel (width or height 0/1) is never a thumbnail."""
+    return any(
+        attrs.get(dim, "").removesuffix("px").strip() in ("0", "1") for dim in ("width", "height")
+    )
+
+
+def _first_of_srcset(srcset: str) -> str:
+    """The URL of the first candidate of a ``srcset`` ("a.jpg 300w, b.jpg 600w" -> "a.jpg")."""
+    first = srcset.split(",", 1)[0].strip()
+    return first.split()[0] if first else ""
+
+
+def absolute_http_url(url: str | None, base_url: str | None = None) -> str | None:
+    """*url* made absolute against *base_url*; None unless the result is an http(s) URL."""
+    if not url:
+        return None
+    url = "".join(url.split()) if any(c in url for c in "\r\n\t") else url.strip()
+    if not url or url.startswith("data:"):
+        return None
+    try:
+        resolved = urljoin(base_url, url) if base_url else url
+        parts = urlsplit(resolved)
+    except ValueError:
+        return None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not parts.netloc:
+        return None
+    return (scheme + resolved[len(parts.scheme) :]).replace(" ", "%20")  # "HTTP://" -> "http://"
+
+
+def first_image(html: str, base_url: str | None = None) -> str | None:
+    """The URL of the first real ``<img>`` of *html*, made absolute against *base_url*.
+
+    ``data-src`` (and other lazy-loading attributes) win over ``src``, then the first ``srcset``
+    candidate is tried; tracking pixels (width/height 0 or 1) are skipped; only http(s) URLs count.
+    """
+    if not html or "<img" not in html.lower():
+        return None
+    parser = _ImageParser(base_url)
+    try:
+        parser.feed(html)
+        parser.close()
+    except _Stop:
+        pass
+    except Exception:  # see html_to_text
+        pass
+    return parser.found

@@ -1,0 +1,368 @@
+"""The facade: everything the command line and the window may do with a library.
+
+The UI and the CLI talk only to `Library`; it owns the Storage, the HttpClient and the Updater
+and hands back frozen values from `models`. Its methods are thread-safe (Storage keeps one
+connection per thread), so the window calls them from worker threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+from newsreader.core import opml
+from newsreader.core.errors import InvalidInputError, NotAFeedError, NotFoundError
+from newsreader.core.htmltext import html_to_text
+from newsreader.core.models import (
+    Article,
+    ArticleQuery,
+    Feed,
+    FeedRefresh,
+    FetchResult,
+    Folder,
+    ParsedFeed,
+    RefreshResult,
+    SearchHit,
+)
+from newsreader.core.net import HttpClient
+from newsreader.core.opml import OpmlFeed, OpmlSkip
+from newsreader.core.parsepool import ParserPool
+from newsreader.core.search import ParsedQuery, make_snippet, parse_query
+from newsreader.core.storage import Storage
+from newsreader.core.update import ParseFn, ProgressFn, Updater, default_parse
+
+log = logging.getLogger("newsreader.library")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def normalize_feed_url(url: str) -> str:
+    """A user-typed address made into an absolute http(s) URL, or InvalidInputError."""
+    text = url.strip()
+    if not text:
+        raise InvalidInputError("no URL given")
+    if text.startswith("feed://"):
+        text = "http://" + text[len("feed://") :]
+    elif "://" not in text:
+        if ":" in text.split("/", 1)[0] and not text.split("/", 1)[0].rsplit(":", 1)[-1].isdigit():
+            raise InvalidInputError(
+                f"not a web address: {url!r} (only http and https are supported)"
+            )
+        text = "https://" + text
+    parts = urlsplit(text)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise InvalidInputError(f"not a web address: {url!r} (only http and https are supported)")
+    if not parts.hostname:
+        raise InvalidInputError(f"not a web address: {url!r} (no host name)")
+    netloc = parts.netloc if "@" in parts.netloc else parts.netloc.lower()
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
+
+
+@dataclass(frozen=True, slots=True)
+class ImportSummary:
+    """What an OPML import did: feeds added, and what was skipped with the reason."""
+
+    added: tuple[Feed, ...]
+    skipped: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """The result of subscribing: the new feed and what its first fetch stored."""
+
+    feed: Feed
+    first_refresh: FeedRefresh | None
+    candidates: tuple[str, ...] = ()  # other feeds found on the page, when a page was given
+
+
+class Library:
+    """One user's library of feeds and articles."""
+
+    def __init__(
+        self,
+        storage: Storage,
+        client: HttpClient,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        parse: ParseFn | None = None,
+    ) -> None:
+        self.storage = storage
+        self.client = client
+        self.clock = clock
+        # Untrusted feeds are parsed in worker processes with limits unless told otherwise.
+        self._pool = ParserPool() if parse is None else None
+        self.parse: ParseFn = parse or self._pool or default_parse
+        self.updater = Updater(storage, client, clock=clock, parse=self.parse)
+        self._refresh_lock = threading.Lock()
+
+    @classmethod
+    def open(cls, database: Path, *, client: HttpClient | None = None) -> Library:
+        return cls(Storage(database), client or HttpClient())
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+        self.client.close()
+        self.storage.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- subscriptions -------------------------------------------------------------------
+
+    def feeds(self) -> list[Feed]:
+        return self.storage.feeds()
+
+    def feed(self, feed_id: int) -> Feed:
+        return self.storage.feed(feed_id)
+
+    def folders(self) -> list[Folder]:
+        return self.storage.folders()
+
+    def _fetch_feed(self, url: str) -> tuple[FetchResult, ParsedFeed, tuple[str, ...]]:
+        """Fetch `url`; if it is a web page, follow the feed it points to."""
+        result = self.client.get(url)
+        try:
+            return result, self.parse(result.content, result.url, result.content_type), ()
+        except NotAFeedError:
+            candidates = self._candidates_in_page(result)
+            if not candidates:
+                raise NotAFeedError(f"{url} is a web page and no feed was found on it") from None
+            feed_url = candidates[0]
+            found = self.client.get(feed_url)
+            return found, self.parse(found.content, found.url, found.content_type), candidates
+
+    def _candidates_in_page(self, page: FetchResult) -> tuple[str, ...]:
+        from newsreader.core import discover  # imported late: only needed for web pages
+
+        def fetch(u: str) -> FetchResult:
+            return self.client.get(u)
+
+        def is_feed(r: FetchResult) -> bool:
+            try:
+                self.parse(r.content, r.url, r.content_type)
+            except Exception:
+                return False
+            return True
+
+        # Only declared feeds here: a page's plain <a> links may lead to more web pages.
+        found = discover.feed_links_in_page(page.content, page.url, anchors=False)
+        if not found:
+            found = discover.discover(page.url, fetch, is_feed)
+        return tuple(c.url for c in found)
+
+    def discover(self, url: str) -> list[str]:
+        """Feed URLs for `url`: itself if it is a feed, else the feeds a web page names."""
+        from newsreader.core import discover
+
+        def is_feed(r: FetchResult) -> bool:
+            try:
+                self.parse(r.content, r.url, r.content_type)
+            except Exception:
+                return False
+            return True
+
+        return [c.url for c in discover.discover(normalize_feed_url(url), self.client.get, is_feed)]
+
+    def subscribe(
+        self,
+        url: str,
+        *,
+        folder: str | None = None,
+        title: str | None = None,
+        fetch: bool = True,
+    ) -> Subscription:
+        """Subscribe to a feed (or the feed a web page points to) and store its articles."""
+        url = normalize_feed_url(url)
+        if self.storage.feed_id_by_url(url) is not None:
+            raise InvalidInputError(f"already subscribed to {url}")
+        title = title.strip() if title else None
+        folder_id = self.storage.folder_id(folder.strip()) if folder and folder.strip() else None
+        if not fetch:
+            feed_id = self.storage.add_feed(
+                url,
+                title=title or "",
+                folder_id=folder_id,
+                user_title=bool(title),
+                now=self.clock(),
+            )
+            return Subscription(self.storage.feed(feed_id), None)
+        result, parsed, candidates = self._fetch_feed(url)
+        # Subscribe to the URL the user gave unless it was a page that led to a feed.
+        feed_url = candidates[0] if candidates else url
+        if candidates and self.storage.feed_id_by_url(feed_url) is not None:
+            raise InvalidInputError(f"already subscribed to {feed_url}")
+        feed_id = self.storage.add_feed(
+            feed_url,
+            title=title or parsed.title or "",
+            site_url=parsed.site_url,
+            folder_id=folder_id,
+            user_title=bool(title),
+            now=self.clock(),
+        )
+        outcome = self.updater.store_fetched(self.storage.feed(feed_id), result, parsed)
+        return Subscription(self.storage.feed(feed_id), outcome, candidates[1:])
+
+    def unsubscribe(self, feed_id: int) -> int:
+        """Remove a feed; returns how many saved articles were kept."""
+        return self.storage.remove_feed(feed_id)
+
+    def rename_feed(self, feed_id: int, title: str) -> None:
+        if not title.strip():
+            raise InvalidInputError("a feed needs a name")
+        self.storage.set_feed_title(feed_id, title.strip())
+
+    def move_feed(self, feed_id: int, folder: str | None) -> None:
+        folder_id = self.storage.folder_id(folder.strip()) if folder and folder.strip() else None
+        self.storage.set_feed_folder(feed_id, folder_id)
+
+    def rename_folder(self, folder_id: int, name: str) -> None:
+        if not name.strip():
+            raise InvalidInputError("a folder needs a name")
+        self.storage.rename_folder(folder_id, name.strip())
+
+    def delete_folder(self, folder_id: int) -> None:
+        self.storage.delete_folder(folder_id)
+
+    def set_feed_option(self, feed_id: int, name: str, value: str | None) -> None:
+        self.storage.set_feed_option(feed_id, name, value)
+
+    # -- refresh ---------------------------------------------------------------------------
+
+    def refresh(
+        self,
+        feed_ids: Sequence[int] | None = None,
+        *,
+        progress: ProgressFn | None = None,
+        cancel: threading.Event | None = None,
+    ) -> RefreshResult:
+        """Fetch feeds now (all when `feed_ids` is None). One refresh at a time per library."""
+        feeds = (
+            self.storage.feeds()
+            if feed_ids is None
+            else [self.storage.feed(i) for i in dict.fromkeys(feed_ids)]
+        )
+        with self._refresh_lock:
+            return self.updater.refresh(feeds, progress=progress, cancel=cancel)
+
+    # -- articles --------------------------------------------------------------------------
+
+    def articles(self, query: ArticleQuery = ArticleQuery()) -> list[Article]:
+        return self.storage.articles(query)
+
+    def count_articles(self, query: ArticleQuery = ArticleQuery()) -> int:
+        return self.storage.count_articles(query)
+
+    def article(self, article_id: int) -> Article:
+        return self.storage.article(article_id)
+
+    def articles_by_ids(self, ids: Sequence[int]) -> list[Article]:
+        return self.storage.articles_by_ids(ids)
+
+    def _check_ids(self, ids: Sequence[int]) -> list[int]:
+        wanted = list(dict.fromkeys(ids))
+        missing = sorted(set(wanted) - self.storage.existing_ids(wanted))
+        if missing:
+            raise NotFoundError("no article with id " + ", ".join(map(str, missing)))
+        return wanted
+
+    def mark_read(self, ids: Sequence[int], read: bool = True) -> int:
+        return self.storage.set_read(self._check_ids(ids), read, now=self.clock())
+
+    def mark_saved(self, ids: Sequence[int], saved: bool = True) -> int:
+        return self.storage.set_saved(self._check_ids(ids), saved, now=self.clock())
+
+    def mark_all_read(self, query: ArticleQuery = ArticleQuery()) -> int:
+        return self.storage.mark_all_read(query, now=self.clock())
+
+    def search(
+        self,
+        text: str,
+        query: ArticleQuery = ArticleQuery(),
+        *,
+        limit: int = 200,
+        snippets: bool = False,
+    ) -> list[SearchHit]:
+        """Articles matching `text` (folded like Vietnamese readers type), best first.
+
+        Raises SearchQueryError with a one-line message for a query that cannot be run.
+        """
+        parsed = parse_query(text)
+        hits = self.storage.search(parsed.match, query, limit=limit)
+        out: list[SearchHit] = []
+        for article, rank in hits:
+            snippet = ""
+            if snippets:
+                snippet = (
+                    make_snippet(article.summary, parsed)
+                    or self._body_snippet(article.id, parsed)
+                    or make_snippet(article.title, parsed)
+                    or article.summary[:160]
+                )
+            out.append(SearchHit(article, snippet, rank))
+        return out
+
+    def _body_snippet(self, article_id: int, parsed: ParsedQuery) -> str | None:
+        html = self.storage.article(article_id).content_html
+        return make_snippet(html_to_text(html), parsed) if html else None
+
+    # -- OPML ----------------------------------------------------------------------------
+
+    def import_feeds(
+        self, feeds: Iterable[OpmlFeed], skipped: Sequence[OpmlSkip] = ()
+    ) -> ImportSummary:
+        """Subscribe to feeds from an outline without fetching them (a refresh does that)."""
+        added: list[Feed] = []
+        skips = [(s.what, s.reason) for s in skipped]
+        for item in feeds:
+            try:
+                url = normalize_feed_url(item.url)
+                if self.storage.feed_id_by_url(url) is not None:
+                    skips.append((item.url, "already subscribed"))
+                    continue
+                folder_id = self.storage.folder_id(item.folder) if item.folder else None
+                feed_id = self.storage.add_feed(
+                    url,
+                    title=item.title or "",
+                    site_url=item.site_url,
+                    folder_id=folder_id,
+                    user_title=bool(item.title),  # an outline's name is the user's choice
+                    now=self.clock(),
+                )
+            except InvalidInputError as exc:
+                skips.append((item.url, str(exc)))
+                continue
+            added.append(self.storage.feed(feed_id))
+        return ImportSummary(tuple(added), tuple(skips))
+
+    def import_opml(self, data: bytes) -> ImportSummary:
+        doc = opml.parse_opml(data)
+        return self.import_feeds(doc.feeds, doc.skipped)
+
+    def import_defaults(self) -> ImportSummary:
+        """Subscribe to the bundled Vietnamese news feeds (skips those already there)."""
+        doc = opml.default_feeds()
+        return self.import_feeds(doc.feeds, doc.skipped)
+
+    def export_opml(self) -> bytes:
+        return opml.write_opml(
+            opml.OpmlFeed(url=f.url, title=f.title, site_url=f.site_url, folder=f.folder)
+            for f in self.storage.feeds()
+        )
+
+    def totals(self) -> tuple[int, int, int]:
+        """(articles, unread, saved) across the whole library."""
+        return self.storage.totals()
+
+    def unread_counts(self) -> dict[int, int]:
+        return self.storage.unread_counts()

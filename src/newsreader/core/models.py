@@ -1,0 +1,156 @@
+"""Frozen value types that cross layers (net -> parse -> update -> storage -> library -> UI/CLI).
+
+All datetimes are timezone-aware UTC. Nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """What the HttpClient got for one GET: a body (200) or nothing new (304)."""
+
+    url: str  # final URL after redirects
+    status: int  # 200 (or other 2xx) or 304
+    content: bytes = b""
+    content_type: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEntry:
+    """One feed entry as parsed, before it is matched against what is stored."""
+
+    guid: str | None
+    link: str | None
+    title: str
+    author: str | None = None
+    published: datetime | None = None
+    updated: datetime | None = None
+    summary: str = ""  # the lead, plain text, without the thumbnail markup
+    content_html: str | None = None  # the fullest HTML body the feed carries (unsanitized)
+    thumbnail: str | None = None
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """A whole parsed feed document."""
+
+    title: str | None
+    site_url: str | None
+    entries: tuple[ParsedEntry, ...]
+    version: str = ""  # e.g. "rss20", "atom10", "json11"
+    description: str | None = None
+    warning: str | None = None  # parser complained but still produced entries (bozo)
+
+
+@dataclass(frozen=True, slots=True)
+class Folder:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A subscription as stored, with its counts."""
+
+    id: int
+    url: str
+    title: str
+    site_url: str | None = None
+    folder_id: int | None = None
+    folder: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    last_checked: datetime | None = None
+    last_success: datetime | None = None
+    last_error: str | None = None
+    unread: int = 0
+    total: int = 0
+    user_title: bool = False  # the user named it; refresh must not rename it
+    options: tuple[tuple[str, str], ...] = ()  # per-feed options (e.g. ("fulltext", "auto"))
+
+    def option(self, name: str, default: str | None = None) -> str | None:
+        return dict(self.options).get(name, default)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """An article as stored, with its state; `feed_id` is None once its (saved) feed is removed."""
+
+    id: int
+    feed_id: int | None
+    feed_title: str
+    folder: str | None
+    guid: str
+    link: str | None
+    title: str
+    author: str | None
+    published: datetime | None
+    updated: datetime | None
+    summary: str
+    thumbnail: str | None
+    read: bool
+    saved: bool
+    sort_time: datetime
+    content_html: str | None = None  # only filled by queries for one article
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    article: Article
+    snippet: str
+    rank: float
+
+
+RefreshStatus = Literal["new", "unchanged", "error"]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedRefresh:
+    """The outcome of refreshing one feed."""
+
+    feed_id: int
+    url: str
+    status: RefreshStatus
+    new_articles: int = 0
+    updated_articles: int = 0
+    error: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RefreshResult:
+    feeds: tuple[FeedRefresh, ...] = field(default_factory=tuple)
+    offline: bool = False  # the network as a whole was unreachable
+
+    @property
+    def new_articles(self) -> int:
+        return sum(f.new_articles for f in self.feeds)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for f in self.feeds if f.status == "error")
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleQuery:
+    """Which articles to list; every filter is optional and they combine with AND."""
+
+    feed_id: int | None = None
+    folder: str | None = None
+    unread: bool = False
+    saved: bool = False
+    limit: int | None = None
+    offset: int = 0

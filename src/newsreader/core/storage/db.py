@@ -1,0 +1,648 @@
+"""The Storage repository: the only class that speaks SQL.
+
+One SQLite database in WAL mode; one connection per thread (SQLite connections must not be shared
+across threads); every write inside `with storage.transaction():`. Times are stored as integer
+Unix seconds (UTC) and come back as aware datetimes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from newsreader.core.errors import (
+    DatabaseCorruptError,
+    DatabaseTooNewError,
+    InvalidInputError,
+    NotFoundError,
+    SearchQueryError,
+    StorageError,
+)
+from newsreader.core.models import Article, ArticleQuery, Feed, Folder
+from newsreader.core.storage.schema import LATEST_VERSION, MIGRATIONS
+
+log = logging.getLogger("newsreader.storage")
+
+_BUSY_TIMEOUT_MS = 10_000
+_ID_CHUNK = 500  # stay well below SQLite's bound-parameter limit
+
+
+def to_ts(value: datetime | None) -> int | None:
+    return None if value is None else int(value.timestamp())
+
+
+def from_ts(value: int | None) -> datetime | None:
+    return None if value is None else datetime.fromtimestamp(value, UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEntry:
+    """What the refresh decision needs to know about an entry already stored."""
+
+    id: int
+    content_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleWrite:
+    """One article to insert or update, as decided by the refresh pipeline."""
+
+    key: str
+    guid: str | None
+    link: str | None
+    title: str
+    author: str | None
+    published: datetime | None
+    updated: datetime | None
+    summary: str
+    content_html: str | None
+    thumbnail: str | None
+    categories: tuple[str, ...]
+    content_hash: str
+    sort_time: datetime
+    index_title: str  # folded text for the search index
+    index_summary: str
+    index_body: str
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """What one fetch learned about a feed."""
+
+    checked: datetime
+    error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    body_hash: str | None = None
+    title: str | None = None  # the feed's own title (ignored when the user named the feed)
+    site_url: str | None = None
+    validators_changed: bool = True  # False: keep the stored ETag/Last-Modified/hash
+
+
+_ARTICLE_COLUMNS = """
+    a.id, a.feed_id, COALESCE(f.title, a.source_title), COALESCE(d.name, a.source_folder),
+    a.key, a.link, a.title, a.author, a.published, a.updated, a.summary, a.thumbnail,
+    a.read, a.saved, a.sort_time
+"""
+_ARTICLE_FROM = """
+    FROM articles a
+    LEFT JOIN feeds f ON f.id = a.feed_id
+    LEFT JOIN folders d ON d.id = f.folder_id
+"""
+
+_FEED_SELECT = """
+    SELECT f.id, f.url, f.title, f.site_url, f.folder_id, d.name, f.etag, f.last_modified,
+           f.body_hash, f.last_checked, f.last_success, f.last_error, f.user_title, f.options,
+           COALESCE(c.unread, 0), COALESCE(c.total, 0)
+    FROM feeds f
+    LEFT JOIN folders d ON d.id = f.folder_id
+    LEFT JOIN (
+        SELECT feed_id, SUM(read = 0) AS unread, COUNT(*) AS total
+        FROM articles WHERE feed_id IS NOT NULL GROUP BY feed_id
+    ) c ON c.feed_id = f.id
+"""
+
+
+def _feed_from_row(r: Sequence[Any]) -> Feed:
+    options = json.loads(r[13] or "{}")
+    return Feed(
+        id=r[0],
+        url=r[1],
+        title=r[2] or r[1],
+        site_url=r[3],
+        folder_id=r[4],
+        folder=r[5],
+        etag=r[6],
+        last_modified=r[7],
+        body_hash=r[8],
+        last_checked=from_ts(r[9]),
+        last_success=from_ts(r[10]),
+        last_error=r[11],
+        user_title=bool(r[12]),
+        options=tuple(sorted((str(k), str(v)) for k, v in options.items())),
+        unread=int(r[14]),
+        total=int(r[15]),
+    )
+
+
+def _article_from_row(r: Sequence[Any], extra: Sequence[Any] = ()) -> Article:
+    content_html = extra[0] if extra else None
+    categories = tuple(json.loads(extra[1])) if len(extra) > 1 and extra[1] else ()
+    return Article(
+        id=r[0],
+        feed_id=r[1],
+        feed_title=r[2] or "",
+        folder=r[3],
+        guid=r[4],
+        link=r[5],
+        title=r[6],
+        author=r[7],
+        published=from_ts(r[8]),
+        updated=from_ts(r[9]),
+        summary=r[10],
+        thumbnail=r[11],
+        read=bool(r[12]),
+        saved=bool(r[13]),
+        sort_time=from_ts(r[14]) or datetime.fromtimestamp(0, UTC),
+        content_html=content_html,
+        categories=categories,
+    )
+
+
+def _translate(exc: sqlite3.Error) -> StorageError:
+    text = str(exc)
+    if isinstance(exc, sqlite3.OperationalError) and "disk is full" in text:
+        return StorageError("the disk is full: nothing new was saved (free some space and retry)")
+    if isinstance(exc, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
+        return DatabaseCorruptError(f"the database is damaged: {text}")
+    if "locked" in text or "busy" in text:
+        return StorageError("the database is busy (is another Newsreader running?)")
+    return StorageError(f"database error: {text}")
+
+
+class Storage:
+    """All persistent state of one library. Safe to use from several threads."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+        self._closed = False
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._migrate(self._conn())
+
+    # -- connections and transactions ------------------------------------------------------
+
+    def _conn(self) -> sqlite3.Connection:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None:
+            return conn
+        if self._closed:
+            raise StorageError("the library is closed")
+        try:
+            # isolation_level=None: we issue BEGIN/COMMIT ourselves (explicit transactions).
+            conn = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=10
+            )
+            conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode != "wal":
+                log.warning("journal_mode is %s, not wal", mode)
+            conn.execute("PRAGMA synchronous = NORMAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+        self._local.conn = conn
+        with self._lock:
+            self._all.append(conn)
+        return conn
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            for conn in self._all:
+                with contextlib.suppress(sqlite3.Error):  # closing is best effort
+                    conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    @contextmanager
+    def transaction(self, *, immediate: bool = True) -> Iterator[sqlite3.Connection]:
+        """A transaction on this thread's connection; nested use joins the outer one."""
+        conn = self._conn()
+        if conn.in_transaction:
+            yield conn
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+        try:
+            yield conn
+        except BaseException as exc:
+            conn.rollback()
+            if isinstance(exc, sqlite3.Error):
+                raise _translate(exc) from exc
+            raise
+        else:
+            try:
+                conn.commit()
+            except sqlite3.Error as exc:
+                conn.rollback()
+                raise _translate(exc) from exc
+
+    def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        try:
+            return self._conn().execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+
+    def _migrate(self, conn: sqlite3.Connection) -> None:
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise _translate(exc) from exc
+        if version > LATEST_VERSION:
+            raise DatabaseTooNewError(
+                f"{self.path} was written by a newer Newsreader (schema {version}, this version"
+                f" knows {LATEST_VERSION}); upgrade Newsreader to open it"
+            )
+        if version == LATEST_VERSION:
+            return
+        with self.transaction() as c:
+            # Re-read inside the write lock: another process may have migrated meanwhile.
+            version = c.execute("PRAGMA user_version").fetchone()[0]
+            for number in range(version, LATEST_VERSION):
+                log.info("migrating database to schema %d", number + 1)
+                for statement in _split_sql(MIGRATIONS[number]):
+                    c.execute(statement)
+                c.execute(f"PRAGMA user_version = {number + 1}")
+
+    def schema_version(self) -> int:
+        return int(self._read("PRAGMA user_version")[0][0])
+
+    def integrity_check(self) -> str:
+        return str(self._read("PRAGMA integrity_check")[0][0])
+
+    # -- folders ---------------------------------------------------------------------------
+
+    def folders(self) -> list[Folder]:
+        rows = self._read("SELECT id, name FROM folders ORDER BY position, name COLLATE NOCASE")
+        return [Folder(r[0], r[1]) for r in rows]
+
+    def folder_id(self, name: str, *, create: bool = True) -> int | None:
+        rows = self._read("SELECT id FROM folders WHERE name = ?", (name,))
+        if rows:
+            return int(rows[0][0])
+        if not create:
+            return None
+        with self.transaction() as c:
+            c.execute("INSERT OR IGNORE INTO folders(name) VALUES (?)", (name,))
+            return int(c.execute("SELECT id FROM folders WHERE name = ?", (name,)).fetchone()[0])
+
+    def rename_folder(self, folder_id: int, name: str) -> None:
+        with self.transaction() as c:
+            if c.execute(
+                "SELECT 1 FROM folders WHERE name = ? AND id != ?", (name, folder_id)
+            ).fetchone():
+                raise InvalidInputError(f"a folder named {name!r} already exists")
+            if (
+                c.execute("UPDATE folders SET name = ? WHERE id = ?", (name, folder_id)).rowcount
+                == 0
+            ):
+                raise NotFoundError(f"no folder {folder_id}")
+
+    def delete_folder(self, folder_id: int) -> None:
+        """Remove a folder; its feeds stay, outside any folder."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM folders WHERE id = ?", (folder_id,))
+
+    # -- feeds -----------------------------------------------------------------------------
+
+    def add_feed(
+        self,
+        url: str,
+        *,
+        title: str = "",
+        site_url: str | None = None,
+        folder_id: int | None = None,
+        user_title: bool = False,
+        now: datetime,
+    ) -> int:
+        with self.transaction() as c:
+            if c.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone():
+                raise InvalidInputError(f"already subscribed to {url}")
+            cur = c.execute(
+                "INSERT INTO feeds(url, title, user_title, site_url, folder_id, added_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (url, title, int(user_title), site_url, folder_id, to_ts(now)),
+            )
+            return int(cur.lastrowid or 0)
+
+    def feeds(self) -> list[Feed]:
+        rows = self._read(_FEED_SELECT + " ORDER BY d.position, d.name COLLATE NOCASE, f.id")
+        return [_feed_from_row(r) for r in rows]
+
+    def feed(self, feed_id: int) -> Feed:
+        rows = self._read(_FEED_SELECT + " WHERE f.id = ?", (feed_id,))
+        if not rows:
+            raise NotFoundError(f"no feed with id {feed_id}")
+        return _feed_from_row(rows[0])
+
+    def feed_id_by_url(self, url: str) -> int | None:
+        rows = self._read("SELECT id FROM feeds WHERE url = ?", (url,))
+        return int(rows[0][0]) if rows else None
+
+    def set_feed_title(self, feed_id: int, title: str) -> None:
+        with self.transaction() as c:
+            if (
+                c.execute(
+                    "UPDATE feeds SET title = ?, user_title = 1 WHERE id = ?", (title, feed_id)
+                ).rowcount
+                == 0
+            ):
+                raise NotFoundError(f"no feed with id {feed_id}")
+
+    def set_feed_folder(self, feed_id: int, folder_id: int | None) -> None:
+        with self.transaction() as c:
+            if (
+                c.execute(
+                    "UPDATE feeds SET folder_id = ? WHERE id = ?", (folder_id, feed_id)
+                ).rowcount
+                == 0
+            ):
+                raise NotFoundError(f"no feed with id {feed_id}")
+
+    def set_feed_option(self, feed_id: int, name: str, value: str | None) -> None:
+        with self.transaction() as c:
+            row = c.execute("SELECT options FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"no feed with id {feed_id}")
+            options = json.loads(row[0] or "{}")
+            if value is None:
+                options.pop(name, None)
+            else:
+                options[name] = value
+            c.execute("UPDATE feeds SET options = ? WHERE id = ?", (json.dumps(options), feed_id))
+
+    def remove_feed(self, feed_id: int) -> int:
+        """Unsubscribe. Saved articles stay (with their source's name); returns how many."""
+        with self.transaction() as c:
+            row = c.execute(
+                "SELECT f.title, f.url, d.name FROM feeds f LEFT JOIN folders d"
+                " ON d.id = f.folder_id WHERE f.id = ?",
+                (feed_id,),
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"no feed with id {feed_id}")
+            c.execute(
+                "DELETE FROM articles_fts WHERE rowid IN"
+                " (SELECT id FROM articles WHERE feed_id = ? AND saved = 0)",
+                (feed_id,),
+            )
+            c.execute("DELETE FROM articles WHERE feed_id = ? AND saved = 0", (feed_id,))
+            kept = c.execute(
+                "UPDATE articles SET source_title = ?, source_folder = ? WHERE feed_id = ?",
+                (row[0] or row[1], row[2], feed_id),
+            ).rowcount
+            # ON DELETE SET NULL detaches the saved articles that remain.
+            c.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+            return int(kept)
+
+    # -- refresh support -------------------------------------------------------------------
+
+    def stored_entries(self, feed_id: int) -> dict[str, StoredEntry]:
+        rows = self._read(
+            "SELECT key, id, content_hash FROM articles WHERE feed_id = ?", (feed_id,)
+        )
+        return {r[0]: StoredEntry(r[1], r[2]) for r in rows}
+
+    def tombstoned(self, feed_id: int, keys: Iterable[str]) -> set[str]:
+        found: set[str] = set()
+        keys = list(keys)
+        for i in range(0, len(keys), _ID_CHUNK):
+            chunk = keys[i : i + _ID_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            rows = self._read(
+                f"SELECT key FROM tombstones WHERE feed_id = ? AND key IN ({marks})",
+                (feed_id, *chunk),
+            )
+            found.update(r[0] for r in rows)
+        return found
+
+    def record_fetch(self, feed_id: int, state: FeedState) -> None:
+        with self.transaction() as c:
+            self._record_fetch(c, feed_id, state)
+
+    def _record_fetch(self, c: sqlite3.Connection, feed_id: int, state: FeedState) -> None:
+        checked = to_ts(state.checked)
+        if state.error is not None:
+            c.execute(
+                "UPDATE feeds SET last_checked = ?, last_error = ? WHERE id = ?",
+                (checked, state.error, feed_id),
+            )
+            return
+        c.execute(
+            "UPDATE feeds SET last_checked = ?, last_success = ?, last_error = NULL WHERE id = ?",
+            (checked, checked, feed_id),
+        )
+        if state.validators_changed:
+            c.execute(
+                "UPDATE feeds SET etag = ?, last_modified = ?, body_hash = ? WHERE id = ?",
+                (state.etag, state.last_modified, state.body_hash, feed_id),
+            )
+        if state.title:
+            c.execute(
+                "UPDATE feeds SET title = ? WHERE id = ? AND user_title = 0",
+                (state.title, feed_id),
+            )
+        if state.site_url:
+            c.execute("UPDATE feeds SET site_url = ? WHERE id = ?", (state.site_url, feed_id))
+
+    def store_refresh(
+        self,
+        feed_id: int,
+        state: FeedState,
+        inserts: Sequence[ArticleWrite],
+        updates: Sequence[tuple[int, ArticleWrite]],
+        *,
+        now: datetime,
+    ) -> None:
+        """Record a successful fetch and write its new and changed entries, in one transaction."""
+        seen = to_ts(now)
+        with self.transaction() as c:
+            self._record_fetch(c, feed_id, state)
+            title_row = c.execute(
+                "SELECT f.title, d.name FROM feeds f LEFT JOIN folders d ON d.id = f.folder_id"
+                " WHERE f.id = ?",
+                (feed_id,),
+            ).fetchone()
+            if title_row is None:
+                return  # the feed was removed while it was being fetched
+            source, folder = title_row
+            for w in inserts:
+                cur = c.execute(
+                    "INSERT INTO articles(feed_id, source_title, source_folder, key, guid, link,"
+                    " title, author, published, updated, first_seen, sort_time, summary,"
+                    " content_html, thumbnail, categories, content_hash)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                    " ON CONFLICT(feed_id, key) DO NOTHING",
+                    (
+                        feed_id, source, folder, w.key, w.guid, w.link, w.title, w.author,
+                        to_ts(w.published), to_ts(w.updated), seen, to_ts(w.sort_time),
+                        w.summary, w.content_html, w.thumbnail, json.dumps(w.categories),
+                        w.content_hash,
+                    ),
+                )  # fmt: skip
+                if cur.rowcount:
+                    c.execute(
+                        "INSERT INTO articles_fts(rowid, title, summary, body, source)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (cur.lastrowid, w.index_title, w.index_summary, w.index_body, source),
+                    )
+            for article_id, w in updates:
+                c.execute(
+                    "UPDATE articles SET guid = ?, link = ?, title = ?, author = ?, published = ?,"
+                    " updated = ?, summary = ?, content_html = ?, thumbnail = ?, categories = ?,"
+                    " content_hash = ? WHERE id = ?",
+                    (
+                        w.guid, w.link, w.title, w.author, to_ts(w.published),
+                        to_ts(w.updated), w.summary, w.content_html, w.thumbnail,
+                        json.dumps(w.categories), w.content_hash, article_id,
+                    ),
+                )  # fmt: skip
+                c.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
+                c.execute(
+                    "INSERT INTO articles_fts(rowid, title, summary, body, source)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (article_id, w.index_title, w.index_summary, w.index_body, source),
+                )
+
+    # -- articles --------------------------------------------------------------------------
+
+    @staticmethod
+    def _where(query: ArticleQuery) -> tuple[str, list[Any]]:
+        clauses: list[str] = []
+        params: list[Any] = []
+        if query.feed_id is not None:
+            clauses.append("a.feed_id = ?")
+            params.append(query.feed_id)
+        if query.folder is not None:
+            clauses.append("COALESCE(d.name, a.source_folder) = ?")
+            params.append(query.folder)
+        if query.unread:
+            clauses.append("a.read = 0")
+        if query.saved:
+            clauses.append("a.saved = 1")
+        return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+
+    def articles(self, query: ArticleQuery) -> list[Article]:
+        where, params = self._where(query)
+        sql = (
+            f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM} {where}"
+            " ORDER BY a.sort_time DESC, a.id DESC"
+        )
+        if query.limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params += [query.limit, query.offset]
+        return [_article_from_row(r) for r in self._read(sql, params)]
+
+    def count_articles(self, query: ArticleQuery) -> int:
+        where, params = self._where(query)
+        return int(self._read(f"SELECT COUNT(*) {_ARTICLE_FROM} {where}", params)[0][0])
+
+    def article(self, article_id: int) -> Article:
+        rows = self._read(
+            f"SELECT {_ARTICLE_COLUMNS}, a.content_html, a.categories {_ARTICLE_FROM}"
+            " WHERE a.id = ?",
+            (article_id,),
+        )
+        if not rows:
+            raise NotFoundError(f"no article with id {article_id}")
+        return _article_from_row(rows[0][:15], rows[0][15:])
+
+    def articles_by_ids(self, ids: Sequence[int]) -> list[Article]:
+        """Articles in the order of `ids` (missing ids are left out)."""
+        found: dict[int, Article] = {}
+        for i in range(0, len(ids), _ID_CHUNK):
+            chunk = list(ids[i : i + _ID_CHUNK])
+            marks = ",".join("?" * len(chunk))
+            rows = self._read(
+                f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM} WHERE a.id IN ({marks})", chunk
+            )
+            found.update((r[0], _article_from_row(r)) for r in rows)
+        return [found[i] for i in ids if i in found]
+
+    def existing_ids(self, ids: Iterable[int]) -> set[int]:
+        ids = list(ids)
+        out: set[int] = set()
+        for i in range(0, len(ids), _ID_CHUNK):
+            chunk = ids[i : i + _ID_CHUNK]
+            marks = ",".join("?" * len(chunk))
+            out.update(
+                r[0] for r in self._read(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)
+            )
+        return out
+
+    def _set_flag(self, column: str, ids: Sequence[int], value: bool, now: datetime) -> int:
+        changed = 0
+        with self.transaction() as c:
+            for i in range(0, len(ids), _ID_CHUNK):
+                chunk = list(ids[i : i + _ID_CHUNK])
+                marks = ",".join("?" * len(chunk))
+                changed += c.execute(
+                    f"UPDATE articles SET {column} = ?, {column}_at = ?"
+                    f" WHERE id IN ({marks}) AND {column} != ?",
+                    (int(value), to_ts(now) if value else None, *chunk, int(value)),
+                ).rowcount
+        return changed
+
+    def set_read(self, ids: Sequence[int], read: bool, *, now: datetime) -> int:
+        return self._set_flag("read", ids, read, now)
+
+    def set_saved(self, ids: Sequence[int], saved: bool, *, now: datetime) -> int:
+        return self._set_flag("saved", ids, saved, now)
+
+    def mark_all_read(self, query: ArticleQuery, *, now: datetime) -> int:
+        where, params = self._where(ArticleQuery(query.feed_id, query.folder, True, query.saved))
+        with self.transaction() as c:
+            return int(
+                c.execute(
+                    f"UPDATE articles SET read = 1, read_at = ? WHERE id IN (SELECT a.id"
+                    f" {_ARTICLE_FROM} {where})",
+                    (to_ts(now), *params),
+                ).rowcount
+            )
+
+    def search(self, match: str, query: ArticleQuery, *, limit: int) -> list[tuple[Article, float]]:
+        """Articles matching an FTS5 expression (already folded and quoted), best first.
+
+        bm25 weights: title 8, lead 3, body 1, source 2; recency breaks ties.
+        """
+        where, params = self._where(query)
+        where = (where + " AND" if where else " WHERE") + " articles_fts MATCH ?"
+        sql = (
+            f"SELECT {_ARTICLE_COLUMNS}, bm25(articles_fts, 8.0, 3.0, 1.0, 2.0) AS score"
+            f" FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid"
+            f" LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN folders d ON d.id = f.folder_id"
+            f" {where} ORDER BY score, a.sort_time DESC, a.id DESC LIMIT ? OFFSET ?"
+        )
+        try:
+            rows = self._conn().execute(sql, (*params, match, limit, query.offset)).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "fts5" in str(exc) or "syntax" in str(exc):
+                raise SearchQueryError(f"cannot search for that: {exc}") from exc
+            raise _translate(exc) from exc
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+        return [(_article_from_row(r[:15]), float(r[15])) for r in rows]
+
+    def totals(self) -> tuple[int, int, int]:
+        """(all articles, unread, saved) across the library."""
+        r = self._read(
+            "SELECT COUNT(*), COALESCE(SUM(read = 0), 0), COALESCE(SUM(saved = 1), 0) FROM articles"
+        )[0]
+        return int(r[0]), int(r[1]), int(r[2])
+
+    def unread_counts(self) -> dict[int, int]:
+        rows = self._read(
+            "SELECT feed_id, COUNT(*) FROM articles WHERE read = 0 AND feed_id IS NOT NULL"
+            " GROUP BY feed_id"
+        )
+        return {int(r[0]): int(r[1]) for r in rows}
+
+
+def _split_sql(script: str) -> list[str]:
+    """Split a migration script into statements (comments first: they may contain ';')."""
+    lines = [ln for ln in script.splitlines() if not ln.strip().startswith("--")]
+    return [stmt.strip() for stmt in "\n".join(lines).split(";") if stmt.strip()]

@@ -1,0 +1,79 @@
+"""Numbered schema migrations. `PRAGMA user_version` holds the number of the last one applied.
+
+Never edit a released migration: add a new one. A database whose version is higher than
+LATEST_VERSION was written by a newer Newsreader and is refused.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: folders, feeds, articles with state, tombstones of pruned entries, full-text index.
+    """
+    CREATE TABLE folders (
+        id       INTEGER PRIMARY KEY,
+        name     TEXT NOT NULL UNIQUE,
+        position INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE feeds (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL UNIQUE,
+        title         TEXT NOT NULL DEFAULT '',
+        user_title    INTEGER NOT NULL DEFAULT 0,
+        site_url      TEXT,
+        folder_id     INTEGER REFERENCES folders(id) ON DELETE SET NULL,
+        etag          TEXT,
+        last_modified TEXT,
+        body_hash     TEXT,
+        last_checked  INTEGER,
+        last_success  INTEGER,
+        last_error    TEXT,
+        options       TEXT NOT NULL DEFAULT '{}',
+        added_at      INTEGER NOT NULL
+    );
+    CREATE INDEX feeds_folder ON feeds(folder_id);
+    CREATE TABLE articles (
+        id           INTEGER PRIMARY KEY,
+        feed_id      INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+        source_title TEXT NOT NULL DEFAULT '',
+        source_folder TEXT,
+        key          TEXT NOT NULL,
+        guid         TEXT,
+        link         TEXT,
+        title        TEXT NOT NULL DEFAULT '',
+        author       TEXT,
+        published    INTEGER,
+        updated      INTEGER,
+        first_seen   INTEGER NOT NULL,
+        sort_time    INTEGER NOT NULL,
+        summary      TEXT NOT NULL DEFAULT '',
+        content_html TEXT,
+        thumbnail    TEXT,
+        categories   TEXT NOT NULL DEFAULT '[]',
+        content_hash TEXT NOT NULL,
+        read         INTEGER NOT NULL DEFAULT 0,
+        saved        INTEGER NOT NULL DEFAULT 0,
+        read_at      INTEGER,
+        saved_at     INTEGER
+    );
+    CREATE UNIQUE INDEX articles_feed_key ON articles(feed_id, key);
+    CREATE INDEX articles_sort ON articles(sort_time DESC, id DESC);
+    CREATE INDEX articles_feed_sort ON articles(feed_id, sort_time DESC, id DESC);
+    CREATE INDEX articles_unread ON articles(feed_id, sort_time DESC) WHERE read = 0;
+    CREATE INDEX articles_saved ON articles(sort_time DESC) WHERE saved = 1;
+    -- Entries pruned from the cache: a feed that still lists them must not bring them back unread.
+    CREATE TABLE tombstones (
+        feed_id   INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        key       TEXT NOT NULL,
+        pruned_at INTEGER NOT NULL,
+        PRIMARY KEY (feed_id, key)
+    ) WITHOUT ROWID;
+    -- Folded text (see textfold.py); rowid = articles.id. Written in the same transaction.
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, summary, body, source,
+        tokenize = "unicode61 remove_diacritics 0",
+        prefix = '1 2 3'
+    );
+    """,
+)
+
+LATEST_VERSION = len(MIGRATIONS)

@@ -1,0 +1,270 @@
+"""Draws one row of the article list: meta line, title, lead, thumbnail, unread dot, saved star.
+
+Everything is drawn as plain text with QTextLayout (a title is never parsed as markup). Rows have
+one fixed height so the view can use uniform sizes and scroll 100,000 rows smoothly; a one-line
+title leaves two lines to the lead.
+
+    ● VnExpress · Thời sự                          ★ 5 phút trước   ┌─────┐
+      Tiêu đề bài viết, đậm khi chưa đọc, tối đa hai dòng…              │ img │
+      Một dòng tóm tắt, màu nhạt…                                      └─────┘
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QTextLayout,
+    QTextLine,
+    QTextOption,
+)
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+
+from newsreader.ui.articles_model import ArticleRole
+from newsreader.ui.i18n import relative_time
+from newsreader.ui.icons import IconSet
+from newsreader.ui.thumbnails import ThumbnailCache
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+PAD_X = 14.0
+PAD_Y = 11.0
+GUTTER = 16.0  # room for the unread dot, left of the text
+GAP = 3.0
+THUMB_GAP = 12.0
+
+
+def layout_lines(
+    text: str, font: QFont, width: float, max_lines: int
+) -> tuple[QTextLayout, list[QTextLine], bool]:
+    """Lay `text` out in at most `max_lines` lines of `width`; the bool says whether it was cut."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    lines: list[QTextLine] = []
+    y = 0.0
+    layout.beginLayout()
+    while len(lines) < max_lines:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(1.0, width))
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+        lines.append(line)
+    layout.endLayout()
+    cut = bool(lines) and lines[-1].textStart() + lines[-1].textLength() < len(text)
+    return layout, lines, cut
+
+
+def draw_text_block(
+    painter: QPainter,
+    text: str,
+    font: QFont,
+    color: QColor,
+    origin: QPointF,
+    width: float,
+    max_lines: int,
+) -> None:
+    """Draw up to `max_lines` wrapped lines of plain `text`, the last one elided if cut."""
+    if max_lines <= 0 or not text:
+        return
+    _layout, lines, cut = layout_lines(text, font, width, max_lines)
+    painter.setFont(font)
+    painter.setPen(color)
+    for number, line in enumerate(lines):
+        is_last = number == len(lines) - 1
+        if is_last and cut:
+            metrics = QFontMetricsF(font)
+            rest = text[line.textStart() :].replace("\n", " ")
+            elided = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+            baseline = origin.y() + line.y() + line.ascent()
+            painter.drawText(QPointF(origin.x(), baseline), elided)
+        else:
+            line.draw(painter, origin)
+
+
+def _mix(a: QColor, b: QColor, amount: float) -> QColor:
+    """`a` moved `amount` (0..1) of the way towards `b`."""
+    return QColor.fromRgbF(
+        a.redF() + (b.redF() - a.redF()) * amount,
+        a.greenF() + (b.greenF() - a.greenF()) * amount,
+        a.blueF() + (b.blueF() - a.blueF()) * amount,
+        1.0,
+    )
+
+
+class ArticleDelegate(QStyledItemDelegate):
+    """Paints article rows; all rows have the same height (see `row_height`)."""
+
+    def __init__(
+        self,
+        thumbnails: ThumbnailCache,
+        icons: IconSet,
+        clock: Callable[[], datetime],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.thumbnails = thumbnails
+        self.icons = icons
+        self.clock = clock
+        self.show_thumbnails = True
+        self._now: datetime | None = None
+
+    # -- geometry --------------------------------------------------------------------------
+
+    @staticmethod
+    def fonts(base: QFont) -> tuple[QFont, QFont, QFont]:
+        """(meta, title, lead) fonts derived from the view's font."""
+        size = base.pointSizeF() if base.pointSizeF() > 0 else 10.0
+        meta = QFont(base)
+        meta.setPointSizeF(size * 0.86)
+        title = QFont(base)
+        title.setPointSizeF(size * 1.04)
+        lead = QFont(base)
+        lead.setPointSizeF(size * 0.93)
+        return meta, title, lead
+
+    def row_height(self, base: QFont) -> int:
+        meta, title, lead = self.fonts(base)
+        bold = QFont(title)
+        bold.setWeight(QFont.Weight.DemiBold)
+        height = (
+            PAD_Y * 2
+            + QFontMetricsF(meta).height()
+            + GAP
+            + QFontMetricsF(bold).lineSpacing() * 2
+            + GAP
+            + QFontMetricsF(lead).lineSpacing()
+        )
+        return int(height + 0.999)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
+        return QSize(320, self.row_height(option.font))  # type: ignore[attr-defined]
+
+    # -- painting --------------------------------------------------------------------------
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        rect = QRectF(option.rect)  # type: ignore[attr-defined]
+        palette: QPalette = option.palette  # type: ignore[attr-defined]
+        state = option.state  # type: ignore[attr-defined]
+        selected = bool(state & QStyle.StateFlag.State_Selected)
+        active = bool(state & QStyle.StateFlag.State_Active) and bool(
+            state & QStyle.StateFlag.State_HasFocus
+            or (option.widget is not None and option.widget.hasFocus())  # type: ignore[attr-defined]
+        )
+        group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
+        base_color = palette.color(QPalette.ColorRole.Base)
+        text_color = palette.color(QPalette.ColorRole.Text)
+        muted = palette.color(QPalette.ColorRole.PlaceholderText)
+        accent = palette.color(QPalette.ColorRole.Accent)
+        line_color = palette.color(QPalette.ColorRole.Mid)
+
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        if selected:
+            fill = palette.color(group, QPalette.ColorRole.Highlight)
+            painter.fillRect(rect, fill)
+            text_color = palette.color(group, QPalette.ColorRole.HighlightedText)
+            muted = _mix(muted, text_color, 0.25)
+        else:
+            painter.fillRect(rect, base_color)
+            # Hairline between rows, starting where the text starts.
+            painter.setPen(line_color)
+            y = rect.bottom() - 0.5
+            painter.drawLine(QPointF(rect.left() + PAD_X + GUTTER, y), QPointF(rect.right(), y))
+
+        read = bool(index.data(ArticleRole.READ))
+        saved = bool(index.data(ArticleRole.SAVED))
+        title = str(index.data(ArticleRole.TITLE) or "")
+        source = str(index.data(ArticleRole.SOURCE) or "")
+        folder = str(index.data(ArticleRole.SECTION) or "")
+        lead = str(index.data(ArticleRole.LEAD) or "")
+        thumb_url = str(index.data(ArticleRole.THUMBNAIL) or "")
+        when = index.data(ArticleRole.TIME)
+
+        meta_font, title_font, lead_font = self.fonts(option.font)  # type: ignore[attr-defined]
+        if not read:
+            title_font.setWeight(QFont.Weight.DemiBold)
+        left = rect.left() + PAD_X + GUTTER
+        right = rect.right() - PAD_X
+        top = rect.top() + PAD_Y
+
+        # Thumbnail (space is kept even while it loads, so text does not jump).
+        if self.show_thumbnails and thumb_url:
+            size = self.thumbnails.size
+            thumb_rect = QRectF(
+                right - size.width(),
+                rect.top() + (rect.height() - size.height()) / 2,
+                size.width(),
+                size.height(),
+            )
+            path = QPainterPath()
+            path.addRoundedRect(thumb_rect, 6, 6)
+            pixmap = self.thumbnails.pixmap(thumb_url)
+            painter.save()
+            painter.setClipPath(path)
+            if pixmap is not None:
+                painter.drawPixmap(thumb_rect.topLeft(), pixmap)
+            else:
+                painter.fillRect(thumb_rect, palette.color(QPalette.ColorRole.AlternateBase))
+            painter.restore()
+            right = thumb_rect.left() - THUMB_GAP
+        width = max(10.0, right - left)
+
+        # Unread dot.
+        meta_metrics = QFontMetricsF(meta_font)
+        title_metrics = QFontMetricsF(title_font)
+        title_top = top + meta_metrics.height() + GAP
+        if not read:
+            radius = 4.0
+            cy = title_top + title_metrics.ascent() - title_metrics.xHeight() / 2
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(accent)
+            painter.drawEllipse(QPointF(rect.left() + PAD_X + GUTTER / 2 - 1, cy), radius, radius)
+
+        # Meta line: "Source · Section" left, time (and saved star) right.
+        now = self.clock()
+        time_text = relative_time(when, now) if isinstance(when, datetime) else ""
+        painter.setFont(meta_font)
+        time_width = meta_metrics.horizontalAdvance(time_text)
+        baseline = top + meta_metrics.ascent()
+        painter.setPen(muted)
+        painter.drawText(QPointF(right - time_width, baseline), time_text)
+        star_space = 0.0
+        if saved:
+            star = int(meta_metrics.height())
+            star_x = right - time_width - star - 5
+            painter.drawPixmap(
+                QPointF(star_x, top),
+                self.icons.pixmap("star-filled", star, accent),
+            )
+            star_space = star + 5
+        # "Site · Section": the folder is the news site, the feed one of its sections.
+        meta_text = f"{folder} · {source}" if folder and folder != source else source
+        meta_room = max(0.0, width - time_width - star_space - 12)
+        elided = meta_metrics.elidedText(meta_text, Qt.TextElideMode.ElideRight, meta_room)
+        painter.setPen(muted)
+        painter.drawText(QPointF(left, baseline), elided)
+
+        # Title (up to two lines), then the lead in the lines left.
+        _, title_lines, _ = layout_lines(title, title_font, width, 2)
+        used = max(1, len(title_lines))
+        title_color = text_color if not read or selected else _mix(text_color, muted, 0.35)
+        draw_text_block(painter, title, title_font, title_color, QPointF(left, title_top), width, 2)
+        lead_top = title_top + title_metrics.lineSpacing() * used + GAP
+        lead_metrics = QFontMetricsF(lead_font)
+        room = rect.bottom() - PAD_Y + 2 - lead_top
+        lead_lines = max(0, int(room // lead_metrics.lineSpacing()))
+        draw_text_block(painter, lead, lead_font, muted, QPointF(left, lead_top), width, lead_lines)
+        painter.restore()

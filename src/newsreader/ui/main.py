@@ -1,0 +1,174 @@
+"""Application start: one instance per library, language, theme, the library, the window.
+
+`run` is what `newsreader` (no command) and `newsreader gui` call. `NewsreaderApp` owns what
+outlives a window — the library, settings, worker pools, the refresh timer, theme and
+translations — so changing the language can rebuild the window without stopping a refresh.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from newsreader import APP_ID, APP_NAME
+from newsreader.core.errors import NewsreaderError
+from newsreader.core.library import Library
+from newsreader.paths import AppPaths
+from newsreader.settings import SettingsStore
+from newsreader.ui.i18n import Translations, ui_language
+from newsreader.ui.icons import app_icon
+from newsreader.ui.messages import ExceptHookGuard, MessageBridge, describe_error
+from newsreader.ui.refresh import RefreshController
+from newsreader.ui.single_instance import SingleInstance, server_name
+from newsreader.ui.theme import ThemeManager, ui_font
+from newsreader.ui.window import MainWindow, utc_now
+from newsreader.ui.workers import Workers
+
+log = logging.getLogger("newsreader.ui")
+
+
+class NewsreaderApp(QObject):
+    """The running application around one library and its window."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        library: Library,
+        settings: SettingsStore,
+        *,
+        messages: MessageBridge | None = None,
+        open_url: Callable[[QUrl], bool] | None = None,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        super().__init__()
+        self.app = app
+        self.library = library
+        self.settings = settings
+        self.messages = messages or MessageBridge()
+        self.open_url = open_url
+        self.clock = clock
+        self.workers = Workers(threads=4, on_unhandled_error=self.messages.report_exception)
+        self.image_workers = Workers(threads=3, on_unhandled_error=self.messages.report_exception)
+        self.refresher = RefreshController(
+            library, self.workers, settings.value.refresh_minutes, parent=self
+        )
+        self.translations = Translations()
+        self.translations.install(ui_language(settings.value.language))
+        app.setFont(ui_font())
+        self.theme = ThemeManager(app, settings.value.theme)
+        self.theme.apply()
+        self.theme.changed.connect(self._on_theme_changed)
+        self.window: MainWindow | None = None
+
+    def build_window(self) -> MainWindow:
+        window = MainWindow(
+            self.library,
+            self.settings,
+            workers=self.workers,
+            image_workers=self.image_workers,
+            refresher=self.refresher,
+            messages=self.messages,
+            open_url=self.open_url,
+            clock=self.clock,
+            dark=self.theme.dark,
+        )
+        window.setWindowIcon(app_icon())
+        window.theme_change_requested.connect(self.theme.apply)
+        window.language_change_requested.connect(self.change_language)
+        self.window = window
+        return window
+
+    def _on_theme_changed(self, dark: bool) -> None:
+        if self.window is not None:
+            self.window.set_dark(dark)
+
+    def change_language(self, choice: str) -> None:
+        """Switch the UI language: install the translation and rebuild the window in place."""
+        self.translations.install(ui_language(choice))
+        old = self.window
+        if old is None:
+            return
+        old.save_state()
+        new = self.build_window()
+        new.show()
+        old.close()
+        old.deleteLater()
+
+    def first_start(self) -> None:
+        """On the very first start with an empty library, subscribe to the bundled feeds."""
+        if self.settings.value.defaults_imported or self.window is None:
+            return
+        self.settings.update(defaults_imported=True)
+        try:
+            empty = not self.library.feeds()
+        except NewsreaderError as exc:
+            self.messages.report_exception(exc)
+            return
+        if empty:
+            self.window.import_defaults()
+        elif self.settings.value.refresh_minutes:
+            self.refresher.start(None)
+
+    def shutdown(self) -> bool:
+        """Stop background work; True when every worker finished (so the library may close)."""
+        self.refresher.set_interval(0)
+        self.refresher.cancel()
+        images_done = self.image_workers.shutdown(2_000)
+        return self.workers.shutdown(15_000) and images_done
+
+
+def _fatal(message: str) -> int:
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.exec()
+    return 1
+
+
+def run(paths: AppPaths, argv: list[str]) -> int:
+    """Open the window on the library in `paths`; returns the process exit code."""
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QGuiApplication.setDesktopFileName(APP_ID)
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication([APP_ID, *argv])
+    app.setWindowIcon(app_icon())
+
+    paths = paths.ensure()
+    instance = SingleInstance(server_name(paths.data_dir))
+    if not instance.claim():
+        log.info("Newsreader is already running on this library: brought it to the front")
+        return 0
+
+    settings = SettingsStore(paths.settings_file)
+    messages = MessageBridge()
+    guard = ExceptHookGuard(messages)
+    guard.install()
+    try:
+        from newsreader.app import open_library
+
+        try:
+            library = open_library(paths)
+        except NewsreaderError as exc:
+            Translations().install(ui_language(settings.value.language))
+            return _fatal(describe_error(exc))
+        controller = NewsreaderApp(app, library, settings, messages=messages)
+        window = controller.build_window()
+        instance.activated.connect(
+            lambda: controller.window.bring_to_front() if controller.window else None
+        )
+        window.show()
+        controller.first_start()
+        code = app.exec()
+        if controller.shutdown():
+            library.close()
+        return code
+    finally:
+        instance.release()
+        guard.uninstall()
+        sys.stdout.flush()

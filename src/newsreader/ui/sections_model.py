@@ -1,0 +1,388 @@
+"""The sections pane's model: smart views, then folders holding feeds, then feeds outside folders.
+
+A `Section` names what the article list shows and turns into an `ArticleQuery`. The model is
+refreshed from `Library.feeds()`/`folders()`/`totals()`: when only counts or errors changed it
+emits `dataChanged` for those rows (the selection and expansion stay); when feeds were added,
+removed, moved or renamed it resets, and the view restores its selection by section key.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from enum import IntEnum
+from typing import Literal, overload
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+
+from newsreader.core.models import ArticleQuery, Feed, Folder
+from newsreader.ui.text import plain_line, plain_tooltip
+
+SectionKind = Literal["latest", "unread", "saved", "folder", "feed"]
+SMART_KINDS: tuple[SectionKind, ...] = ("latest", "unread", "saved")
+AnyIndex = QModelIndex | QPersistentModelIndex
+NO_PARENT = QModelIndex()  # the invisible root, as a default argument
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """Something the article list can show."""
+
+    kind: SectionKind
+    feed_id: int | None = None
+    folder: str | None = None  # folder name (for "folder"; the feed's folder for "feed")
+    folder_id: int | None = None
+
+    @property
+    def key(self) -> str:
+        if self.kind == "feed":
+            return f"feed:{self.feed_id}"
+        if self.kind == "folder":
+            return f"folder:{self.folder}"
+        return self.kind
+
+    @property
+    def is_smart(self) -> bool:
+        return self.kind in SMART_KINDS
+
+    def query(self) -> ArticleQuery:
+        if self.kind == "unread":
+            return ArticleQuery(unread=True)
+        if self.kind == "saved":
+            return ArticleQuery(saved=True)
+        if self.kind == "folder":
+            return ArticleQuery(folder=self.folder)
+        if self.kind == "feed":
+            return ArticleQuery(feed_id=self.feed_id)
+        return ArticleQuery()
+
+    @staticmethod
+    def from_key(key: str) -> Section | None:
+        if key in SMART_KINDS:
+            return Section(key)  # type: ignore[arg-type]
+        kind, _, rest = key.partition(":")
+        if kind == "feed" and rest.isdigit():
+            return Section("feed", feed_id=int(rest))
+        if kind == "folder" and rest:
+            return Section("folder", folder=rest)
+        return None
+
+
+LATEST = Section("latest")
+UNREAD = Section("unread")
+SAVED = Section("saved")
+
+
+class SectionRole(IntEnum):
+    SECTION = Qt.ItemDataRole.UserRole + 1  # Section
+    KEY = Qt.ItemDataRole.UserRole + 2  # str
+    KIND = Qt.ItemDataRole.UserRole + 3  # str
+    UNREAD = Qt.ItemDataRole.UserRole + 4  # int
+    COUNT = Qt.ItemDataRole.UserRole + 5  # int: the number shown next to the name (0 = none)
+    ERROR = Qt.ItemDataRole.UserRole + 6  # str: the feed's last error, "" if none
+    ICON_NAME = Qt.ItemDataRole.UserRole + 7  # str: resources/icons name
+    FEED_ID = Qt.ItemDataRole.UserRole + 8  # int, -1 for non-feeds
+
+
+@dataclass(eq=False, slots=True)
+class _Node:
+    uid: int
+    section: Section
+    title: str
+    parent: _Node | None = None
+    children: list[_Node] = field(default_factory=list)
+    unread: int = 0
+    total: int = 0
+    error: str = ""
+    url: str = ""
+
+    def row(self) -> int:
+        siblings = self.parent.children if self.parent is not None else []
+        return siblings.index(self)
+
+    def walk(self) -> Iterator[_Node]:
+        for child in self.children:
+            yield child
+            yield from child.walk()
+
+
+def _smart_title(kind: SectionKind) -> str:
+    return {
+        "latest": QCoreApplication.translate("Sections", "Latest"),
+        "unread": QCoreApplication.translate("Sections", "Unread"),
+        "saved": QCoreApplication.translate("Sections", "Saved"),
+    }.get(kind, "")
+
+
+class SectionsModel(QAbstractItemModel):
+    """Tree of sections with unread counts; roles in `SectionRole`."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._uids: dict[str, int] = {}
+        self._next_uid = itertools.count(1)
+        self._by_uid: dict[int, _Node] = {}
+        self._root = _Node(0, LATEST, "")
+        self._feeds: list[Feed] = []
+        self._folders: list[Folder] = []
+        self._totals = (0, 0, 0)
+        self._build()
+
+    # -- building ------------------------------------------------------------------------
+
+    def _uid(self, key: str) -> int:
+        uid = self._uids.get(key)
+        if uid is None:
+            uid = self._uids[key] = next(self._next_uid)
+        return uid
+
+    def _node(self, section: Section, title: str, parent: _Node) -> _Node:
+        node = _Node(self._uid(section.key), section, title, parent)
+        parent.children.append(node)
+        self._by_uid[node.uid] = node
+        return node
+
+    def _build(self) -> None:
+        self._by_uid = {}
+        root = self._root = _Node(0, LATEST, "")
+        for kind in SMART_KINDS:
+            self._node(Section(kind), _smart_title(kind), root)
+        folder_nodes: dict[str, _Node] = {}
+        for folder in self._folders:
+            section = Section("folder", folder=folder.name, folder_id=folder.id)
+            folder_nodes[folder.name] = self._node(section, plain_line(folder.name, 200), root)
+        loose: list[Feed] = []
+        for feed in self._feeds:
+            if feed.folder is not None and feed.folder not in folder_nodes:
+                section = Section("folder", folder=feed.folder, folder_id=feed.folder_id)
+                folder_nodes[feed.folder] = self._node(section, plain_line(feed.folder, 200), root)
+            if feed.folder is None:
+                loose.append(feed)
+                continue
+            self._feed_node(feed, folder_nodes[feed.folder])
+        for feed in loose:
+            self._feed_node(feed, root)
+        self._apply_counts()
+
+    def _feed_node(self, feed: Feed, parent: _Node) -> _Node:
+        section = Section("feed", feed_id=feed.id, folder=feed.folder, folder_id=feed.folder_id)
+        node = self._node(section, plain_line(feed.title or feed.url, 200), parent)
+        node.url = feed.url
+        return node
+
+    def _apply_counts(self) -> None:
+        """Copy counts and errors from the stored feeds and totals onto the nodes."""
+        by_id = {f.id: f for f in self._feeds}
+        total, unread, saved = self._totals
+        nodes = list(self._root.walk())
+        for node in nodes:  # feeds first: folders add up their children
+            feed = by_id.get(node.section.feed_id or -1) if node.section.kind == "feed" else None
+            if feed is not None:
+                node.unread, node.total = feed.unread, feed.total
+                node.error = plain_line(feed.last_error, 500) if feed.last_error else ""
+        for node in nodes:
+            kind = node.section.kind
+            if kind == "folder":
+                node.unread = sum(c.unread for c in node.children)
+                node.total = sum(c.total for c in node.children)
+                failed = sum(1 for c in node.children if c.error)
+                node.error = (
+                    QCoreApplication.translate(
+                        "Sections", "%n feeds failed to refresh", None, failed
+                    )
+                    if failed
+                    else ""
+                )
+            elif kind == "latest":
+                node.unread, node.total = unread, total
+            elif kind == "unread":
+                node.unread, node.total = unread, unread
+            elif kind == "saved":
+                node.unread, node.total = 0, saved
+
+    @staticmethod
+    def _shape(feeds: Sequence[Feed], folders: Sequence[Folder]) -> tuple[object, ...]:
+        return (
+            tuple((f.name, f.id) for f in folders),
+            tuple((f.id, f.folder, f.title, f.url) for f in feeds),
+        )
+
+    def set_library_state(
+        self, feeds: Sequence[Feed], folders: Sequence[Folder], totals: tuple[int, int, int]
+    ) -> None:
+        """Show these feeds and counts, with the least disruptive change signals."""
+        same_shape = self._shape(feeds, folders) == self._shape(self._feeds, self._folders)
+        self._feeds, self._folders, self._totals = list(feeds), list(folders), totals
+        if not same_shape:
+            self.beginResetModel()
+            self._build()
+            self.endResetModel()
+            return
+        before = {n.uid: (n.unread, n.total, n.error) for n in self._root.walk()}
+        self._apply_counts()
+        for node in self._root.walk():
+            if before.get(node.uid) != (node.unread, node.total, node.error):
+                index = self.createIndex(node.row(), 0, node.uid)
+                self.dataChanged.emit(index, index)
+
+    def adjust_counts(self, feed_deltas: dict[int, int], saved_delta: int = 0) -> None:
+        """Apply local changes at once (the user marked articles) until the next full update."""
+        if not feed_deltas and not saved_delta:
+            return
+        feeds = []
+        for feed in self._feeds:
+            delta = feed_deltas.get(feed.id, 0)
+            if delta:
+                feed = replace(feed, unread=max(0, feed.unread + delta))
+            feeds.append(feed)
+        total, unread, saved = self._totals
+        unread = max(0, unread + sum(feed_deltas.values()))
+        self.set_library_state(feeds, self._folders, (total, unread, max(0, saved + saved_delta)))
+
+    # -- queries -------------------------------------------------------------------------
+
+    @property
+    def feeds(self) -> list[Feed]:
+        return list(self._feeds)
+
+    @property
+    def folders(self) -> list[Folder]:
+        return list(self._folders)
+
+    @property
+    def totals(self) -> tuple[int, int, int]:
+        return self._totals
+
+    def feed_count(self) -> int:
+        return len(self._feeds)
+
+    def section(self, index: AnyIndex) -> Section | None:
+        node = self._node_at(index)
+        return node.section if node is not None else None
+
+    def index_for_key(self, key: str) -> QModelIndex:
+        uid = self._uids.get(key)
+        node = self._by_uid.get(uid) if uid is not None else None
+        if node is None:
+            return QModelIndex()
+        return self.createIndex(node.row(), 0, node.uid)
+
+    def unread_of(self, key: str) -> int:
+        uid = self._uids.get(key)
+        node = self._by_uid.get(uid) if uid is not None else None
+        return node.unread if node is not None else 0
+
+    def sections_in_order(self) -> list[Section]:
+        """Every section, top to bottom as the tree shows them (folders before their feeds)."""
+        return [n.section for n in self._root.walk()]
+
+    def feed_ids_of(self, section: Section) -> list[int] | None:
+        """The feeds a refresh of `section` covers (None = all)."""
+        if section.kind == "feed" and section.feed_id is not None:
+            return [section.feed_id]
+        if section.kind == "folder":
+            return [f.id for f in self._feeds if f.folder == section.folder]
+        return None
+
+    def _node_at(self, index: AnyIndex) -> _Node | None:
+        if not index.isValid():
+            return None
+        return self._by_uid.get(index.internalId())
+
+    # -- QAbstractItemModel ----------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: AnyIndex = NO_PARENT) -> QModelIndex:
+        if column != 0 or row < 0:
+            return QModelIndex()
+        node = self._node_at(parent) if parent.isValid() else self._root
+        if node is None or row >= len(node.children):
+            return QModelIndex()
+        return self.createIndex(row, 0, node.children[row].uid)
+
+    @overload
+    def parent(self, child: AnyIndex) -> QModelIndex: ...
+    @overload
+    def parent(self) -> QObject: ...
+
+    def parent(self, child: AnyIndex | None = None) -> QModelIndex | QObject:
+        if child is None:
+            return super().parent()
+        node = self._node_at(child)
+        if node is None or node.parent is None or node.parent is self._root:
+            return QModelIndex()
+        return self.createIndex(node.parent.row(), 0, node.parent.uid)
+
+    def rowCount(self, parent: AnyIndex = NO_PARENT) -> int:
+        if parent.column() > 0:
+            return 0
+        node = self._node_at(parent) if parent.isValid() else self._root
+        return len(node.children) if node is not None else 0
+
+    def columnCount(self, parent: AnyIndex = NO_PARENT) -> int:
+        return 1
+
+    def hasChildren(self, parent: AnyIndex = NO_PARENT) -> bool:
+        return self.rowCount(parent) > 0
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        node = self._node_at(index)
+        if node is None:
+            return None
+        kind = node.section.kind
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.title
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node)
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return f"{node.title}, {node.unread}" if node.unread else node.title
+        if role == SectionRole.SECTION:
+            return node.section
+        if role == SectionRole.KEY:
+            return node.section.key
+        if role == SectionRole.KIND:
+            return kind
+        if role == SectionRole.UNREAD:
+            return node.unread
+        if role == SectionRole.COUNT:
+            return node.total if kind in ("latest", "saved") else node.unread
+        if role == SectionRole.ERROR:
+            return node.error
+        if role == SectionRole.ICON_NAME:
+            if node.error and kind == "feed":
+                return "error"
+            return {"latest": "latest", "unread": "unread", "saved": "star"}.get(kind, kind)
+        if role == SectionRole.FEED_ID:
+            return node.section.feed_id if node.section.feed_id is not None else -1
+        return None
+
+    def _tooltip(self, node: _Node) -> str:
+        lines = [node.title]
+        if node.url:
+            lines.append(node.url)
+        if node.section.kind in ("feed", "folder"):
+            lines.append(QCoreApplication.translate("Sections", "%n unread", None, node.unread))
+        if node.error:
+            lines.append(
+                QCoreApplication.translate("Sections", "Last refresh failed: %1").replace(
+                    "%1", node.error
+                )
+            )
+        return plain_tooltip("\n".join(lines))
+
+    def roleNames(self) -> dict[int, bytes]:
+        names = dict(super().roleNames())
+        names.update({int(r): r.name.lower().encode() for r in SectionRole})
+        return names

@@ -1,0 +1,121 @@
+"""Thumbnails for the article list: from the image cache, scaled once, kept in memory.
+
+`pixmap(url)` answers at once from memory; on a miss it asks a worker to read the cache (and, if
+the library can, download the image), decode and crop it, then emits `ready(url)` so the list
+repaints. Nothing here touches the network or the disk on the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import OrderedDict
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+
+from newsreader.ui.workers import Workers
+
+log = logging.getLogger("newsreader.ui.thumbnails")
+
+ImageSource = Callable[[str], bytes | None]
+ImageFetcher = Callable[[str], bytes]
+
+_MAX_IMAGE_BYTES = 8 * 1024 * 1024
+THUMBNAIL_SIZE = QSize(84, 60)
+
+
+def cover_image(data: bytes, size: QSize) -> QImage | None:
+    """`data` decoded, scaled to cover `size` and centre-cropped; None if it is not an image."""
+    if not data or len(data) > _MAX_IMAGE_BYTES:
+        return None
+    image = QImage.fromData(data)
+    if image.isNull() or image.width() < 2 or image.height() < 2:
+        return None
+    scaled = image.scaled(
+        size,
+        Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+        Qt.TransformationMode.SmoothTransformation,
+    )
+    x = max(0, (scaled.width() - size.width()) // 2)
+    y = max(0, (scaled.height() - size.height()) // 2)
+    return scaled.copy(QRect(x, y, size.width(), size.height()))
+
+
+class ThumbnailCache(QObject):
+    """Decoded, cropped thumbnails by URL (a bounded LRU), loaded in the background."""
+
+    ready = Signal(str)
+
+    def __init__(
+        self,
+        workers: Workers,
+        cached: ImageSource | None,
+        fetch: ImageFetcher | None = None,
+        *,
+        size: QSize = THUMBNAIL_SIZE,
+        scale: float = 1.0,
+        capacity: int = 400,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._workers = workers
+        self._cached = cached
+        self._fetch = fetch
+        self.size = size
+        self._pixels = QSize(round(size.width() * scale), round(size.height() * scale))
+        self._scale = scale
+        self._capacity = capacity
+        self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
+        self._missing: set[str] = set()
+        self._loading: set[str] = set()
+
+    @property
+    def enabled(self) -> bool:
+        return self._cached is not None or self._fetch is not None
+
+    def pixmap(self, url: str) -> QPixmap | None:
+        """The thumbnail if it is ready; otherwise None (and it is being loaded, if it can be)."""
+        if not url:
+            return None
+        found = self._pixmaps.get(url)
+        if found is not None:
+            self._pixmaps.move_to_end(url)
+            return found
+        if url not in self._missing and url not in self._loading and self.enabled:
+            self._load(url)
+        return None
+
+    def retry_missing(self) -> None:
+        """Forget failed loads (after a refresh the network or the cache may have them)."""
+        self._missing.clear()
+
+    def _load(self, url: str) -> None:
+        self._loading.add(url)
+        cached, fetch, pixels = self._cached, self._fetch, self._pixels
+
+        def work() -> QImage | None:
+            data = cached(url) if cached is not None else None
+            if data is None and fetch is not None:
+                data = fetch(url)
+            return cover_image(data, pixels) if data else None
+
+        self._workers.run(
+            work,
+            lambda image: self._store(url, image),
+            lambda exc: self._store(url, None, exc),
+        )
+
+    def _store(self, url: str, image: QImage | None, exc: BaseException | None = None) -> None:
+        self._loading.discard(url)
+        if image is None:
+            if exc is not None:
+                log.debug("no thumbnail for %s: %s", url, exc)
+            self._missing.add(url)
+            return
+        pixmap = QPixmap.fromImage(image)
+        pixmap.setDevicePixelRatio(self._scale)
+        self._pixmaps[url] = pixmap
+        while len(self._pixmaps) > self._capacity:
+            self._pixmaps.popitem(last=False)
+        self.ready.emit(url)

@@ -1,0 +1,107 @@
+"""The two list views, with calm defaults and an empty state drawn in the pane itself.
+
+`ArticleListView` uses uniform row heights (the delegate's rows are all the same height) so
+100,000 rows scroll without measuring each; `keep_position` keeps what the reader sees in place
+when rows are inserted above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QPersistentModelIndex, QPoint, QRect, Qt
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import QAbstractItemView, QFrame, QListView, QTreeView, QWidget
+
+
+def _draw_empty_text(widget: QAbstractItemView, text: str, top: int) -> None:
+    if not text:
+        return
+    painter = QPainter(widget.viewport())
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * 0.98)
+    painter.setFont(font)
+    painter.setPen(widget.palette().color(QPalette.ColorRole.PlaceholderText))
+    area = widget.viewport().rect().adjusted(24, top, -24, -24)
+    flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
+    painter.drawText(area, int(flags), text)  # plain text: drawText never parses markup
+    painter.end()
+
+
+class ArticleListView(QListView):
+    """The article list: one column of fixed-height rows."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("articles")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setUniformItemSizes(True)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMouseTracking(True)
+        self.empty_text = ""
+        self.verticalScrollBar().setSingleStep(24)
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty_text = text
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if model is not None and model.rowCount() == 0:
+            _draw_empty_text(self, self.empty_text, self.viewport().height() // 3)
+
+    def first_visible_row(self) -> int:
+        index = self.indexAt(QPoint(4, 1))
+        return index.row() if index.isValid() else -1
+
+    @contextmanager
+    def keep_position(self) -> Iterator[None]:
+        """Keep the rows the reader sees where they are while the model inserts rows above them.
+
+        At the very top the list is left alone, so new articles appear as they arrive."""
+        bar = self.verticalScrollBar()
+        anchor = self.indexAt(QPoint(4, 1))
+        at_top = bar.value() == 0
+        offset = self.visualRect(anchor).top() if anchor.isValid() else 0
+        keep = QPersistentModelIndex(anchor) if anchor.isValid() else None
+        yield
+        if at_top or keep is None or not keep.isValid():
+            return
+        self.doItemsLayout()
+        rect: QRect = self.visualRect(self.model().index(keep.row(), 0))
+        bar.setValue(bar.value() + rect.top() - offset)
+
+
+class SectionsView(QTreeView):
+    """The sections tree: no header, no frame; shows a hint when there are no feeds yet."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sections")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHeaderHidden(True)
+        self.setIndentation(14)
+        self.setAnimated(False)
+        self.setExpandsOnDoubleClick(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.empty_text = ""
+
+    def set_empty_text(self, text: str) -> None:
+        self.empty_text = text
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.empty_text:
+            return
+        model = self.model()
+        rows = model.rowCount() if model is not None else 0
+        last = model.index(rows - 1, 0) if rows else None
+        top = self.visualRect(last).bottom() + 28 if last is not None else 24
+        _draw_empty_text(self, self.empty_text, top)

@@ -1,0 +1,1177 @@
+"""The main window: sections | article list | article view, and every command's handler.
+
+The window holds no data of its own beyond the two models; it reads through `Library` and does
+slow or writing work in `Workers`. Reading state changes show at once (the models are updated
+optimistically) and are written in the background, in order; counts and new articles are then
+synchronised from the library without resetting the article list. All signals are wired in
+`_wire`; every command is an `ActionSpec` in `actions.py` whose handler is a method here.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QByteArray,
+    QEvent,
+    QModelIndex,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QDesktopServices, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QProgressBar,
+    QSizePolicy,
+    QSplitter,
+    QToolBar,
+    QToolButton,
+    QWidget,
+)
+
+from newsreader import APP_NAME, __version__
+from newsreader.core.library import ImportSummary, Library, Subscription
+from newsreader.core.models import Article, ArticleQuery, Feed, Folder, RefreshResult, SearchHit
+from newsreader.settings import TEXT_SCALE_RANGE, SettingsStore
+from newsreader.ui import actions as action_table
+from newsreader.ui.add_feed_dialog import AddFeedDialog
+from newsreader.ui.article_delegate import ArticleDelegate
+from newsreader.ui.article_view import ArticleView
+from newsreader.ui.articles_model import PAGE_SIZE, ArticleListModel
+from newsreader.ui.icons import IconSet
+from newsreader.ui.messages import MessageBridge, describe_error
+from newsreader.ui.prompts import Prompts
+from newsreader.ui.refresh import RefreshController
+from newsreader.ui.search import SearchController
+from newsreader.ui.sections_delegate import SectionDelegate
+from newsreader.ui.sections_model import LATEST, SAVED, UNREAD, Section, SectionsModel
+from newsreader.ui.settings_dialog import SettingsDialog
+from newsreader.ui.shortcuts_dialog import ShortcutsDialog
+from newsreader.ui.text import plain_line
+from newsreader.ui.thumbnails import ThumbnailCache
+from newsreader.ui.views import ArticleListView, SectionsView
+from newsreader.ui.workers import Workers
+
+log = logging.getLogger("newsreader.ui.window")
+
+UrlOpener = Callable[[QUrl], bool]
+Clock = Callable[[], datetime]
+
+SYNC_DELAY_MS = 400  # coalesce count updates while a refresh reports feed after feed
+MAX_UNREAD_PAGES = 50  # how far "next unread" reads ahead in one section
+DEFAULT_SPLIT = (250, 430, 700)
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def is_web_url(text: str | None) -> bool:
+    """Only http(s) addresses are ever handed to the system browser."""
+    if not text:
+        return False
+    url = QUrl(text)
+    return url.isValid() and url.scheme().lower() in ("http", "https") and bool(url.host())
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryState:
+    """What a background sync read: the sections' data and a fresh head of the article list."""
+
+    feeds: list[Feed]
+    folders: list[Folder]
+    totals: tuple[int, int, int]
+    query: ArticleQuery | None
+    head: list[Article]
+
+
+class MainWindow(QMainWindow):
+    """Three panes and the commands of `actions.ACTIONS`."""
+
+    language_change_requested = Signal(str)  # the app rebuilds the window in that language
+    theme_change_requested = Signal(str)
+    library_synced = Signal()  # counts and list are up to date (tests wait on it)
+    section_shown = Signal(object)  # Section
+
+    def __init__(
+        self,
+        library: Library,
+        settings: SettingsStore,
+        *,
+        workers: Workers,
+        refresher: RefreshController,
+        messages: MessageBridge,
+        image_workers: Workers | None = None,
+        open_url: UrlOpener | None = None,
+        prompts: Prompts | None = None,
+        clock: Clock = utc_now,
+        dark: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self.workers = workers
+        self.image_workers = image_workers or workers
+        self.refresher = refresher
+        self.messages = messages
+        self.open_url: UrlOpener = open_url or QDesktopServices.openUrl
+        self.prompts = prompts or Prompts()
+        self.clock = clock
+        self.dark = dark
+        self.current_section: Section = LATEST
+        self.search_active = False
+        self._section_before_search: Section = LATEST
+        self._local_edits = 0  # bumped by every optimistic change; a sync older than it re-runs
+        self._sync_pending = False
+        self._images_wanted: set[str] = set()
+        self._shown_article_id: int | None = None
+        self._restoring_selection = False
+        self._sync_again = False
+
+        self.setWindowTitle(APP_NAME)
+        self.setObjectName("mainWindow")
+        self._build()
+        self._wire()
+        self._load_initial()
+
+    # == construction ==========================================================================
+
+    def _icon_color(self) -> QColor:
+        return self.palette().color(QPalette.ColorRole.WindowText)
+
+    def _build(self) -> None:
+        s = self.settings.value
+        self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
+        self.actions_by_id: dict[str, QAction] = action_table.build_actions(
+            self, s.keys, self.icons.icon
+        )
+        self._build_menus()
+
+        # Sections pane.
+        self.sections_model = SectionsModel(self)
+        self.sections_view = SectionsView()
+        self.sections_view.setModel(self.sections_model)
+        self.sections_view.setItemDelegate(SectionDelegate(self.icons, self.sections_view))
+
+        # Article list.
+        cached = getattr(self.library, "cached_image", None)
+        fetch = getattr(self.library, "fetch_image", None)
+        self.thumbnails = ThumbnailCache(
+            self.image_workers, cached, fetch, scale=self.devicePixelRatioF(), parent=self
+        )
+        self.articles_model = ArticleListModel(self)
+        self.article_list = ArticleListView()
+        self.article_list.setModel(self.articles_model)
+        self.article_delegate = ArticleDelegate(
+            self.thumbnails, self.icons, self.clock, self.article_list
+        )
+        self.article_delegate.show_thumbnails = s.show_thumbnails
+        self.article_list.setItemDelegate(self.article_delegate)
+
+        # Article view.
+        self.article_view = ArticleView(image_source=self._cached_image)
+        self.article_view.set_text_scale(s.text_scale)
+        self.article_view.set_dark(self.dark)
+        self.article_view.setFrameShape(QFrame.Shape.NoFrame)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("panes")
+        self.splitter.setHandleWidth(1)
+        self.splitter.setChildrenCollapsible(False)
+        for widget in (self.sections_view, self.article_list, self.article_view):
+            self.splitter.addWidget(widget)
+        self.sections_view.setMinimumWidth(160)
+        self.article_list.setMinimumWidth(260)
+        self.article_view.setMinimumWidth(320)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 0)
+        self.splitter.setStretchFactor(2, 1)
+        self.setCentralWidget(self.splitter)
+
+        self._build_toolbar()
+        self._build_status_bar()
+        self._retitle_empty_states()
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.menus: dict[str, QMenu] = {}
+        for menu_id, title in action_table.MENUS:
+            menu = bar.addMenu(action_table.translated(title))
+            menu.setObjectName(f"menu_{menu_id}")
+            self.menus[menu_id] = menu
+            for spec in action_table.ACTIONS:
+                if spec.menu != menu_id:
+                    continue
+                if spec.separator_before and not menu.isEmpty():
+                    menu.addSeparator()
+                menu.addAction(self.actions_by_id[spec.id])
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(self.tr("Toolbar"))
+        bar.setObjectName("toolbar")
+        bar.setMovable(False)
+        bar.setFloatable(False)
+        bar.setIconSize(QSize(18, 18))
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        bar.setContextMenuPolicy(Qt.ContextMenuPolicy.PreventContextMenu)
+        group = None
+        for spec in sorted((s for s in action_table.ACTIONS if s.toolbar), key=lambda s: s.toolbar):
+            if group is not None and spec.toolbar // 10 != group:
+                bar.addSeparator()
+            group = spec.toolbar // 10
+            bar.addAction(self.actions_by_id[spec.id])
+        self._update_tooltips()
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        self.search_box = QLineEdit()
+        self.search_box.setObjectName("search")
+        self.search_box.setPlaceholderText(self.tr("Search articles  ( / )"))
+        self.search_box.setClearButtonEnabled(True)
+        self.search_box.setFixedWidth(300)
+        self._search_icon_action = self.search_box.addAction(
+            self.icons.icon("search"), QLineEdit.ActionPosition.LeadingPosition
+        )
+        bar.addWidget(self.search_box)
+        self.toolbar = bar
+        self.addToolBar(bar)
+
+    def _update_tooltips(self) -> None:
+        """Toolbar tooltips name the action and its key: "Refresh all feeds (Shift+R)"."""
+        for spec in action_table.ACTIONS:
+            if spec.toolbar:
+                key = self._key_text(spec.id)
+                tip = action_table.plain_label(spec)
+                self.actions_by_id[spec.id].setToolTip(f"{tip} ({key})" if key else tip)
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        status.setSizeGripEnabled(False)
+        self.status_label = QLabel()
+        self.status_label.setObjectName("statusMessage")
+        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
+        status.addWidget(self.status_label, 1)
+        self.offline_label = QLabel(self.tr("Offline"))
+        self.offline_label.setObjectName("offline")
+        self.offline_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.offline_label.hide()
+        self.refresh_progress = QProgressBar()
+        self.refresh_progress.setTextVisible(False)
+        self.refresh_progress.hide()
+        self.cancel_button = QToolButton()
+        self.cancel_button.setObjectName("cancelRefresh")
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.cancel_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.cancel_button.setToolTip(self.tr("Stop refreshing"))
+        self.cancel_button.hide()
+        status.addPermanentWidget(self.offline_label)
+        status.addPermanentWidget(self.refresh_progress)
+        status.addPermanentWidget(self.cancel_button)
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(self._clear_message)
+        self._message_is_error = False
+
+    def _wire(self) -> None:
+        """Every signal connection of the window, in one place."""
+        self.messages.posted.connect(self._show_message)
+        self.sections_view.selectionModel().currentChanged.connect(self._on_section_changed)
+        self.sections_view.customContextMenuRequested.connect(self._section_menu)
+        self.sections_model.modelReset.connect(self._restore_section_selection)
+        self.article_list.selectionModel().selectionChanged.connect(self._on_article_selected)
+        self.articles_model.modelReset.connect(self._on_list_reset)
+        self.thumbnails.ready.connect(lambda _url: self.article_list.viewport().update())
+        self.article_view.image_wanted.connect(self._fetch_article_image)
+        if hasattr(self.article_view, "link_activated"):
+            self.article_view.link_activated.connect(self._open_link)
+        self.search_box.textChanged.connect(self._on_search_text)
+        self.search_box.returnPressed.connect(self._focus_results)
+        self.search = SearchController(self.library, self.workers, parent=self)
+        self.search.results.connect(self._on_search_results)
+        self.search.failed.connect(self._on_search_failed)
+        self.refresher.started.connect(self._on_refresh_started)
+        self.refresher.progressed.connect(self._on_refresh_progress)
+        self.refresher.finished.connect(self._on_refresh_finished)
+        self.refresher.failed.connect(self._on_refresh_failed)
+        self.cancel_button.clicked.connect(self.refresher.cancel)
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.setInterval(SYNC_DELAY_MS)
+        self._sync_timer.timeout.connect(self.sync_library)
+        self._clock_timer = QTimer(self)  # relative times ("5 min ago") move on
+        self._clock_timer.timeout.connect(self.article_list.viewport().update)
+        self._clock_timer.start(60_000)
+        if self.refresher.running:
+            self._on_refresh_started()
+
+    def _load_initial(self) -> None:
+        s = self.settings.value
+        try:
+            self.sections_model.set_library_state(
+                self.library.feeds(), self.library.folders(), self.library.totals()
+            )
+        except Exception as exc:
+            self.messages.report_exception(exc)
+        self.sections_view.expandAll()
+        self._retitle_empty_states()
+        if s.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
+        else:
+            self.resize(1320, 820)
+        sizes = s.splitter_sizes if len(s.splitter_sizes) == 3 else list(DEFAULT_SPLIT)
+        self.splitter.setSizes(sizes)
+        start = Section.from_key(s.last_section) if s.last_section else None
+        if start is None or not self.sections_model.index_for_key(start.key).isValid():
+            start = LATEST
+        self.select_section(start)
+        self.article_list.setFocus()
+
+    # == messages ===============================================================================
+
+    def _show_message(self, text: str, is_error: bool, timeout_ms: int) -> None:
+        self.status_label.setText(text)
+        self._message_is_error = is_error
+        accent = self.palette().color(QPalette.ColorRole.BrightText).name()
+        self.status_label.setStyleSheet(f"color: {accent};" if is_error else "")
+        if timeout_ms > 0:
+            self._message_timer.start(timeout_ms)
+        else:
+            self._message_timer.stop()
+
+    def _clear_message(self) -> None:
+        self.status_label.clear()
+        self.status_label.setStyleSheet("")
+
+    def status_text(self) -> str:
+        return self.status_label.text()
+
+    def _retitle_empty_states(self) -> None:
+        if self.sections_model.feed_count() == 0:
+            key = self._key_text("add_feed")
+            text = self.tr("No feeds yet — press %1 or File → Add feed").replace("%1", key)
+            self.sections_view.set_empty_text(text)
+        else:
+            self.sections_view.set_empty_text("")
+
+    def _key_text(self, action_id: str) -> str:
+        """The first key of an action as the user sees it ("Shift+R"), or ""."""
+        keys = action_table.keys_for(
+            action_table.ACTIONS_BY_ID[action_id], self.settings.value.keys
+        )
+        sequences = action_table.parse_keys(keys[:1])
+        return sequences[0].toString(_NATIVE) if sequences else ""
+
+    def _empty_list_text(self, section: Section) -> str:
+        if section.kind == "unread":
+            return self.tr("No unread articles")
+        if section.kind == "saved":
+            text = self.tr("No saved articles — press %1 on an article to keep it")
+            return text.replace("%1", self._key_text("toggle_saved"))
+        if section.kind == "feed":
+            return self.tr("No articles in this feed yet")
+        if section.kind == "folder":
+            return self.tr("No articles in this folder yet")
+        if self.sections_model.feed_count() == 0:
+            return self.tr("Add a feed to start reading")
+        return self.tr("No articles yet — press %1 to refresh").replace(
+            "%1", self._key_text("refresh_all")
+        )
+
+    # == sections ================================================================================
+
+    def select_section(self, section: Section) -> None:
+        """Show `section` (selecting it in the tree)."""
+        index = self.sections_model.index_for_key(section.key)
+        if not index.isValid():
+            return
+        parent = index.parent()
+        if parent.isValid():
+            self.sections_view.expand(parent)
+        if self.sections_view.currentIndex() == index:
+            self.show_section(self.sections_model.section(index) or section)
+        else:
+            self.sections_view.setCurrentIndex(index)
+        self.sections_view.scrollTo(index)
+
+    def _on_section_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        section = self.sections_model.section(current)
+        if section is None or self._restoring_selection:
+            return
+        self.show_section(section)
+
+    def show_section(self, section: Section) -> None:
+        """Fill the article list with the first page of `section`."""
+        if self.search_active:
+            self._end_search()
+        self.current_section = section
+        query = section.query()
+        library = self.library
+
+        def fetch(offset: int, limit: int) -> list[Article]:
+            return library.articles(replace(query, limit=limit, offset=offset))
+
+        try:
+            first = fetch(0, self.articles_model.page_size)
+        except Exception as exc:
+            self.messages.report_exception(exc)
+            first = []
+        self.article_list.set_empty_text(self._empty_list_text(section))
+        self.articles_model.show(first, fetch, query)
+        self._update_action_state()
+        self.section_shown.emit(section)
+
+    def _restore_section_selection(self) -> None:
+        """After the tree was rebuilt: expand folders, reselect the current section (the list
+        stays as it is unless that section is gone)."""
+        self.sections_view.expandAll()
+        index = self.sections_model.index_for_key(self.current_section.key)
+        gone = not index.isValid()
+        if gone:
+            index = self.sections_model.index_for_key(LATEST.key)
+        self._restoring_selection = True
+        try:
+            self.sections_view.setCurrentIndex(index)
+        finally:
+            self._restoring_selection = False
+        if gone and not self.search_active:
+            self.show_section(LATEST)
+
+    def _section_menu(self, pos: QPoint) -> None:
+        index = self.sections_view.indexAt(pos)
+        if index.isValid():
+            self.sections_view.setCurrentIndex(index)
+        menu = QMenu(self)
+        for action_id in ("add_feed", None, "refresh_feed", "mark_all_read", None,
+                          "rename_feed", "move_feed", "remove_feed"):  # fmt: skip
+            if action_id is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self.actions_by_id[action_id])
+        menu.popup(self.sections_view.viewport().mapToGlobal(pos))
+
+    def _update_action_state(self) -> None:
+        kind = self.current_section.kind
+        editable = kind in ("feed", "folder") and not self.search_active
+        self.actions_by_id["rename_feed"].setEnabled(editable)
+        self.actions_by_id["remove_feed"].setEnabled(editable)
+        self.actions_by_id["move_feed"].setEnabled(kind == "feed" and not self.search_active)
+
+    # == articles ================================================================================
+
+    def _selected_index(self) -> QModelIndex:
+        """The open article's row. (Qt may set a current index without selecting it, e.g. when
+        the list gets focus; only a selected row counts as opened.)"""
+        selected = self.article_list.selectionModel().selectedIndexes()
+        return selected[0] if selected else QModelIndex()
+
+    def current_article(self) -> Article | None:
+        index = self._selected_index()
+        return self.articles_model.article(index.row()) if index.isValid() else None
+
+    def _on_list_reset(self) -> None:
+        self._shown_article_id = None
+        if self.articles_model.rowCount() == 0:
+            self.article_view.show_message(self.article_list.empty_text)
+        else:
+            self.article_view.show_message(self.tr("Choose an article to read it."))
+
+    def _on_article_selected(self) -> None:
+        article = self.current_article()
+        if article is None:
+            return
+        if article.id == self._shown_article_id:
+            return
+        self._shown_article_id = article.id
+        try:
+            full = self.library.article(article.id)
+        except Exception as exc:
+            self.messages.report_exception(exc)
+            self.article_view.show_message(describe_error(exc))
+            return
+        self.article_view.show_article(full)
+        if self.settings.value.open_marks_read and not article.read:
+            self.set_read([article.id], True)
+
+    def _select_row(self, row: int) -> bool:
+        index = self.articles_model.index(row, 0)
+        if not index.isValid():
+            return False
+        self.article_list.setCurrentIndex(index)
+        self.article_list.scrollTo(index)
+        return True
+
+    def _ensure_row_loaded(self, row: int) -> bool:
+        """Page in rows until `row` exists (or there are no more)."""
+        model = self.articles_model
+        while row >= model.rowCount() and model.canFetchMore(QModelIndex()):
+            before = model.rowCount()
+            model.fetchMore(QModelIndex())
+            if model.rowCount() == before:
+                break
+        return row < model.rowCount()
+
+    def _current_row(self) -> int:
+        index = self._selected_index()
+        return index.row() if index.isValid() else -1
+
+    def _find_unread(self, start: int, step: int) -> int | None:
+        model = self.articles_model
+        row = start
+        pages = 0
+        while row >= 0:
+            if row >= model.rowCount():
+                if pages >= MAX_UNREAD_PAGES or not self._ensure_row_loaded(row):
+                    return None
+                pages += 1
+            article = model.article(row)
+            if article is not None and not article.read and article.id != self._shown_article_id:
+                return row
+            row += step
+        return None
+
+    # == optimistic state changes ================================================================
+
+    def set_read(self, ids: list[int], read: bool) -> None:
+        old = self.articles_model.set_flags(ids, read=read)
+        deltas: dict[int, int] = {}
+        for article in old:
+            if article.feed_id is not None and article.read != read:
+                deltas[article.feed_id] = deltas.get(article.feed_id, 0) + (-1 if read else 1)
+        self.sections_model.adjust_counts(deltas)
+        self._local_edits += 1
+        library = self.library
+        self.workers.run(
+            lambda: library.mark_read(ids, read), None, self._on_write_failed, writer=True
+        )
+
+    def set_saved(self, ids: list[int], saved: bool) -> None:
+        old = self.articles_model.set_flags(ids, saved=saved)
+        delta = sum((1 if saved else -1) for a in old if a.saved != saved)
+        self.sections_model.adjust_counts({}, saved_delta=delta)
+        self._local_edits += 1
+        library = self.library
+        self.workers.run(
+            lambda: library.mark_saved(ids, saved), None, self._on_write_failed, writer=True
+        )
+
+    def _on_write_failed(self, exc: BaseException) -> None:
+        self.messages.report_exception(exc)
+        self.sync_library()
+
+    # == syncing with the library ================================================================
+
+    def schedule_sync(self) -> None:
+        if not self._sync_timer.isActive():
+            self._sync_timer.start()
+
+    def sync_library(self, extra_rows: int = PAGE_SIZE) -> None:
+        """Re-read counts, feeds and the head of the list in the background, then merge them."""
+        self._sync_timer.stop()
+        if self._sync_pending:
+            self._sync_again = True
+            return
+        self._sync_pending = True
+        self._sync_again = False
+        library = self.library
+        edits = self._local_edits
+        model = self.articles_model
+        query = model.query if model.is_paged and not self.search_active else None
+        limit = model.matching_rows() + extra_rows
+
+        def read() -> LibraryState:
+            head = (
+                library.articles(replace(query, limit=limit, offset=0)) if query is not None else []
+            )
+            return LibraryState(library.feeds(), library.folders(), library.totals(), query, head)
+
+        # On the writer thread: it runs after every write the user already made.
+        self.workers.run(
+            read,
+            lambda state: self._apply_sync(state, edits),
+            self._on_sync_failed,
+            writer=True,
+        )
+
+    def _on_sync_failed(self, exc: BaseException) -> None:
+        self._sync_pending = False
+        self.messages.report_exception(exc)
+
+    def _apply_sync(self, state: LibraryState, edits: int) -> None:
+        self._sync_pending = False
+        if edits != self._local_edits or self._sync_again:
+            self.sync_library()  # the user changed something meanwhile: read again
+            return
+        self.sections_model.set_library_state(state.feeds, state.folders, state.totals)
+        self._retitle_empty_states()
+        model = self.articles_model
+        same_list = state.query is not None and state.query == model.query and model.is_paged
+        if same_list and not self.search_active:
+            with self.article_list.keep_position():
+                model.merge_head(state.head)
+        self.library_synced.emit()
+
+    # == refresh =================================================================================
+
+    def _on_refresh_started(self) -> None:
+        self.refresh_progress.setRange(0, 0)
+        self.refresh_progress.show()
+        self.cancel_button.show()
+        self.cancel_button.setEnabled(True)
+        self.actions_by_id["refresh_all"].setEnabled(False)
+        self.actions_by_id["refresh_feed"].setEnabled(False)
+        self.messages.info(self.tr("Refreshing…"), 0)
+
+    def _on_refresh_progress(self, outcome: Any, done: int, total: int) -> None:
+        self.refresh_progress.setRange(0, max(1, total))
+        self.refresh_progress.setValue(done)
+        text = self.tr("Refreshing %1 of %2 feeds…").replace("%1", str(done))
+        self.messages.info(text.replace("%2", str(total)), 0)
+        if outcome.new_articles or outcome.status == "error":
+            self.schedule_sync()
+
+    def _refresh_ended(self) -> None:
+        self.refresh_progress.hide()
+        self.cancel_button.hide()
+        self.actions_by_id["refresh_all"].setEnabled(True)
+        self.actions_by_id["refresh_feed"].setEnabled(True)
+
+    def _on_refresh_finished(self, result: RefreshResult) -> None:
+        self._refresh_ended()
+        self.offline_label.setVisible(result.offline)
+        self.thumbnails.retry_missing()
+        self.sync_library(extra_rows=max(PAGE_SIZE, result.new_articles))
+        if self.refresher.cancelled:
+            self.messages.info(self.tr("Refresh cancelled"))
+        elif result.offline:
+            self.messages.error(self.tr("You are offline: no feed could be reached."))
+        else:
+            text = self.tr("%n new articles", "", result.new_articles)
+            if result.errors:
+                text += " · " + self.tr("%n feeds failed", "", result.errors)
+            self.messages.info(text)
+
+    def _on_refresh_failed(self, exc: BaseException) -> None:
+        self._refresh_ended()
+        self.messages.report_exception(exc)
+        self.sync_library()
+
+    # == search ==================================================================================
+
+    def _on_search_text(self, text: str) -> None:
+        if text.strip():
+            if not self.search_active:
+                self.search_active = True
+                self._section_before_search = self.current_section
+                self._update_action_state()
+            self.search.set_text(text)
+        elif self.search_active:
+            self._leave_search_to(self._section_before_search)
+
+    def _on_search_results(self, text: str, hits: list[SearchHit]) -> None:
+        if not self.search_active or text != self.search_box.text():
+            return
+        articles = [h.article for h in hits]
+        snippets = {h.article.id: h.snippet for h in hits if h.snippet}
+        empty = self.tr("No articles match “%1”").replace("%1", plain_line(text, 80))
+        self.article_list.set_empty_text(empty)
+        self.articles_model.show(articles, None, ArticleQuery(), snippets=snippets)
+        self.messages.info(self.tr("%n articles found", "", len(hits)), 4_000)
+
+    def _on_search_failed(self, text: str, message: str) -> None:
+        if not self.search_active or text != self.search_box.text():
+            return
+        self.article_list.set_empty_text(message)
+        self.articles_model.show([], None, ArticleQuery())
+        self.messages.error(message)
+
+    def _end_search(self) -> None:
+        self.search_active = False
+        self.search.stop()
+        if self.search_box.text():
+            self.search_box.blockSignals(True)
+            self.search_box.clear()
+            self.search_box.blockSignals(False)
+        self._update_action_state()
+
+    def _leave_search_to(self, section: Section) -> None:
+        self._end_search()
+        self.current_section = section
+        self.show_section(section)
+
+    def _focus_results(self) -> None:
+        self.search.run_now()
+        self.article_list.setFocus()
+
+    # == images ==================================================================================
+
+    def _cached_image(self, url: str) -> bytes | None:
+        cached = getattr(self.library, "cached_image", None)
+        if cached is None:
+            return None
+        try:
+            data = cached(url)
+        except Exception:
+            log.debug("image cache failed for %s", url, exc_info=True)
+            return None
+        return data if isinstance(data, bytes) else None
+
+    def _fetch_article_image(self, url: str) -> None:
+        fetch = getattr(self.library, "fetch_image", None)
+        if fetch is None or url in self._images_wanted or not is_web_url(url):
+            return
+        self._images_wanted.add(url)
+
+        def done(_data: object) -> None:
+            self._images_wanted.discard(url)
+            self.article_view.image_ready(url)
+
+        def failed(exc: BaseException) -> None:
+            log.debug("image %s: %s", url, exc)
+
+        self.image_workers.run(lambda: fetch(url), done, failed)
+
+    def _open_link(self, url: QUrl | str) -> None:
+        text = url.toString() if isinstance(url, QUrl) else url
+        if is_web_url(text):
+            self.open_url(QUrl(text))
+        else:
+            self.messages.error(self.tr("Only web links (http, https) are opened."))
+
+    # == theme ===================================================================================
+
+    def set_dark(self, dark: bool) -> None:
+        self.dark = dark
+        self.article_view.set_dark(dark)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "icons"):
+            self._recolor_icons()
+
+    def _recolor_icons(self) -> None:
+        self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
+        for spec in action_table.ACTIONS:
+            if spec.icon:
+                self.actions_by_id[spec.id].setIcon(self.icons.icon(spec.icon))
+        self._search_icon_action.setIcon(self.icons.icon("search"))
+        delegate = self.sections_view.itemDelegate()
+        if isinstance(delegate, SectionDelegate):
+            delegate.icons = self.icons
+        self.article_delegate.icons = self.icons
+        self.sections_view.viewport().update()
+        self.article_list.viewport().update()
+
+    # == window ==================================================================================
+
+    def bring_to_front(self) -> None:
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+
+    def save_state(self) -> None:
+        geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
+        self.settings.update(
+            window_geometry=geometry,
+            splitter_sizes=self.splitter.sizes(),
+            last_section=self._section_before_search.key
+            if self.search_active
+            else self.current_section.key,
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self._sync_timer.stop()
+        self._clock_timer.stop()
+        super().closeEvent(event)
+
+    # == command handlers (named in actions.ACTIONS) =============================================
+
+    def add_feed(self) -> None:
+        folder = self.current_section.folder if self.current_section.kind != "latest" else None
+        dialog = AddFeedDialog(
+            self.library,
+            self.workers,
+            [f.name for f in self.sections_model.folders],
+            self,
+            folder=folder,
+        )
+        accepted = dialog.exec()
+        subscription = dialog.subscription
+        dialog.deleteLater()
+        if accepted and subscription is not None:
+            self._on_subscribed(subscription)
+
+    def _on_subscribed(self, subscription: Subscription) -> None:
+        feed = subscription.feed
+        new = subscription.first_refresh.new_articles if subscription.first_refresh else 0
+        text = self.tr("Subscribed to %1 (%2 articles)").replace("%1", plain_line(feed.title, 80))
+        self.messages.info(text.replace("%2", str(new)))
+        self._after_structure_change(select=Section("feed", feed_id=feed.id))
+
+    def _after_structure_change(self, select: Section | None = None) -> None:
+        """Feeds were added, removed or moved: re-read them now (small), then select."""
+        try:
+            self.sections_model.set_library_state(
+                self.library.feeds(), self.library.folders(), self.library.totals()
+            )
+        except Exception as exc:
+            self.messages.report_exception(exc)
+        self._retitle_empty_states()
+        if select is not None:
+            self.select_section(select)
+        elif not self.sections_model.index_for_key(self.current_section.key).isValid():
+            self.select_section(LATEST)
+
+    def import_opml(self) -> None:
+        path = self.prompts.open_opml_path(self)
+        if not path:
+            return
+        library = self.library
+
+        def work() -> ImportSummary:
+            with open(path, "rb") as handle:
+                data = handle.read(20 * 1024 * 1024 + 1)
+            if len(data) > 20 * 1024 * 1024:
+                raise OSError(27, self.tr("The file is too large for a subscription list"), path)
+            return library.import_opml(data)
+
+        self.messages.info(self.tr("Importing subscriptions…"), 0)
+        self.workers.run(work, self._on_imported, self.messages.report_exception, writer=True)
+
+    def _on_imported(self, summary: ImportSummary) -> None:
+        added = len(summary.added)
+        text = self.tr("%n feeds added", "", added)
+        if summary.skipped:
+            text += " · " + self.tr("%n skipped", "", len(summary.skipped))
+        self.messages.info(text)
+        self._after_structure_change()
+        if summary.skipped:
+            details = "\n".join(
+                f"{plain_line(what, 200)}: {plain_line(reason, 200)}"
+                for what, reason in summary.skipped
+            )
+            self.prompts.inform(self, self.tr("Import subscriptions"), text, details)
+        if added:
+            self.refresher.start([f.id for f in summary.added])
+
+    def import_defaults(self) -> None:
+        """Subscribe to the bundled Vietnamese feeds (first start), then refresh them."""
+        library = self.library
+        self.workers.run(library.import_defaults, self._on_defaults_imported, writer=True)
+
+    def _on_defaults_imported(self, summary: ImportSummary) -> None:
+        self._after_structure_change()
+        if summary.added:
+            self.messages.info(self.tr("%n Vietnamese news feeds added", "", len(summary.added)))
+            self.refresher.start(None)
+
+    def export_opml(self) -> None:
+        path = self.prompts.save_opml_path(self)
+        if not path:
+            return
+        library = self.library
+
+        def work() -> int:
+            data = library.export_opml()
+            with open(path, "wb") as handle:
+                handle.write(data)
+            return len(data)
+
+        def done(_size: int) -> None:
+            self.messages.info(self.tr("Subscriptions exported to %1").replace("%1", path))
+
+        self.workers.run(work, done, self.messages.report_exception)
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(self.settings.value, self)
+        accepted = dialog.exec()
+        changes = dialog.changes() if accepted else {}
+        dialog.deleteLater()
+        if changes:
+            self.apply_settings(changes)
+
+    def apply_settings(self, changes: dict[str, Any]) -> None:
+        """Save `changes` and apply what the window owns; theme and language go to the app."""
+        old = self.settings.value
+        new = self.settings.update(**changes)
+        if new.refresh_minutes != old.refresh_minutes:
+            self.refresher.set_interval(new.refresh_minutes)
+        if new.text_scale != old.text_scale:
+            self.article_view.set_text_scale(new.text_scale)
+        if new.show_thumbnails != old.show_thumbnails:
+            self.article_delegate.show_thumbnails = new.show_thumbnails
+            self.article_list.viewport().update()
+        if new.keys != old.keys:
+            action_table.apply_keys(self.actions_by_id, new.keys)
+            self._retitle_empty_states()
+            self._update_tooltips()
+        if new.theme != old.theme:
+            self.theme_change_requested.emit(new.theme)
+        if new.language != old.language:
+            self.language_change_requested.emit(new.language)
+
+    def quit(self) -> None:
+        self.close()
+
+    def focus_search(self) -> None:
+        self.search_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search_box.selectAll()
+
+    def leave_search(self) -> None:
+        if self.search_active or self.search_box.text():
+            self._leave_search_to(self._section_before_search)
+        self.article_list.setFocus()
+
+    def _set_text_scale(self, scale: int) -> None:
+        low, high = TEXT_SCALE_RANGE
+        scale = min(max(scale, low), high)
+        self.settings.update(text_scale=scale)
+        self.article_view.set_text_scale(scale)
+        self.messages.info(self.tr("Text size %1%").replace("%1", str(scale)), 2_000)
+
+    def text_bigger(self) -> None:
+        self._set_text_scale(self.settings.value.text_scale + 10)
+
+    def text_smaller(self) -> None:
+        self._set_text_scale(self.settings.value.text_scale - 10)
+
+    def text_reset(self) -> None:
+        self._set_text_scale(100)
+
+    def next_article(self) -> None:
+        row = self._current_row() + 1
+        if self._ensure_row_loaded(row):
+            self._select_row(row)
+
+    def previous_article(self) -> None:
+        row = self._current_row()
+        if row > 0:
+            self._select_row(row - 1)
+        elif row < 0:
+            self._select_row(0)
+
+    def next_unread(self) -> None:
+        row = self._find_unread(self._current_row() + 1, 1)
+        if row is not None:
+            self._select_row(row)
+            return
+        # Nothing left here: go on to the next feed or folder that has unread articles.
+        sections = self.sections_model.sections_in_order()
+        keys = [s.key for s in sections]
+        start = keys.index(self.current_section.key) + 1 if self.current_section.key in keys else 0
+        for section in sections[start:]:
+            if section.is_smart or section.kind == "folder":
+                continue
+            if self.sections_model.unread_of(section.key) > 0:
+                self.select_section(section)
+                found = self._find_unread(0, 1)
+                if found is not None:
+                    self._select_row(found)
+                    return
+        self.messages.info(self.tr("No more unread articles"), 3_000)
+
+    def previous_unread(self) -> None:
+        row = self._find_unread(self._current_row() - 1, -1)
+        if row is not None:
+            self._select_row(row)
+        else:
+            self.messages.info(self.tr("No earlier unread article"), 3_000)
+
+    def page_down(self) -> None:
+        if self._shown_article_id is None or not self.article_view.scroll_page(True):
+            self.next_unread()
+
+    def page_up(self) -> None:
+        if self._shown_article_id is not None:
+            self.article_view.scroll_page(False)
+
+    def go_latest(self) -> None:
+        self.select_section(LATEST)
+
+    def go_unread(self) -> None:
+        self.select_section(UNREAD)
+
+    def go_saved(self) -> None:
+        self.select_section(SAVED)
+
+    def _step_section(self, step: int) -> None:
+        sections = self.sections_model.sections_in_order()
+        keys = [s.key for s in sections]
+        here = keys.index(self.current_section.key) if self.current_section.key in keys else -1
+        target = here + step
+        if 0 <= target < len(sections):
+            self.select_section(sections[target])
+
+    def next_section(self) -> None:
+        self._step_section(1)
+
+    def previous_section(self) -> None:
+        self._step_section(-1)
+
+    def open_in_browser(self) -> None:
+        focus = QApplication.focusWidget()
+        if focus is self.search_box or focus is self.sections_view:
+            # Enter in the search box or the sections pane: go to the list, not the browser.
+            self.article_list.setFocus()
+            if self._current_row() < 0:
+                self._select_row(0)
+            return
+        article = self.current_article()
+        if article is None:
+            return
+        if is_web_url(article.link):
+            self.open_url(QUrl(article.link or ""))
+        else:
+            self.messages.error(self.tr("This article has no web address to open"))
+
+    def toggle_read(self) -> None:
+        article = self.current_article()
+        if article is not None:
+            self.set_read([article.id], not article.read)
+
+    def toggle_saved(self) -> None:
+        article = self.current_article()
+        if article is not None:
+            self.set_saved([article.id], not article.saved)
+            text = (
+                self.tr("Saved for offline reading")
+                if not article.saved
+                else self.tr("No longer saved")
+            )
+            self.messages.info(text, 3_000)
+
+    def mark_all_read(self) -> None:
+        model = self.articles_model
+        if self.search_active:
+            ids = [a.id for a in model.articles() if not a.read]
+            if ids:
+                self.set_read(ids, True)
+            return
+        query = self.current_section.query()
+        old = model.set_flags([a.id for a in model.articles()], read=True)
+        deltas: dict[int, int] = {}
+        for article in old:
+            if article.feed_id is not None and not article.read:
+                deltas[article.feed_id] = deltas.get(article.feed_id, 0) - 1
+        self.sections_model.adjust_counts(deltas)
+        self._local_edits += 1
+        library = self.library
+
+        def done(count: int) -> None:
+            self.messages.info(self.tr("%n articles marked read", "", count), 4_000)
+            self.sync_library()
+
+        self.workers.run(
+            lambda: library.mark_all_read(query), done, self._on_write_failed, writer=True
+        )
+
+    def refresh_section(self) -> None:
+        ids = self.sections_model.feed_ids_of(self.current_section)
+        if ids == []:
+            self.messages.info(self.tr("This folder has no feeds to refresh"), 3_000)
+            return
+        if not self.refresher.start(ids):
+            self.messages.info(self.tr("A refresh is already running"), 3_000)
+
+    def refresh_all(self) -> None:
+        if not self.refresher.start(None):
+            self.messages.info(self.tr("A refresh is already running"), 3_000)
+
+    def rename_section(self) -> None:
+        section = self.current_section
+        index = self.sections_model.index_for_key(section.key)
+        if section.kind not in ("feed", "folder") or not index.isValid():
+            return
+        current = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        if section.kind == "feed":
+            name = self.prompts.text(self, self.tr("Rename feed"), self.tr("Name:"), current)
+        else:
+            name = self.prompts.text(self, self.tr("Rename folder"), self.tr("Name:"), current)
+        if not name or name == current:
+            return
+        library = self.library
+        if section.kind == "feed" and section.feed_id is not None:
+            feed_id = section.feed_id
+            self._structure_task(lambda: library.rename_feed(feed_id, name), section)
+        elif section.folder_id is not None:
+            folder_id = section.folder_id
+            renamed = Section("folder", folder=name, folder_id=folder_id)
+            self._structure_task(lambda: library.rename_folder(folder_id, name), renamed)
+
+    def move_feed(self) -> None:
+        section = self.current_section
+        if section.kind != "feed" or section.feed_id is None:
+            return
+        names = [f.name for f in self.sections_model.folders]
+        chosen, folder = self.prompts.folder(self, names, section.folder)
+        if not chosen or folder == section.folder:
+            return
+        feed_id = section.feed_id
+        library = self.library
+        moved = Section("feed", feed_id=feed_id, folder=folder)
+        self._structure_task(lambda: library.move_feed(feed_id, folder), moved)
+
+    def remove_section(self) -> None:
+        section = self.current_section
+        index = self.sections_model.index_for_key(section.key)
+        if not index.isValid():
+            return
+        name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        library = self.library
+        if section.kind == "feed" and section.feed_id is not None:
+            question = self.tr("Remove the feed “%1”? Its saved articles are kept.")
+            if not self.prompts.confirm(
+                self, self.tr("Remove feed"), question.replace("%1", name), self.tr("Remove")
+            ):
+                return
+            feed_id = section.feed_id
+            self._structure_task(lambda: library.unsubscribe(feed_id), LATEST)
+        elif section.kind == "folder" and section.folder_id is not None:
+            question = self.tr("Remove the folder “%1”? Its feeds are kept, outside any folder.")
+            if not self.prompts.confirm(
+                self, self.tr("Remove folder"), question.replace("%1", name), self.tr("Remove")
+            ):
+                return
+            folder_id = section.folder_id
+            self._structure_task(lambda: library.delete_folder(folder_id), LATEST)
+
+    def _structure_task(self, work: Callable[[], object], select: Section) -> None:
+        def done(_result: object) -> None:
+            self._after_structure_change(select=select)
+
+        self.workers.run(work, done, self._on_write_failed, writer=True)
+
+    def show_shortcuts(self) -> None:
+        dialog = ShortcutsDialog(self.settings.value.keys, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_about(self) -> None:
+        text = self.tr(
+            "%1 %2\nA fast, keyboard-first newsreader that reads Vietnamese news well, online"
+            " and offline."
+        )
+        self.prompts.inform(
+            self,
+            self.tr("About Newsreader"),
+            text.replace("%1", APP_NAME).replace("%2", __version__),
+        )
+
+
+_NATIVE = QKeySequence.SequenceFormat.NativeText

@@ -1,0 +1,280 @@
+"""Storage: schema, migrations, feeds, articles, state, removal keeping saved articles."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from newsreader.core.errors import (
+    DatabaseCorruptError,
+    DatabaseTooNewError,
+    InvalidInputError,
+    NotFoundError,
+)
+from newsreader.core.models import ArticleQuery
+from newsreader.core.storage import ArticleWrite, FeedState, Storage
+from newsreader.core.storage.schema import LATEST_VERSION
+from newsreader.core.textfold import fold
+
+NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+
+
+def write(key: str, title: str, *, minutes_ago: int = 0, chash: str = "h") -> ArticleWrite:
+    when = NOW - timedelta(minutes=minutes_ago)
+    return ArticleWrite(
+        key=key,
+        guid=key,
+        link=f"https://example.vn/{key}.html",
+        title=title,
+        author="Lê Phương",
+        published=when,
+        updated=None,
+        summary=f"Tóm tắt {title}",
+        content_html=f"<p>{title}</p>",
+        thumbnail=None,
+        categories=("Thời sự",),
+        content_hash=chash,
+        sort_time=when,
+        index_title=fold(title),
+        index_summary=fold(f"Tóm tắt {title}"),
+        index_body=fold(title),
+    )
+
+
+@pytest.fixture
+def storage(tmp_path: Path) -> Storage:
+    s = Storage(tmp_path / "db.sqlite3")
+    yield s
+    s.close()
+
+
+def add_feed(
+    storage: Storage, url: str = "https://example.vn/rss", folder: str | None = None
+) -> int:
+    folder_id = storage.folder_id(folder) if folder else None
+    return storage.add_feed(url, title="Thời sự", folder_id=folder_id, now=NOW)
+
+
+def test_new_database_is_wal_with_latest_schema(storage: Storage, tmp_path: Path) -> None:
+    assert storage.schema_version() == LATEST_VERSION
+    conn = sqlite3.connect(tmp_path / "db.sqlite3")
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert storage.integrity_check() == "ok"
+
+
+def test_reopening_keeps_data(tmp_path: Path) -> None:
+    s = Storage(tmp_path / "db.sqlite3")
+    add_feed(s)
+    s.close()
+    s2 = Storage(tmp_path / "db.sqlite3")
+    assert [f.url for f in s2.feeds()] == ["https://example.vn/rss"]
+    s2.close()
+
+
+def test_newer_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {LATEST_VERSION + 5}")
+    conn.close()
+    with pytest.raises(DatabaseTooNewError, match="newer Newsreader"):
+        Storage(path)
+
+
+def test_garbage_file_is_reported_as_corrupt(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    path.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(DatabaseCorruptError):
+        Storage(path)
+    assert path.read_bytes().startswith(b"this is not a database")  # never silently replaced
+
+
+def test_feeds_folders_and_counts(storage: Storage) -> None:
+    a = add_feed(storage, "https://vnexpress.net/rss/thoi-su.rss", "VnExpress")
+    b = add_feed(storage, "https://kinhtedothi.vn/rss/home.rss")
+    storage.store_refresh(
+        a, FeedState(checked=NOW), [write("1", "Hà Nội"), write("2", "Đà Nẵng")], [], now=NOW
+    )
+    f = storage.feed(a)
+    assert (f.unread, f.total, f.folder) == (2, 2, "VnExpress")
+    assert storage.feed(b).total == 0
+    assert [x.name for x in storage.folders()] == ["VnExpress"]
+    with pytest.raises(InvalidInputError, match="already subscribed"):
+        add_feed(storage, "https://kinhtedothi.vn/rss/home.rss")
+    with pytest.raises(NotFoundError):
+        storage.feed(999)
+
+
+def test_user_title_is_not_overwritten_by_refresh(storage: Storage) -> None:
+    fid = add_feed(storage)
+    storage.record_fetch(fid, FeedState(checked=NOW, title="Feed's own title"))
+    assert storage.feed(fid).title == "Feed's own title"
+    storage.set_feed_title(fid, "Tin của tôi")
+    storage.record_fetch(fid, FeedState(checked=NOW, title="Feed's own title"))
+    assert storage.feed(fid).title == "Tin của tôi"
+
+
+def test_fetch_error_keeps_validators_and_success_time(storage: Storage) -> None:
+    fid = add_feed(storage)
+    storage.record_fetch(fid, FeedState(checked=NOW, etag='"v1"', body_hash="abc"))
+    later = NOW + timedelta(hours=1)
+    storage.record_fetch(fid, FeedState(checked=later, error="HTTP 500 Internal Server Error"))
+    f = storage.feed(fid)
+    assert f.etag == '"v1"' and f.body_hash == "abc"
+    assert f.last_error == "HTTP 500 Internal Server Error"
+    assert f.last_checked == later and f.last_success == NOW
+    storage.record_fetch(fid, FeedState(checked=later, etag='"v2"'))
+    assert storage.feed(fid).last_error is None
+
+
+def test_articles_order_filters_and_paging(storage: Storage) -> None:
+    a = add_feed(storage, "https://a.vn/rss", "A")
+    b = add_feed(storage, "https://b.vn/rss", "B")
+    storage.store_refresh(
+        a,
+        FeedState(checked=NOW),
+        [write(str(i), f"A{i}", minutes_ago=i) for i in range(5)],
+        [],
+        now=NOW,
+    )
+    storage.store_refresh(
+        b, FeedState(checked=NOW), [write("x", "B-newest", minutes_ago=-1)], [], now=NOW
+    )
+    titles = [x.title for x in storage.articles(ArticleQuery())]
+    assert titles == ["B-newest", "A0", "A1", "A2", "A3", "A4"]
+    assert [x.title for x in storage.articles(ArticleQuery(folder="A", limit=2, offset=1))] == [
+        "A1",
+        "A2",
+    ]
+    assert storage.count_articles(ArticleQuery(feed_id=b)) == 1
+    ids = [x.id for x in storage.articles(ArticleQuery(feed_id=a))]
+    storage.set_read(ids[:3], True, now=NOW)
+    assert storage.count_articles(ArticleQuery(unread=True)) == 3
+    storage.set_saved([ids[4]], True, now=NOW)
+    assert [x.id for x in storage.articles(ArticleQuery(saved=True))] == [ids[4]]
+    assert storage.totals() == (6, 3, 1)
+    assert storage.unread_counts() == {a: 2, b: 1}
+    assert storage.mark_all_read(ArticleQuery(feed_id=a), now=NOW) == 2
+    assert storage.unread_counts() == {b: 1}
+
+
+def test_article_detail_and_ids(storage: Storage) -> None:
+    fid = add_feed(storage)
+    storage.store_refresh(fid, FeedState(checked=NOW), [write("k", "Đột phá")], [], now=NOW)
+    (art,) = storage.articles(ArticleQuery())
+    full = storage.article(art.id)
+    assert full.content_html == "<p>Đột phá</p>" and full.categories == ("Thời sự",)
+    assert full.published == NOW and full.published.tzinfo is not None
+    assert storage.articles_by_ids([art.id, 12345]) == [art]
+    with pytest.raises(NotFoundError):
+        storage.article(12345)
+
+
+def test_updates_in_place_keep_state(storage: Storage) -> None:
+    fid = add_feed(storage)
+    storage.store_refresh(fid, FeedState(checked=NOW), [write("k", "Bản nháp")], [], now=NOW)
+    (art,) = storage.articles(ArticleQuery())
+    storage.set_read([art.id], True, now=NOW)
+    storage.set_saved([art.id], True, now=NOW)
+    stored = storage.stored_entries(fid)
+    assert stored["k"].id == art.id
+    storage.store_refresh(
+        fid, FeedState(checked=NOW), [], [(art.id, write("k", "Bản cuối", chash="h2"))], now=NOW
+    )
+    (after,) = storage.articles(ArticleQuery())
+    assert (after.id, after.title, after.read, after.saved) == (art.id, "Bản cuối", True, True)
+    assert storage.stored_entries(fid)["k"].content_hash == "h2"
+
+
+def test_insert_of_existing_key_is_ignored(storage: Storage) -> None:
+    fid = add_feed(storage)
+    storage.store_refresh(fid, FeedState(checked=NOW), [write("k", "Một")], [], now=NOW)
+    storage.store_refresh(fid, FeedState(checked=NOW), [write("k", "Một")], [], now=NOW)
+    assert storage.count_articles(ArticleQuery()) == 1
+
+
+def test_remove_feed_keeps_saved_articles_with_source_name(storage: Storage) -> None:
+    fid = add_feed(storage, folder="VnExpress")
+    storage.store_refresh(
+        fid, FeedState(checked=NOW), [write("1", "Giữ lại"), write("2", "Bỏ đi")], [], now=NOW
+    )
+    keep = next(a for a in storage.articles(ArticleQuery()) if a.title == "Giữ lại")
+    storage.set_saved([keep.id], True, now=NOW)
+    assert storage.remove_feed(fid) == 1
+    assert storage.feeds() == []
+    (saved,) = storage.articles(ArticleQuery(saved=True))
+    assert (saved.id, saved.feed_id, saved.feed_title, saved.folder) == (
+        keep.id,
+        None,
+        "Thời sự",
+        "VnExpress",
+    )
+    assert storage.count_articles(ArticleQuery()) == 1
+    with pytest.raises(NotFoundError):
+        storage.remove_feed(fid)
+
+
+def test_store_for_removed_feed_is_dropped(storage: Storage) -> None:
+    fid = add_feed(storage)
+    storage.remove_feed(fid)
+    storage.store_refresh(fid, FeedState(checked=NOW), [write("1", "x")], [], now=NOW)
+    assert storage.count_articles(ArticleQuery()) == 0
+
+
+def test_failed_transaction_rolls_back(storage: Storage) -> None:
+    fid = add_feed(storage)
+    with pytest.raises(RuntimeError), storage.transaction() as c:
+        c.execute("UPDATE feeds SET title = 'changed' WHERE id = ?", (fid,))
+        raise RuntimeError("boom")
+    assert storage.feed(fid).title == "Thời sự"
+
+
+def test_connections_per_thread(storage: Storage) -> None:
+    import threading
+
+    fid = add_feed(storage)
+    errors: list[BaseException] = []
+
+    def work(n: int) -> None:
+        try:
+            storage.store_refresh(
+                fid,
+                FeedState(checked=NOW),
+                [write(f"t{n}-{i}", "x") for i in range(20)],
+                [],
+                now=NOW,
+            )
+            storage.articles(ArticleQuery(limit=5))
+        except BaseException as exc:  # collected and asserted below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert storage.count_articles(ArticleQuery()) == 120
+
+
+def test_feed_options(storage: Storage) -> None:
+    fid = add_feed(storage)
+    storage.set_feed_option(fid, "fulltext", "always")
+    assert storage.feed(fid).option("fulltext") == "always"
+    storage.set_feed_option(fid, "fulltext", None)
+    assert storage.feed(fid).option("fulltext", "auto") == "auto"
+
+
+def test_folders_rename_and_delete(storage: Storage) -> None:
+    fid = add_feed(storage, folder="Cũ")
+    folder_id = storage.feed(fid).folder_id
+    assert folder_id is not None
+    storage.rename_folder(folder_id, "Mới")
+    assert storage.feed(fid).folder == "Mới"
+    storage.folder_id("Khác")
+    with pytest.raises(InvalidInputError):
+        storage.rename_folder(folder_id, "Khác")
+    storage.delete_folder(folder_id)
+    assert storage.feed(fid).folder is None

@@ -1,0 +1,193 @@
+"""The sections and article models: Qt's model contract, roles, paging, merging new articles."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from newsreader.core.library import Library
+from newsreader.core.models import ArticleQuery
+from newsreader.ui.articles_model import ArticleListModel, ArticleRole
+from newsreader.ui.keymap import KeymapModel, ShortcutHelpModel
+from newsreader.ui.sections_model import Section, SectionRole, SectionsModel
+from tests.ui.conftest import NOW, add_feed, entries, store_entries
+
+
+def sections_for(library: Library) -> SectionsModel:
+    model = SectionsModel()
+    model.set_library_state(library.feeds(), library.folders(), library.totals())
+    return model
+
+
+def fetcher(library: Library, query: ArticleQuery) -> Any:
+    def fetch(offset: int, limit: int) -> list[Any]:
+        return library.articles(replace(query, limit=limit, offset=offset))
+
+    return fetch
+
+
+def test_sections_model_passes_qt_model_tester(qtmodeltester: Any, news_library: Library) -> None:
+    model = sections_for(news_library)
+    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)
+
+
+def test_sections_are_smart_views_then_folders_then_loose_feeds(news_library: Library) -> None:
+    model = sections_for(news_library)
+    top = [model.index(r, 0).data() for r in range(model.rowCount())]
+    # Folders in the library's order (alphabetical), then feeds outside folders.
+    assert top == ["Latest", "Unread", "Saved", "Kinh tế & Đô thị", "VnExpress", "Tuổi Trẻ"]
+    vnexpress = model.index(4, 0)
+    assert [model.index(r, 0, vnexpress).data() for r in range(model.rowCount(vnexpress))] == [
+        "Thời sự",
+        "Kinh doanh",
+    ]
+    assert vnexpress.data(SectionRole.UNREAD) == 35
+    assert model.index(1, 0).data(SectionRole.COUNT) == 57  # Unread
+    assert model.index(0, 0).data(SectionRole.COUNT) == 57  # Latest: all articles
+    feed_index = model.index(0, 0, vnexpress)
+    section = feed_index.data(SectionRole.SECTION)
+    assert isinstance(section, Section) and section.kind == "feed"
+    assert section.query() == ArticleQuery(feed_id=section.feed_id)
+    assert model.index_for_key(section.key) == feed_index
+    assert Section.from_key(section.key) == Section("feed", feed_id=section.feed_id)
+
+
+def test_failed_feed_shows_error_icon_and_plain_text_tooltip(library: Library) -> None:
+    feed = add_feed(library, "<b>Bad</b> feed", entries("bad", 1))
+    from newsreader.core.storage import FeedState
+
+    library.storage.record_fetch(
+        feed.id, FeedState(checked=NOW, error="<img src=/etc/passwd> HTTP 500")
+    )
+    model = sections_for(library)
+    index = model.index(3, 0)
+    assert index.data() == "<b>Bad</b> feed"  # shown literally, never as markup
+    assert index.data(SectionRole.ICON_NAME) == "error"
+    tooltip = index.data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;img src=/etc/passwd&gt;" in tooltip and "<img" not in tooltip
+    assert tooltip.startswith("<qt>")
+
+
+def test_count_changes_emit_data_changed_not_reset(qtbot: Any, news_library: Library) -> None:
+    model = sections_for(news_library)
+    feed = next(f for f in news_library.feeds() if f.title == "Thời sự")
+    ids = [a.id for a in news_library.articles(ArticleQuery(feed_id=feed.id, limit=3))]
+    news_library.mark_read(ids)
+    resets: list[bool] = []
+    changed: list[QModelIndex] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.dataChanged.connect(lambda top, _bottom: changed.append(top))
+    model.set_library_state(news_library.feeds(), news_library.folders(), news_library.totals())
+    assert not resets
+    keys = {i.data(SectionRole.KEY) for i in changed}
+    assert {f"feed:{feed.id}", "folder:VnExpress", "unread"} <= keys
+    assert model.unread_of(f"feed:{feed.id}") == 17
+
+
+def test_adding_a_feed_resets_the_tree(news_library: Library) -> None:
+    model = sections_for(news_library)
+    resets: list[bool] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    add_feed(news_library, "Thế giới", entries("thegioi", 2), folder="VnExpress")
+    model.set_library_state(news_library.feeds(), news_library.folders(), news_library.totals())
+    assert resets and model.feed_count() == 5
+
+
+def test_article_model_passes_qt_model_tester(qtmodeltester: Any, news_library: Library) -> None:
+    model = ArticleListModel(page_size=20)
+    query = ArticleQuery()
+    model.show(news_library.articles(replace(query, limit=20)), fetcher(news_library, query), query)
+    qtmodeltester.check(model, force_py=True)
+    qtmodeltester.check(model)
+
+
+def test_article_roles_are_plain_vietnamese_text(news_library: Library) -> None:
+    model = ArticleListModel()
+    model.show(news_library.articles(ArticleQuery(limit=5)))
+    index = model.index(0, 0)
+    assert index.data(ArticleRole.TITLE).startswith("Đột phá hạ tầng giao thông Thủ đô")
+    assert index.data(ArticleRole.SOURCE) == "Thời sự"
+    assert index.data(ArticleRole.SECTION) == "VnExpress"
+    assert index.data(ArticleRole.READ) is False
+    assert index.data(ArticleRole.TIME) == NOW
+    assert "Kinhtedothi" in index.data(ArticleRole.LEAD)
+    names = model.roleNames()
+    assert names[int(ArticleRole.TITLE)] == b"title"
+
+
+def test_fetch_more_pages_through_5000_articles(library: Library) -> None:
+    feed = add_feed(library, "Tin mới", entries("big", 5000, step=timedelta(seconds=30)))
+    query = ArticleQuery(feed_id=feed.id)
+    model = ArticleListModel(page_size=200)
+    model.show(library.articles(replace(query, limit=200)), fetcher(library, query), query)
+    assert model.rowCount() == 200 and model.canFetchMore(QModelIndex())
+    pages = 1
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+        pages += 1
+    assert model.rowCount() == 5000 and pages <= 26  # 25 full pages, maybe one empty
+    ids = [model.index(r, 0).data(ArticleRole.ID) for r in range(model.rowCount())]
+    assert len(set(ids)) == 5000
+    times = [model.index(r, 0).data(ArticleRole.TIME) for r in range(model.rowCount())]
+    assert times == sorted(times, reverse=True)
+
+
+def test_paging_unread_view_does_not_skip_articles_read_meanwhile(library: Library) -> None:
+    add_feed(library, "Tin mới", entries("u", 50))
+    query = ArticleQuery(unread=True)
+    model = ArticleListModel(page_size=10)
+    model.show(library.articles(replace(query, limit=10)), fetcher(library, query), query)
+    first_page = [a.id for a in model.articles()]
+    library.mark_read(first_page[:6])
+    model.set_flags(first_page[:6], read=True)  # read rows stay listed
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 50
+    assert len({a.id for a in model.articles()}) == 50
+
+
+def test_merge_head_inserts_new_articles_in_place(qtbot: Any, library: Library) -> None:
+    feed = add_feed(library, "Tin mới", entries("m", 30, start=NOW - timedelta(hours=1)))
+    query = ArticleQuery()
+    model = ArticleListModel(page_size=20)
+    model.show(library.articles(replace(query, limit=20)), fetcher(library, query), query)
+    keep = model.index(5, 0)
+    kept_id = keep.data(ArticleRole.ID)
+    from PySide6.QtCore import QPersistentModelIndex
+
+    persistent = QPersistentModelIndex(keep)
+    resets: list[bool] = []
+    inserted: list[tuple[int, int]] = []
+    model.modelReset.connect(lambda: resets.append(True))
+    model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
+    newer = entries("new", 3, start=NOW)
+    older_gap = entries("gap", 1, start=NOW - timedelta(hours=1, minutes=10))
+    store_entries(library, feed, [*newer, *older_gap, *entries("m", 30, start=NOW - timedelta(hours=1))])
+    head = library.articles(replace(query, limit=model.matching_rows() + 10))
+    added = model.merge_head(head)
+    assert not resets
+    assert added >= 4
+    assert inserted[0] == (0, 2)  # the three newer ones on top
+    assert persistent.isValid() and persistent.data(ArticleRole.ID) == kept_id
+    times = [a.sort_time for a in model.articles()]
+    assert times == sorted(times, reverse=True)
+
+
+def test_keymap_and_shortcut_help_models(qtmodeltester: Any) -> None:
+    keymap = KeymapModel({})
+    qtmodeltester.check(keymap, force_py=True)
+    help_model = ShortcutHelpModel({})
+    qtmodeltester.check(help_model, force_py=True)
+    row = next(r for r in range(keymap.rowCount()) if keymap.spec(r).id == "toggle_saved")
+    assert keymap.setData(keymap.index(row, 1), "Ctrl+S")
+    assert keymap.overrides() == {"toggle_saved": ["Ctrl+S"]}
+    other = next(r for r in range(keymap.rowCount()) if keymap.spec(r).id == "toggle_read")
+    keymap.setData(keymap.index(other, 1), "Ctrl+S")
+    assert keymap.conflicts() == {"Ctrl+S": ["toggle_read", "toggle_saved"]}
+    assert "Ctrl+S" in keymap.conflict_message()
+    keymap.reset_all()
+    assert keymap.overrides() == {} and not keymap.conflicts()
