@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from tests.clitools import Cli
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 REPO = Path(__file__).resolve().parent.parent
@@ -72,3 +74,9 @@ def shared_corpus() -> Path:
     if not SHARED_CORPUS.is_dir():
         pytest.skip("../shared/corpus is not present next to the repo")
     return SHARED_CORPUS
+
+
+@pytest.fixture
+def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
+    """The command line with a fresh --home."""
+    return Cli(tmp_path / "home", capsys)

@@ -8,48 +8,14 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from newsreader.cli import main
+from tests.clitools import Cli, serve
 from tests.feedgen import VN_ITEMS, Item, rss
-
-
-class Cli:
-    """Runs `newsreader --home HOME ...` in-process and returns (exit code, stdout, stderr)."""
-
-    def __init__(self, home: Path, capsys: pytest.CaptureFixture[str]) -> None:
-        self.home = home
-        self.capsys = capsys
-
-    def __call__(self, *args: str) -> tuple[int, str, str]:
-        self.capsys.readouterr()
-        try:
-            code = main(["--home", str(self.home), *args])
-        except SystemExit as exc:  # argparse usage errors
-            code = int(exc.code or 0)
-        out, err = self.capsys.readouterr()
-        return code, out, err
-
-    def json(self, *args: str) -> Any:
-        code, out, err = self(*args, "--json")
-        assert code == 0, err
-        return json.loads(out)
-
-
-@pytest.fixture
-def cli(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Cli:
-    return Cli(tmp_path / "home", capsys)
-
-
-def serve(httpserver: HTTPServer, path: str, body: bytes, **kw: Any) -> str:
-    httpserver.expect_request(path).respond_with_data(
-        body, content_type="application/rss+xml", **kw
-    )
-    return httpserver.url_for(path)
 
 
 def test_add_refresh_list_show_mark(cli: Cli, httpserver: HTTPServer) -> None:

@@ -1,4 +1,4 @@
-"""HttpClient against local servers only: pytest-httpserver plus tiny socket servers for misbehaviour."""
+"""HttpClient against local servers only: pytest-httpserver plus tiny socket servers."""
 
 from __future__ import annotations
 
@@ -60,7 +60,7 @@ def client() -> Iterator[HttpClient]:
 
 @contextmanager
 def socket_server(
-    handle: Callable[[socket.socket], None], *, tls: ssl.SSLContext | None = None
+    handle: Callable[[socket.socket], object], *, tls: ssl.SSLContext | None = None
 ) -> Iterator[int]:
     """A threaded TCP server on 127.0.0.1 running `handle(conn)` per connection; yields the port."""
     listener = socket.create_server(("127.0.0.1", 0))
@@ -161,6 +161,44 @@ def test_user_agent_accept_and_encoding_headers(httpserver: HTTPServer, client: 
         httpserver.url_for("/page"), accept="text/html", referer="https://example.org/"
     )
     assert page.content == b"<html></html>"
+
+
+def test_non_ascii_path_and_unsendable_validator(
+    httpserver: HTTPServer, client: HttpClient
+) -> None:
+    httpserver.expect_request("/tin-tức/thời-sự.rss").respond_with_data(RSS)
+    result = client.get(httpserver.url_for("/tin-tức/thời-sự.rss"), etag='"đ"\r\nX-Evil: 1')
+    assert result.content == RSS
+    sent = httpserver.log[-1][0].headers
+    assert "If-None-Match" not in sent and "X-Evil" not in sent
+
+
+def test_connections_are_kept_alive() -> None:
+    peers: set[tuple[str, int]] = set()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            peers.add(self.client_address[:2])
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(RSS)))
+            self.end_headers()
+            self.wfile.write(RSS)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        with HttpClient(deadline=5) as client:
+            for _ in range(4):
+                client.get(f"http://127.0.0.1:{server.server_address[1]}/feed")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(peers) == 1
 
 
 def test_cookies_are_never_stored(httpserver: HTTPServer, client: HttpClient) -> None:
@@ -328,17 +366,21 @@ def test_address_policy_can_refuse_a_redirect_hop(httpserver: HTTPServer) -> Non
         if url.endswith("/private"):
             raise BlockedAddressError(f"refusing to fetch {url}")
 
-    with HttpClient(deadline=5, address_policy=policy) as client:
-        with pytest.raises(BlockedAddressError):
-            client.get(httpserver.url_for("/go"))
+    with (
+        HttpClient(deadline=5, address_policy=policy) as client,
+        pytest.raises(BlockedAddressError),
+    ):
+        client.get(httpserver.url_for("/go"))
     assert [r.path for r, _ in httpserver.log] == ["/go"]
 
 
 def test_too_many_redirects(httpserver: HTTPServer) -> None:
     httpserver.expect_request("/loop").respond_with_data("", 302, {"Location": "/loop"})
-    with HttpClient(deadline=5, max_redirects=3) as client:
-        with pytest.raises(NetworkError, match="too many redirects"):
-            client.get(httpserver.url_for("/loop"))
+    with (
+        HttpClient(deadline=5, max_redirects=3) as client,
+        pytest.raises(NetworkError, match="too many redirects"),
+    ):
+        client.get(httpserver.url_for("/loop"))
     assert len(httpserver.log) == 4  # the first request and three redirects
 
 
@@ -450,9 +492,12 @@ def test_silent_server_times_out() -> None:
         read_request(conn)
         time.sleep(3)
 
-    with socket_server(silent) as port, HttpClient(read_timeout=0.3, deadline=5) as client:
-        with pytest.raises(NetworkError, match="timed out waiting for 127.0.0.1"):
-            client.get(f"http://127.0.0.1:{port}/")
+    with (
+        socket_server(silent) as port,
+        HttpClient(read_timeout=0.3, deadline=5) as client,
+        pytest.raises(NetworkError, match=r"timed out waiting for 127\.0\.0\.1"),
+    ):
+        client.get(f"http://127.0.0.1:{port}/")
 
 
 def test_client_still_works_after_a_deadline(httpserver: HTTPServer) -> None:
@@ -508,7 +553,7 @@ def test_connection_refused(client: HttpClient) -> None:
     with socket.create_server(("127.0.0.1", 0)) as s:
         port = s.getsockname()[1]
     with pytest.raises(
-        NetworkError, match="could not connect to 127.0.0.1: connection refused"
+        NetworkError, match=r"could not connect to 127\.0\.0\.1: connection refused"
     ) as e:
         client.get(f"http://127.0.0.1:{port}/feed")
     assert not isinstance(e.value, OfflineError)
@@ -516,7 +561,7 @@ def test_connection_refused(client: HttpClient) -> None:
 
 def test_dns_failure_is_offline(client: HttpClient) -> None:
     # tests/conftest.py makes every non-local name lookup fail like a missing DNS.
-    with pytest.raises(OfflineError, match="name not found: feeds.example.invalid"):
+    with pytest.raises(OfflineError, match=r"name not found: feeds\.example\.invalid"):
         client.get("https://feeds.example.invalid/rss")
 
 
@@ -550,7 +595,9 @@ def test_tls_error_is_reported(client: HttpClient, self_signed: tuple[Path, Path
     key, cert = self_signed
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(cert, key)
-    with socket_server(read_request, tls=ctx) as port:
-        with pytest.raises(NetworkError, match="TLS error: .*certificate") as e:
-            client.get(f"https://127.0.0.1:{port}/feed")
+    with (
+        socket_server(read_request, tls=ctx) as port,
+        pytest.raises(NetworkError, match=r"TLS error: .*certificate") as e,
+    ):
+        client.get(f"https://127.0.0.1:{port}/feed")
     assert not isinstance(e.value, OfflineError)

@@ -328,98 +328,193 @@ def _image_url(img: Any, base: str) -> str | None:
 
 # --- page structure: selectors ------------------------------------------------------------------
 
-# Ordered: the first that matches wins. Many Vietnamese outlets share CMS templates, so these are
-# tried on every page, whatever its host.
-_TITLE_XPATHS = tuple(
-    f"//h1[{_cls(c)}]"
-    for c in (
-        "title-detail",  # VnExpress
-        "article-title",  # Kinhtedothi (2023+), Tuổi Trẻ (old)
-        "detail-title",  # Tuổi Trẻ, Thanh Niên, NLĐ
-        "title-page",  # Dân trí
-        "dt-news__title",
-        "article__title",  # VietnamPlus, Tiền Phong family
-        "details__headline",
-        "cms-title",
-        "title_news_detail",  # VnExpress (old)
-        "entry-title",  # WordPress
-        "post-title",
-    )
-) + ("//h1[@itemprop='headline']", "//*[@itemprop='headline' and not(self::meta)]")
-
-_LEAD_XPATHS = (
-    f"//p[{_cls('description')}][not(ancestor::*[{_cls('item-news')}])]",  # VnExpress
-    f"//*[{_cls('article-sapo')}]",  # Kinhtedothi (2023+)
-    f"//*[{_cls('sapo_detail')}]",  # Kinhtedothi (2018-20)
-    f"//h2[{_cls('singular-sapo')}]",  # Dân trí
-    f"//*[{_cls('dt-news__sapo')}]",
-    f"//h2[{_cls('detail-sapo')}]",  # Tuổi Trẻ, Thanh Niên
-    f"//*[{_cls('detail-sapo')}]",
-    "//*[@data-role='sapo']",
-    f"//*[{_cls('article__sapo')}]",  # VietnamPlus family
-    f"//*[{_cls('details__summary')}]",
-    f"//*[{_cls('cms-desc')}]",
-    f"//*[{_cls('short_intro')}]",  # VnExpress (old)
-    f"//*[{_cls('sapo')}]",
-    f"//*[{_cls('article-sapo')} or {_cls('article-summary')} or {_cls('article-description')}]",
-    f"//*[{_cls('detail__sapo')} or {_cls('post-sapo')} or {_cls('news-sapo')}]",
+# A tiny CSS subset, enough for the page structures below: "tag.class.class#id[attr=value]" steps
+# joined by spaces (descendant). Lists are ordered: the first that matches wins. Many Vietnamese
+# outlets share CMS templates, so every list is tried on every page, whatever its host.
+_TITLE_SELECTORS = (
+    "h1.title-detail",  # VnExpress
+    "h1.article-title",  # Kinhtedothi (2023+), Tuổi Trẻ (old)
+    "h1.detail-title",  # Tuổi Trẻ, Thanh Niên, NLĐ
+    "h1.title-page",  # Dân trí
+    "h1.dt-news__title",
+    "h1.article__title",  # VietnamPlus, Tiền Phong family
+    "h1.details__headline",
+    "h1.cms-title",
+    "h1.title_news_detail",  # VnExpress (old)
+    "h1.entry-title",  # WordPress
+    "h1.post-title",
+    "h1[itemprop=headline]",
+    "[itemprop=headline]",
+)
+_LEAD_SELECTORS = (
+    "p.description",  # VnExpress (teasers' p.description are inside .item-news: junk)
+    ".article-sapo",  # Kinhtedothi (2023+)
+    ".sapo_detail",  # Kinhtedothi (2018-20)
+    "h2.singular-sapo",  # Dân trí
+    ".dt-news__sapo",
+    "h2.detail-sapo",  # Tuổi Trẻ, Thanh Niên
+    ".detail-sapo",
+    "[data-role=sapo]",
+    ".article__sapo",  # VietnamPlus family
+    ".details__summary",
+    ".cms-desc",
+    ".short_intro",  # VnExpress (old)
+    ".sapo",
+    ".detail__sapo",
+    ".post-sapo",
+    ".news-sapo",
+    ".article-summary",
+    ".article-description",
+)
+_BODY_SELECTORS = (
+    "article.fck_detail",  # VnExpress
+    ".fck_detail",
+    "div.singular-content",  # Dân trí
+    "div.dt-news__content",
+    "div.detail-content",  # Tuổi Trẻ, Thanh Niên, NLĐ (detail-content afcbc-body)
+    "#main-detail-body",
+    ".main-content-body",
+    "div.content.fck",
+    "div.details__content",
+    "#abody",
+    ".article__body",  # VietnamPlus, Tiền Phong, PLO, SGGP
+    ".zce-content-body",
+    ".cms-body",
+    "div.article-content",  # Kinhtedothi (2023+)
+    "div.article-body",
+    "#cotent_detail",  # Kinhtedothi (2018-20), typo theirs
+    "[itemprop=articleBody]",
+    "div.entry-content",  # WordPress
+    "div.post-content",
+    "div.td-post-content",
+    "div.post-body",
+    "div.story-body",
+)
+_AUTHOR_SELECTORS = (
+    ".author-name b",  # Dân trí
+    ".author-name",
+    ".author-info .name",  # Tuổi Trẻ, Thanh Niên
+    ".article-author",  # Kinhtedothi (2023+)
+    ".detail__author",  # Kinhtedothi (2022)
+    "p.author_mail strong",  # VnExpress (other templates)
+    "p.author_mail",
+    ".article__author .name",
+    ".author.vcard .fn",  # WordPress
+    ".byline a[rel=author]",
+    "a[rel=author]",
+    "[itemprop=author] [itemprop=name]",
+    "[itemprop=author]",
+    ".author",
+)
+_DATE_SELECTORS = (
+    "span.date",  # VnExpress: "Thứ tư, 22/10/2025, 19:25 (GMT+7)"
+    ".article-published-on",  # Kinhtedothi: "Thứ năm, 08:15 26/11/2026"
+    "[data-role=publishdate]",  # Tuổi Trẻ: "08/09/2025 14:05 GMT+7"
+    "time.author-time",  # Dân trí
+    ".time_detail_news",  # Kinhtedothi (2018-20)
+    ".date-time",
+    ".detail-time",
+    ".article__meta time",
+    "time.entry-date.published",
+    "[itemprop=datePublished]",
+    "time[datetime]",
 )
 
-_BODY_XPATHS = (
-    f"//article[{_cls('fck_detail')}]",  # VnExpress
-    f"//*[{_cls('fck_detail')}]",
-    f"//div[{_cls('singular-content')}]",  # Dân trí
-    f"//div[{_cls('dt-news__content')}]",
-    f"//div[{_cls('detail-content')}]",  # Tuổi Trẻ, Thanh Niên, NLĐ (detail-content afcbc-body)
-    "//*[@id='main-detail-body']",
-    f"//*[{_cls('main-content-body')}]",
-    f"//div[{_cls('content')} and {_cls('fck')}]",
-    f"//div[{_cls('details__content')}]",
-    "//*[@id='abody']",
-    f"//*[{_cls('article__body')}]",  # VietnamPlus, Tiền Phong, PLO, SGGP
-    f"//*[{_cls('zce-content-body')}]",
-    f"//*[{_cls('cms-body')}]",
-    f"//div[{_cls('article-content')}]",  # Kinhtedothi (2023+)
-    f"//div[{_cls('article-body')}]",
-    "//*[@id='cotent_detail']",  # Kinhtedothi (2018-20), typo theirs
-    "//*[@itemprop='articleBody']",
-    f"//div[{_cls('entry-content')}]",  # WordPress
-    f"//div[{_cls('post-content')}]",
-    f"//div[{_cls('td-post-content')}]",
-    f"//div[{_cls('post-body')}]",
-    f"//div[{_cls('story-body')}]",
-)
+_STEP = re.compile(r"^([a-z0-9]*)((?:[.#][\w-]+)*)((?:\[[\w-]+(?:=[\w-]+)?\])*)$", re.IGNORECASE)
 
-_AUTHOR_XPATHS = (
-    f"//*[{_cls('author-name')}]//b",  # Dân trí
-    f"//*[{_cls('author-name')}]",
-    f"//*[{_cls('author-info')}]//*[{_cls('name')}]",  # Tuổi Trẻ, Thanh Niên
-    f"//*[{_cls('article-author')}]",  # Kinhtedothi (2023+)
-    f"//*[{_cls('detail__author')}]",  # Kinhtedothi (2022)
-    f"//p[{_cls('author_mail')}]//strong",  # VnExpress (other templates)
-    f"//p[{_cls('author_mail')}]",
-    f"//*[{_cls('article__author')}]//*[{_cls('name')}]",
-    f"//*[{_cls('author')} and {_cls('vcard')}]//*[{_cls('fn')}]",  # WordPress
-    f"//*[{_cls('byline')}]//a[@rel='author']",
-    "//a[@rel='author']",
-    "//*[@itemprop='author']//*[@itemprop='name']",
-    "//*[@itemprop='author' and not(self::meta) and not(self::link)]",
-    f"//*[{_cls('author')} and not(self::meta)]",
-)
 
-_DATE_XPATHS = (
-    f"//span[{_cls('date')}]",  # VnExpress: "Thứ tư, 22/10/2025, 19:25 (GMT+7)"
-    f"//*[{_cls('article-published-on')}]",  # Kinhtedothi: "Thứ năm, 08:15 26/11/2026"
-    "//*[@data-role='publishdate']",  # Tuổi Trẻ: "08/09/2025 14:05 GMT+7"
-    f"//time[{_cls('author-time')}]",  # Dân trí
-    f"//*[{_cls('time_detail_news')}]",  # Kinhtedothi (2018-20)
-    f"//*[{_cls('date-time')}]",
-    f"//*[{_cls('detail-time')}]",
-    f"//*[{_cls('article__meta')}]//time",
-    f"//time[{_cls('entry-date')} and {_cls('published')}]",
-    "//*[@itemprop='datePublished' and not(self::meta)]",
-    "//time[@datetime]",
-)
+@dataclass(frozen=True, slots=True)
+class _Step:
+    tag: str
+    classes: tuple[str, ...]
+    ident: str
+    attrs: tuple[tuple[str, str | None], ...]
+
+    @classmethod
+    def parse(cls, text: str) -> _Step:
+        match = _STEP.match(text)
+        if not match:
+            raise ValueError(f"unsupported selector step {text!r}")
+        tag, marks, attrs = match.groups()
+        classes = tuple(m[1:] for m in re.findall(r"[.#][\w-]+", marks) if m[0] == ".")
+        ids = [m[1:] for m in re.findall(r"[.#][\w-]+", marks) if m[0] == "#"]
+        pairs = tuple(
+            (name.lower(), value or None)
+            for name, value in re.findall(r"\[([\w-]+)(?:=([\w-]+))?\]", attrs)
+        )
+        return cls(tag.lower(), classes, ids[0] if ids else "", pairs)
+
+    def matches(self, el: Any) -> bool:
+        if self.tag and _tag(el) != self.tag:
+            return False
+        if self.classes:
+            have = (el.get("class") or "").split()
+            if any(c not in have for c in self.classes):
+                return False
+        if self.ident and el.get("id") != self.ident:
+            return False
+        for name, value in self.attrs:
+            got = el.get(name)
+            if got is None or (value is not None and got.strip() != value):
+                return False
+        return True
+
+
+class _Index:
+    """One pass over the page: elements by class token, id and a few attributes, so that the
+    selector lists cost a dictionary look-up each rather than a walk of the whole tree."""
+
+    _ATTRS = ("itemprop", "data-role", "rel", "datetime")
+
+    def __init__(self, root: Any) -> None:
+        self.by_class: dict[str, list[Any]] = {}
+        self.by_id: dict[str, list[Any]] = {}
+        self.by_attr: dict[str, list[Any]] = {}
+        self.by_tag: dict[str, list[Any]] = {}
+        for el in root.iter():
+            tag = el.tag
+            if not isinstance(tag, str) or tag in ("meta", "link", "script", "style"):
+                continue
+            self.by_tag.setdefault(tag.lower(), []).append(el)
+            for token in (el.get("class") or "").split():
+                self.by_class.setdefault(token, []).append(el)
+            ident = el.get("id")
+            if ident:
+                self.by_id.setdefault(ident, []).append(el)
+            for name in self._ATTRS:
+                if el.get(name) is not None:
+                    self.by_attr.setdefault(name, []).append(el)
+
+    def select(self, selector: str) -> list[Any]:
+        steps = [_Step.parse(part) for part in selector.split()]
+        last = steps[-1]
+        if last.classes:
+            pool = self.by_class.get(last.classes[0], [])
+        elif last.ident:
+            pool = self.by_id.get(last.ident, [])
+        elif last.attrs:
+            pool = self.by_attr.get(last.attrs[0][0], [])
+        else:
+            pool = self.by_tag.get(last.tag, [])
+        found = [el for el in pool if last.matches(el)]
+        if len(steps) > 1:
+            found = [el for el in found if _ancestors_match(el, steps[:-1])]
+        return found
+
+    def first(self, selectors: Iterable[str]) -> Iterator[Any]:
+        for selector in selectors:
+            yield from self.select(selector)
+
+
+def _ancestors_match(el: Any, steps: list[_Step]) -> bool:
+    node = el.getparent()
+    index = len(steps) - 1
+    while node is not None and index >= 0:
+        if steps[index].matches(node):
+            index -= 1
+        node = node.getparent()
+    return index < 0
+
 
 _PUBLISHED_META = (
     "article:published_time",
@@ -622,20 +717,13 @@ def _ld_text(value: Any) -> str | None:
     return None
 
 
-def _first_xpath(root: Any, xpaths: Iterable[str]) -> Iterator[Any]:
-    for xp in xpaths:
-        try:
-            found = root.xpath(xp)
-        except lxml.etree.XPathError:
-            continue
-        yield from found
 
 
 _TITLE_SUFFIX = re.compile(r"\s+[-|–—:]\s+[^-|–—:]{2,60}$")
 
 
-def _find_title(root: Any, meta: _Meta) -> tuple[str | None, Any]:
-    for el in _first_xpath(root, _TITLE_XPATHS):
+def _find_title(root: Any, index: _Index, meta: _Meta) -> tuple[str | None, Any]:
+    for el in index.first(_TITLE_SELECTORS):
         text = _text(el)
         if text and not _inside_junk(el):
             return text, el
@@ -643,7 +731,7 @@ def _find_title(root: Any, meta: _Meta) -> tuple[str | None, Any]:
     for value in (meta.get("og:title", "twitter:title"), _ld_text(ld.get("headline")) if ld else None):
         if value:
             return value, None
-    for el in root.iter("h1"):
+    for el in index.by_tag.get("h1", []):
         text = _text(el)
         if text and not _inside_junk(el):
             return text, el
@@ -654,8 +742,8 @@ def _find_title(root: Any, meta: _Meta) -> tuple[str | None, Any]:
     return None, None
 
 
-def _find_lead(root: Any, body: Any) -> tuple[str | None, Any]:
-    for el in _first_xpath(root, _LEAD_XPATHS):
+def _find_lead(index: _Index, body: Any) -> tuple[str | None, Any]:
+    for el in index.first(_LEAD_SELECTORS):
         if _inside_junk(el) or _tag(el) in ("meta", "html", "body"):
             continue
         if body is not None and (el is body or _is_ancestor(el, body)):
@@ -716,10 +804,10 @@ def _clean_author(value: str | None, brand: tuple[str, ...]) -> str | None:
     return text
 
 
-def _find_author(root: Any, meta: _Meta, body: Any, url: str) -> str | None:
+def _find_author(index: _Index, meta: _Meta, body: Any, url: str) -> str | None:
     labels = (urlsplit(url).hostname or "").split(".")
     site = tuple(b for b in (_fold(meta.get("og:site_name") or ""), *map(_fold, labels)) if b)
-    for el in _first_xpath(root, _AUTHOR_XPATHS):
+    for el in index.first(_AUTHOR_SELECTORS):
         if _inside_junk(el):
             continue
         author = _clean_author(_text(el), site)
@@ -815,7 +903,7 @@ def _parse_text_date(text: str, default_tz: timezone) -> datetime | None:
     return _aware(value, tz)
 
 
-def _find_published(root: Any, meta: _Meta, default_tz: timezone) -> datetime | None:
+def _find_published(index: _Index, meta: _Meta, default_tz: timezone) -> datetime | None:
     for name in _PUBLISHED_META:
         value = meta.get(name)
         if value:
@@ -827,7 +915,7 @@ def _find_published(root: Any, meta: _Meta, default_tz: timezone) -> datetime | 
         parsed = _parse_iso(ld["datePublished"], default_tz)
         if parsed:
             return parsed
-    for el in _first_xpath(root, _DATE_XPATHS):
+    for el in index.first(_DATE_SELECTORS):
         if _inside_junk(el):
             continue
         raw = el.get("datetime") or el.get("content") or ""
@@ -1187,13 +1275,10 @@ def _caption_of_img(img: Any) -> str | None:
 # --- body: site-aware walk and trafilatura ------------------------------------------------------
 
 
-def _find_body(root: Any) -> Any:
+def _find_body(index: _Index) -> Any:
     best = None
-    for xp in _BODY_XPATHS:
-        try:
-            found = root.xpath(xp)
-        except lxml.etree.XPathError:
-            continue
+    for selector in _BODY_SELECTORS:
+        found = index.select(selector)
         candidates = [el for el in found if not _inside_junk(el)]
         scored = [(_paragraph_chars(el), el) for el in candidates]
         scored = [s for s in scored if s[0] >= _MIN_BODY_CHARS]
@@ -1496,13 +1581,18 @@ def _text_chars(blocks: list[_Block]) -> int:
 # --- listing pages ------------------------------------------------------------------------------
 
 
-def _looks_like_listing(root: Any) -> bool:
-    """A section front or home page: many teaser items (a headline link, maybe a summary)."""
-    teasers = root.xpath(
-        "//*[self::article or self::li or self::div][(.//h2|.//h3|.//h4)//a[@href]]"
-        "[not(.//article)][count(.//h2|.//h3|.//h4) <= 2]"
-    )
-    return len(teasers) >= 6
+def _looks_like_listing(index: _Index) -> bool:
+    """A section front or a home page: many headlines that are links to other pages."""
+    teasers = 0
+    for tag in ("h2", "h3", "h4"):
+        for heading in index.by_tag.get(tag, []):
+            links = [a for a in heading.iter("a") if a.get("href")]
+            furniture = heading.xpath("ancestor::nav|ancestor::footer|ancestor::aside")
+            if links and len(_text(heading)) >= 15 and not furniture:
+                teasers += 1
+                if teasers >= 6:
+                    return True
+    return False
 
 
 # --- entry point --------------------------------------------------------------------------------
@@ -1545,11 +1635,12 @@ def _extract(raw: bytes | str, url: str, *, strategy: str = "auto") -> Extracted
     default_tz = _VN_TZ if vietnamese else UTC
     page = _prepare_images(root, base)
 
-    body = _find_body(root) if strategy != "trafilatura" else None
-    title, title_el = _find_title(root, meta)
-    lead, lead_el = _find_lead(root, body)
-    author = _find_author(root, meta, body, url)
-    published = _find_published(root, meta, default_tz)
+    index = _Index(root)
+    body = _find_body(index) if strategy != "trafilatura" else None
+    title, title_el = _find_title(root, index, meta)
+    lead, lead_el = _find_lead(index, body)
+    author = _find_author(index, meta, body, url)
+    published = _find_published(index, meta, default_tz)
 
     signals = sum(
         (
@@ -1565,7 +1656,7 @@ def _extract(raw: bytes | str, url: str, *, strategy: str = "auto") -> Extracted
         blocks = _Walker(page, skip).walk(body)
     # og:type "article" is not trusted here: VnExpress sets it on its home page too.
     strong = meta.article_ld is not None or meta.get(*_PUBLISHED_META[:5]) is not None
-    if body is None and not strong and _looks_like_listing(root):
+    if body is None and not strong and _looks_like_listing(index):
         return None
     if not blocks and strategy != "walk":
         blocks = _trafilatura_blocks(root, url, page)

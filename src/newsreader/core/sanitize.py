@@ -663,6 +663,7 @@ def _is_caption(child: _Node | str) -> bool:
 _DEEP_BLOCKS = (
     "address|article|aside|blockquote|center|details|dialog|dir|div|dl|fieldset|figcaption|figure"
     "|footer|header|hgroup|main|menu|nav|ol|section|summary|ul|h[1-6]|pre|listing|form|search"
+    "|optgroup|option|rb|rp|rtc|rt"
 )
 _BLOCK_TAG = re.compile(rf"<(/?)({_DEEP_BLOCKS})(?=[\s/>])[^>]*>", re.IGNORECASE)
 
