@@ -100,6 +100,16 @@ def cases() -> list[Case]:
     corpus = corpus_case()
     if corpus:
         found.append(corpus)
+    listing = CORPUS / "listing-pages" / "e.vnexpress.net_homepage_2025-12.html"
+    if listing.is_file():  # a real home page: no article on it
+        found.append(
+            Case(
+                "e.vnexpress-home (real)",
+                "https://e.vnexpress.net/",
+                listing.read_bytes(),
+                {"article": False},
+            )
+        )
     for page in sorted(PAGES.glob("*.html")):
         expected = json.loads((PAGES / f"{page.stem}.expected.json").read_text(encoding="utf-8"))
         found.append(Case(page.stem, expected["url"], page.read_bytes(), expected))
@@ -209,9 +219,15 @@ def score(case: Case, out: Output | None, ms: float) -> dict[str, Any]:
     images_found = [i for i in exp["images"] if i["url"] in urls]
     if out.attached_captions:
         attached = dict(out.images)
-        captions = [i for i in images_found if norm(attached.get(i["url"]) or "") == norm(i["caption"] or "")]
+        captions = [
+            i
+            for i in images_found
+            if norm(attached.get(i["url"]) or "") == norm(i["caption"] or "")
+        ]
     else:
-        captions = [i for i in images_found if i["caption"] is None or norm(i["caption"]) in out.all_text]
+        captions = [
+            i for i in images_found if i["caption"] is None or norm(i["caption"]) in out.all_text
+        ]
     return {
         "page": case.name,
         "text%": share,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+from newsreader.core.images import ImageCache
 from newsreader.core.library import Library
 from newsreader.core.net import HttpClient
 from newsreader.core.storage import Storage
@@ -13,7 +14,10 @@ from newsreader.paths import AppPaths, app_paths
 def open_library(paths: AppPaths | None = None) -> Library:
     """Open (creating if needed) the library that lives in `paths` (default: the user's)."""
     paths = (paths or app_paths()).ensure()
-    return Library(Storage(paths.database), HttpClient())
+    images = ImageCache(paths.image_cache_dir, pinned_dirs=[paths.saved_images_dir])
+    return Library(
+        Storage(paths.database), HttpClient(), images=images, saved_dir=paths.saved_images_dir
+    )
 
 
 def run_gui(paths: AppPaths | None = None, argv: list[str] | None = None) -> int:

@@ -179,8 +179,18 @@ class _ProgressBar:
 def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     result = lib.refresh(ns.feed_ids or None, progress=progress)
+    content = None
+    if not ns.no_content and not result.offline and result.new_articles:
+        content = lib.fetch_offline_content()
     if ns.json:
-        dump(refresh_json(result), out)
+        doc = refresh_json(result)
+        if content is not None:
+            doc["offline_content"] = {
+                "pages": content.pages,
+                "full_text": content.extracted,
+                "images": content.images,
+            }
+        dump(doc, out)
         return EXIT_OK
     if result.offline:
         out.write("Offline: no feed could be reached (check the network connection).\n")
@@ -191,6 +201,46 @@ def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     out.write(
         f"Refreshed {len(result.feeds)} feeds: {result.new_articles} new articles,"
         f" {result.errors} errors\n"
+    )
+    if content is not None:
+        out.write(
+            f"Kept for offline reading: {content.extracted} full texts of {content.pages}"
+            f" pages, {content.images} images\n"
+        )
+    return EXIT_OK
+
+
+def cmd_save(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    changed = lib.mark_saved(ns.ids, True)
+    report = lib.keep_offline(ns.ids)
+    note = " (offline: text and images will be fetched later)" if report.offline else ""
+    out.write(f"Saved: {len(set(ns.ids))} articles ({changed} changed){note}\n")
+    return EXIT_OK
+
+
+def cmd_prune(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    result = lib.prune(
+        keep_read_days=ns.days, keep_per_feed=ns.per_feed, keep_unread_per_feed=ns.unread_per_feed
+    )
+    if ns.json:
+        dump({"articles": result.articles, "images": len(result.orphan_images)}, out)
+        return EXIT_OK
+    out.write(
+        f"Pruned {result.articles} articles and {len(result.orphan_images)} images"
+        " (saved articles are never pruned)\n"
+    )
+    return EXIT_OK
+
+
+def cmd_export_saved(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    try:
+        result = lib.export_saved(Path(ns.directory))
+    except OSError as exc:
+        raise InvalidInputError(f"cannot write {ns.directory}: {exc.strerror or exc}") from None
+    missing = f", {result.missing_images} images not available" if result.missing_images else ""
+    out.write(
+        f"Exported {result.articles} saved articles with {result.images} images{missing}"
+        f" to {result.directory / 'index.html'}\n"
     )
     return EXIT_OK
 
@@ -361,7 +411,21 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("refresh", help="fetch feeds now")
     c.add_argument("feed_ids", metavar="FEED_ID", type=int, nargs="*")
     c.add_argument("--json", action="store_true")
+    c.add_argument(
+        "--no-content", action="store_true", help="feeds only: skip full text and images"
+    )
     c.set_defaults(handler=cmd_refresh)
+
+    c = sub.add_parser("prune", help="remove old read articles (never saved ones)")
+    c.add_argument("--days", metavar="N", type=_positive, default=90, help="keep read ones N days")
+    c.add_argument("--per-feed", metavar="M", type=_positive, default=2000)
+    c.add_argument("--unread-per-feed", metavar="M", type=_positive, default=5000)
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(handler=cmd_prune)
+
+    c = sub.add_parser("export-saved", help="write saved articles as HTML files that open offline")
+    c.add_argument("directory", metavar="DIR")
+    c.set_defaults(handler=cmd_export_saved)
 
     c = sub.add_parser("articles", help="list articles, newest first")
     c.add_argument("--feed", metavar="ID", type=int)
@@ -400,12 +464,14 @@ def build_parser() -> argparse.ArgumentParser:
     for name, method, flag, verb, text in (
         ("read", "mark_read", True, "Marked read:", "mark articles read"),
         ("unread", "mark_read", False, "Marked unread:", "mark articles unread"),
-        ("save", "mark_saved", True, "Saved:", "save articles (kept for offline reading)"),
         ("unsave", "mark_saved", False, "Unsaved:", "stop keeping articles"),
     ):
         c = sub.add_parser(name, help=text)
         c.add_argument("ids", metavar="ID", type=int, nargs="+")
         c.set_defaults(handler=_marker(method, flag, verb))
+    c = sub.add_parser("save", help="save articles (kept, with images, for offline reading)")
+    c.add_argument("ids", metavar="ID", type=int, nargs="+")
+    c.set_defaults(handler=cmd_save)
     return p
 
 

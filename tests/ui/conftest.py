@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QWidget
+from pytest_httpserver import HTTPServer
 
 from newsreader.core.library import Library
 from newsreader.core.models import Feed, FetchResult, ParsedEntry, ParsedFeed
@@ -83,8 +84,21 @@ def store_entries(
     library: Library, feed: Feed, items: Sequence[ParsedEntry], title: str | None = None
 ) -> None:
     body = repr([e.guid for e in items]).encode()
-    parsed = ParsedFeed(title=title or feed.title, site_url="https://example.vn", entries=tuple(items))
+    parsed = ParsedFeed(
+        title=title or feed.title, site_url="https://example.vn", entries=tuple(items)
+    )
     library.updater.store_fetched(library.feed(feed.id), FetchResult(feed.url, 200, body), parsed)
+
+
+@pytest.fixture
+def threaded_server() -> Iterator[HTTPServer]:
+    """A local HTTP server answering requests in parallel (slow handlers do not queue up)."""
+    server = HTTPServer(host="127.0.0.1", threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
 
 
 @pytest.fixture
@@ -157,9 +171,7 @@ class WindowKit:
 
 
 @pytest.fixture
-def make_window(
-    qtbot: Any, tmp_path: Path
-) -> Iterator[Callable[..., WindowKit]]:
+def make_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., WindowKit]]:
     made: list[WindowKit] = []
 
     def make(library: Library, **settings: Any) -> WindowKit:
@@ -168,7 +180,7 @@ def make_window(
             store.update(**settings)
         messages = MessageBridge()
         workers = Workers(threads=4, on_unhandled_error=messages.report_exception)
-        refresher = RefreshController(library, workers, 0)
+        refresher = RefreshController(library, workers, store.value.refresh_minutes)
         prompts = FakePrompts()
         opened: list[str] = []
 

@@ -79,7 +79,9 @@ def test_menus_and_toolbar_come_from_the_table(make_window: Any, library: Any) -
     in_menus = {a.objectName() for m in window.menus.values() for a in m.actions()}
     assert {f"action_{a.id}" for a in ACTIONS} <= in_menus
     toolbar = [a.objectName() for a in window.toolbar.actions() if a.objectName()]
-    assert toolbar == [f"action_{a.id}" for a in sorted(ACTIONS, key=lambda a: a.toolbar) if a.toolbar]
+    assert toolbar == [
+        f"action_{a.id}" for a in sorted(ACTIONS, key=lambda a: a.toolbar) if a.toolbar
+    ]
     saved = window.actions_by_id["toggle_saved"]
     assert [s.toString() for s in saved.shortcuts()] == ["Ctrl+S"]
     assert "Ctrl+S" in saved.toolTip()

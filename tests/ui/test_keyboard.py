@@ -154,12 +154,12 @@ def test_o_and_enter_open_http_links_only(
     assert "no web address" in kit.window.status_text()
 
 
-def test_shift_a_marks_the_section_read(
-    qtbot: Any, kit: WindowKit, news_library: Library
-) -> None:
+def test_shift_a_marks_the_section_read(qtbot: Any, kit: WindowKit, news_library: Library) -> None:
     window = kit.window
     feed = next(f for f in news_library.feeds() if f.title == "Thời sự")
-    window.select_section(window.sections_model.section(window.sections_model.index_for_key(f"feed:{feed.id}")))  # type: ignore[arg-type]  # noqa: E501
+    window.select_section(
+        window.sections_model.section(window.sections_model.index_for_key(f"feed:{feed.id}"))
+    )  # type: ignore[arg-type]
     press(qtbot, kit, Key.Key_A, Mod.ShiftModifier)
     assert unread_count(kit, f"feed:{feed.id}") == 0
     assert unread_count(kit, "folder:VnExpress") == 15
@@ -197,7 +197,9 @@ def test_slash_searches_and_escape_restores_the_section(
     assert QApplication.focusWidget() is window.search_box
     qtbot.keyClicks(window.search_box, "dot pha")  # no marks: finds "Đột phá"
     qtbot.waitUntil(lambda: window.search_active and 0 < window.articles_model.rowCount() < 57)
-    titles = {window.articles_model.article(r).title for r in range(window.articles_model.rowCount())}  # type: ignore[union-attr]  # noqa: E501
+    titles = {
+        window.articles_model.article(r).title for r in range(window.articles_model.rowCount())
+    }  # type: ignore[union-attr]
     assert all("Đột phá" in t for t in titles)
     press(qtbot, kit, Key.Key_Escape)
     assert not window.search_active and window.search_box.text() == ""

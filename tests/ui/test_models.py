@@ -166,7 +166,9 @@ def test_merge_head_inserts_new_articles_in_place(qtbot: Any, library: Library) 
     model.rowsInserted.connect(lambda _p, first, last: inserted.append((first, last)))
     newer = entries("new", 3, start=NOW)
     older_gap = entries("gap", 1, start=NOW - timedelta(hours=1, minutes=10))
-    store_entries(library, feed, [*newer, *older_gap, *entries("m", 30, start=NOW - timedelta(hours=1))])
+    store_entries(
+        library, feed, [*newer, *older_gap, *entries("m", 30, start=NOW - timedelta(hours=1))]
+    )
     head = library.articles(replace(query, limit=model.matching_rows() + 10))
     added = model.merge_head(head)
     assert not resets
@@ -183,10 +185,10 @@ def test_keymap_and_shortcut_help_models(qtmodeltester: Any) -> None:
     help_model = ShortcutHelpModel({})
     qtmodeltester.check(help_model, force_py=True)
     row = next(r for r in range(keymap.rowCount()) if keymap.spec(r).id == "toggle_saved")
-    assert keymap.setData(keymap.index(row, 1), "Ctrl+S")
+    keymap.set_key_at(keymap.index(row, 1), "Ctrl+S")
     assert keymap.overrides() == {"toggle_saved": ["Ctrl+S"]}
     other = next(r for r in range(keymap.rowCount()) if keymap.spec(r).id == "toggle_read")
-    keymap.setData(keymap.index(other, 1), "Ctrl+S")
+    keymap.set_key_at(keymap.index(other, 1), "Ctrl+S")
     assert keymap.conflicts() == {"Ctrl+S": ["toggle_read", "toggle_saved"]}
     assert "Ctrl+S" in keymap.conflict_message()
     keymap.reset_all()

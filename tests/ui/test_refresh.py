@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
@@ -23,7 +24,7 @@ def rss(title: str, items: list[tuple[str, str, datetime]]) -> str:
     body = "".join(
         f"<item><title>{t}</title><link>https://example.vn/{g}.html</link><guid>{g}</guid>"
         f"<pubDate>{format_datetime(when)}</pubDate>"
-        f"<description><![CDATA[<img src=\"https://example.vn/{g}.jpg\"></br>Tóm tắt {t}]]>"
+        f'<description><![CDATA[<img src="https://example.vn/{g}.jpg"></br>Tóm tắt {t}]]>'
         f"</description></item>"
         for t, g, when in items
     )
@@ -35,7 +36,11 @@ def rss(title: str, items: list[tuple[str, str, datetime]]) -> str:
 
 def items(prefix: str, count: int, start: datetime) -> list[tuple[str, str, datetime]]:
     return [
-        (f"Tin {prefix} số {i}: Hà Nội đẩy mạnh chuyển đổi số", f"{prefix}-{i}", start - timedelta(minutes=i))
+        (
+            f"Tin {prefix} số {i}: Hà Nội đẩy mạnh chuyển đổi số",
+            f"{prefix}-{i}",
+            start - timedelta(minutes=i),
+        )
         for i in range(count)
     ]
 
@@ -50,7 +55,9 @@ def serve(httpserver: HTTPServer, path: str, text: str) -> str:
 def test_refresh_updates_counts_and_inserts_rows_keeping_the_selection(
     qtbot: Any, make_window: Callable[..., WindowKit], library: Library, httpserver: HTTPServer
 ) -> None:
-    url = serve(httpserver, "/thoi-su.rss", rss("Thời sự", items("a", 10, NOW - timedelta(hours=1))))
+    url = serve(
+        httpserver, "/thoi-su.rss", rss("Thời sự", items("a", 10, NOW - timedelta(hours=1)))
+    )
     feed = library.subscribe(url, folder="VnExpress", fetch=False).feed
     library.refresh([feed.id])
     kit = make_window(library)
@@ -65,7 +72,9 @@ def test_refresh_updates_counts_and_inserts_rows_keeping_the_selection(
 
     httpserver.clear()
     newer = items("b", 4, NOW)
-    serve(httpserver, "/thoi-su.rss", rss("Thời sự", newer + items("a", 10, NOW - timedelta(hours=1))))
+    serve(
+        httpserver, "/thoi-su.rss", rss("Thời sự", newer + items("a", 10, NOW - timedelta(hours=1)))
+    )
     with qtbot.waitSignal(kit.refresher.finished, timeout=10_000) as finished:
         window.refresh_all()
     result = finished.args[0]
@@ -98,8 +107,9 @@ def test_a_failed_feed_shows_its_error(
 
 
 def test_window_keeps_responding_during_a_slow_refresh(
-    qtbot: Any, make_window: Callable[..., WindowKit], library: Library, httpserver: HTTPServer
+    qtbot: Any, make_window: Callable[..., WindowKit], library: Library, threaded_server: HTTPServer
 ) -> None:
+    httpserver = threaded_server
     text = rss("Chậm", items("slow", 5, NOW))
 
     def slow(_request: Request) -> Response:
@@ -126,15 +136,16 @@ def test_window_keeps_responding_during_a_slow_refresh(
     timer.stop()
     elapsed = time.monotonic() - started
     assert elapsed > 1.4
-    gaps = [b - a for a, b in zip(ticks, ticks[1:], strict=False)]
+    gaps = [b - a for a, b in itertools.pairwise(ticks)]
     assert len(ticks) > elapsed / 0.02 * 0.5  # the event loop kept ticking
     assert max(gaps) < 0.25
     wait_idle(qtbot, kit)
 
 
 def test_cancel_stops_a_refresh(
-    qtbot: Any, make_window: Callable[..., WindowKit], library: Library, httpserver: HTTPServer
+    qtbot: Any, make_window: Callable[..., WindowKit], library: Library, threaded_server: HTTPServer
 ) -> None:
+    httpserver = threaded_server
     text = rss("Chậm", items("slow", 2, NOW))
 
     def slow(_request: Request) -> Response:
@@ -156,10 +167,11 @@ def test_cancel_stops_a_refresh(
     assert "cancel" in kit.window.status_text().lower()
 
 
-@pytest.mark.parametrize("minutes", [0, 30])
+@pytest.mark.parametrize("minutes", [0, 45])
 def test_refresh_interval_follows_the_setting(
     make_window: Callable[..., WindowKit], library: Library, minutes: int
 ) -> None:
     kit = make_window(library)
+    assert kit.refresher.interval_ms == 30 * 60_000  # the default
     kit.window.apply_settings({"refresh_minutes": minutes})
     assert kit.refresher.interval_ms == minutes * 60_000

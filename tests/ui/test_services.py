@@ -130,4 +130,22 @@ def test_plain_text_helpers_strip_controls_and_escape_markup() -> None:
     assert plain_line("  Tin\u202e mới\n\t<b>nóng</b>\x00 ") == "Tin mới <b>nóng</b>"
     assert plain_line("x" * 50, 10) == "x" * 9 + "…"
     tip = plain_tooltip('<img src="/etc/passwd">\nĐột phá')
-    assert tip == "<qt>&lt;img src=\"/etc/passwd\"&gt;<br>Đột phá</qt>"
+    assert tip == '<qt>&lt;img src="/etc/passwd"&gt;<br>Đột phá</qt>'
+
+
+def test_emitting_from_python_keeps_reference_counts_right(qapp: Any) -> None:
+    from PySide6.QtCore import QObject, Signal
+
+    from newsreader.ui.signals import emit
+
+    class Source(QObject):
+        changed = Signal(int)
+
+    source = Source()
+    received: list[int] = []
+    source.changed.connect(received.append)
+    before = sys.getrefcount(True)
+    for i in range(3_000):
+        emit(source.changed, i)
+    assert len(received) == 3_000
+    assert sys.getrefcount(True) >= before - 50  # PySide6 6.12 alone would drop 3,000

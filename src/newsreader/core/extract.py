@@ -313,9 +313,12 @@ def _image_url(img: Any, base: str) -> str | None:
         return None
     candidates: list[str | None] = [img.get(name) for name in _LAZY_SRC]
     srcsets = [img.get(name) or "" for name in _LAZY_SRCSET]
-    parent = img.getparent()
-    if parent is not None and _tag(parent) == "picture":
-        for source in parent.iterchildren("source"):
+    # <picture><source srcset=...><img></picture>; libxml2 (HTML 4) may nest the img in <source>.
+    picture = img.getparent()
+    while picture is not None and _tag(picture) == "source":
+        picture = picture.getparent()
+    if picture is not None and _tag(picture) == "picture":
+        for source in picture.iter("source"):
             srcsets.extend(source.get(name) or "" for name in _LAZY_SRCSET)
     candidates.extend(_srcset_best(s) for s in srcsets if s)
     candidates.append(img.get("src"))
@@ -717,8 +720,6 @@ def _ld_text(value: Any) -> str | None:
     return None
 
 
-
-
 _TITLE_SUFFIX = re.compile(r"\s+[-|–—:]\s+[^-|–—:]{2,60}$")
 
 
@@ -728,7 +729,10 @@ def _find_title(root: Any, index: _Index, meta: _Meta) -> tuple[str | None, Any]
         if text and not _inside_junk(el):
             return text, el
     ld = meta.article_ld
-    for value in (meta.get("og:title", "twitter:title"), _ld_text(ld.get("headline")) if ld else None):
+    for value in (
+        meta.get("og:title", "twitter:title"),
+        _ld_text(ld.get("headline")) if ld else None,
+    ):
         if value:
             return value, None
     for el in index.by_tag.get("h1", []):
@@ -791,7 +795,9 @@ def _fold(text: str) -> str:
 
 def _clean_author(value: str | None, brand: tuple[str, ...]) -> str | None:
     text = _norm(value)
-    text = re.sub(r"^(?:tác giả|bởi|by|theo|phóng viên|pv|nhóm phóng viên)\s*[:\-]?\s*", "", text, flags=re.I)
+    text = re.sub(
+        r"^(?:tác giả|bởi|by|theo|phóng viên|pv|nhóm phóng viên)\s*[:\-]?\s*", "", text, flags=re.I
+    )
     text = text.strip(" -–—|,;:()")
     if not text or len(text) > 80 or len(text.split()) > 10 or _AUTHOR_BAD.search(text):
         return None
@@ -1079,7 +1085,9 @@ class _Walker:
             if texts:
                 html = "".join(f"<p>{b.html}</p>" for b in texts)
                 text = " ".join(b.text for b in texts)
-                self.blocks.append(_Block("blockquote", html, text, sum(b.link_chars for b in texts)))
+                self.blocks.append(
+                    _Block("blockquote", html, text, sum(b.link_chars for b in texts))
+                )
             self.blocks.extend(b for b in inner if b.kind == "figure")
         elif tag == "table" and not el.xpath(".//p|.//div|.//table"):
             self._table(el)
@@ -1166,15 +1174,14 @@ class _Walker:
         if url:
             caption = caption or self.page.captions.get(url)
             self.blocks.append(
-                _Block("figure", image=ExtractedImage(url, caption), alt=self.page.alts.get(url, ""))
+                _Block(
+                    "figure", image=ExtractedImage(url, caption), alt=self.page.alts.get(url, "")
+                )
             )
 
 
 def _has_block(el: Any) -> bool:
-    for node in el.iterdescendants():
-        if _tag(node) in _BLOCK_TAGS:
-            return True
-    return False
+    return any(_tag(node) in _BLOCK_TAGS for node in el.iterdescendants())
 
 
 def _figure_like(el: Any) -> bool:
@@ -1196,7 +1203,11 @@ def _figure_like(el: Any) -> bool:
         return False
     figure_class = any(_FIGURE_CLASS.match(c) for c in classes)
     has_caption = _caption_element(el) is not None
-    return (figure_class or has_caption) and len(_text(el)) < 400 and not el.xpath(".//p[string-length(normalize-space()) > 400]")
+    return (
+        (figure_class or has_caption)
+        and len(_text(el)) < 400
+        and not el.xpath(".//p[string-length(normalize-space()) > 400]")
+    )
 
 
 def _caption_element(el: Any) -> Any:
@@ -1321,9 +1332,7 @@ def _trafilatura_blocks(root: Any, url: str, page: _Page) -> list[_Block] | None
     module = _trafilatura()
     if module is None:
         return None
-    count = 0
-    for _ in root.iter():
-        count += 1
+    for count, _ in enumerate(root.iter()):
         if count > _MAX_TRAFILATURA_ELEMENTS:
             log.debug("page too large for trafilatura: %s", url)
             return None
@@ -1393,7 +1402,9 @@ def _traf_figure(src: str, page: _Page) -> _Block | None:
     url = _http_url(src, page.base)
     if not url:
         return None
-    return _Block("figure", image=ExtractedImage(url, page.captions.get(url)), alt=page.alts.get(url, ""))
+    return _Block(
+        "figure", image=ExtractedImage(url, page.captions.get(url)), alt=page.alts.get(url, "")
+    )
 
 
 def _traf_block(el: Any, page: _Page, out: list[_Block]) -> None:
@@ -1433,20 +1444,21 @@ def _traf_block(el: Any, page: _Page, out: list[_Block]) -> None:
             html = "".join(f"<li>{h}</li>" for h, _ in items)
             out.append(_Block(kind, html, " ".join(t for _, t in items), links))
     elif tag == "table":
-        rows = []
-        texts = []
+        rows: list[str] = []
+        cell_texts: list[str] = []
         for row in el.iter("row"):
             cells = []
             for cell in row.iter("cell"):
-                text = _norm("".join(cell.itertext()))
-                texts.append(text)
+                cell_text = _norm("".join(cell.itertext()))
+                cell_texts.append(cell_text)
                 name = "th" if cell.get("role") == "head" else "td"
-                cells.append(f"<{name}>{escape(text, quote=False)}</{name}>")
+                cells.append(f"<{name}>{escape(cell_text, quote=False)}</{name}>")
             rows.append(f"<tr>{''.join(cells)}</tr>")
         for graphic in el.iter("graphic"):
             images.append(graphic.get("src") or "")
-        if _norm(" ".join(texts)):
-            out.append(_Block("table", "".join(rows), _norm(" ".join(texts))))
+        table_text = _norm(" ".join(cell_texts))
+        if table_text:
+            out.append(_Block("table", "".join(rows), table_text))
     else:
         for child in el:
             _traf_block(child, page, out)
@@ -1501,9 +1513,16 @@ def _restore_figures(blocks: list[_Block], root: Any, page: _Page) -> list[_Bloc
 
 
 def _clean_blocks(
-    blocks: list[_Block], *, title: str | None, lead: str | None, author: str | None, page: _Page
+    blocks: list[_Block],
+    *,
+    title: str | None,
+    lead: str | None,
+    author: str | None,
+    page: _Page,
+    headlines: Iterable[str] = (),
 ) -> list[_Block]:
     captions = {_key(c) for c in page.captions.values() if c}
+    captions.update(_key(h) for h in headlines)  # the page's <h1>, if it differs from the title
     title_key = _key(title or "")
     lead_key = _key(lead or "")
     out: list[_Block] = []
@@ -1535,14 +1554,18 @@ def _clean_blocks(
             and prev.image is not None
             and prev.image.caption is None
         ):
-            merged[-1] = _Block("figure", image=ExtractedImage(prev.image.url, block.text), alt=prev.alt)
+            merged[-1] = _Block(
+                "figure", image=ExtractedImage(prev.image.url, block.text), alt=prev.alt
+            )
             continue
         merged.append(block)
     out = merged
     # The author line closing the body (VnExpress "Lê Phương", Tuổi Trẻ "TRƯỜNG TRUNG").
     if author:
         author_key = _key(author)
-        while out and out[-1].kind == "p" and _key(out[-1].text) in (author_key, f"theo {author_key}"):
+        while (
+            out and out[-1].kind == "p" and _key(out[-1].text) in (author_key, f"theo {author_key}")
+        ):
             out.pop()
     # One figure per picture.
     seen: set[str] = set()
@@ -1629,9 +1652,8 @@ def _extract(raw: bytes | str, url: str, *, strategy: str = "auto") -> Extracted
             base = href
         break
     meta = _collect_meta(root)
-    vietnamese = meta.html_lang.startswith("vi") or urlsplit(url).hostname is not None and (
-        (urlsplit(url).hostname or "").endswith(".vn")
-    )
+    host = (urlsplit(url).hostname or "").lower()
+    vietnamese = meta.html_lang.startswith("vi") or host.endswith(".vn")
     default_tz = _VN_TZ if vietnamese else UTC
     page = _prepare_images(root, base)
 
@@ -1665,7 +1687,9 @@ def _extract(raw: bytes | str, url: str, *, strategy: str = "auto") -> Extracted
     if blocks is None and strategy != "trafilatura":
         candidate = _generic_body(root)
         if candidate is not None:
-            blocks = _Walker(page, {e for e in (lead_el, title_el) if e is not None}).walk(candidate)
+            blocks = _Walker(page, {e for e in (lead_el, title_el) if e is not None}).walk(
+                candidate
+            )
     if not blocks:
         return None
 
@@ -1673,7 +1697,10 @@ def _extract(raw: bytes | str, url: str, *, strategy: str = "auto") -> Extracted
         first = next((b for b in blocks if b.kind != "figure"), None)
         if first is not None and first.kind == "p" and _DATELINE.match(first.text):
             lead = _strip_dateline(first.text)
-    blocks = _clean_blocks(blocks, title=title, lead=lead, author=author, page=page)
+    headlines = [_text(h) for h in index.by_tag.get("h1", [])[:3]]
+    blocks = _clean_blocks(
+        blocks, title=title, lead=lead, author=author, page=page, headlines=headlines
+    )
     chars = _text_chars(blocks)
     if chars < _MIN_BODY_CHARS or (signals == 0 and chars < _MIN_GENERIC_CHARS):
         return None

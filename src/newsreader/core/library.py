@@ -7,17 +7,20 @@ connection per thread), so the window calls them from worker threads.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from newsreader.core import opml
+from newsreader.core import export, opml
 from newsreader.core.errors import InvalidInputError, NotAFeedError, NotFoundError
 from newsreader.core.htmltext import html_to_text
+from newsreader.core.export import ExportResult
+from newsreader.core.images import ImageCache
 from newsreader.core.models import (
     Article,
     ArticleQuery,
@@ -30,10 +33,11 @@ from newsreader.core.models import (
     SearchHit,
 )
 from newsreader.core.net import HttpClient
+from newsreader.core.offline import OfflineContent, OfflineReport
 from newsreader.core.opml import OpmlFeed, OpmlSkip
 from newsreader.core.parsepool import ParserPool
 from newsreader.core.search import ParsedQuery, make_snippet, parse_query
-from newsreader.core.storage import Storage
+from newsreader.core.storage import PruneResult, Storage
 from newsreader.core.update import ParseFn, ProgressFn, Updater, default_parse
 
 log = logging.getLogger("newsreader.library")
@@ -92,6 +96,8 @@ class Library:
         *,
         clock: Callable[[], datetime] = utc_now,
         parse: ParseFn | None = None,
+        images: ImageCache | None = None,
+        saved_dir: Path | None = None,
     ) -> None:
         self.storage = storage
         self.client = client
@@ -100,6 +106,12 @@ class Library:
         self._pool = ParserPool() if parse is None else None
         self.parse: ParseFn = parse or self._pool or default_parse
         self.updater = Updater(storage, client, clock=clock, parse=self.parse)
+        home = storage.path.parent
+        self.saved_dir = saved_dir or home / "saved-images"
+        self.images = images or ImageCache(home / "image-cache", pinned_dirs=[self.saved_dir])
+        self.offline = OfflineContent(
+            storage, client, self.images, saved_dir=self.saved_dir, clock=clock
+        )
         self._refresh_lock = threading.Lock()
 
     @classmethod
@@ -264,7 +276,84 @@ class Library:
         return self.storage.count_articles(query)
 
     def article(self, article_id: int) -> Article:
-        return self.storage.article(article_id)
+        """One article with its body: the extracted full text when there is one."""
+        article = self.storage.article(article_id)
+        full = self.storage.fulltext(article_id)
+        if full is None or full.status != "ok" or not full.html:
+            return article
+        lead = " ".join((full.lead or "").split())
+        return replace(
+            article,
+            content_html=full.html,
+            summary=lead or article.summary,
+            author=article.author or full.author,
+            published=article.published or full.published,
+            full_text=True,
+        )
+
+    def fetch_full_text(self, article_id: int) -> Article:
+        """Fetch and extract the article's page now if that was not done (network: worker)."""
+        if self.storage.fulltext(article_id) is None:
+            self.offline.fill(
+                since=datetime.fromtimestamp(0, UTC), article_ids=[article_id], limit=1
+            )
+        return self.article(article_id)
+
+    def fetch_offline_content(
+        self, *, limit: int = 200, days: int = 3, cancel: threading.Event | None = None
+    ) -> OfflineReport:
+        """After a refresh: full text and images for the newest articles that lack them."""
+        since = self.clock() - timedelta(days=days)
+        return self.offline.fill(since=since, limit=limit, cancel=cancel)
+
+    def keep_offline(
+        self, ids: Sequence[int], cancel: threading.Event | None = None
+    ) -> OfflineReport:
+        """Fetch full text and images of these articles now and pin them (network: worker)."""
+        return self.offline.keep(self._check_ids(ids), cancel=cancel)
+
+    def export_saved(self, directory: Path) -> ExportResult:
+        """Write every saved article as a self-contained HTML file (images alongside)."""
+        saved = self.storage.articles(ArticleQuery(saved=True))
+        full = [self.article(a.id) for a in saved]
+        return export.export_saved(
+            full,
+            self.images,
+            directory,
+            local_time=lambda a: (
+                a.published.astimezone().strftime("%d/%m/%Y %H:%M") if a.published else ""
+            ),
+        )
+
+    def cached_image(self, url: str) -> bytes | None:
+        """An image from the cache (never the network): fast enough for the GUI thread."""
+        return self.images.get(url)
+
+    def fetch_image(self, url: str) -> bytes:
+        """An image from the cache, else downloaded and cached (network: call from a worker)."""
+        return self.offline.fetch_image(url)
+
+    def prune(
+        self,
+        *,
+        keep_read_days: int = 90,
+        keep_per_feed: int = 2_000,
+        keep_unread_per_feed: int = 5_000,
+    ) -> PruneResult:
+        """Drop old read articles and the excess beyond per-feed limits; never saved ones."""
+        result = self.storage.prune(
+            now=self.clock(),
+            keep_read_days=keep_read_days,
+            keep_per_feed=keep_per_feed,
+            keep_unread_per_feed=keep_unread_per_feed,
+        )
+        saved = self.storage.saved_image_urls()
+        for url in result.orphan_images:
+            if url not in saved:
+                with contextlib.suppress(OSError):
+                    self.images.path_for(url).unlink()
+        self.images.evict()
+        return result
 
     def articles_by_ids(self, ids: Sequence[int]) -> list[Article]:
         return self.storage.articles_by_ids(ids)
@@ -280,7 +369,18 @@ class Library:
         return self.storage.set_read(self._check_ids(ids), read, now=self.clock())
 
     def mark_saved(self, ids: Sequence[int], saved: bool = True) -> int:
-        return self.storage.set_saved(self._check_ids(ids), saved, now=self.clock())
+        """Save or unsave (fast: no network). Saved articles' cached images are pinned at once;
+        call keep_offline (in a worker) to fetch what is still missing."""
+        ids = self._check_ids(ids)
+        changed = self.storage.set_saved(ids, saved, now=self.clock())
+        if saved:
+            self.offline.pin_saved()
+        else:
+            still = self.storage.saved_image_urls()
+            self.images.unpin(
+                [u for u in self.storage.article_image_urls(ids) if u not in still], self.saved_dir
+            )
+        return changed
 
     def mark_all_read(self, query: ArticleQuery = ArticleQuery()) -> int:
         return self.storage.mark_all_read(query, now=self.clock())

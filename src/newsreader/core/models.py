@@ -106,6 +106,7 @@ class Article:
     sort_time: datetime
     content_html: str | None = None  # only filled by queries for one article
     categories: tuple[str, ...] = ()
+    full_text: bool = False  # content_html is the text extracted from the article's page
 
 
 @dataclass(frozen=True, slots=True)

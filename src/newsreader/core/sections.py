@@ -10,7 +10,9 @@ only as web pages (``kinhtedothi.vn/thoi-su``). This module turns such a *listin
   navigation menu or footer) with a headline-length text. Every link to the same article (image
   link, title link, lead link, comment-count link) is merged into one entry; its thumbnail is the
   nearest image (lazy ``data-src``/``srcset`` resolved), its date a nearby ``<time datetime>`` or
-  date-like text, its lead a nearby ``<p>``/``.sapo``/``.description``.
+  date-like text, its lead a nearby ``<p>``/``.sapo``/``.description``. Articles linked only
+  from sidebars (``<aside>``, "most read" boxes: other sections' news) are left out when the
+  page's main list has enough headlines.
 * **Site recipes** (``resources/sites/<host>.json``, see the README there): CSS selectors for the
   item, title, link, time, thumbnail and lead of a known site, plus its sections and feeds. A
   recipe that matches nothing (the site was redesigned) falls back to generic extraction.
@@ -69,10 +71,13 @@ _Element = Any  # lxml ships no type information
 
 _MAX_INPUT_CHARS = 16 * 1024 * 1024  # a listing page larger than this is cut (the rest ignored)
 _MAX_ENTRIES = 300
+_MAX_CANDIDATES = 3 * _MAX_ENTRIES  # article URLs looked at on one page
 _MAX_TITLE_CHARS = 300
 _MIN_HEADLINE, _MAX_HEADLINE = 20, 250  # headline length in characters
 _MIN_LEAD = 30
 _ANCESTOR_DEPTH = 8  # how far up an item container is looked for
+_MAX_ITEM_TEXT = 1500  # an item (title, lead, meta) has less text than this; a column more
+_MIN_MAIN_HEADLINES = 5  # sidebar articles are dropped only when the rest has at least this many
 _VN_TZ = timezone(timedelta(hours=7))
 
 
@@ -465,6 +470,7 @@ def _tag(el: _Element) -> str:
 _MENU_TOKEN = re.compile(
     r"^(?:[\w-]*[-_])?(?:nav|navbar|navigation|menu|mainmenu|megamenu|main-nav|mainnav)(?:[-_][\w-]*)?$"
 )
+_SIDEBAR_TOKEN = re.compile(r"^(?:[\w-]*[-_])?(?:sidebar|side-bar|aside)(?:[-_][\w-]*)?$")
 _FOOTER_TOKEN = re.compile(r"^(?:[\w-]*[-_])?footer(?:[-_][\w-]*)?$")
 _NOT_MENU_TOKEN = re.compile(
     r"breadcrumb|breadcump|social|share|pagination|paging|tags?$|login|user"
@@ -475,14 +481,6 @@ def _tokens(el: _Element) -> list[str]:
     return _classes(el).split()
 
 
-def _is_footer(el: _Element) -> bool:
-    return (
-        _tag(el) == "footer"
-        or el.get("role") == "contentinfo"
-        or any(_FOOTER_TOKEN.match(t) for t in _tokens(el))
-    )
-
-
 def _is_page_header(el: _Element) -> bool:
     """A page's ``<header>`` (the masthead), not the ``<header>`` of one article card."""
     return _tag(el) == "header" and not any(
@@ -490,34 +488,51 @@ def _is_page_header(el: _Element) -> bool:
     )
 
 
-def _is_menu(el: _Element) -> bool:
-    if _tag(el) == "nav" or _is_page_header(el) or el.get("role") in ("navigation", "menubar"):
-        return True
+def _region_kinds(el: _Element, tag: str) -> tuple[bool, bool, bool]:
+    """Whether *el* is a (footer, menu, sidebar) container."""
     tokens = _tokens(el)
-    return any(_MENU_TOKEN.match(t) for t in tokens) and not any(
-        _NOT_MENU_TOKEN.search(t) for t in tokens
+    role = el.get("role")
+    footer = tag == "footer" or role == "contentinfo" or any(_FOOTER_TOKEN.match(t) for t in tokens)
+    menu = (
+        tag == "nav"
+        or role in ("navigation", "menubar")
+        or (tag == "header" and _is_page_header(el))
+        or (
+            any(_MENU_TOKEN.match(t) for t in tokens)
+            and not any(_NOT_MENU_TOKEN.search(t) for t in tokens)
+        )
     )
+    sidebar = (
+        tag == "aside" or role == "complementary" or any(_SIDEBAR_TOKEN.match(t) for t in tokens)
+    )
+    return footer, menu, sidebar
 
 
-def _containers(root: _Element, test: Any) -> list[_Element]:
-    """Outermost elements passing *test* (nested matches are covered by their ancestor)."""
-    found: list[_Element] = []
-    covered: set[_Element] = set()
+@dataclass(frozen=True, slots=True)
+class _Regions:
+    """The links inside the page's footers, menus and sidebars."""
+
+    footer: frozenset[_Element]
+    menu: frozenset[_Element]
+    sidebar: frozenset[_Element]
+
+
+def _regions(root: _Element) -> _Regions:
+    """Find the outermost footer, menu and sidebar containers in one pass, and their links."""
+    containers: tuple[list[_Element], ...] = ([], [], [])
+    covered: tuple[set[_Element], ...] = (set(), set(), set())
     for el in root.iter():
-        if not isinstance(el.tag, str) or not test(el):
+        tag = _tag(el)
+        if not tag or tag == "a":
             continue
-        if any(anc in covered for anc in el.iterancestors()):
-            continue
-        covered.add(el)
-        found.append(el)
-    return found
-
-
-def _anchors_in(containers: Iterable[_Element]) -> set[_Element]:
-    anchors: set[_Element] = set()
-    for container in containers:
-        anchors.update(container.iter("a"))
-    return anchors
+        for kind, matched in enumerate(_region_kinds(el, tag)):
+            if matched and not any(anc in covered[kind] for anc in el.iterancestors()):
+                covered[kind].add(el)
+                containers[kind].append(el)
+    footer, menu, sidebar = (
+        frozenset(a for c in found for a in c.iter("a")) for found in containers
+    )
+    return _Regions(footer=footer, menu=menu, sidebar=sidebar)
 
 
 # --- section links ------------------------------------------------------------------------------
@@ -559,11 +574,10 @@ def _section_name(anchor: _Element) -> str:
     return name.strip(" ›»>|•·-–—:")
 
 
-def _menu_links(root: _Element, base: str) -> Iterator[tuple[str, str]]:
+def _menu_links(root: _Element, base: str, regions: _Regions) -> Iterator[tuple[str, str]]:
     """(name, URL) of the same-host links with a short text in the page's menus (not footers)."""
     page_host = _bare_host(urlsplit(base).hostname or "")
-    footers = _anchors_in(_containers(root, _is_footer))
-    anchors = _anchors_in(_containers(root, _is_menu)) - footers
+    anchors = regions.menu - regions.footer
     for anchor in root.iter("a"):
         if anchor not in anchors:
             continue
@@ -578,11 +592,11 @@ def _menu_links(root: _Element, base: str) -> Iterator[tuple[str, str]]:
         yield name, url
 
 
-def _menu_sections(root: _Element, base: str) -> list[tuple[str, str]]:
+def _menu_sections(root: _Element, base: str, regions: _Regions) -> list[tuple[str, str]]:
     page_host = _bare_host(urlsplit(base).hostname or "")
     result: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for name, url in _menu_links(root, base):
+    for name, url in _menu_links(root, base, regions):
         key = _url_key(url)
         if key not in seen and _section_url_ok(url, page_host):
             seen.add(key)
@@ -640,7 +654,7 @@ def section_links(
         root = _parse_html(html)
         if root is None:
             return []
-        return _menu_sections(root, _base_url(root, url))
+        return _menu_sections(root, _base_url(root, url), _regions(root))
     except Exception:  # hostile markup must never break "add a site"
         log.exception("could not read the menu of %s", url)
         return []
@@ -659,7 +673,7 @@ _READ_MORE = re.compile(
     r"xem toàn bộ|read more|more|continue reading|see more|view more)\b",
     re.IGNORECASE,
 )
-_DATE_TEXT = re.compile(r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{4}\b|\b\d{4}-\d{2}-\d{2}\b")
+_DATE_TEXT = re.compile(r"(?<!\d)(?:\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{2}-\d{2})(?!\d)")
 _TIMESTAMP = re.compile(r"^\d{10}(?:\d{3})?$")
 _PLACEHOLDER_IMAGE = re.compile(
     r"(?:blank|spacer|pixel|placeholder|transparent|loading|lazy|grey|gray|default|no-?image)"
@@ -840,7 +854,8 @@ class _Generic:
         self.tz = tz
         self.site = _site_key(urlsplit(base).hostname or "")
         self.page_key = _url_key(canonical_url(page_url) or page_url)
-        self.menu_urls = {_url_key(u) for _, u in _menu_links(root, base)}
+        self.regions = _regions(root)
+        self.menu_urls = {_url_key(u) for _, u in _menu_links(root, base, self.regions)}
         # element -> the article URLs linked from inside it (capped at two: "mine" or "shared")
         self.owners: dict[_Element, set[str]] = {}
 
@@ -859,9 +874,7 @@ class _Generic:
         return url if _is_article_path(parts.path, parts.query) else None
 
     def groups(self, skip_regions: bool) -> dict[str, _Group]:
-        skipped: set[_Element] = set()
-        if skip_regions:
-            skipped = _anchors_in(_containers(self.root, lambda e: _is_footer(e) or _is_menu(e)))
+        skipped = self.regions.footer | self.regions.menu if skip_regions else frozenset()
         groups: dict[str, _Group] = {}
         for anchor in self.root.iter("a"):
             if anchor in skipped:
@@ -869,7 +882,12 @@ class _Generic:
             url = self._article_url(anchor)
             if url is None:
                 continue
-            groups.setdefault(url, _Group(url)).anchors.append(anchor)
+            group = groups.get(url)
+            if group is None:
+                if len(groups) >= _MAX_CANDIDATES:  # a pathological page: the rest is ignored
+                    continue
+                group = groups[url] = _Group(url)
+            group.anchors.append(anchor)
         return groups
 
     def _own(self, groups: Mapping[str, _Group]) -> None:
@@ -895,6 +913,8 @@ class _Generic:
         for _ in range(_ANCESTOR_DEPTH):
             parent = container.getparent()
             if parent is None or _tag(parent) in ("body", "html") or not self._mine(parent, url):
+                break
+            if len(_text(parent, _MAX_ITEM_TEXT)) >= _MAX_ITEM_TEXT:  # a column, not an item
                 break
             container = parent
         zone = [container]
@@ -957,11 +977,21 @@ class _Generic:
                     return text
         return ""
 
+    def _drop_sidebars(self, groups: dict[str, _Group]) -> dict[str, _Group]:
+        """Without the articles linked only from sidebars ("most read" boxes: other sections'
+        news), unless that would leave the page nearly empty."""
+        side = self.regions.sidebar
+        if not side:
+            return groups
+        kept = {u: g for u, g in groups.items() if any(a not in side for a in g.anchors)}
+        return kept if len(kept) >= _MIN_MAIN_HEADLINES else groups
+
     def entries(self) -> list[ParsedEntry]:
         groups = self.groups(skip_regions=True)
         if not groups:
             groups = self.groups(skip_regions=False)
         self._own(groups)
+        groups = self._drop_sidebars(groups)
         entries: list[ParsedEntry] = []
         for group in groups.values():
             scored = [(c, i, a) for i, a in enumerate(group.anchors) if (c := _title_candidate(a))]
@@ -1085,6 +1115,8 @@ def _recipe_time(
 def _recipe_thumbnail(
     item: _Element, selector: tuple[str, str | None] | None, base: str
 ) -> str | None:
+    if selector is None:  # no thumbnail selector: the item's first real picture
+        return next(filter(None, (_image_url(img, base) for img in item.iter("img"))), None)
     el, attr = _select(item, selector)
     if el is None:
         return None

@@ -7,6 +7,7 @@ remaps live in `Settings.keys` (action id -> key list) and replace the defaults 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -22,7 +23,7 @@ class ActionSpec:
     id: str
     label: str  # English source text, translated in the "Actions" context
     keys: tuple[str, ...]  # default key sequences, portable text
-    handler: str  # name of the MainWindow method it calls (no arguments)
+    handler: str  # the MainWindow method it calls, no arguments ("a.b": window.a.b)
     menu: str  # id of the menu it appears in (see MENUS)
     icon: str | None = None  # icon name in resources/icons (toolbar and menu)
     toolbar: int = 0  # place on the toolbar (0 = not there); a new tens digit starts a group
@@ -42,12 +43,12 @@ MENUS: tuple[tuple[str, str], ...] = (
 A = ActionSpec
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
-    A("add_feed", str(QT_TRANSLATE_NOOP("Actions", "&Add feed…")), ("Ctrl+N",), "add_feed",
-      "file", icon="add", toolbar=10),
-    A("import_opml", str(QT_TRANSLATE_NOOP("Actions", "&Import OPML…")), (), "import_opml",
-      "file", separator_before=True),
-    A("export_opml", str(QT_TRANSLATE_NOOP("Actions", "&Export OPML…")), (), "export_opml",
-      "file"),
+    A("add_feed", str(QT_TRANSLATE_NOOP("Actions", "&Add feed…")), ("Ctrl+N",),
+      "library_commands.add_feed", "file", icon="add", toolbar=10),
+    A("import_opml", str(QT_TRANSLATE_NOOP("Actions", "&Import OPML…")), (),
+      "library_commands.import_opml", "file", separator_before=True),
+    A("export_opml", str(QT_TRANSLATE_NOOP("Actions", "&Export OPML…")), (),
+      "library_commands.export_opml", "file"),
     A("settings", str(QT_TRANSLATE_NOOP("Actions", "&Settings…")), ("Ctrl+,",), "open_settings",
       "file", icon="settings", separator_before=True),
     A("quit", str(QT_TRANSLATE_NOOP("Actions", "&Quit")), ("Ctrl+Q",), "quit", "file",
@@ -58,54 +59,54 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("leave_search", str(QT_TRANSLATE_NOOP("Actions", "&Leave search")), ("Esc",),
       "leave_search", "view"),
     A("text_bigger", str(QT_TRANSLATE_NOOP("Actions", "&Bigger text")), ("Ctrl+=", "Ctrl++"),
-      "text_bigger", "view", separator_before=True),
+      "reading.text_bigger", "view", separator_before=True),
     A("text_smaller", str(QT_TRANSLATE_NOOP("Actions", "S&maller text")), ("Ctrl+-",),
-      "text_smaller", "view"),
+      "reading.text_smaller", "view"),
     A("text_reset", str(QT_TRANSLATE_NOOP("Actions", "&Normal text size")), ("Ctrl+0",),
-      "text_reset", "view"),
+      "reading.text_reset", "view"),
     # Go
     A("next_article", str(QT_TRANSLATE_NOOP("Actions", "&Next article")), ("J",),
-      "next_article", "go"),
+      "reading.next_article", "go"),
     A("previous_article", str(QT_TRANSLATE_NOOP("Actions", "&Previous article")), ("K",),
-      "previous_article", "go"),
-    A("next_unread", str(QT_TRANSLATE_NOOP("Actions", "Next &unread")), ("N",), "next_unread",
-      "go", icon="next-unread", toolbar=20),
+      "reading.previous_article", "go"),
+    A("next_unread", str(QT_TRANSLATE_NOOP("Actions", "Next &unread")), ("N",),
+      "reading.next_unread", "go", icon="next-unread", toolbar=20),
     A("previous_unread", str(QT_TRANSLATE_NOOP("Actions", "Previous u&nread")), ("P",),
-      "previous_unread", "go"),
+      "reading.previous_unread", "go"),
     A("page_down", str(QT_TRANSLATE_NOOP("Actions", "Page down, then next unread")), ("Space",),
-      "page_down", "go", separator_before=True),
-    A("page_up", str(QT_TRANSLATE_NOOP("Actions", "Page up")), ("Shift+Space",), "page_up",
+      "reading.page_down", "go", separator_before=True),
+    A("page_up", str(QT_TRANSLATE_NOOP("Actions", "Page up")), ("Shift+Space",), "reading.page_up",
       "go"),
-    A("go_latest", str(QT_TRANSLATE_NOOP("Actions", "Go to &Latest")), ("G, L",), "go_latest",
-      "go", separator_before=True),
-    A("go_unread", str(QT_TRANSLATE_NOOP("Actions", "Go to U&nread")), ("G, U",), "go_unread",
-      "go"),
-    A("go_saved", str(QT_TRANSLATE_NOOP("Actions", "Go to &Saved")), ("G, S",), "go_saved",
+    A("go_latest", str(QT_TRANSLATE_NOOP("Actions", "Go to &Latest")), ("G, L",),
+      "reading.go_latest", "go", separator_before=True),
+    A("go_unread", str(QT_TRANSLATE_NOOP("Actions", "Go to U&nread")), ("G, U",),
+      "reading.go_unread", "go"),
+    A("go_saved", str(QT_TRANSLATE_NOOP("Actions", "Go to &Saved")), ("G, S",), "reading.go_saved",
       "go"),
     A("next_section", str(QT_TRANSLATE_NOOP("Actions", "Next &feed")), ("Ctrl+Down",),
-      "next_section", "go"),
+      "reading.next_section", "go"),
     A("previous_section", str(QT_TRANSLATE_NOOP("Actions", "Previous f&eed")), ("Ctrl+Up",),
-      "previous_section", "go"),
+      "reading.previous_section", "go"),
     # Article
     A("open_in_browser", str(QT_TRANSLATE_NOOP("Actions", "&Open in browser")),
-      ("O", "Return", "Enter"), "open_in_browser", "article", icon="open"),
+      ("O", "Return", "Enter"), "reading.open_in_browser", "article", icon="open"),
     A("toggle_read", str(QT_TRANSLATE_NOOP("Actions", "Mark &read / unread")), ("M",),
-      "toggle_read", "article"),
+      "reading.toggle_read", "article"),
     A("toggle_saved", str(QT_TRANSLATE_NOOP("Actions", "&Save / unsave")), ("S",),
-      "toggle_saved", "article", icon="star", toolbar=22),
+      "reading.toggle_saved", "article", icon="star", toolbar=22),
     A("mark_all_read", str(QT_TRANSLATE_NOOP("Actions", "Mark &all read")), ("Shift+A",),
-      "mark_all_read", "article", icon="check", toolbar=21, separator_before=True),
+      "reading.mark_all_read", "article", icon="check", toolbar=21, separator_before=True),
     # Feed
     A("refresh_feed", str(QT_TRANSLATE_NOOP("Actions", "&Refresh this feed")), ("R",),
       "refresh_section", "feed"),
     A("refresh_all", str(QT_TRANSLATE_NOOP("Actions", "Refresh &all feeds")), ("Shift+R", "F5"),
       "refresh_all", "feed", icon="refresh", toolbar=11),
-    A("rename_feed", str(QT_TRANSLATE_NOOP("Actions", "Re&name…")), ("F2",), "rename_section",
-      "feed", separator_before=True),
-    A("move_feed", str(QT_TRANSLATE_NOOP("Actions", "&Move to folder…")), (), "move_feed",
-      "feed"),
-    A("remove_feed", str(QT_TRANSLATE_NOOP("Actions", "Remo&ve…")), (), "remove_section",
-      "feed"),
+    A("rename_feed", str(QT_TRANSLATE_NOOP("Actions", "Re&name…")), ("F2",),
+      "library_commands.rename_section", "feed", separator_before=True),
+    A("move_feed", str(QT_TRANSLATE_NOOP("Actions", "&Move to folder…")), (),
+      "library_commands.move_feed", "feed"),
+    A("remove_feed", str(QT_TRANSLATE_NOOP("Actions", "Remo&ve…")), (),
+      "library_commands.remove_section", "feed"),
     # Help
     A("shortcuts", str(QT_TRANSLATE_NOOP("Actions", "&Keyboard shortcuts")), ("?",),
       "show_shortcuts", "help"),
@@ -153,6 +154,14 @@ def conflicts(overrides: Mapping[str, list[str]]) -> dict[str, list[str]]:
     return {k: v for k, v in owners.items() if len(v) > 1}
 
 
+def handler_of(target: object, spec: ActionSpec) -> Callable[[], object]:
+    """The method `spec.handler` names on `target` ("a.b" follows attributes)."""
+    found = functools.reduce(getattr, spec.handler.split("."), target)
+    if not callable(found):
+        raise TypeError(f"{spec.handler} is not callable")
+    return found
+
+
 def build_actions(
     target: QWidget,
     overrides: Mapping[str, list[str]],
@@ -169,7 +178,7 @@ def build_actions(
         if spec.icon and icon_for is not None:
             action.setIcon(icon_for(spec.icon))
         action.setIconVisibleInMenu(False)
-        action.triggered.connect(getattr(target, spec.handler))
+        action.triggered.connect(handler_of(target, spec))
         target.addAction(action)
         actions[spec.id] = action
     return actions

@@ -149,18 +149,18 @@ class ArticleDelegate(QStyledItemDelegate):
         return int(height + 0.999)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        return QSize(320, self.row_height(option.font))  # type: ignore[attr-defined]
+        return QSize(320, self.row_height(option.font))
 
     # -- painting --------------------------------------------------------------------------
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        rect = QRectF(option.rect)  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
+        rect = QRectF(option.rect)
+        palette: QPalette = option.palette
+        state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
         active = bool(state & QStyle.StateFlag.State_Active) and bool(
             state & QStyle.StateFlag.State_HasFocus
-            or (option.widget is not None and option.widget.hasFocus())  # type: ignore[attr-defined]
+            or (option.widget is not None and option.widget.hasFocus())
         )
         group = QPalette.ColorGroup.Active if active else QPalette.ColorGroup.Inactive
         base_color = palette.color(QPalette.ColorRole.Base)
@@ -193,7 +193,7 @@ class ArticleDelegate(QStyledItemDelegate):
         thumb_url = str(index.data(ArticleRole.THUMBNAIL) or "")
         when = index.data(ArticleRole.TIME)
 
-        meta_font, title_font, lead_font = self.fonts(option.font)  # type: ignore[attr-defined]
+        meta_font, title_font, lead_font = self.fonts(option.font)
         if not read:
             title_font.setWeight(QFont.Weight.DemiBold)
         left = rect.left() + PAD_X + GUTTER

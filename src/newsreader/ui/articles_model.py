@@ -15,9 +15,17 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QByteArray,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from newsreader.core.models import Article, ArticleQuery
+from newsreader.ui.signals import emit
 from newsreader.ui.text import plain_line, plain_tooltip
 
 PAGE_SIZE = 200
@@ -115,7 +123,7 @@ class ArticleListModel(QAbstractListModel):
             # Keep the list's own view of content-less fields (the list never holds bodies).
             self._rows[row] = replace(article, content_html=None)
             index = self.index(row)
-            self.dataChanged.emit(index, index)
+            emit(self.dataChanged, index, index)
 
     def set_flags(
         self, ids: Iterable[int], *, read: bool | None = None, saved: bool | None = None
@@ -136,7 +144,7 @@ class ArticleListModel(QAbstractListModel):
                 changed.append(old)
                 self._rows[row] = new
                 index = self.index(row)
-                self.dataChanged.emit(index, index)
+                emit(self.dataChanged, index, index)
         return changed
 
     def merge_head(self, head: Sequence[Article]) -> int:
@@ -235,9 +243,9 @@ class ArticleListModel(QAbstractListModel):
             return article.link or ""
         return None
 
-    def roleNames(self) -> dict[int, bytes]:
+    def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
-        names.update({int(r): r.name.lower().encode() for r in ArticleRole})
+        names.update({int(r): QByteArray(r.name.lower().encode()) for r in ArticleRole})
         return names
 
 

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsreader.ui.actions import ACTIONS, MENUS, ActionSpec, conflicts, keys_for, plain_label
+from newsreader.ui.signals import emit
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()  # the invisible root, as a default argument
@@ -55,7 +56,7 @@ def _normalized(keys: Iterable[str]) -> list[str]:
 
 
 class KeymapModel(QAbstractTableModel):
-    """Action | Keys, editable in the Keys column (EditRole takes one portable key text)."""
+    """Action | Keys; the Keys column is edited through `KeySequenceDelegate`."""
 
     def __init__(self, overrides: Mapping[str, list[str]], parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -107,7 +108,7 @@ class KeymapModel(QAbstractTableModel):
     def _changed(self) -> None:
         self._conflicts = conflicts(self._overrides)
         if ACTIONS:
-            self.dataChanged.emit(self.index(0, 0), self.index(len(ACTIONS) - 1, 1))
+            emit(self.dataChanged, self.index(0, 0), self.index(len(ACTIONS) - 1, 1))
 
     def _in_conflict(self, row: int) -> bool:
         spec = ACTIONS[row]
@@ -159,12 +160,13 @@ class KeymapModel(QAbstractTableModel):
             return QCoreApplication.translate("Keymap", "This key is also used by another action")
         return None
 
-    def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or index.column() != 1 or role != Qt.ItemDataRole.EditRole:
-            return False
-        text = str(value or "")
-        self.set_keys(index.row(), [text] if text else [])
-        return True
+    def set_key_at(self, index: AnyIndex, text: str) -> None:
+        """Make `text` (portable, "" = none) the only key of the action in `index`'s row.
+
+        (Deliberately not an override of setData: PySide6 6.12 drops a reference to the bool a
+        Python setData returns when C++ calls it, which crashes the interpreter at exit.)"""
+        if index.isValid() and index.column() == 1:
+            self.set_keys(index.row(), [text] if text else [])
 
 
 class KeySequenceDelegate(QStyledItemDelegate):
@@ -176,7 +178,7 @@ class KeySequenceDelegate(QStyledItemDelegate):
         editor = QKeySequenceEdit(parent)
         editor.setMaximumSequenceLength(2)
         editor.setClearButtonEnabled(True)
-        editor.editingFinished.connect(lambda: self.commitData.emit(editor))
+        editor.editingFinished.connect(lambda: emit(self.commitData, editor))
         return editor
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
@@ -185,9 +187,9 @@ class KeySequenceDelegate(QStyledItemDelegate):
             editor.setKeySequence(QKeySequence(text, QKeySequence.SequenceFormat.PortableText))
 
     def setModelData(self, editor: QWidget, model: object, index: AnyIndex) -> None:
-        if isinstance(editor, QKeySequenceEdit) and isinstance(model, QAbstractTableModel):
+        if isinstance(editor, QKeySequenceEdit) and isinstance(model, KeymapModel):
             text = editor.keySequence().toString(QKeySequence.SequenceFormat.PortableText)
-            model.setData(index, text, Qt.ItemDataRole.EditRole)
+            model.set_key_at(index, text)
 
 
 class ShortcutHelpModel(QAbstractTableModel):

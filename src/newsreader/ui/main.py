@@ -111,7 +111,7 @@ class NewsreaderApp(QObject):
             self.messages.report_exception(exc)
             return
         if empty:
-            self.window.import_defaults()
+            self.window.library_commands.import_defaults()
         elif self.settings.value.refresh_minutes:
             self.refresher.start(None)
 

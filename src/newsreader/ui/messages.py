@@ -17,6 +17,7 @@ from types import TracebackType
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from newsreader.core.errors import NewsreaderError
+from newsreader.ui.signals import emit
 from newsreader.ui.text import plain_line
 
 log = logging.getLogger("newsreader.ui")
@@ -44,11 +45,11 @@ class MessageBridge(QObject):
     posted = Signal(str, bool, int)  # text, is_error, timeout in ms (0 = until replaced)
 
     def info(self, text: str, timeout_ms: int = 6_000) -> None:
-        self.posted.emit(plain_line(text, 300), False, timeout_ms)
+        emit(self.posted, plain_line(text, 300), False, timeout_ms)
 
     def error(self, text: str, timeout_ms: int = 12_000) -> None:
         log.warning("%s", text)
-        self.posted.emit(plain_line(text, 300), True, timeout_ms)
+        emit(self.posted, plain_line(text, 300), True, timeout_ms)
 
     def report_exception(self, exc: BaseException) -> None:
         """An error from a background task nobody handled: log it and show one line."""

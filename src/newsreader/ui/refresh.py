@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from newsreader.core.library import Library
 from newsreader.core.models import FeedRefresh, RefreshResult
+from newsreader.ui.signals import emit
 from newsreader.ui.workers import Report, Workers
 
 
@@ -74,7 +75,7 @@ class RefreshController(QObject):
             return library.refresh(ids, progress=progress, cancel=cancel)
 
         self._workers.run_reporting(work, self._on_progress, self._on_done, self._on_error)
-        self.started.emit()
+        emit(self.started)
         return True
 
     def cancel(self) -> None:
@@ -82,14 +83,14 @@ class RefreshController(QObject):
             self.cancelled = True
             self._cancel.set()
 
-    def _on_progress(self, value: object) -> None:
-        outcome, done, total = value  # type: ignore[misc]
-        self.progressed.emit(outcome, done, total)
+    def _on_progress(self, value: tuple[FeedRefresh, int, int]) -> None:
+        outcome, done, total = value
+        emit(self.progressed, outcome, done, total)
 
     def _on_done(self, result: RefreshResult) -> None:
         self._cancel = None
-        self.finished.emit(result)
+        emit(self.finished, result)
 
     def _on_error(self, exc: BaseException) -> None:
         self._cancel = None
-        self.failed.emit(exc)
+        emit(self.failed, exc)

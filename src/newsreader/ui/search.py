@@ -13,6 +13,7 @@ from newsreader.core.errors import SearchQueryError
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery, SearchHit
 from newsreader.ui.messages import describe_error
+from newsreader.ui.signals import emit
 from newsreader.ui.workers import Workers
 
 DEBOUNCE_MS = 150
@@ -72,13 +73,13 @@ class SearchController(QObject):
 
         self._workers.run(
             work,
-            lambda hits: self.results.emit(text, hits),
+            lambda hits: emit(self.results, text, hits),
             lambda exc: self._on_error(text, exc),
             key=_KEY,
         )
 
     def _on_error(self, text: str, exc: BaseException) -> None:
         if isinstance(exc, SearchQueryError):
-            self.failed.emit(text, str(exc).splitlines()[0] if str(exc) else "")
+            emit(self.failed, text, str(exc).splitlines()[0] if str(exc) else "")
         else:
-            self.failed.emit(text, describe_error(exc))
+            emit(self.failed, text, describe_error(exc))

@@ -26,21 +26,21 @@ class SectionDelegate(QStyledItemDelegate):
         self.icons = icons
 
     def _is_last_smart(self, index: AnyIndex) -> bool:
-        return index.data(SectionRole.KIND) == "saved"
+        return bool(index.data(SectionRole.KIND) == "saved")
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        metrics = QFontMetricsF(option.font)  # type: ignore[attr-defined]
+        metrics = QFontMetricsF(option.font)
         height = max(float(ICON), metrics.height()) + ROW_PAD_Y * 2
         if self._is_last_smart(index):
             height += SMART_GAP
         return QSize(160, int(height + 0.999))
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        rect = QRectF(option.rect)  # type: ignore[attr-defined]
-        palette: QPalette = option.palette  # type: ignore[attr-defined]
-        state = option.state  # type: ignore[attr-defined]
-        widget = option.widget  # type: ignore[attr-defined]
-        font = QFont(option.font)  # type: ignore[attr-defined]
+        rect = QRectF(option.rect)
+        palette: QPalette = option.palette
+        state = option.state
+        widget = option.widget
+        font = QFont(option.font)
         if self._is_last_smart(index):
             line_y = rect.bottom() - SMART_GAP / 2
             painter.save()

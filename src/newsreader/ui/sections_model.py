@@ -16,6 +16,7 @@ from typing import Literal, overload
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QByteArray,
     QCoreApplication,
     QModelIndex,
     QObject,
@@ -24,6 +25,7 @@ from PySide6.QtCore import (
 )
 
 from newsreader.core.models import ArticleQuery, Feed, Folder
+from newsreader.ui.signals import emit
 from newsreader.ui.text import plain_line, plain_tooltip
 
 SectionKind = Literal["latest", "unread", "saved", "folder", "feed"]
@@ -67,7 +69,7 @@ class Section:
     @staticmethod
     def from_key(key: str) -> Section | None:
         if key in SMART_KINDS:
-            return Section(key)  # type: ignore[arg-type]
+            return Section(key)
         kind, _, rest = key.partition(":")
         if kind == "feed" and rest.isdigit():
             return Section("feed", feed_id=int(rest))
@@ -231,7 +233,7 @@ class SectionsModel(QAbstractItemModel):
         for node in self._root.walk():
             if before.get(node.uid) != (node.unread, node.total, node.error):
                 index = self.createIndex(node.row(), 0, node.uid)
-                self.dataChanged.emit(index, index)
+                emit(self.dataChanged, index, index)
 
     def adjust_counts(self, feed_deltas: dict[int, int], saved_delta: int = 0) -> None:
         """Apply local changes at once (the user marked articles) until the next full update."""
@@ -308,11 +310,11 @@ class SectionsModel(QAbstractItemModel):
         return self.createIndex(row, 0, node.children[row].uid)
 
     @overload
-    def parent(self, child: AnyIndex) -> QModelIndex: ...
+    def parent(self) -> QObject | None: ...
     @overload
-    def parent(self) -> QObject: ...
+    def parent(self, child: AnyIndex) -> QModelIndex: ...
 
-    def parent(self, child: AnyIndex | None = None) -> QModelIndex | QObject:
+    def parent(self, child: AnyIndex | None = None) -> QModelIndex | QObject | None:
         if child is None:
             return super().parent()
         node = self._node_at(child)
@@ -382,7 +384,7 @@ class SectionsModel(QAbstractItemModel):
             )
         return plain_tooltip("\n".join(lines))
 
-    def roleNames(self) -> dict[int, bytes]:
+    def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())
-        names.update({int(r): r.name.lower().encode() for r in SectionRole})
+        names.update({int(r): QByteArray(r.name.lower().encode()) for r in SectionRole})
         return names

@@ -14,6 +14,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
+from newsreader.ui.signals import emit
+
 _MESSAGE = b"activate\n"
 _TIMEOUT_MS = 500
 
@@ -90,7 +92,7 @@ class SingleInstance(QObject):
     def _on_ready_read(self) -> None:
         for socket in list(self._clients):
             if socket.bytesAvailable() and _MESSAGE.strip() in bytes(socket.readAll().data()):
-                self.activated.emit()
+                emit(self.activated)
 
     def _on_disconnected(self) -> None:
         self._on_ready_read()

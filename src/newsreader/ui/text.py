@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlsplit
 
 # C0/C1 controls (except tab/newline handled separately), bidi embeddings/overrides/isolates,
 # and zero-width marks that can hide text.
@@ -35,3 +36,15 @@ def plain_tooltip(text: str | None) -> str:
     lines = [plain_line(part, 400) for part in text.splitlines()[:20]]
     body = "<br>".join(html.escape(line, quote=False) for line in lines if line)
     return f"<qt>{body}</qt>"
+
+
+def is_web_url(text: str | None) -> bool:
+    """Only http(s) addresses with a host are ever handed to the system browser."""
+    if not text:
+        return False
+    try:
+        parts = urlsplit(text.strip())
+        host = parts.hostname
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(host)

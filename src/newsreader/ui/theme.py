@@ -13,6 +13,8 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from newsreader.ui.signals import emit
+
 # Fonts with full Vietnamese coverage, best first; the system UI font is the fallback.
 UI_FONTS = ("Noto Sans", "Inter", "Segoe UI", "Roboto", "Cantarell", "DejaVu Sans")
 
@@ -182,7 +184,7 @@ class ThemeManager(QObject):
         self._app.setStyle("Fusion")
         self._app.setPalette(palette_for(self.colors))
         self._app.setStyleSheet(stylesheet(self.colors))
-        self.changed.emit(dark)
+        emit(self.changed, dark)
 
     def _system_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
         if self.choice == "system":

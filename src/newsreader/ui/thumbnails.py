@@ -14,6 +14,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QPixmap
 
+from newsreader.ui.signals import emit
 from newsreader.ui.workers import Workers
 
 log = logging.getLogger("newsreader.ui.thumbnails")
@@ -118,4 +119,4 @@ class ThumbnailCache(QObject):
         self._pixmaps[url] = pixmap
         while len(self._pixmaps) > self._capacity:
             self._pixmaps.popitem(last=False)
-        self.ready.emit(url)
+        emit(self.ready, url)

@@ -18,6 +18,7 @@ from typing import Any
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
+    QLocale,
     QModelIndex,
     QPoint,
     QSize,
@@ -28,7 +29,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QCloseEvent, QColor, QDesktopServices, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QLabel,
     QLineEdit,
@@ -43,24 +43,27 @@ from PySide6.QtWidgets import (
 )
 
 from newsreader import APP_NAME, __version__
-from newsreader.core.library import ImportSummary, Library, Subscription
+from newsreader.core.library import Library
 from newsreader.core.models import Article, ArticleQuery, Feed, Folder, RefreshResult, SearchHit
-from newsreader.settings import TEXT_SCALE_RANGE, SettingsStore
+from newsreader.settings import SettingsStore
 from newsreader.ui import actions as action_table
-from newsreader.ui.add_feed_dialog import AddFeedDialog
 from newsreader.ui.article_delegate import ArticleDelegate
+from newsreader.ui.article_html import labels_for_language
 from newsreader.ui.article_view import ArticleView
 from newsreader.ui.articles_model import PAGE_SIZE, ArticleListModel
 from newsreader.ui.icons import IconSet
+from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
 from newsreader.ui.prompts import Prompts
+from newsreader.ui.reading import ReadingCommands
 from newsreader.ui.refresh import RefreshController
 from newsreader.ui.search import SearchController
 from newsreader.ui.sections_delegate import SectionDelegate
-from newsreader.ui.sections_model import LATEST, SAVED, UNREAD, Section, SectionsModel
+from newsreader.ui.sections_model import LATEST, Section, SectionsModel
 from newsreader.ui.settings_dialog import SettingsDialog
 from newsreader.ui.shortcuts_dialog import ShortcutsDialog
-from newsreader.ui.text import plain_line
+from newsreader.ui.signals import emit
+from newsreader.ui.text import is_web_url, plain_line
 from newsreader.ui.thumbnails import ThumbnailCache
 from newsreader.ui.views import ArticleListView, SectionsView
 from newsreader.ui.workers import Workers
@@ -71,20 +74,11 @@ UrlOpener = Callable[[QUrl], bool]
 Clock = Callable[[], datetime]
 
 SYNC_DELAY_MS = 400  # coalesce count updates while a refresh reports feed after feed
-MAX_UNREAD_PAGES = 50  # how far "next unread" reads ahead in one section
 DEFAULT_SPLIT = (250, 430, 700)
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
-
-
-def is_web_url(text: str | None) -> bool:
-    """Only http(s) addresses are ever handed to the system browser."""
-    if not text:
-        return False
-    url = QUrl(text)
-    return url.isValid() and url.scheme().lower() in ("http", "https") and bool(url.host())
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,10 +129,10 @@ class MainWindow(QMainWindow):
         self.current_section: Section = LATEST
         self.search_active = False
         self._section_before_search: Section = LATEST
-        self._local_edits = 0  # bumped by every optimistic change; a sync older than it re-runs
+        self.local_edits = 0  # bumped by every optimistic change; a sync older than it re-runs
         self._sync_pending = False
         self._images_wanted: set[str] = set()
-        self._shown_article_id: int | None = None
+        self.shown_article_id: int | None = None
         self._restoring_selection = False
         self._sync_again = False
 
@@ -159,6 +153,8 @@ class MainWindow(QMainWindow):
         self.actions_by_id: dict[str, QAction] = action_table.build_actions(
             self, s.keys, self.icons.icon
         )
+        self.library_commands = LibraryCommands(self)
+        self.reading = ReadingCommands(self)
         self._build_menus()
 
         # Sections pane.
@@ -183,7 +179,11 @@ class MainWindow(QMainWindow):
         self.article_list.setItemDelegate(self.article_delegate)
 
         # Article view.
-        self.article_view = ArticleView(image_source=self._cached_image)
+        self.article_view = ArticleView(
+            image_source=self._cached_image,
+            link_opener=self._open_link,
+            labels=labels_for_language(QLocale().name()),
+        )
         self.article_view.set_text_scale(s.text_scale)
         self.article_view.set_dark(self.dark)
         self.article_view.setFrameShape(QFrame.Shape.NoFrame)
@@ -296,8 +296,6 @@ class MainWindow(QMainWindow):
         self.articles_model.modelReset.connect(self._on_list_reset)
         self.thumbnails.ready.connect(lambda _url: self.article_list.viewport().update())
         self.article_view.image_wanted.connect(self._fetch_article_image)
-        if hasattr(self.article_view, "link_activated"):
-            self.article_view.link_activated.connect(self._open_link)
         self.search_box.textChanged.connect(self._on_search_text)
         self.search_box.returnPressed.connect(self._focus_results)
         self.search = SearchController(self.library, self.workers, parent=self)
@@ -432,7 +430,7 @@ class MainWindow(QMainWindow):
         self.article_list.set_empty_text(self._empty_list_text(section))
         self.articles_model.show(first, fetch, query)
         self._update_action_state()
-        self.section_shown.emit(section)
+        emit(self.section_shown, section)
 
     def _restore_section_selection(self) -> None:
         """After the tree was rebuilt: expand folders, reselect the current section (the list
@@ -472,18 +470,18 @@ class MainWindow(QMainWindow):
 
     # == articles ================================================================================
 
-    def _selected_index(self) -> QModelIndex:
+    def selected_index(self) -> QModelIndex:
         """The open article's row. (Qt may set a current index without selecting it, e.g. when
         the list gets focus; only a selected row counts as opened.)"""
         selected = self.article_list.selectionModel().selectedIndexes()
         return selected[0] if selected else QModelIndex()
 
     def current_article(self) -> Article | None:
-        index = self._selected_index()
+        index = self.selected_index()
         return self.articles_model.article(index.row()) if index.isValid() else None
 
     def _on_list_reset(self) -> None:
-        self._shown_article_id = None
+        self.shown_article_id = None
         if self.articles_model.rowCount() == 0:
             self.article_view.show_message(self.article_list.empty_text)
         else:
@@ -493,9 +491,9 @@ class MainWindow(QMainWindow):
         article = self.current_article()
         if article is None:
             return
-        if article.id == self._shown_article_id:
+        if article.id == self.shown_article_id:
             return
-        self._shown_article_id = article.id
+        self.shown_article_id = article.id
         try:
             full = self.library.article(article.id)
         except Exception as exc:
@@ -506,43 +504,6 @@ class MainWindow(QMainWindow):
         if self.settings.value.open_marks_read and not article.read:
             self.set_read([article.id], True)
 
-    def _select_row(self, row: int) -> bool:
-        index = self.articles_model.index(row, 0)
-        if not index.isValid():
-            return False
-        self.article_list.setCurrentIndex(index)
-        self.article_list.scrollTo(index)
-        return True
-
-    def _ensure_row_loaded(self, row: int) -> bool:
-        """Page in rows until `row` exists (or there are no more)."""
-        model = self.articles_model
-        while row >= model.rowCount() and model.canFetchMore(QModelIndex()):
-            before = model.rowCount()
-            model.fetchMore(QModelIndex())
-            if model.rowCount() == before:
-                break
-        return row < model.rowCount()
-
-    def _current_row(self) -> int:
-        index = self._selected_index()
-        return index.row() if index.isValid() else -1
-
-    def _find_unread(self, start: int, step: int) -> int | None:
-        model = self.articles_model
-        row = start
-        pages = 0
-        while row >= 0:
-            if row >= model.rowCount():
-                if pages >= MAX_UNREAD_PAGES or not self._ensure_row_loaded(row):
-                    return None
-                pages += 1
-            article = model.article(row)
-            if article is not None and not article.read and article.id != self._shown_article_id:
-                return row
-            row += step
-        return None
-
     # == optimistic state changes ================================================================
 
     def set_read(self, ids: list[int], read: bool) -> None:
@@ -552,23 +513,23 @@ class MainWindow(QMainWindow):
             if article.feed_id is not None and article.read != read:
                 deltas[article.feed_id] = deltas.get(article.feed_id, 0) + (-1 if read else 1)
         self.sections_model.adjust_counts(deltas)
-        self._local_edits += 1
+        self.local_edits += 1
         library = self.library
         self.workers.run(
-            lambda: library.mark_read(ids, read), None, self._on_write_failed, writer=True
+            lambda: library.mark_read(ids, read), None, self.on_write_failed, writer=True
         )
 
     def set_saved(self, ids: list[int], saved: bool) -> None:
         old = self.articles_model.set_flags(ids, saved=saved)
         delta = sum((1 if saved else -1) for a in old if a.saved != saved)
         self.sections_model.adjust_counts({}, saved_delta=delta)
-        self._local_edits += 1
+        self.local_edits += 1
         library = self.library
         self.workers.run(
-            lambda: library.mark_saved(ids, saved), None, self._on_write_failed, writer=True
+            lambda: library.mark_saved(ids, saved), None, self.on_write_failed, writer=True
         )
 
-    def _on_write_failed(self, exc: BaseException) -> None:
+    def on_write_failed(self, exc: BaseException) -> None:
         self.messages.report_exception(exc)
         self.sync_library()
 
@@ -587,7 +548,7 @@ class MainWindow(QMainWindow):
         self._sync_pending = True
         self._sync_again = False
         library = self.library
-        edits = self._local_edits
+        edits = self.local_edits
         model = self.articles_model
         query = model.query if model.is_paged and not self.search_active else None
         limit = model.matching_rows() + extra_rows
@@ -612,7 +573,7 @@ class MainWindow(QMainWindow):
 
     def _apply_sync(self, state: LibraryState, edits: int) -> None:
         self._sync_pending = False
-        if edits != self._local_edits or self._sync_again:
+        if edits != self.local_edits or self._sync_again:
             self.sync_library()  # the user changed something meanwhile: read again
             return
         self.sections_model.set_library_state(state.feeds, state.folders, state.totals)
@@ -622,7 +583,7 @@ class MainWindow(QMainWindow):
         if same_list and not self.search_active:
             with self.article_list.keep_position():
                 model.merge_head(state.head)
-        self.library_synced.emit()
+        emit(self.library_synced)
 
     # == refresh =================================================================================
 
@@ -744,12 +705,12 @@ class MainWindow(QMainWindow):
 
         self.image_workers.run(lambda: fetch(url), done, failed)
 
-    def _open_link(self, url: QUrl | str) -> None:
-        text = url.toString() if isinstance(url, QUrl) else url
-        if is_web_url(text):
-            self.open_url(QUrl(text))
-        else:
-            self.messages.error(self.tr("Only web links (http, https) are opened."))
+    def _open_link(self, url: QUrl) -> bool:
+        """A link clicked in the article (the view already allows only http, https, mailto)."""
+        if url.scheme().lower() in ("http", "https", "mailto"):
+            return self.open_url(url)
+        self.messages.error(self.tr("Only web links (http, https) are opened."))
+        return False
 
     # == theme ===================================================================================
 
@@ -802,29 +763,7 @@ class MainWindow(QMainWindow):
 
     # == command handlers (named in actions.ACTIONS) =============================================
 
-    def add_feed(self) -> None:
-        folder = self.current_section.folder if self.current_section.kind != "latest" else None
-        dialog = AddFeedDialog(
-            self.library,
-            self.workers,
-            [f.name for f in self.sections_model.folders],
-            self,
-            folder=folder,
-        )
-        accepted = dialog.exec()
-        subscription = dialog.subscription
-        dialog.deleteLater()
-        if accepted and subscription is not None:
-            self._on_subscribed(subscription)
-
-    def _on_subscribed(self, subscription: Subscription) -> None:
-        feed = subscription.feed
-        new = subscription.first_refresh.new_articles if subscription.first_refresh else 0
-        text = self.tr("Subscribed to %1 (%2 articles)").replace("%1", plain_line(feed.title, 80))
-        self.messages.info(text.replace("%2", str(new)))
-        self._after_structure_change(select=Section("feed", feed_id=feed.id))
-
-    def _after_structure_change(self, select: Section | None = None) -> None:
+    def reload_sections(self, select: Section | None = None) -> None:
         """Feeds were added, removed or moved: re-read them now (small), then select."""
         try:
             self.sections_model.set_library_state(
@@ -837,66 +776,6 @@ class MainWindow(QMainWindow):
             self.select_section(select)
         elif not self.sections_model.index_for_key(self.current_section.key).isValid():
             self.select_section(LATEST)
-
-    def import_opml(self) -> None:
-        path = self.prompts.open_opml_path(self)
-        if not path:
-            return
-        library = self.library
-
-        def work() -> ImportSummary:
-            with open(path, "rb") as handle:
-                data = handle.read(20 * 1024 * 1024 + 1)
-            if len(data) > 20 * 1024 * 1024:
-                raise OSError(27, self.tr("The file is too large for a subscription list"), path)
-            return library.import_opml(data)
-
-        self.messages.info(self.tr("Importing subscriptions…"), 0)
-        self.workers.run(work, self._on_imported, self.messages.report_exception, writer=True)
-
-    def _on_imported(self, summary: ImportSummary) -> None:
-        added = len(summary.added)
-        text = self.tr("%n feeds added", "", added)
-        if summary.skipped:
-            text += " · " + self.tr("%n skipped", "", len(summary.skipped))
-        self.messages.info(text)
-        self._after_structure_change()
-        if summary.skipped:
-            details = "\n".join(
-                f"{plain_line(what, 200)}: {plain_line(reason, 200)}"
-                for what, reason in summary.skipped
-            )
-            self.prompts.inform(self, self.tr("Import subscriptions"), text, details)
-        if added:
-            self.refresher.start([f.id for f in summary.added])
-
-    def import_defaults(self) -> None:
-        """Subscribe to the bundled Vietnamese feeds (first start), then refresh them."""
-        library = self.library
-        self.workers.run(library.import_defaults, self._on_defaults_imported, writer=True)
-
-    def _on_defaults_imported(self, summary: ImportSummary) -> None:
-        self._after_structure_change()
-        if summary.added:
-            self.messages.info(self.tr("%n Vietnamese news feeds added", "", len(summary.added)))
-            self.refresher.start(None)
-
-    def export_opml(self) -> None:
-        path = self.prompts.save_opml_path(self)
-        if not path:
-            return
-        library = self.library
-
-        def work() -> int:
-            data = library.export_opml()
-            with open(path, "wb") as handle:
-                handle.write(data)
-            return len(data)
-
-        def done(_size: int) -> None:
-            self.messages.info(self.tr("Subscriptions exported to %1").replace("%1", path))
-
-        self.workers.run(work, done, self.messages.report_exception)
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(self.settings.value, self)
@@ -922,9 +801,9 @@ class MainWindow(QMainWindow):
             self._retitle_empty_states()
             self._update_tooltips()
         if new.theme != old.theme:
-            self.theme_change_requested.emit(new.theme)
+            emit(self.theme_change_requested, new.theme)
         if new.language != old.language:
-            self.language_change_requested.emit(new.language)
+            emit(self.language_change_requested, new.language)
 
     def quit(self) -> None:
         self.close()
@@ -938,149 +817,6 @@ class MainWindow(QMainWindow):
             self._leave_search_to(self._section_before_search)
         self.article_list.setFocus()
 
-    def _set_text_scale(self, scale: int) -> None:
-        low, high = TEXT_SCALE_RANGE
-        scale = min(max(scale, low), high)
-        self.settings.update(text_scale=scale)
-        self.article_view.set_text_scale(scale)
-        self.messages.info(self.tr("Text size %1%").replace("%1", str(scale)), 2_000)
-
-    def text_bigger(self) -> None:
-        self._set_text_scale(self.settings.value.text_scale + 10)
-
-    def text_smaller(self) -> None:
-        self._set_text_scale(self.settings.value.text_scale - 10)
-
-    def text_reset(self) -> None:
-        self._set_text_scale(100)
-
-    def next_article(self) -> None:
-        row = self._current_row() + 1
-        if self._ensure_row_loaded(row):
-            self._select_row(row)
-
-    def previous_article(self) -> None:
-        row = self._current_row()
-        if row > 0:
-            self._select_row(row - 1)
-        elif row < 0:
-            self._select_row(0)
-
-    def next_unread(self) -> None:
-        row = self._find_unread(self._current_row() + 1, 1)
-        if row is not None:
-            self._select_row(row)
-            return
-        # Nothing left here: go on to the next feed or folder that has unread articles.
-        sections = self.sections_model.sections_in_order()
-        keys = [s.key for s in sections]
-        start = keys.index(self.current_section.key) + 1 if self.current_section.key in keys else 0
-        for section in sections[start:]:
-            if section.is_smart or section.kind == "folder":
-                continue
-            if self.sections_model.unread_of(section.key) > 0:
-                self.select_section(section)
-                found = self._find_unread(0, 1)
-                if found is not None:
-                    self._select_row(found)
-                    return
-        self.messages.info(self.tr("No more unread articles"), 3_000)
-
-    def previous_unread(self) -> None:
-        row = self._find_unread(self._current_row() - 1, -1)
-        if row is not None:
-            self._select_row(row)
-        else:
-            self.messages.info(self.tr("No earlier unread article"), 3_000)
-
-    def page_down(self) -> None:
-        if self._shown_article_id is None or not self.article_view.scroll_page(True):
-            self.next_unread()
-
-    def page_up(self) -> None:
-        if self._shown_article_id is not None:
-            self.article_view.scroll_page(False)
-
-    def go_latest(self) -> None:
-        self.select_section(LATEST)
-
-    def go_unread(self) -> None:
-        self.select_section(UNREAD)
-
-    def go_saved(self) -> None:
-        self.select_section(SAVED)
-
-    def _step_section(self, step: int) -> None:
-        sections = self.sections_model.sections_in_order()
-        keys = [s.key for s in sections]
-        here = keys.index(self.current_section.key) if self.current_section.key in keys else -1
-        target = here + step
-        if 0 <= target < len(sections):
-            self.select_section(sections[target])
-
-    def next_section(self) -> None:
-        self._step_section(1)
-
-    def previous_section(self) -> None:
-        self._step_section(-1)
-
-    def open_in_browser(self) -> None:
-        focus = QApplication.focusWidget()
-        if focus is self.search_box or focus is self.sections_view:
-            # Enter in the search box or the sections pane: go to the list, not the browser.
-            self.article_list.setFocus()
-            if self._current_row() < 0:
-                self._select_row(0)
-            return
-        article = self.current_article()
-        if article is None:
-            return
-        if is_web_url(article.link):
-            self.open_url(QUrl(article.link or ""))
-        else:
-            self.messages.error(self.tr("This article has no web address to open"))
-
-    def toggle_read(self) -> None:
-        article = self.current_article()
-        if article is not None:
-            self.set_read([article.id], not article.read)
-
-    def toggle_saved(self) -> None:
-        article = self.current_article()
-        if article is not None:
-            self.set_saved([article.id], not article.saved)
-            text = (
-                self.tr("Saved for offline reading")
-                if not article.saved
-                else self.tr("No longer saved")
-            )
-            self.messages.info(text, 3_000)
-
-    def mark_all_read(self) -> None:
-        model = self.articles_model
-        if self.search_active:
-            ids = [a.id for a in model.articles() if not a.read]
-            if ids:
-                self.set_read(ids, True)
-            return
-        query = self.current_section.query()
-        old = model.set_flags([a.id for a in model.articles()], read=True)
-        deltas: dict[int, int] = {}
-        for article in old:
-            if article.feed_id is not None and not article.read:
-                deltas[article.feed_id] = deltas.get(article.feed_id, 0) - 1
-        self.sections_model.adjust_counts(deltas)
-        self._local_edits += 1
-        library = self.library
-
-        def done(count: int) -> None:
-            self.messages.info(self.tr("%n articles marked read", "", count), 4_000)
-            self.sync_library()
-
-        self.workers.run(
-            lambda: library.mark_all_read(query), done, self._on_write_failed, writer=True
-        )
-
     def refresh_section(self) -> None:
         ids = self.sections_model.feed_ids_of(self.current_section)
         if ids == []:
@@ -1092,70 +828,6 @@ class MainWindow(QMainWindow):
     def refresh_all(self) -> None:
         if not self.refresher.start(None):
             self.messages.info(self.tr("A refresh is already running"), 3_000)
-
-    def rename_section(self) -> None:
-        section = self.current_section
-        index = self.sections_model.index_for_key(section.key)
-        if section.kind not in ("feed", "folder") or not index.isValid():
-            return
-        current = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        if section.kind == "feed":
-            name = self.prompts.text(self, self.tr("Rename feed"), self.tr("Name:"), current)
-        else:
-            name = self.prompts.text(self, self.tr("Rename folder"), self.tr("Name:"), current)
-        if not name or name == current:
-            return
-        library = self.library
-        if section.kind == "feed" and section.feed_id is not None:
-            feed_id = section.feed_id
-            self._structure_task(lambda: library.rename_feed(feed_id, name), section)
-        elif section.folder_id is not None:
-            folder_id = section.folder_id
-            renamed = Section("folder", folder=name, folder_id=folder_id)
-            self._structure_task(lambda: library.rename_folder(folder_id, name), renamed)
-
-    def move_feed(self) -> None:
-        section = self.current_section
-        if section.kind != "feed" or section.feed_id is None:
-            return
-        names = [f.name for f in self.sections_model.folders]
-        chosen, folder = self.prompts.folder(self, names, section.folder)
-        if not chosen or folder == section.folder:
-            return
-        feed_id = section.feed_id
-        library = self.library
-        moved = Section("feed", feed_id=feed_id, folder=folder)
-        self._structure_task(lambda: library.move_feed(feed_id, folder), moved)
-
-    def remove_section(self) -> None:
-        section = self.current_section
-        index = self.sections_model.index_for_key(section.key)
-        if not index.isValid():
-            return
-        name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        library = self.library
-        if section.kind == "feed" and section.feed_id is not None:
-            question = self.tr("Remove the feed “%1”? Its saved articles are kept.")
-            if not self.prompts.confirm(
-                self, self.tr("Remove feed"), question.replace("%1", name), self.tr("Remove")
-            ):
-                return
-            feed_id = section.feed_id
-            self._structure_task(lambda: library.unsubscribe(feed_id), LATEST)
-        elif section.kind == "folder" and section.folder_id is not None:
-            question = self.tr("Remove the folder “%1”? Its feeds are kept, outside any folder.")
-            if not self.prompts.confirm(
-                self, self.tr("Remove folder"), question.replace("%1", name), self.tr("Remove")
-            ):
-                return
-            folder_id = section.folder_id
-            self._structure_task(lambda: library.delete_folder(folder_id), LATEST)
-
-    def _structure_task(self, work: Callable[[], object], select: Section) -> None:
-        def done(_result: object) -> None:
-            self._after_structure_change(select=select)
-
-        self.workers.run(work, done, self._on_write_failed, writer=True)
 
     def show_shortcuts(self) -> None:
         dialog = ShortcutsDialog(self.settings.value.keys, self)

@@ -20,6 +20,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from newsreader.ui.signals import emit
+
 log = logging.getLogger("newsreader.ui.workers")
 
 T = TypeVar("T")
@@ -48,9 +50,9 @@ class _Task(QRunnable):
         try:
             result = self._fn()
         except BaseException as exc:  # delivered to the GUI thread, never lost in a thread
-            self._owner.task_failed.emit(self._task_id, exc)
+            emit(self._owner.task_failed, self._task_id, exc)
         else:
-            self._owner.task_succeeded.emit(self._task_id, result)
+            emit(self._owner.task_succeeded, self._task_id, result)
 
 
 class Workers(QObject):
@@ -114,7 +116,7 @@ class Workers(QObject):
 
         def report(value: object) -> None:
             ready.wait()
-            self.task_progressed.emit(task_id_box[0], value)
+            emit(self.task_progressed, task_id_box[0], value)
 
         def call() -> T:
             return fn(report)
@@ -143,7 +145,7 @@ class Workers(QObject):
             self._latest[key] = task_id
         (self._writer if writer else self._pool).start(runnable)
         if was_idle:
-            self.idle_changed.emit(False)
+            emit(self.idle_changed, False)
         return task_id
 
     # -- state -----------------------------------------------------------------------------
@@ -174,7 +176,7 @@ class Workers(QObject):
     def _take(self, task_id: int) -> _Pending | None:
         pending = self._pending.pop(task_id, None)
         if not self._pending:
-            self.idle_changed.emit(True)
+            emit(self.idle_changed, True)
         if pending is None or self._closed:
             return None
         if pending.key is not None:

@@ -1,5 +1,21 @@
 """Storage: the SQLite database (schema, migrations, queries). All SQL lives in this package."""
 
-from newsreader.core.storage.db import ArticleWrite, FeedState, Storage, StoredEntry
+from newsreader.core.storage.db import (
+    ArticleWrite,
+    FeedState,
+    FulltextCandidate,
+    PruneResult,
+    Storage,
+    StoredEntry,
+    StoredFulltext,
+)
 
-__all__ = ["ArticleWrite", "FeedState", "Storage", "StoredEntry"]
+__all__ = [
+    "ArticleWrite",
+    "FeedState",
+    "FulltextCandidate",
+    "PruneResult",
+    "Storage",
+    "StoredEntry",
+    "StoredFulltext",
+]

@@ -88,6 +88,34 @@ class FeedState:
     validators_changed: bool = True  # False: keep the stored ETag/Last-Modified/hash
 
 
+@dataclass(frozen=True, slots=True)
+class FulltextCandidate:
+    """An article whose page may be fetched for its full text."""
+
+    article_id: int
+    feed_id: int | None
+    link: str
+    content_html: str | None
+    summary: str
+    policy: str  # the feed's "fulltext" option: auto, always or never
+
+
+@dataclass(frozen=True, slots=True)
+class StoredFulltext:
+    status: str  # ok, failed or skipped
+    html: str | None
+    lead: str | None
+    author: str | None
+    published: datetime | None
+    error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PruneResult:
+    articles: int
+    orphan_images: tuple[str, ...]  # image URLs no remaining article refers to
+
+
 _ARTICLE_COLUMNS = """
     a.id, a.feed_id, COALESCE(f.title, a.source_title), COALESCE(d.name, a.source_folder),
     a.key, a.link, a.title, a.author, a.published, a.updated, a.summary, a.thumbnail,
@@ -626,6 +654,163 @@ class Storage:
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
         return [(_article_from_row(r[:15]), float(r[15])) for r in rows]
+
+    # -- offline reading -------------------------------------------------------------------
+
+    def fulltext_candidates(
+        self, *, since: datetime, limit: int, article_ids: Sequence[int] | None = None
+    ) -> list[FulltextCandidate]:
+        """Articles with a link and no full-text attempt yet, newest first."""
+        sql = (
+            "SELECT a.id, a.feed_id, a.link, a.content_html, a.summary, f.options"
+            " FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id"
+            " LEFT JOIN fulltext t ON t.article_id = a.id"
+            " WHERE t.article_id IS NULL AND a.link IS NOT NULL"
+        )
+        params: list[Any] = []
+        if article_ids is not None:
+            if not article_ids:
+                return []
+            sql += f" AND a.id IN ({','.join('?' * len(article_ids))})"
+            params += list(article_ids)
+        else:
+            sql += " AND a.first_seen >= ?"
+            params.append(to_ts(since))
+        sql += " ORDER BY a.sort_time DESC, a.id DESC LIMIT ?"
+        params.append(limit)
+        out = []
+        for r in self._read(sql, params):
+            policy = str(json.loads(r[5] or "{}").get("fulltext", "auto"))
+            out.append(FulltextCandidate(r[0], r[1], r[2], r[3], r[4] or "", policy))
+        return out
+
+    def store_fulltext(
+        self,
+        article_id: int,
+        *,
+        status: str,
+        now: datetime,
+        html: str | None = None,
+        lead: str | None = None,
+        author: str | None = None,
+        published: datetime | None = None,
+        error: str | None = None,
+        index_body: str | None = None,
+    ) -> None:
+        """Record a full-text attempt; a successful one also re-indexes the article's body."""
+        with self.transaction() as c:
+            if not c.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone():
+                return  # pruned or removed meanwhile
+            c.execute(
+                "INSERT OR REPLACE INTO fulltext(article_id, status, html, lead, author,"
+                " published, fetched_at, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (article_id, status, html, lead, author, to_ts(published), to_ts(now), error),
+            )
+            if index_body is not None:
+                row = c.execute(
+                    "SELECT title, summary, source FROM articles_fts WHERE rowid = ?",
+                    (article_id,),
+                ).fetchone()
+                if row is not None:
+                    c.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
+                    c.execute(
+                        "INSERT INTO articles_fts(rowid, title, summary, body, source)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (article_id, row[0], row[1], index_body, row[2]),
+                    )
+
+    def fulltext(self, article_id: int) -> StoredFulltext | None:
+        rows = self._read(
+            "SELECT status, html, lead, author, published, error FROM fulltext"
+            " WHERE article_id = ?",
+            (article_id,),
+        )
+        if not rows:
+            return None
+        r = rows[0]
+        return StoredFulltext(r[0], r[1], r[2], r[3], from_ts(r[4]), r[5])
+
+    def set_article_images(self, article_id: int, urls: Iterable[str]) -> None:
+        with self.transaction() as c:
+            c.execute("DELETE FROM article_images WHERE article_id = ?", (article_id,))
+            c.executemany(
+                "INSERT OR IGNORE INTO article_images(article_id, url) VALUES (?, ?)",
+                [(article_id, u) for u in dict.fromkeys(urls)],
+            )
+
+    def article_image_urls(self, article_ids: Sequence[int]) -> list[str]:
+        out: list[str] = []
+        for i in range(0, len(article_ids), _ID_CHUNK):
+            chunk = list(article_ids[i : i + _ID_CHUNK])
+            marks = ",".join("?" * len(chunk))
+            out += [
+                r[0]
+                for r in self._read(
+                    f"SELECT url FROM article_images WHERE article_id IN ({marks})", chunk
+                )
+            ]
+        return list(dict.fromkeys(out))
+
+    def saved_image_urls(self) -> set[str]:
+        rows = self._read(
+            "SELECT DISTINCT i.url FROM article_images i JOIN articles a ON a.id = i.article_id"
+            " WHERE a.saved = 1"
+        )
+        return {r[0] for r in rows}
+
+    def prune(
+        self,
+        *,
+        now: datetime,
+        keep_read_days: int,
+        keep_per_feed: int,
+        keep_unread_per_feed: int,
+    ) -> PruneResult:
+        """Remove old read articles and the excess beyond per-feed limits; never saved ones.
+
+        Pruned entries leave a tombstone so a feed that still lists them does not bring them
+        back as unread.
+        """
+        cutoff = int(now.timestamp()) - keep_read_days * 86_400
+        with self.transaction() as c:
+            c.execute("CREATE TEMP TABLE IF NOT EXISTS doomed(id INTEGER PRIMARY KEY)")
+            c.execute("DELETE FROM doomed")
+            c.execute(
+                "INSERT OR IGNORE INTO doomed SELECT id FROM articles"
+                " WHERE saved = 0 AND read = 1 AND sort_time < ?",
+                (cutoff,),
+            )
+            # Beyond the per-feed limits (newest kept): read ones past keep_per_feed, and
+            # even unread ones past keep_unread_per_feed.
+            c.execute(
+                "INSERT OR IGNORE INTO doomed SELECT id FROM ("
+                " SELECT id, read, saved, ROW_NUMBER() OVER ("
+                "  PARTITION BY feed_id ORDER BY sort_time DESC, id DESC) AS n"
+                " FROM articles WHERE feed_id IS NOT NULL)"
+                " WHERE saved = 0 AND ((read = 1 AND n > ?) OR n > ?)",
+                (keep_per_feed, max(keep_per_feed, keep_unread_per_feed)),
+            )
+            count = c.execute("SELECT COUNT(*) FROM doomed").fetchone()[0]
+            if not count:
+                return PruneResult(0, ())
+            images = [
+                r[0]
+                for r in c.execute(
+                    "SELECT DISTINCT url FROM article_images WHERE article_id IN"
+                    " (SELECT id FROM doomed) AND url NOT IN (SELECT url FROM article_images"
+                    " WHERE article_id NOT IN (SELECT id FROM doomed))"
+                )
+            ]
+            c.execute(
+                "INSERT OR REPLACE INTO tombstones(feed_id, key, pruned_at)"
+                " SELECT feed_id, key, ? FROM articles WHERE id IN (SELECT id FROM doomed)"
+                " AND feed_id IS NOT NULL",
+                (to_ts(now),),
+            )
+            c.execute("DELETE FROM articles_fts WHERE rowid IN (SELECT id FROM doomed)")
+            c.execute("DELETE FROM articles WHERE id IN (SELECT id FROM doomed)")
+            c.execute("DELETE FROM doomed")
+        return PruneResult(int(count), tuple(images))
 
     def totals(self) -> tuple[int, int, int]:
         """(all articles, unread, saved) across the library."""

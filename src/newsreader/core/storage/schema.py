@@ -74,6 +74,26 @@ MIGRATIONS: tuple[str, ...] = (
         prefix = '1 2 3'
     );
     """,
+    # 2: offline reading: extracted full text per article, and the images each article shows.
+    """
+    CREATE TABLE fulltext (
+        article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        status     TEXT NOT NULL CHECK (status IN ('ok', 'failed', 'skipped')),
+        html       TEXT,
+        lead       TEXT,
+        author     TEXT,
+        published  INTEGER,
+        fetched_at INTEGER NOT NULL,
+        error      TEXT
+    );
+    CREATE TABLE article_images (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        url        TEXT NOT NULL,
+        PRIMARY KEY (article_id, url)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_images_url ON article_images(url);
+    CREATE INDEX articles_first_seen ON articles(first_seen DESC);
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)
