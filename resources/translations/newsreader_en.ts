@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>LibraryCommands</name>
+    <message numerus="yes">
+        <source>%n feeds added</source>
+        <translation><numerusform>%n feed added</numerusform><numerusform>%n feeds added</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation><numerusform>%n skipped</numerusform><numerusform>%n skipped</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Vietnamese news feeds added</source>
+        <translation><numerusform>%n Vietnamese news feed added</numerusform><numerusform>%n Vietnamese news feeds added</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <source>%n new articles</source>
@@ -15,18 +30,9 @@
         <source>%n articles found</source>
         <translation><numerusform>%n article found</numerusform><numerusform>%n articles found</numerusform></translation>
     </message>
-    <message numerus="yes">
-        <source>%n feeds added</source>
-        <translation><numerusform>%n feed added</numerusform><numerusform>%n feeds added</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n skipped</source>
-        <translation><numerusform>%n skipped</numerusform><numerusform>%n skipped</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n Vietnamese news feeds added</source>
-        <translation><numerusform>%n Vietnamese news feed added</numerusform><numerusform>%n Vietnamese news feeds added</numerusform></translation>
-    </message>
+</context>
+<context>
+    <name>ReadingCommands</name>
     <message numerus="yes">
         <source>%n articles marked read</source>
         <translation><numerusform>%n article marked read</numerusform><numerusform>%n articles marked read</numerusform></translation>

@@ -239,6 +239,73 @@
     </message>
 </context>
 <context>
+    <name>LibraryCommands</name>
+    <message>
+        <source>Subscribed to %1 (%2 articles)</source>
+        <translation>Đã theo dõi %1 (%2 bài)</translation>
+    </message>
+    <message>
+        <source>The file is too large for a subscription list</source>
+        <translation>Tệp quá lớn, không phải là danh sách nguồn tin</translation>
+    </message>
+    <message>
+        <source>Importing subscriptions…</source>
+        <translation>Đang nhập danh sách nguồn tin…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feeds added</source>
+        <translation><numerusform>Đã thêm %n nguồn tin</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n skipped</source>
+        <translation><numerusform>bỏ qua %n</numerusform></translation>
+    </message>
+    <message>
+        <source>Import subscriptions</source>
+        <translation>Nhập danh sách nguồn tin</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Vietnamese news feeds added</source>
+        <translation><numerusform>Đã thêm %n nguồn tin báo Việt Nam</numerusform></translation>
+    </message>
+    <message>
+        <source>Subscriptions exported to %1</source>
+        <translation>Đã xuất danh sách nguồn tin ra %1</translation>
+    </message>
+    <message>
+        <source>Rename feed</source>
+        <translation>Đổi tên nguồn tin</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Tên:</translation>
+    </message>
+    <message>
+        <source>Rename folder</source>
+        <translation>Đổi tên thư mục</translation>
+    </message>
+    <message>
+        <source>Remove the feed “%1”? Its saved articles are kept.</source>
+        <translation>Xóa nguồn tin “%1”? Các bài đã lưu vẫn được giữ lại.</translation>
+    </message>
+    <message>
+        <source>Remove feed</source>
+        <translation>Xóa nguồn tin</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Remove the folder “%1”? Its feeds are kept, outside any folder.</source>
+        <translation>Xóa thư mục “%1”? Các nguồn tin trong đó vẫn được giữ, nằm ngoài thư mục.</translation>
+    </message>
+    <message>
+        <source>Remove folder</source>
+        <translation>Xóa thư mục</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Toolbar</source>
@@ -329,104 +396,12 @@
         <translation>Chỉ mở các liên kết web (http, https).</translation>
     </message>
     <message>
-        <source>Subscribed to %1 (%2 articles)</source>
-        <translation>Đã theo dõi %1 (%2 bài)</translation>
-    </message>
-    <message>
-        <source>The file is too large for a subscription list</source>
-        <translation>Tệp quá lớn, không phải là danh sách nguồn tin</translation>
-    </message>
-    <message>
-        <source>Importing subscriptions…</source>
-        <translation>Đang nhập danh sách nguồn tin…</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n feeds added</source>
-        <translation><numerusform>Đã thêm %n nguồn tin</numerusform></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n skipped</source>
-        <translation><numerusform>bỏ qua %n</numerusform></translation>
-    </message>
-    <message>
-        <source>Import subscriptions</source>
-        <translation>Nhập danh sách nguồn tin</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n Vietnamese news feeds added</source>
-        <translation><numerusform>Đã thêm %n nguồn tin báo Việt Nam</numerusform></translation>
-    </message>
-    <message>
-        <source>Subscriptions exported to %1</source>
-        <translation>Đã xuất danh sách nguồn tin ra %1</translation>
-    </message>
-    <message>
-        <source>Text size %1%</source>
-        <translation>Cỡ chữ %1%</translation>
-    </message>
-    <message>
-        <source>No more unread articles</source>
-        <translation>Không còn bài nào chưa đọc</translation>
-    </message>
-    <message>
-        <source>No earlier unread article</source>
-        <translation>Không có bài chưa đọc nào ở phía trước</translation>
-    </message>
-    <message>
-        <source>This article has no web address to open</source>
-        <translation>Bài này không có địa chỉ web để mở</translation>
-    </message>
-    <message>
-        <source>Saved for offline reading</source>
-        <translation>Đã lưu để đọc khi không có mạng</translation>
-    </message>
-    <message>
-        <source>No longer saved</source>
-        <translation>Đã bỏ lưu</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n articles marked read</source>
-        <translation><numerusform>Đã đánh dấu %n bài là đã đọc</numerusform></translation>
-    </message>
-    <message>
         <source>This folder has no feeds to refresh</source>
         <translation>Thư mục này không có nguồn tin nào để làm mới</translation>
     </message>
     <message>
         <source>A refresh is already running</source>
         <translation>Đang làm mới rồi, vui lòng đợi</translation>
-    </message>
-    <message>
-        <source>Rename feed</source>
-        <translation>Đổi tên nguồn tin</translation>
-    </message>
-    <message>
-        <source>Name:</source>
-        <translation>Tên:</translation>
-    </message>
-    <message>
-        <source>Rename folder</source>
-        <translation>Đổi tên thư mục</translation>
-    </message>
-    <message>
-        <source>Remove the feed “%1”? Its saved articles are kept.</source>
-        <translation>Xóa nguồn tin “%1”? Các bài đã lưu vẫn được giữ lại.</translation>
-    </message>
-    <message>
-        <source>Remove feed</source>
-        <translation>Xóa nguồn tin</translation>
-    </message>
-    <message>
-        <source>Remove</source>
-        <translation>Xóa</translation>
-    </message>
-    <message>
-        <source>Remove the folder “%1”? Its feeds are kept, outside any folder.</source>
-        <translation>Xóa thư mục “%1”? Các nguồn tin trong đó vẫn được giữ, nằm ngoài thư mục.</translation>
-    </message>
-    <message>
-        <source>Remove folder</source>
-        <translation>Xóa thư mục</translation>
     </message>
     <message>
         <source>%1 %2
@@ -590,6 +565,37 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
     <message>
         <source>Select All</source>
         <translation>Chọn tất cả</translation>
+    </message>
+</context>
+<context>
+    <name>ReadingCommands</name>
+    <message>
+        <source>Text size %1%</source>
+        <translation>Cỡ chữ %1%</translation>
+    </message>
+    <message>
+        <source>No more unread articles</source>
+        <translation>Không còn bài nào chưa đọc</translation>
+    </message>
+    <message>
+        <source>No earlier unread article</source>
+        <translation>Không có bài chưa đọc nào ở phía trước</translation>
+    </message>
+    <message>
+        <source>This article has no web address to open</source>
+        <translation>Bài này không có địa chỉ web để mở</translation>
+    </message>
+    <message>
+        <source>Saved for offline reading</source>
+        <translation>Đã lưu để đọc khi không có mạng</translation>
+    </message>
+    <message>
+        <source>No longer saved</source>
+        <translation>Đã bỏ lưu</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n articles marked read</source>
+        <translation><numerusform>Đã đánh dấu %n bài là đã đọc</numerusform></translation>
     </message>
 </context>
 <context>

@@ -107,7 +107,41 @@ def _one_line(text: str, width: int) -> str:
 # -- commands ----------------------------------------------------------------------------------
 
 
+def cmd_add_site(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    site = lib.add_site(ns.url, folder=ns.folder)
+    if ns.json:
+        dump(
+            {
+                "folder": site.folder,
+                "feeds": [feed_json(f) for f in site.feeds],
+                "sections": [feed_json(f) for f in site.sections],
+                "skipped": [{"what": w, "reason": r} for w, r in site.skipped],
+            },
+            out,
+        )
+        return EXIT_OK
+    out.write(f"Added {site.folder}: {len(site.feeds)} feeds, {len(site.sections)} sections\n")
+    for f in (*site.feeds, *site.sections):
+        kind = "section" if f.option("kind") == "listing" else "feed"
+        out.write(f"  + [{f.id}] {f.title} ({kind}, {f.total} articles)  {f.url}\n")
+    for what, reason in site.skipped:
+        out.write(f"  - skipped {what}: {reason}\n")
+    return EXIT_OK
+
+
 def cmd_add(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    if ns.sections:
+        return cmd_add_site(lib, ns, out)
+    if ns.page:
+        sub = lib.subscribe_section(ns.url, folder=ns.folder, title=ns.title)
+        feed = sub.feed
+        new = sub.first_refresh.new_articles if sub.first_refresh else 0
+        if ns.json:
+            dump({**feed_json(feed), "new_articles": new}, out)
+        else:
+            out.write(f"Following section page [{feed.id}] {feed.title}\n  {feed.url}\n")
+            out.write(f"  {new} articles\n")
+        return EXIT_OK
     subs = [lib.subscribe(ns.url, folder=ns.folder, title=ns.title)]
     others = list(subs[0].candidates)
     if ns.all:
@@ -157,6 +191,9 @@ def cmd_feeds(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
         folder = f"{f.folder} / " if f.folder else ""
         error = f"  ! {f.last_error}" if f.last_error else ""
         out.write(f"{f.id:>5}  {f.unread:>5}/{f.total:<5}  {folder}{f.title}{error}\n")
+        if f.notice and not f.last_error:
+            site = f.site_url or f.url
+            out.write(f"{'':>20}note: {f.notice};\n{'':>20}try: newsreader add {site} --sections\n")
     return EXIT_OK
 
 
@@ -397,6 +434,16 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--folder", metavar="NAME")
     c.add_argument("--title", metavar="TITLE")
     c.add_argument("--all", action="store_true", help="subscribe to every feed a page names")
+    c.add_argument(
+        "--sections",
+        action="store_true",
+        help="URL is a news site's home page: add its feeds and its sections, in one folder",
+    )
+    c.add_argument(
+        "--page",
+        action="store_true",
+        help="URL is a section page without a feed: follow the headlines it lists",
+    )
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_add)
 

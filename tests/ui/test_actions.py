@@ -7,14 +7,16 @@ from typing import Any
 
 from PySide6.QtGui import QKeySequence
 
-from newsreader.ui.actions import ACTIONS, MENUS, conflicts, keys_for, parse_keys
+from newsreader.ui.actions import ACTIONS, MENUS, conflicts, handler_of, keys_for, parse_keys
 from newsreader.ui.window import MainWindow
 
 
-def test_ids_are_unique_and_every_handler_exists() -> None:
+def test_ids_are_unique_and_every_handler_exists(make_window: Any, library: Any) -> None:
     assert len({a.id for a in ACTIONS}) == len(ACTIONS)
+    window = make_window(library).window
     for spec in ACTIONS:
-        assert callable(getattr(MainWindow, spec.handler, None)), spec.handler
+        assert callable(handler_of(window, spec)), spec.handler
+    assert isinstance(window, MainWindow)
 
 
 def test_no_two_actions_share_a_default_key() -> None:

@@ -192,7 +192,7 @@ def test_slash_searches_and_escape_restores_the_section(
     qtbot: Any, kit: WindowKit, news_library: Library
 ) -> None:
     window = kit.window
-    window.go_unread()
+    window.reading.go_unread()
     press(qtbot, kit, Key.Key_Slash)
     assert QApplication.focusWidget() is window.search_box
     qtbot.keyClicks(window.search_box, "dot pha")  # no marks: finds "Đột phá"

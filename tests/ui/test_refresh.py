@@ -63,8 +63,8 @@ def test_refresh_updates_counts_and_inserts_rows_keeping_the_selection(
     kit = make_window(library)
     window = kit.window
     assert window.articles_model.rowCount() == 10
-    window.next_article()
-    window.next_article()
+    window.reading.next_article()
+    window.reading.next_article()
     selected_id = window.current_article().id  # type: ignore[union-attr]
     persistent = QPersistentModelIndex(window.article_list.currentIndex())
     resets: list[bool] = []
@@ -130,7 +130,7 @@ def test_window_keeps_responding_during_a_slow_refresh(
         kit.window.refresh_all()
         # While it runs the window still reacts to keys.
         qtbot.wait(200)
-        kit.window.go_unread()
+        kit.window.reading.go_unread()
         assert kit.window.current_section.kind == "unread"
         assert kit.refresher.running
     timer.stop()

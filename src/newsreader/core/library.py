@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import re
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -38,13 +39,31 @@ from newsreader.core.opml import OpmlFeed, OpmlSkip
 from newsreader.core.parsepool import ParserPool
 from newsreader.core.search import ParsedQuery, make_snippet, parse_query
 from newsreader.core.storage import PruneResult, Storage
-from newsreader.core.update import ParseFn, ProgressFn, Updater, default_parse
+from newsreader.core.update import (
+    LISTING,
+    PAGE_ACCEPT,
+    ParseFn,
+    ProgressFn,
+    Updater,
+    default_parse,
+    default_parse_listing,
+)
 
 log = logging.getLogger("newsreader.library")
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def _page_name(page: bytes) -> str | None:
+    """A site's name from its home page <title> ("VnExpress - Báo tiếng Việt" -> "VnExpress")."""
+    match = re.search(rb"<title[^>]*>(.*?)</title>", page[:200_000], re.IGNORECASE | re.DOTALL)
+    if not match:
+        return None
+    title = html_to_text(match.group(1).decode("utf-8", "replace"))
+    name = re.split(r"\s+[-|–—:]\s+", title, maxsplit=1)[0].strip()
+    return name[:80] or None
 
 
 def normalize_feed_url(url: str) -> str:
@@ -78,6 +97,17 @@ class ImportSummary:
 
 
 @dataclass(frozen=True, slots=True)
+class SiteSubscription:
+    """The result of adding a whole news site: its folder, the feeds and sections added."""
+
+    folder: str
+    feeds: tuple[Feed, ...]  # real feeds of the site
+    sections: tuple[Feed, ...]  # section pages read as feeds
+    skipped: tuple[tuple[str, str], ...]  # (url, reason)
+    refresh: RefreshResult | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Subscription:
     """The result of subscribing: the new feed and what its first fetch stored."""
 
@@ -105,7 +135,12 @@ class Library:
         # Untrusted feeds are parsed in worker processes with limits unless told otherwise.
         self._pool = ParserPool() if parse is None else None
         self.parse: ParseFn = parse or self._pool or default_parse
-        self.updater = Updater(storage, client, clock=clock, parse=self.parse)
+        self.parse_listing: ParseFn = (
+            self._pool.parse_listing if self._pool is not None else default_parse_listing
+        )
+        self.updater = Updater(
+            storage, client, clock=clock, parse=self.parse, parse_listing=self.parse_listing
+        )
         home = storage.path.parent
         self.saved_dir = saved_dir or home / "saved-images"
         self.images = images or ImageCache(home / "image-cache", pinned_dirs=[self.saved_dir])
@@ -224,6 +259,97 @@ class Library:
         )
         outcome = self.updater.store_fetched(self.storage.feed(feed_id), result, parsed)
         return Subscription(self.storage.feed(feed_id), outcome, candidates[1:])
+
+    def subscribe_section(
+        self, url: str, *, folder: str | None = None, title: str | None = None
+    ) -> Subscription:
+        """Follow a news site's section page (no feed needed): its headlines become articles."""
+        url = normalize_feed_url(url)
+        if self.storage.feed_id_by_url(url) is not None:
+            raise InvalidInputError(f"already subscribed to {url}")
+        page = self.client.get(url, accept=PAGE_ACCEPT)
+        parsed = self.parse_listing(page.content, page.url, page.content_type)
+        if not parsed.entries:
+            raise NotAFeedError(f"no article links found on {url}")
+        folder_id = self.storage.folder_id(folder.strip()) if folder and folder.strip() else None
+        feed_id = self.storage.add_feed(
+            url,
+            title=(title or parsed.title or url).strip(),
+            site_url=url,
+            folder_id=folder_id,
+            user_title=True,
+            now=self.clock(),
+        )
+        self.storage.set_feed_option(feed_id, "kind", LISTING)
+        outcome = self.updater.store_fetched(self.storage.feed(feed_id), page, parsed)
+        return Subscription(self.storage.feed(feed_id), outcome)
+
+    def site_sections(self, url: str) -> tuple[str, list[tuple[str, str]], list[tuple[str, str]]]:
+        """A site's name, its feeds and its sections as (name, url): from its recipe, else
+        from the home page's <link rel=alternate> and navigation menu (network: worker)."""
+        from newsreader.core import discover, sections
+
+        url = normalize_feed_url(url)
+        page = self.client.get(url, accept=PAGE_ACCEPT)
+        recipe = sections.recipe_for(page.url) or sections.recipe_for(url)
+        found = sections.section_links(page.content, url=page.url, recipe=recipe)
+        if recipe is not None:
+            feeds = [(name, u) for name, u in recipe.feeds]
+            name = recipe.name
+        else:
+            feeds = [
+                (c.title or c.url, c.url)
+                for c in discover.feed_links_in_page(page.content, page.url, anchors=False)
+            ]
+            name = _page_name(page.content) or (urlsplit(page.url).hostname or url)
+        return name, feeds, found
+
+    def add_site(
+        self, url: str, *, folder: str | None = None, refresh: bool = True
+    ) -> SiteSubscription:
+        """Add a news site like its own website: its feeds and sections in one folder."""
+        name, feeds, found = self.site_sections(url)
+        folder_name = (folder or name).strip()
+        folder_id = self.storage.folder_id(folder_name)
+        added_feeds: list[Feed] = []
+        added_sections: list[Feed] = []
+        skipped: list[tuple[str, str]] = []
+        for kind, items in (("feed", feeds), (LISTING, found)):
+            for title, item_url in items:
+                try:
+                    item_url = normalize_feed_url(item_url)
+                    if self.storage.feed_id_by_url(item_url) is not None:
+                        skipped.append((item_url, "already subscribed"))
+                        continue
+                    feed_id = self.storage.add_feed(
+                        item_url,
+                        title=title,
+                        site_url=item_url if kind == LISTING else None,
+                        folder_id=folder_id,
+                        user_title=True,
+                        now=self.clock(),
+                    )
+                except InvalidInputError as exc:
+                    skipped.append((item_url, str(exc)))
+                    continue
+                if kind == LISTING:
+                    self.storage.set_feed_option(feed_id, "kind", LISTING)
+                    added_sections.append(self.storage.feed(feed_id))
+                else:
+                    added_feeds.append(self.storage.feed(feed_id))
+        if not added_feeds and not added_sections and not skipped:
+            raise NotAFeedError(f"no feeds and no sections found on {url}")
+        result = None
+        new_ids = [f.id for f in (*added_feeds, *added_sections)]
+        if refresh and new_ids:
+            result = self.refresh(new_ids)
+        return SiteSubscription(
+            folder_name,
+            tuple(self.storage.feed(f.id) for f in added_feeds),
+            tuple(self.storage.feed(f.id) for f in added_sections),
+            tuple(skipped),
+            result,
+        )
 
     def unsubscribe(self, feed_id: int) -> int:
         """Remove a feed; returns how many saved articles were kept."""

@@ -79,6 +79,7 @@ class Feed:
     unread: int = 0
     total: int = 0
     user_title: bool = False  # the user named it; refresh must not rename it
+    notice: str | None = None  # not an error but worth telling, e.g. "the feed has no articles"
     options: tuple[tuple[str, str], ...] = ()  # per-feed options (e.g. ("fulltext", "auto"))
 
     def option(self, name: str, default: str | None = None) -> str | None:

@@ -32,6 +32,7 @@ log = logging.getLogger("newsreader.parsepool")
 DEFAULT_MEMORY_LIMIT = 1024 * 1024 * 1024  # address space per worker
 DEFAULT_TIMEOUT = 20.0  # seconds per document
 PARSER = "newsreader.core.parse:parse_feed"  # what the workers run: "module:function"
+LISTING_PARSER = "newsreader.core.sections:parse_listing"  # web pages listing articles
 
 
 def _limit_memory(limit: int) -> None:
@@ -51,9 +52,10 @@ def _load(target: str) -> Any:
 def _worker_main(
     conn: multiprocessing.connection.Connection, memory_limit: int, target: str
 ) -> None:
-    """Child process loop: receive (data, url, content type), send back a result or an error."""
+    """Child process loop: receive (kind, data, url, content type), send back a result or error."""
     _limit_memory(memory_limit)
     parse_feed = _load(target)
+    parse_listing = None
 
     while True:
         try:
@@ -62,9 +64,14 @@ def _worker_main(
             return
         if job is None:
             return
-        data, url, content_type = job
+        kind, data, url, content_type = job
         try:
-            reply: tuple[str, Any] = ("ok", parse_feed(data, url=url, content_type=content_type))
+            if kind == "listing":
+                parse_listing = parse_listing or _load(LISTING_PARSER)
+                result = parse_listing(data, url=url)
+            else:
+                result = parse_feed(data, url=url, content_type=content_type)
+            reply: tuple[str, Any] = ("ok", result)
         except NewsreaderError as exc:
             reply = ("error", (type(exc).__name__, str(exc)))
         except MemoryError:
@@ -168,10 +175,17 @@ class ParserPool:
                 self._all.remove(worker)
 
     def parse(self, data: bytes, url: str, content_type: str | None) -> ParsedFeed:
-        """Parse in a worker; raises FeedError (or NotAFeedError) for anything that goes wrong."""
+        """Parse a feed in a worker; raises FeedError (or NotAFeedError) for anything wrong."""
+        return self._run("feed", data, url, content_type)
+
+    def parse_listing(self, data: bytes, url: str, content_type: str | None) -> ParsedFeed:
+        """Read a news site's section page (a listing of articles) as a feed, in a worker."""
+        return self._run("listing", data, url, content_type)
+
+    def _run(self, kind: str, data: bytes, url: str, content_type: str | None) -> ParsedFeed:
         worker = self._acquire()
         try:
-            worker.conn.send((data, url, content_type))
+            worker.conn.send((kind, data, url, content_type))
             if not worker.conn.poll(self.timeout):
                 self._discard(worker)
                 raise FeedError(f"the feed took longer than {self.timeout:.0f} s to parse")

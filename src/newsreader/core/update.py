@@ -46,6 +46,17 @@ def default_parse(data: bytes, url: str, content_type: str | None) -> ParsedFeed
     return parse_feed(data, url=url, content_type=content_type)
 
 
+def default_parse_listing(data: bytes, url: str, content_type: str | None) -> ParsedFeed:
+    from newsreader.core.sections import parse_listing
+
+    return parse_listing(data, url=url)
+
+
+LISTING = "listing"  # the per-feed option "kind": a section web page instead of a feed
+PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+EMPTY_FEED_NOTICE = "the feed has no articles (the site may list them only on its web pages)"
+
+
 def body_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -159,19 +170,27 @@ class Updater:
         *,
         clock: Clock,
         parse: ParseFn = default_parse,
+        parse_listing: ParseFn = default_parse_listing,
         workers: int = 12,
     ) -> None:
         self.storage = storage
         self.client = client
         self.clock = clock
         self.parse = parse
+        self.parse_listing = parse_listing
         self.workers = workers
 
     def _fetch_one(self, feed: Feed, cancel: threading.Event | None) -> _Fetched:
         if cancel is not None and cancel.is_set():
             return _Fetched(feed, error="cancelled")
+        listing = feed.option("kind") == LISTING
         try:
-            result = self.client.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+            result = self.client.get(
+                feed.url,
+                etag=feed.etag,
+                last_modified=feed.last_modified,
+                accept=PAGE_ACCEPT if listing else None,
+            )
         except OfflineError as exc:
             return _Fetched(feed, error=str(exc), offline=True)
         except NewsreaderError as exc:
@@ -183,7 +202,8 @@ class Updater:
             # Same bytes as last time: skip parsing entirely.
             return _Fetched(feed, result=result, hash=digest, unchanged=True)
         try:
-            parsed = self.parse(result.content, result.url, result.content_type)
+            parse = self.parse_listing if listing else self.parse
+            parsed = parse(result.content, result.url, result.content_type)
         except NewsreaderError as exc:
             return _Fetched(feed, result=result, error=str(exc))
         except Exception as exc:  # a parser bug must become this feed's error, not a crash
@@ -217,13 +237,15 @@ class Updater:
         fresh_keys = [entry_key(e) for e in parsed.entries if entry_key(e) not in stored]
         tomb = self.storage.tombstoned(feed.id, fresh_keys) if fresh_keys else set()
         decision = decide(parsed.entries, stored, tomb)
+        is_listing = feed.option("kind") == LISTING
         state = FeedState(
             checked=now,
             etag=result.etag,
             last_modified=result.last_modified,
             body_hash=fetched.hash,
-            title=parsed.title,
+            title=None if is_listing else parsed.title,  # a page title is no section name
             site_url=parsed.site_url,
+            notice=EMPTY_FEED_NOTICE if not parsed.entries and not is_listing else None,
         )
         self.storage.store_refresh(
             feed.id,

@@ -150,11 +150,11 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         s = self.settings.value
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
+        self.library_commands = LibraryCommands(self)
+        self.reading = ReadingCommands(self)
         self.actions_by_id: dict[str, QAction] = action_table.build_actions(
             self, s.keys, self.icons.icon
         )
-        self.library_commands = LibraryCommands(self)
-        self.reading = ReadingCommands(self)
         self._build_menus()
 
         # Sections pane.

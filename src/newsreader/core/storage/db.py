@@ -86,6 +86,7 @@ class FeedState:
     title: str | None = None  # the feed's own title (ignored when the user named the feed)
     site_url: str | None = None
     validators_changed: bool = True  # False: keep the stored ETag/Last-Modified/hash
+    notice: str | None = None  # not an error, but worth telling (e.g. an empty feed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +131,7 @@ _ARTICLE_FROM = """
 _FEED_SELECT = """
     SELECT f.id, f.url, f.title, f.site_url, f.folder_id, d.name, f.etag, f.last_modified,
            f.body_hash, f.last_checked, f.last_success, f.last_error, f.user_title, f.options,
-           COALESCE(c.unread, 0), COALESCE(c.total, 0)
+           COALESCE(c.unread, 0), COALESCE(c.total, 0), f.notice
     FROM feeds f
     LEFT JOIN folders d ON d.id = f.folder_id
     LEFT JOIN (
@@ -159,6 +160,7 @@ def _feed_from_row(r: Sequence[Any]) -> Feed:
         options=tuple(sorted((str(k), str(v)) for k, v in options.items())),
         unread=int(r[14]),
         total=int(r[15]),
+        notice=r[16],
     )
 
 
@@ -461,8 +463,9 @@ class Storage:
             )
             return
         c.execute(
-            "UPDATE feeds SET last_checked = ?, last_success = ?, last_error = NULL WHERE id = ?",
-            (checked, checked, feed_id),
+            "UPDATE feeds SET last_checked = ?, last_success = ?, last_error = NULL, notice = ?"
+            " WHERE id = ?",
+            (checked, checked, state.notice, feed_id),
         )
         if state.validators_changed:
             c.execute(

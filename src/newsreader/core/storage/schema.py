@@ -94,6 +94,10 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX article_images_url ON article_images(url);
     CREATE INDEX articles_first_seen ON articles(first_seen DESC);
     """,
+    # 3: a per-feed notice that is not an error ("the feed has no articles").
+    """
+    ALTER TABLE feeds ADD COLUMN notice TEXT;
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)
