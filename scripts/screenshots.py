@@ -250,7 +250,14 @@ def wait(app: QApplication, until: Callable[[], bool], seconds: float = 5.0) -> 
 
 
 def shoot(
-    app: QApplication, library: Library, home: Path, theme: str, language: str, out: Path
+    app: QApplication,
+    library: Library,
+    home: Path,
+    theme: str,
+    language: str,
+    out: Path,
+    *,
+    name: str | None = None,
 ) -> Path:
     settings = SettingsStore(home / f"settings-{theme}-{language}.json")
     settings.update(theme=theme, language=language, refresh_minutes=0, defaults_imported=True)
@@ -263,7 +270,7 @@ def shoot(
     window.reading.next_article()  # the newest: the bridge story, with its picture
     wait(app, lambda: controller.workers.pending == 0 and controller.image_workers.pending == 0)
     wait(app, lambda: False, 0.5)  # images decoded, layout settled
-    path = out / f"main-{theme}-{language}.png"
+    path = out / f"{name or f'main-{theme}-{language}'}.png"
     window.grab().save(str(path))
     window.close()
     controller.shutdown()
@@ -287,6 +294,13 @@ def main(argv: list[str] | None = None) -> int:
                     print(shoot(app, library, home, theme, language, ns.out))
         finally:
             library.close()
+        empty_home = Path(tmp) / "empty"
+        empty_home.mkdir()
+        empty = Library(Storage(empty_home / "newsreader.sqlite3"), HttpClient())
+        try:
+            print(shoot(app, empty, empty_home, "light", "en", ns.out, name="empty-light-en"))
+        finally:
+            empty.close()
     return 0
 
 

@@ -82,21 +82,21 @@ def translation_file(language: str) -> bytes | None:
         return None
 
 
+# The translation installed in the application (one per process), with the buffer it reads from.
+_installed: list[tuple[QTranslator, bytes]] = []
+
+
 class Translations:
-    """Installs the translation for one language in the running application, replacing the last."""
+    """Installs the UI translation of one language in the application, replacing any other."""
 
     def __init__(self) -> None:
-        self._translator: QTranslator | None = None
-        self._data: bytes | None = None  # QTranslator reads from this buffer: keep it alive
         self.language = "en"
 
     def install(self, language: str) -> bool:
-        """Switch to `language`; False if its translation could not be loaded (English is used)."""
-        app = QCoreApplication.instance()
-        if self._translator is not None and app is not None:
-            QCoreApplication.removeTranslator(self._translator)
-        self._translator = None
-        self._data = None
+        """Switch to `language`; False if its translation could not be loaded."""
+        while _installed:
+            translator, _data = _installed.pop()
+            QCoreApplication.removeTranslator(translator)
         self.language = "en"
         QLocale.setDefault(locale_for("en"))
         data = translation_file(language)
@@ -107,7 +107,8 @@ class Translations:
             log.warning("could not load the %s translation", language)
             return False
         QCoreApplication.installTranslator(translator)
-        self._translator, self._data, self.language = translator, data, language
+        _installed.append((translator, data))  # QTranslator reads from `data`: keep it alive
+        self.language = language
         QLocale.setDefault(locale_for(language))
         return True
 

@@ -90,6 +90,7 @@ class SectionsView(QTreeView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.setViewportMargins(0, 8, 0, 0)
         self.empty_text = ""
 
     def set_empty_text(self, text: str) -> None:

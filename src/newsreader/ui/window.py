@@ -483,7 +483,7 @@ class MainWindow(QMainWindow):
     def _on_list_reset(self) -> None:
         self.shown_article_id = None
         if self.articles_model.rowCount() == 0:
-            self.article_view.show_message(self.article_list.empty_text)
+            self.article_view.show_message("")  # the list says why it is empty
         else:
             self.article_view.show_message(self.tr("Choose an article to read it."))
 
