@@ -23,82 +23,160 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt  # noqa: E402
-from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPainterPath  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPainterPath
+from PySide6.QtWidgets import QApplication
 
-from newsreader.core.library import Library  # noqa: E402
-from newsreader.core.models import FetchResult  # noqa: E402
-from newsreader.core.net import HttpClient  # noqa: E402
-from newsreader.core.storage import FeedState, Storage  # noqa: E402
-from newsreader.settings import SettingsStore  # noqa: E402
-from newsreader.ui.main import NewsreaderApp  # noqa: E402
+from newsreader.core.library import Library
+from newsreader.core.models import FetchResult
+from newsreader.core.net import HttpClient
+from newsreader.core.storage import FeedState, Storage
+from newsreader.settings import SettingsStore
+from newsreader.ui.main import NewsreaderApp
 
 REPO = Path(__file__).resolve().parent.parent
 NOW = datetime.now(UTC).replace(second=0, microsecond=0)
 
 # (folder, feed title, [(title, lead, minutes ago)])
 FEEDS: list[tuple[str | None, str, list[tuple[str, str, int]]]] = [
-    ("VnExpress", "Thời sự", [
-        ("Hà Nội khởi công cầu Trần Hưng Đạo bắc qua sông Hồng",
-         "Cây cầu dài hơn 5 km, vốn đầu tư gần 20.000 tỷ đồng, dự kiến hoàn thành sau 30 tháng,"
-         " giúp giảm tải cho cầu Chương Dương và Long Biên.", 4),
-        ("Mưa lớn kéo dài, nhiều tuyến phố nội đô ngập sâu",
-         "Sau ba giờ mưa như trút, đường Nguyễn Trãi, Phạm Văn Đồng và khu vực quanh hồ Gươm"
-         " ngập 30–50 cm, giao thông ùn tắc đến tối.", 26),
-        ("Thủ tướng yêu cầu đẩy nhanh giải ngân vốn đầu tư công",
-         "Các bộ, ngành và địa phương được giao hoàn thành giải ngân ít nhất 95% kế hoạch vốn"
-         " trước ngày 31/1 năm sau.", 95),
-        ("Bộ Giáo dục công bố phương án thi tốt nghiệp THPT năm 2026",
-         "Thí sinh thi bốn môn, gồm Toán, Ngữ văn và hai môn tự chọn; kết quả dùng để xét tốt"
-         " nghiệp và tuyển sinh đại học.", 240),
-    ]),
-    ("VnExpress", "Kinh doanh", [
-        ("Giá vàng nhẫn lập đỉnh mới, vượt 150 triệu đồng một lượng",
-         "Vàng nhẫn tăng thêm 1,2 triệu đồng trong phiên sáng, theo đà đi lên của giá thế giới"
-         " khi đồng USD suy yếu.", 12),
-        ("Xuất khẩu cà phê cán mốc 7 tỷ USD, cao nhất lịch sử",
-         "Giá cà phê Robusta neo cao giúp kim ngạch xuất khẩu tăng gần 40% dù sản lượng giảm"
-         " so với năm trước.", 170),
-        ("Ngân hàng đồng loạt giảm lãi suất cho vay mua nhà",
-         "Nhiều ngân hàng thương mại đưa lãi suất ưu đãi năm đầu về 5,5–6,5%, thấp nhất trong"
-         " ba năm qua.", 1500),
-    ]),
-    ("VnExpress", "Số hóa", [
-        ("Việt Nam thử nghiệm mạng 5G độc lập tại ba thành phố lớn",
-         "Người dùng tại Hà Nội, Đà Nẵng và TP.HCM có thể trải nghiệm tốc độ tải xuống trên"
-         " 1 Gbps với thiết bị hỗ trợ.", 55),
-        ("Điện thoại gập giảm giá mạnh trước mùa mua sắm cuối năm",
-         "Một số mẫu điện thoại gập đời cũ giảm tới 30%, đưa giá khởi điểm xuống dưới 20 triệu"
-         " đồng.", 2900),
-    ]),
-    ("Tuổi Trẻ", "Thời sự", [
-        ("TP.HCM mở thêm 12 tuyến xe buýt điện nối sân bay Tân Sơn Nhất",
-         "Các tuyến mới chạy từ 5h đến 23h, giá vé từ 7.000 đồng, kết nối sân bay với trung"
-         " tâm thành phố và các bến xe lớn.", 18),
-        ("Đường Vành đai 3 đoạn qua Bình Dương thông xe kỹ thuật",
-         "Đoạn tuyến dài 26 km về đích sớm hai tháng so với kế hoạch, rút ngắn thời gian đi"
-         " từ Thủ Dầu Một về TP.HCM.", 330),
-    ]),
-    ("Tuổi Trẻ", "Văn hóa", [
-        ("Phố cổ Hội An lung linh đêm rằm với hàng nghìn đèn lồng",
-         "Du khách thả hoa đăng trên sông Hoài, thưởng thức nghệ thuật bài chòi và ẩm thực"
-         " đường phố trong đêm phố cổ tắt đèn điện.", 48),
-        ("Áo dài Việt xuất hiện ấn tượng tại tuần lễ thời trang Paris",
-         "Bộ sưu tập lấy cảm hứng từ gốm Bát Tràng của một nhà thiết kế trẻ nhận nhiều lời"
-         " khen từ giới mộ điệu.", 4300),
-    ]),
-    ("Kinh tế & Đô thị", "Tin mới", [
-        ("Hà Nội đặt mục tiêu 100% xe buýt dùng năng lượng xanh vào năm 2035",
-         "Kinhtedothi - Thành phố sẽ chuyển đổi dần đoàn xe hiện có sang điện và khí nén,"
-         " đồng thời xây thêm trạm sạc tại các điểm đầu cuối.", 8),
-        ("Cải tạo chung cư cũ: gỡ vướng để người dân sớm có nhà mới",
-         "Kinhtedothi - Nhiều khu tập thể xuống cấp nghiêm trọng sẽ được ưu tiên lập quy"
-         " hoạch chi tiết và lựa chọn nhà đầu tư trong năm nay.", 75),
-        ("Phố đi bộ Trịnh Công Sơn mở rộng không gian văn hóa ven hồ Tây",
-         "Kinhtedothi - Không gian mới có thêm sân khấu ngoài trời, khu trưng bày làng nghề"
-         " và đường dạo ven hồ dài hơn 1 km.", 620),
-    ]),
+    (
+        "VnExpress",
+        "Thời sự",
+        [
+            (
+                "Hà Nội khởi công cầu Trần Hưng Đạo bắc qua sông Hồng",
+                "Cây cầu dài hơn 5 km, vốn đầu tư gần 20.000 tỷ đồng, dự kiến hoàn thành sau 30"
+                " tháng,"
+                " giúp giảm tải cho cầu Chương Dương và Long Biên.",
+                4,
+            ),
+            (
+                "Mưa lớn kéo dài, nhiều tuyến phố nội đô ngập sâu",
+                "Sau ba giờ mưa như trút, đường Nguyễn Trãi, Phạm Văn Đồng và khu vực quanh hồ Gươm"
+                " ngập 30–50 cm, giao thông ùn tắc đến tối.",
+                26,
+            ),
+            (
+                "Thủ tướng yêu cầu đẩy nhanh giải ngân vốn đầu tư công",
+                "Các bộ, ngành và địa phương được giao hoàn thành giải ngân ít nhất 95% kế hoạch"
+                " vốn"
+                " trước ngày 31/1 năm sau.",
+                95,
+            ),
+            (
+                "Bộ Giáo dục công bố phương án thi tốt nghiệp THPT năm 2026",
+                "Thí sinh thi bốn môn, gồm Toán, Ngữ văn và hai môn tự chọn; kết quả dùng để xét"
+                " tốt"
+                " nghiệp và tuyển sinh đại học.",
+                240,
+            ),
+        ],
+    ),
+    (
+        "VnExpress",
+        "Kinh doanh",
+        [
+            (
+                "Giá vàng nhẫn lập đỉnh mới, vượt 150 triệu đồng một lượng",
+                "Vàng nhẫn tăng thêm 1,2 triệu đồng trong phiên sáng, theo đà đi lên của giá thế"
+                " giới"
+                " khi đồng USD suy yếu.",
+                12,
+            ),
+            (
+                "Xuất khẩu cà phê cán mốc 7 tỷ USD, cao nhất lịch sử",
+                "Giá cà phê Robusta neo cao giúp kim ngạch xuất khẩu tăng gần 40% dù sản lượng giảm"
+                " so với năm trước.",
+                170,
+            ),
+            (
+                "Ngân hàng đồng loạt giảm lãi suất cho vay mua nhà",
+                "Nhiều ngân hàng thương mại đưa lãi suất ưu đãi năm đầu về 5,5–6,5%, thấp nhất"
+                " trong"
+                " ba năm qua.",
+                1500,
+            ),
+        ],
+    ),
+    (
+        "VnExpress",
+        "Số hóa",
+        [
+            (
+                "Việt Nam thử nghiệm mạng 5G độc lập tại ba thành phố lớn",
+                "Người dùng tại Hà Nội, Đà Nẵng và TP.HCM có thể trải nghiệm tốc độ tải xuống trên"
+                " 1 Gbps với thiết bị hỗ trợ.",
+                55,
+            ),
+            (
+                "Điện thoại gập giảm giá mạnh trước mùa mua sắm cuối năm",
+                "Một số mẫu điện thoại gập đời cũ giảm tới 30%, đưa giá khởi điểm xuống dưới 20"
+                " triệu"
+                " đồng.",
+                2900,
+            ),
+        ],
+    ),
+    (
+        "Tuổi Trẻ",
+        "Thời sự",
+        [
+            (
+                "TP.HCM mở thêm 12 tuyến xe buýt điện nối sân bay Tân Sơn Nhất",
+                "Các tuyến mới chạy từ 5h đến 23h, giá vé từ 7.000 đồng, kết nối sân bay với trung"
+                " tâm thành phố và các bến xe lớn.",
+                18,
+            ),
+            (
+                "Đường Vành đai 3 đoạn qua Bình Dương thông xe kỹ thuật",
+                "Đoạn tuyến dài 26 km về đích sớm hai tháng so với kế hoạch, rút ngắn thời gian đi"
+                " từ Thủ Dầu Một về TP.HCM.",
+                330,
+            ),
+        ],
+    ),
+    (
+        "Tuổi Trẻ",
+        "Văn hóa",
+        [
+            (
+                "Phố cổ Hội An lung linh đêm rằm với hàng nghìn đèn lồng",
+                "Du khách thả hoa đăng trên sông Hoài, thưởng thức nghệ thuật bài chòi và ẩm thực"
+                " đường phố trong đêm phố cổ tắt đèn điện.",
+                48,
+            ),
+            (
+                "Áo dài Việt xuất hiện ấn tượng tại tuần lễ thời trang Paris",
+                "Bộ sưu tập lấy cảm hứng từ gốm Bát Tràng của một nhà thiết kế trẻ nhận nhiều lời"
+                " khen từ giới mộ điệu.",
+                4300,
+            ),
+        ],
+    ),
+    (
+        "Kinh tế & Đô thị",
+        "Tin mới",
+        [
+            (
+                "Hà Nội đặt mục tiêu 100% xe buýt dùng năng lượng xanh vào năm 2035",
+                "Kinhtedothi - Thành phố sẽ chuyển đổi dần đoàn xe hiện có sang điện và khí nén,"
+                " đồng thời xây thêm trạm sạc tại các điểm đầu cuối.",
+                8,
+            ),
+            (
+                "Cải tạo chung cư cũ: gỡ vướng để người dân sớm có nhà mới",
+                "Kinhtedothi - Nhiều khu tập thể xuống cấp nghiêm trọng sẽ được ưu tiên lập quy"
+                " hoạch chi tiết và lựa chọn nhà đầu tư trong năm nay.",
+                75,
+            ),
+            (
+                "Phố đi bộ Trịnh Công Sơn mở rộng không gian văn hóa ven hồ Tây",
+                "Kinhtedothi - Không gian mới có thêm sân khấu ngoài trời, khu trưng bày làng nghề"
+                " và đường dạo ven hồ dài hơn 1 km.",
+                620,
+            ),
+        ],
+    ),
     (None, "Dân trí", []),
 ]
 
@@ -143,7 +221,9 @@ def picture(seed: int, width: int = 640, height: int = 400) -> bytes:
     sun = QColor("#FFF3D6")
     sun.setAlpha(220)
     painter.setBrush(sun)
-    painter.drawEllipse(QPointF(width * (0.2 + 0.6 * ((seed * 37) % 10) / 10), height * 0.3), 38, 38)
+    painter.drawEllipse(
+        QPointF(width * (0.2 + 0.6 * ((seed * 37) % 10) / 10), height * 0.3), 38, 38
+    )
     for layer in range(3):
         color = bottom.darker(100 + layer * 25)
         painter.setBrush(color)

@@ -138,6 +138,7 @@ CASES = [
     ("comment", "<!-- <script>alert(1)</script> -->t", ["alert", "<!--"], ["t"]),
     ("h1 h2", "<h1>A</h1><h2>B</h2><h4>C</h4>", ["<h1", "<h2"], ["<h3>A</h3>", "<h3>B</h3>"]),
     ("template", "<template><p>hidden</p></template>t", ["hidden"], ["t"]),
+    ("noscript", '<noscript><img src="https://a.example/x.jpg"></noscript>t', ["img"], ["t"]),
     ("tracker 1x1", '<img src="https://a.example/p.gif" width="1" height="1">', ["<img"], []),
     ("tracker 0", '<img src="https://a.example/p.gif" width="0">', ["<img"], []),
     (
@@ -426,6 +427,15 @@ def test_output_size_is_capped_cleanly() -> None:
     assert out.endswith(TRUNCATION_NOTE)
     assert "cuối" not in out
     assert_inert(out)
+
+
+def test_slow_scripts_count_more_against_the_budget() -> None:
+    # Qt lays out Han and Hangul far slower than Vietnamese: less of it fits in the budget.
+    out = sanitize_html("<p>" + "漢字한국" * 100_000 + "</p>", base_url=BASE)
+    assert out.endswith(TRUNCATION_NOTE)
+    assert len(out) < 1.2 * MAX_OUTPUT_CHARS / sanitize.SLOW_SCRIPT_WEIGHT
+    short = "<p>Tokyo 東京 và Seoul 서울</p>"
+    assert sanitize_html(short, base_url=BASE) == short
 
 
 def test_control_and_bidi_characters_are_stripped() -> None:

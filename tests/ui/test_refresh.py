@@ -175,3 +175,30 @@ def test_refresh_interval_follows_the_setting(
     assert kit.refresher.interval_ms == 30 * 60_000  # the default
     kit.window.apply_settings({"refresh_minutes": minutes})
     assert kit.refresher.interval_ms == minutes * 60_000
+
+
+def test_new_rows_above_keep_what_the_reader_sees(
+    qtbot: Any, make_window: Callable[..., WindowKit], library: Library, httpserver: HTTPServer
+) -> None:
+    old = items("o", 60, NOW - timedelta(hours=2))
+    serve(httpserver, "/tin.rss", rss("Tin mới", old))
+    feed = library.subscribe(httpserver.url_for("/tin.rss"), fetch=False).feed
+    library.refresh([feed.id])
+    kit = make_window(library)
+    view = kit.window.article_list
+    bar = view.verticalScrollBar()
+    bar.setValue(bar.maximum() // 2)
+    qtbot.wait(20)
+    row = view.first_visible_row()
+    seen_id = kit.window.articles_model.index(row).data(ArticleRole.ID)
+    offset = view.visualRect(kit.window.articles_model.index(row)).top()
+
+    httpserver.clear()
+    serve(httpserver, "/tin.rss", rss("Tin mới", items("n", 5, NOW) + old))
+    with qtbot.waitSignal(kit.window.library_synced, timeout=10_000):
+        kit.window.refresh_all()
+    wait_idle(qtbot, kit)
+    assert kit.window.articles_model.rowCount() == 65
+    index = kit.window.articles_model.index(view.first_visible_row())
+    assert index.data(ArticleRole.ID) == seen_id
+    assert abs(view.visualRect(index).top() - offset) <= 1

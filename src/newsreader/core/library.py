@@ -19,8 +19,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from newsreader.core import export, opml
 from newsreader.core.errors import InvalidInputError, NotAFeedError, NotFoundError
-from newsreader.core.htmltext import html_to_text
 from newsreader.core.export import ExportResult
+from newsreader.core.htmltext import html_to_text
 from newsreader.core.images import ImageCache
 from newsreader.core.models import (
     Article,

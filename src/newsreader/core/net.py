@@ -7,6 +7,9 @@ What it guarantees for each `get()`:
   (which never trips a read timeout) is still cut off;
 * redirects followed by hand, hop by hop, so every hop is checked (scheme, count, an optional
   address policy) and the final URL is known;
+* with an `AddressGuard` as the address policy, no connection to a loopback, private, link-local
+  or multicast address the user did not choose: the guard resolves names itself and the socket
+  connects only to a vetted address, so the check is on the connected address, not the name;
 * a cap on the body *after* decompression; gzip/deflate are decoded here in small bounded steps so a
   gzip bomb never inflates past the cap in memory;
 * early refusal of content types the caller does not want (an image where a feed was expected);
@@ -44,11 +47,14 @@ from urllib.parse import urljoin, urlsplit
 import requests
 import urllib3
 import urllib3.connection
+import urllib3.exceptions
+import urllib3.util.connection
 from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from newsreader import __version__
-from newsreader.core.errors import NetworkError, OfflineError
+from newsreader.core.addresses import AddressGuard
+from newsreader.core.errors import BlockedAddressError, NetworkError, OfflineError
 from newsreader.core.models import FetchResult
 
 if TYPE_CHECKING:
@@ -178,7 +184,8 @@ def _shutdown(sock: socket.socket) -> None:
         socket.socket.shutdown(sock, socket.SHUT_RDWR)
 
 
-_current = threading.local()  # the _Watchdog of the get() running on this thread, if any
+# The _Watchdog and the AddressGuard of the get() running on this thread, if any.
+_current = threading.local()
 
 
 def _current_watchdog() -> _Watchdog | None:
@@ -186,9 +193,87 @@ def _current_watchdog() -> _Watchdog | None:
     return watch if isinstance(watch, _Watchdog) else None
 
 
+def _current_guard() -> AddressGuard | None:
+    guard = getattr(_current, "guard", None)
+    return guard if isinstance(guard, AddressGuard) else None
+
+
+def _through_proxy(conn: object) -> bool:
+    # A proxy the user configured resolves the target itself: we only see the proxy's address.
+    return (
+        getattr(conn, "proxy", None) is not None or getattr(conn, "_tunnel_host", None) is not None
+    )
+
+
+def _guarded_socket(
+    conn: urllib3.connection.HTTPConnection, plain: Callable[[], socket.socket]
+) -> socket.socket:
+    """Open the TCP socket of `conn`, connecting only to addresses the guard accepts.
+
+    The name is resolved here (through the guard) and the socket connects to a vetted IP
+    literal, so what is checked is what is connected to; the peer address is checked once more
+    after connecting. TLS still verifies and sends the host *name* (`conn.host` is unchanged).
+    """
+    guard = _current_guard()
+    if guard is None or _through_proxy(conn):
+        return plain()
+    port = int(conn.port or 80)
+    try:
+        addresses = guard.connect_addresses(conn.host, port)
+    except socket.gaierror as exc:
+        raise urllib3.exceptions.NameResolutionError(conn.host, conn, exc) from exc
+    error: Exception | None = None
+    for address in addresses:
+        try:
+            sock = urllib3.util.connection.create_connection(
+                (address, port),
+                conn.timeout,
+                source_address=conn.source_address,
+                socket_options=conn.socket_options,
+            )
+        except TimeoutError as exc:
+            error = urllib3.exceptions.ConnectTimeoutError(
+                conn, f"Connection to {conn.host} timed out. (connect timeout={conn.timeout})"
+            )
+            error.__cause__ = exc
+            continue
+        except OSError as exc:
+            error = urllib3.exceptions.NewConnectionError(
+                conn, f"Failed to establish a new connection: {exc}"
+            )
+            error.__cause__ = exc
+            continue
+        try:
+            guard.check_connected(conn.host, port, str(sock.getpeername()[0]))
+        except BaseException:
+            sock.close()
+            raise
+        return sock
+    assert error is not None  # connect_addresses never returns an empty list
+    raise error
+
+
+def _recheck_reused(conn: BaseHTTPConnection) -> None:
+    """Vet a kept-alive connection's peer before reusing it: the policy may differ from when it
+    was opened (a feed removed, a URL that was only chosen while subscribing)."""
+    guard = _current_guard()
+    sock = getattr(conn, "sock", None)
+    if guard is None or not isinstance(sock, socket.socket) or _through_proxy(conn):
+        return
+    try:
+        peer = str(sock.getpeername()[0])
+    except OSError:
+        return  # already dead: urllib3 replaces it
+    try:
+        guard.check_connected(str(getattr(conn, "host", "")), int(getattr(conn, "port", 0)), peer)
+    except BlockedAddressError:
+        conn.close()
+        raise
+
+
 class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
     def _new_conn(self) -> socket.socket:
-        sock = super()._new_conn()
+        sock = _guarded_socket(self, super()._new_conn)
         watch = _current_watchdog()
         if watch is not None:
             watch.attach(self, sock)
@@ -198,7 +283,7 @@ class _WatchedHTTPConnection(urllib3.connection.HTTPConnection):
 class _WatchedHTTPSConnection(urllib3.connection.HTTPSConnection):
     def _new_conn(self) -> socket.socket:
         # The plain TCP socket, so a TLS handshake that drips can be cut off too.
-        sock = super()._new_conn()
+        sock = _guarded_socket(self, super()._new_conn)
         watch = _current_watchdog()
         if watch is not None:
             watch.attach(self, sock)
@@ -217,6 +302,7 @@ class _WatchedHTTPConnectionPool(HTTPConnectionPool):
 
     def _get_conn(self, timeout: float | None = None) -> BaseHTTPConnection:
         conn = super()._get_conn(timeout)
+        _recheck_reused(conn)
         watch = _current_watchdog()
         if watch is not None:  # a kept-alive connection already has its socket
             watch.attach(conn, getattr(conn, "sock", None))
@@ -234,6 +320,7 @@ class _WatchedHTTPSConnectionPool(HTTPSConnectionPool):
 
     def _get_conn(self, timeout: float | None = None) -> BaseHTTPConnection:
         conn = super()._get_conn(timeout)
+        _recheck_reused(conn)
         watch = _current_watchdog()
         if watch is not None:
             watch.attach(conn, getattr(conn, "sock", None))
@@ -342,9 +429,10 @@ class HttpClient:
     """A thread-safe HTTP GET client with the limits described in the module docstring.
 
     `address_policy`, if given, is called with every URL (the first and each redirect target)
-    before it is requested; it raises `BlockedAddressError` to refuse one. It is the hook for
-    blocking private/loopback addresses; vetting the connected IP (against DNS rebinding) would go
-    in `_WatchedHTTPConnectionPool`, which sees every connection.
+    before it is requested; it raises `BlockedAddressError` to refuse one. When it is an
+    `AddressGuard` (as in the app, see `newsreader.core.addresses`), it also resolves host names
+    and vets the address every connection is made to, new or kept alive. It is opt-in so that
+    tests of this module can talk to servers on 127.0.0.1; the app always sets it.
 
     `clock` (monotonic seconds) is used for the deadline checks between reads and for the
     remembered Retry-After back-off; the watchdog timer itself runs on real time.
@@ -372,6 +460,7 @@ class HttpClient:
         self.per_host = per_host
         self._clock = clock
         self._address_policy = address_policy
+        self._guard = address_policy if isinstance(address_policy, AddressGuard) else None
         self._lock = threading.Lock()
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._not_before: dict[str, float] = {}
@@ -410,6 +499,17 @@ class HttpClient:
     ) -> None:
         self.close()
 
+    @contextmanager
+    def user_chosen(self, url: str) -> Iterator[None]:
+        """While inside, requests from this thread to `url`'s host and port count as the user's
+        own choice (the address policy lets them reach a local address): wrap the fetch of a URL
+        the user typed to subscribe, which happens before the feed is stored."""
+        if self._guard is None:
+            yield
+            return
+        with self._guard.user_chosen(url):
+            yield
+
     # -- the request --
 
     def get(
@@ -441,42 +541,53 @@ class HttpClient:
 
         watch = _Watchdog(self.deadline, self._clock)
         _current.watch = watch
+        _current.guard = self._guard
         try:
             redirects = 0
-            while True:
-                host = _host_of(url)
-                self._check_backoff(host)
-                if self._address_policy is not None:
-                    self._address_policy(url)
-                with self._slot(host, watch):
-                    watch.start()  # the deadline runs from the first request actually sent
-                    response = self._send(url, headers, watch)
-                    try:
-                        location = _redirect_target(response)
-                        if location is None:
-                            return self._finish(
-                                url,
-                                response,
-                                watch,
-                                etag,
-                                last_modified,
-                                max_bytes,
-                                reject_content_types,
-                            )
-                    finally:
-                        response.close()
-                redirects += 1
-                if redirects > self.max_redirects:
-                    raise NetworkError(f"too many redirects (more than {self.max_redirects})")
-                next_url = urljoin(url, location)
-                scheme = urlsplit(next_url).scheme.lower()
-                if scheme not in _SCHEMES:
-                    raise NetworkError(f"redirect to unsupported URL scheme {scheme!r}: {next_url}")
-                log.debug("redirect %s -> %s", url, next_url)
-                url = _check_url(next_url)
+            first = url
+            try:
+                while True:
+                    host = _host_of(url)
+                    self._check_backoff(host)
+                    if self._address_policy is not None:
+                        self._address_policy(url)
+                    with self._slot(host, watch):
+                        watch.start()  # the deadline runs from the first request actually sent
+                        response = self._send(url, headers, watch)
+                        try:
+                            location = _redirect_target(response)
+                            if location is None:
+                                return self._finish(
+                                    url,
+                                    response,
+                                    watch,
+                                    etag,
+                                    last_modified,
+                                    max_bytes,
+                                    reject_content_types,
+                                )
+                        finally:
+                            response.close()
+                    redirects += 1
+                    if redirects > self.max_redirects:
+                        raise NetworkError(f"too many redirects (more than {self.max_redirects})")
+                    next_url = urljoin(url, location)
+                    scheme = urlsplit(next_url).scheme.lower()
+                    if scheme not in _SCHEMES:
+                        raise NetworkError(
+                            f"redirect to unsupported URL scheme {scheme!r}: {next_url}"
+                        )
+                    log.debug("redirect %s -> %s", url, next_url)
+                    url = _check_url(next_url)
+            except BlockedAddressError as exc:
+                if redirects == 0:
+                    raise
+                # Say where it came from: the user knows the feed, not where it redirected to.
+                raise BlockedAddressError(f"{exc} (redirected from {first})") from exc
         finally:
             watch.stop()
             _current.watch = None
+            _current.guard = None
 
     def _send(self, url: str, headers: dict[str, str], watch: _Watchdog) -> requests.Response:
         host = _host_of(url)

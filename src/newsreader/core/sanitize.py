@@ -63,9 +63,13 @@ MAX_ROWSPAN = 200
 MAX_IMAGES = 100
 MAX_WORD = 64  # characters without a break opportunity before a U+200B is inserted
 MAX_URL_CHARS = 4_096
+# Qt lays out Han, kana and Hangul some 30 times slower than Latin or Vietnamese text (font
+# fallback per character): each such character counts this many times against the output budget.
+SLOW_SCRIPT_WEIGHT = 32
 PRE_DEPTH_LIMIT = 48  # crude nesting bound applied before nh3 (html5ever is quadratic in depth)
 
 TRUNCATION_NOTE = "<p><em>[…]</em></p>"
+_SLOW_SCRIPT = re.compile("[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 _ZWSP = "\u200b"
 
 # --- the policy ---------------------------------------------------------------------------------
@@ -106,11 +110,13 @@ _INPUT_ATTRIBUTES = {
     "th": {"colspan", "rowspan"},
 }  # fmt: skip
 # Removed together with everything inside them.
+# <noscript> too: html5ever reads its content as raw text, which would show as literal markup; it
+# only ever repeats a lazy-loaded picture that the data-src rules already resolve.
 _DROP_WITH_CONTENT = frozenset(
     {
         "script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg",
         "math", "form", "textarea", "select", "button", "template", "noembed", "noframes",
-        "canvas", "video", "audio", "map", "xmp", "title",
+        "canvas", "video", "audio", "map", "xmp", "title", "noscript",
     }
 )  # fmt: skip
 
@@ -484,14 +490,18 @@ class _Writer:
     def text(self, data: str) -> None:
         broken, self.run = _break_words(data, self.run)
         escaped = html.escape(broken, quote=False)
-        if self.size + len(escaped) > MAX_OUTPUT_CHARS:
-            kept = _cut_text(escaped, MAX_OUTPUT_CHARS - self.size)
+        cost = len(escaped)
+        if _SLOW_SCRIPT.search(escaped):
+            cost += (SLOW_SCRIPT_WEIGHT - 1) * len(_SLOW_SCRIPT.findall(escaped))
+        if self.size + cost > MAX_OUTPUT_CHARS:
+            room = (MAX_OUTPUT_CHARS - self.size) * len(escaped) // cost
+            kept = _cut_text(escaped, room)
             self.out.append(kept)
-            self.size += len(kept)
+            self.size = MAX_OUTPUT_CHARS
             self.truncated = True
             raise _Budget
         self.out.append(escaped)
-        self.size += len(escaped)
+        self.size += cost
 
     # -- elements --
 

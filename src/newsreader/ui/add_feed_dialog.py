@@ -128,7 +128,7 @@ class AddFeedDialog(QDialog):
         self.status.setText(plain_line(message, 400))
 
     def _on_url_changed(self) -> None:
-        if self.candidate_view.isVisible():
+        if not self.candidate_view.isHidden():
             self.candidate_view.hide()
             self.candidate_label.hide()
         self._found_for = ""
@@ -141,7 +141,7 @@ class AddFeedDialog(QDialog):
         if not url:
             self._show_status(self.tr("Type the address of a feed or a web page."), error=True)
             return
-        if self._found_for == url and self.candidate_view.isVisible():
+        if self._found_for == url and not self.candidate_view.isHidden():
             current = self.candidate_view.currentIndex()
             if current.isValid():
                 self._subscribe(str(current.data()))

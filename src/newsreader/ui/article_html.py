@@ -181,6 +181,11 @@ _BLOCK_TAG = re.compile(
     r"</?(?:p|div|figure|figcaption|h[3-6]|blockquote|ul|ol|li|dl|dt|dd|pre|table|thead|tbody"
     r"|tfoot|tr|td|th)>|<hr>"
 )
+# Qt continues the block of a closed <div> with whatever inline content follows it
+# ("<div><div>a</div>b</div>" shows "ab"): such content gets a line break first.
+_AFTER_DIV = re.compile(
+    r"(</div>\s*)(?=[^\s<]|<(?:a|b|strong|i|em|u|s|q|cite|code|sub|sup|small|span|img)[\s>])"
+)
 _IMAGE_ONLY = re.compile(r"<(p|div)>((?:\s|<br>)*(?:<img\b[^>]*>(?:\s|<br>)*)+)</\1>")
 # Qt ignores CSS font sizes on <h3>..<h6>: headings become classed paragraphs.
 _HEADINGS = tuple((f"<h{n}>", f'<p class="h{n}">', f"</h{n}>") for n in range(3, 7))
@@ -218,7 +223,7 @@ def _for_qt(safe_html: str) -> str:
 
     Qt puts a block's margins on its own text, not around its children, so figures become flat
     "image" and "caption" paragraphs whose spacing the stylesheet controls; paragraphs holding
-    only images get the image spacing too.
+    only images get the image spacing too; text right after a </div> gets its own line.
     """
     html_text = _FIGURE.sub(_qt_figure, safe_html)
     # Leftovers of nested or unbalanced figures.
@@ -228,7 +233,7 @@ def _for_qt(safe_html: str) -> str:
     html_text = _IMAGE_ONLY.sub(r'<p class="image-alone">\2</p>', html_text)
     for start, qt_start, end in _HEADINGS:
         html_text = html_text.replace(start, qt_start).replace(end, "</p>")
-    return html_text
+    return _AFTER_DIV.sub(r"\1<br>", html_text)
 
 
 def _comparable(text: str) -> str:
@@ -277,7 +282,8 @@ def article_document(
     link = safe_url(article.link, base_url=None, schemes=frozenset({"http", "https"}))
     title = plain_text_label(article.title, max_chars=500) or plain_text_label(labels.untitled)
     parts = [
-        f'<h1 class="title">{html.escape(title, quote=False)}</h1>',
+        # A paragraph, not <h1>: Qt ignores CSS font sizes on headings.
+        f'<p class="title">{html.escape(title, quote=False)}</p>',
         f'<p class="meta">{_meta_line(article, labels)}</p>',
     ]
     body = sanitize_html(article.content_html or "", base_url=link)
@@ -289,7 +295,7 @@ def article_document(
             f'<img src="{html.escape(article.thumbnail, quote=True)}">', base_url=link
         )
         for url in image_urls(thumbnail)[:1]:
-            parts.append(f'<div class="figure"><img src="{encode_image_ref(url)}" alt=""></div>')
+            parts.append(f'<p class="image-alone"><img src="{encode_image_ref(url)}" alt=""></p>')
     parts.append(_for_qt(body))
     if link:
         text = html.escape(plain_text_label(labels.read_original), quote=False)

@@ -27,6 +27,7 @@ from collections.abc import Callable
 from PySide6.QtCore import (
     QBuffer,
     QByteArray,
+    QEvent,
     QIODevice,
     QLineF,
     QPointF,
@@ -42,6 +43,8 @@ from PySide6.QtGui import (
     QDesktopServices,
     QImage,
     QImageReader,
+    QKeyEvent,
+    QKeySequence,
     QPainter,
     QPalette,
     QPen,
@@ -90,6 +93,7 @@ _FORMATS = {
 }  # AVIF is cached but this Qt has no AVIF plugin: it shows as a placeholder
 _LINK_SCHEMES = frozenset({"http", "https", "mailto"})
 _NOWHERE = QUrl("nrdoc:article")  # relative names resolve here, never to a file
+_IMAGE_RESOURCE = QTextDocument.ResourceType.ImageResource.value
 
 
 def _no_image(_url: str) -> bytes | None:
@@ -172,6 +176,8 @@ class ArticleView(QTextBrowser):
 
     def image_ready(self, url: str) -> None:
         """The image at `url` is now in the cache: show it (layout is redone shortly)."""
+        if url not in self._requested:
+            return  # not an image of what is shown now (the reader has moved on)
         ref = QUrl(encode_image_ref(url))
         image = self._image(url, self._target_width())
         if image is None:
@@ -216,15 +222,13 @@ class ArticleView(QTextBrowser):
 
     def loadResource(self, type: int, name: QUrl | str) -> object:
         """Serve images from the cache; never let Qt read a file or the network."""
+        is_image = int(getattr(type, "value", type)) == _IMAGE_RESOURCE
         try:
-            if not isinstance(name, QUrl):
-                name = QUrl(name)
-            if int(type) == QTextDocument.ResourceType.ImageResource.value:
-                return self._image_for_document(name)
+            if is_image:
+                return self._image_for_document(name if isinstance(name, QUrl) else QUrl(name))
         except Exception:  # a bug here must not open the fallback that reads files
             log.exception("article view: loading %s failed", str(name)[:200])
-            if int(type) == QTextDocument.ResourceType.ImageResource.value:
-                return _placeholder(16, 9, self._dark)
+            return _blank()
         # Style sheets (<link>), HTML, Markdown: nothing. An empty (but non-null) value, so
         # QTextDocument does not try the file system itself.
         return QByteArray(b" ")
@@ -242,8 +246,9 @@ class ArticleView(QTextBrowser):
         if url not in self._requested:
             self._requested.add(url)
             self._pending.append(url)
-            # Emit after layout: a slot that answers synchronously must not re-enter it.
-            QTimer.singleShot(0, self._emit_wanted)
+            if len(self._pending) == 1:
+                # Emit after layout: a slot that answers synchronously must not re-enter it.
+                QTimer.singleShot(0, self, self._emit_wanted)
         return _placeholder(width, width * 9 // 16, self._dark)
 
     def _emit_wanted(self) -> None:
@@ -273,7 +278,13 @@ class ArticleView(QTextBrowser):
         return max(64, self._column_width())
 
     def _column_width(self) -> int:
-        available = self.viewport().width() - 2 * MIN_MARGIN_PX
+        width = self.viewport().width()
+        bar = self.verticalScrollBar()
+        if not bar.isVisible():
+            # A long article is about to show a scroll bar: leave room for it now, or the
+            # pictures would be a little too wide until the next re-render.
+            width -= bar.sizeHint().width()
+        available = width - 2 * MIN_MARGIN_PX
         return max(64, min(column_width_px(self._scale), available))
 
     def _render(self, *, keep_position: bool) -> None:
@@ -292,6 +303,7 @@ class ArticleView(QTextBrowser):
         document.setBaseUrl(_NOWHERE)
         self._apply_margins()
         if keep_position:
+            document.size()  # lay out now, so the scroll range is the new one
             bar.setValue(round(fraction * bar.maximum()))
         else:
             bar.setValue(0)
@@ -338,6 +350,21 @@ class ArticleView(QTextBrowser):
         if abs(self._target_width() - self._image_width) > 8:
             self._rerender_timer.start()  # images were sized for another column width
 
+    # -- keys ------------------------------------------------------------------------------
+
+    def event(self, event: QEvent) -> bool:
+        # Once the reader has clicked into the article, its own reading keys (scrolling, copy,
+        # select all) win over window shortcuts bound to the same keys; every other key (j/k,
+        # Space, letters) still goes to the window's actions.
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and _is_reading_key(event)
+        ):
+            event.accept()
+            return True
+        return super().event(event)
+
     # -- links -------------------------------------------------------------------------------
 
     def _on_anchor(self, url: QUrl) -> None:
@@ -353,6 +380,28 @@ class ArticleView(QTextBrowser):
             self._link_opener(QUrl(safe))
         except Exception:
             log.exception("could not open %s", safe[:200])
+
+
+_SCROLL_KEYS = frozenset(
+    {
+        Qt.Key.Key_Up,
+        Qt.Key.Key_Down,
+        Qt.Key.Key_PageUp,
+        Qt.Key.Key_PageDown,
+        Qt.Key.Key_Home,
+        Qt.Key.Key_End,
+    }
+)
+
+
+def _is_reading_key(event: QKeyEvent) -> bool:
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    key = Qt.Key(event.key())
+    if modifiers == Qt.KeyboardModifier.NoModifier and key in _SCROLL_KEYS:
+        return True
+    return event.matches(QKeySequence.StandardKey.Copy) or event.matches(
+        QKeySequence.StandardKey.SelectAll
+    )
 
 
 # --- images -------------------------------------------------------------------------------------

@@ -7,12 +7,14 @@ translations — so changing the language can rebuild the window without stoppin
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -31,6 +33,8 @@ from newsreader.ui.window import MainWindow, utc_now
 from newsreader.ui.workers import Workers
 
 log = logging.getLogger("newsreader.ui")
+
+STARTUP_REFRESH_DELAY_MS = 1_500  # let the window paint before the network work starts
 
 
 class NewsreaderApp(QObject):
@@ -100,19 +104,28 @@ class NewsreaderApp(QObject):
         old.close()
         old.deleteLater()
 
-    def first_start(self) -> None:
-        """On the very first start with an empty library, subscribe to the bundled feeds."""
-        if self.settings.value.defaults_imported or self.window is None:
+    def on_started(self) -> None:
+        """Once the window shows: on the very first start with an empty library subscribe to the
+        bundled Vietnamese feeds (which then refresh); otherwise refresh shortly, unless the user
+        refreshes only by hand."""
+        if self.window is None:
             return
-        self.settings.update(defaults_imported=True)
-        try:
-            empty = not self.library.feeds()
-        except NewsreaderError as exc:
-            self.messages.report_exception(exc)
-            return
-        if empty:
-            self.window.library_commands.import_defaults()
-        elif self.settings.value.refresh_minutes:
+        first = not self.settings.value.defaults_imported
+        if first:
+            self.settings.update(defaults_imported=True)
+            try:
+                empty = not self.library.feeds()
+            except NewsreaderError as exc:
+                self.messages.report_exception(exc)
+                return
+            if empty:
+                self.window.library_commands.import_defaults()
+                return
+        if self.settings.value.refresh_minutes:
+            QTimer.singleShot(STARTUP_REFRESH_DELAY_MS, self._refresh_at_start)
+
+    def _refresh_at_start(self) -> None:
+        if not self.refresher.running:
             self.refresher.start(None)
 
     def shutdown(self) -> bool:
@@ -128,6 +141,24 @@ def _fatal(message: str) -> int:
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
     return 1
+
+
+def _quit_on_signals(app: QApplication) -> QTimer:
+    """Ctrl+C and SIGTERM close the window normally (state is saved) instead of killing it.
+
+    Python runs signal handlers only between bytecodes, so a timer wakes it while Qt waits."""
+
+    def quit_app(_signum: int, _frame: object) -> None:
+        app.closeAllWindows()
+        app.quit()
+
+    for number in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(ValueError, OSError):  # not the main thread, or no such signal
+            signal.signal(number, quit_app)
+    waker = QTimer(app)
+    waker.timeout.connect(lambda: None)
+    waker.start(300)
+    return waker
 
 
 def run(paths: AppPaths, argv: list[str]) -> int:
@@ -163,8 +194,10 @@ def run(paths: AppPaths, argv: list[str]) -> int:
             lambda: controller.window.bring_to_front() if controller.window else None
         )
         window.show()
-        controller.first_start()
+        controller.on_started()
+        waker = _quit_on_signals(app)
         code = app.exec()
+        waker.stop()
         if controller.shutdown():
             library.close()
         return code

@@ -27,7 +27,15 @@ from PySide6.QtCore import (
     QUrl,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QDesktopServices, QKeySequence, QPalette
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QDesktopServices,
+    QKeySequence,
+    QPalette,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -135,6 +143,7 @@ class MainWindow(QMainWindow):
         self.shown_article_id: int | None = None
         self._restoring_selection = False
         self._sync_again = False
+        self._pane_sizes: list[int] = []
 
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
@@ -330,8 +339,8 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
         else:
             self.resize(1320, 820)
-        sizes = s.splitter_sizes if len(s.splitter_sizes) == 3 else list(DEFAULT_SPLIT)
-        self.splitter.setSizes(sizes)
+        self._pane_sizes = s.splitter_sizes if len(s.splitter_sizes) == 3 else list(DEFAULT_SPLIT)
+        self.splitter.setSizes(self._pane_sizes)  # again once shown (see showEvent)
         start = Section.from_key(s.last_section) if s.last_section else None
         if start is None or not self.sections_model.index_for_key(start.key).isValid():
             start = LATEST
@@ -525,9 +534,25 @@ class MainWindow(QMainWindow):
         self.sections_model.adjust_counts({}, saved_delta=delta)
         self.local_edits += 1
         library = self.library
+
+        def saved_now(_count: int) -> None:
+            if saved:
+                self._keep_offline(ids)
+
         self.workers.run(
-            lambda: library.mark_saved(ids, saved), None, self.on_write_failed, writer=True
+            lambda: library.mark_saved(ids, saved), saved_now, self.on_write_failed, writer=True
         )
+
+    def _keep_offline(self, ids: list[int]) -> None:
+        """Pin a saved article's full text and pictures for offline reading (network: worker)."""
+        keep = getattr(self.library, "keep_offline", None)
+        if keep is None:
+            return
+
+        def failed(exc: BaseException) -> None:  # saving worked; only the offline copy did not
+            log.info("could not keep %s offline: %s", ids, exc)
+
+        self.workers.run(lambda: keep(ids), None, failed)
 
     def on_write_failed(self, exc: BaseException) -> None:
         self.messages.report_exception(exc)
@@ -701,6 +726,7 @@ class MainWindow(QMainWindow):
             self.article_view.image_ready(url)
 
         def failed(exc: BaseException) -> None:
+            self._images_wanted.discard(url)  # asked again when the article is opened again
             log.debug("image %s: %s", url, exc)
 
         self.image_workers.run(lambda: fetch(url), done, failed)
@@ -754,6 +780,16 @@ class MainWindow(QMainWindow):
             if self.search_active
             else self.current_section.key,
         )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pane_sizes:
+            # Sizes are only kept as given once the splitter has its real width.
+            layout = self.layout()
+            if layout is not None:
+                layout.activate()
+            self.splitter.setSizes(self._pane_sizes)
+            self._pane_sizes = []
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()

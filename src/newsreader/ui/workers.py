@@ -135,9 +135,10 @@ class Workers(QObject):
         key: str | None,
         writer: bool,
     ) -> int:
-        if self._closed:
-            raise RuntimeError("the worker pools are shut down")
         task_id = next(self._ids)
+        if self._closed:  # shutting down: late requests (timers, closing windows) are dropped
+            log.debug("dropped a task submitted after shutdown")
+            return task_id
         runnable = _Task(self, task_id, fn)
         was_idle = not self._pending
         self._pending[task_id] = _Pending(on_done, on_error, on_progress, key, runnable)

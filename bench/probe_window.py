@@ -1,0 +1,306 @@
+"""One measured run of the window, in its own process (started by bench/run.py).
+
+    BENCH_T0=<time.time() at launch> QT_QPA_PLATFORM=offscreen \
+        python bench/probe_window.py MODE HOME [--queries ...]
+
+MODE:
+
+* ``startup`` -- `newsreader.ui.main.run` on HOME, as `newsreader` with no command does; the
+  clock stops once the article list has painted its first page (a zero-delay timer after that
+  paint event, so the paint itself is counted). Prints the time from BENCH_T0 (the parent's
+  clock just before it started this process: interpreter start and imports are included) to the
+  window shown and to the list painted, and the peak RSS (``getrusage``) at that moment.
+* ``interact`` -- start-up as above, then: searches through ``Library.search``, opening
+  articles (``Library.article`` + ``article_document``; and selecting rows in the window until
+  the article view has painted), paging through the whole article list in the window
+  (``scrollToBottom`` + events: the view calls the model's ``fetchMore``), and
+  ``Library.articles`` at deep offsets.
+* ``stall`` -- start-up, then Refresh all (the window's action: ``RefreshController`` runs
+  ``Library.refresh`` in the window's worker) while a 5 ms precise timer records how late the
+  event loop serves it; ends when the refresh finished and the window's last sync was applied.
+
+The result is one JSON document on the last line of stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import resource
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+T0 = float(os.environ.get("BENCH_T0") or time.time())
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+
+from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from newsreader import APP_ID  # noqa: E402
+from newsreader.core.models import ArticleQuery  # noqa: E402
+from newsreader.paths import app_paths  # noqa: E402
+from newsreader.ui import main as ui_main  # noqa: E402
+from newsreader.ui.views import ArticleListView  # noqa: E402
+
+IMPORTED = time.time() - T0
+
+DEFAULT_QUERIES = (
+    "ha noi", "dot pha", "kinh t", "nguoi dan", "duong sat do thi", "Hà Nội", "đột phá",
+    "chuyen doi so", "cao toc bac nam", "nha o xa hoi", "thu tuong", "\"duong sat\" ha noi",
+    "kinh te so", "gia vang",
+)  # fmt: skip
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def now() -> float:
+    return time.time() - T0
+
+
+def pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def summary(values: list[float]) -> dict[str, float]:
+    """Milliseconds: p50, p95, max, n."""
+    ms = [v * 1000 for v in values]
+    return {
+        "p50": statistics.median(ms) if ms else float("nan"),
+        "p95": pct(ms, 95),
+        "max": max(ms) if ms else float("nan"),
+        "min": min(ms) if ms else float("nan"),
+        "n": len(ms),
+    }
+
+
+class Probe(QObject):
+    """Watches the application's events for the main window and the list's first paint."""
+
+    def __init__(self, app: QApplication, mode: str, ns: argparse.Namespace) -> None:
+        super().__init__()
+        self.app = app
+        self.mode = mode
+        self.ns = ns
+        self.marks: dict[str, float] = {"imported": IMPORTED}
+        self.result: dict[str, Any] = {"mode": mode}
+        self._painted = False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if self._painted:
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.Show and obj.objectName() == "mainWindow":
+            self.marks.setdefault("shown", now())
+        elif kind == QEvent.Type.Paint:
+            view = obj.parent()
+            if isinstance(view, ArticleListView) and (
+                view.model().rowCount() > 0 or self.mode == "stall"
+            ):
+                self._painted = True
+                self.marks["paint_event"] = now()
+                QTimer.singleShot(0, self._after_first_paint)
+        return False
+
+    def window(self) -> Any:
+        for w in self.app.topLevelWidgets():
+            if w.objectName() == "mainWindow":
+                return w
+        raise RuntimeError("no main window")
+
+    def _after_first_paint(self) -> None:
+        self.marks["painted"] = now()
+        self.result["peak_rss_mb_at_paint"] = peak_rss_mb()
+        self.app.removeEventFilter(self)
+        window = self.window()
+        self.result["rows"] = window.articles_model.rowCount()
+        self.result["total_articles"] = window.library.totals()[0]
+        if self.mode == "startup":
+            self.finish()
+        elif self.mode == "interact":
+            QTimer.singleShot(0, lambda: self._interact(window))
+        else:
+            QTimer.singleShot(0, lambda: self._stall(window))
+
+    def finish(self) -> None:
+        self.result["marks"] = self.marks
+        self.result["peak_rss_mb"] = peak_rss_mb()
+        print(json.dumps(self.result), flush=True)
+        self.app.quit()
+
+    # -- interact ----------------------------------------------------------------------------
+
+    def _interact(self, window: Any) -> None:
+        from newsreader.ui.article_html import article_document, labels_for_language
+
+        lib = window.library
+        ns = self.ns
+        out: dict[str, Any] = {}
+        # Search through the library facade, as the brief asks, and with snippets (the window).
+        for snippets in (False, True):
+            per_query: dict[str, dict[str, float]] = {}
+            times: list[float] = []
+            for q in ns.queries:
+                lib.search(q, limit=200, snippets=snippets)  # warm-up
+                mine = []
+                hits = 0
+                for _ in range(ns.search_repeats):
+                    t = time.perf_counter()
+                    hits = len(lib.search(q, limit=200, snippets=snippets))
+                    mine.append(time.perf_counter() - t)
+                per_query[q] = {**summary(mine), "hits": hits}
+                times += mine
+            out["search_snippets" if snippets else "search"] = {
+                **summary(times),
+                "queries": per_query,
+            }
+        # Opening an article: library + HTML document.
+        total = lib.totals()[0]
+        rng = random.Random(7)
+        ids = [a.id for a in lib.articles(ArticleQuery(limit=total))]
+        sample = rng.sample(ids, min(ns.articles, len(ids)))
+        labels = labels_for_language("vi_VN")
+        times = []
+        for article_id in sample:
+            t = time.perf_counter()
+            art = lib.article(article_id)
+            article_document(art, dark=False, labels=labels)
+            times.append(time.perf_counter() - t)
+        out["article_open_library"] = summary(times)
+        # Opening in the window: select a row, let the view lay out and paint.
+        view = window.article_list
+        model = window.articles_model
+        times = []
+        for row in range(1, min(ns.articles, model.rowCount()) + 1):
+            t = time.perf_counter()
+            view.setCurrentIndex(model.index(row % model.rowCount()))
+            window.article_view.viewport().repaint()
+            self.app.processEvents()
+            times.append(time.perf_counter() - t)
+        out["article_open_window"] = summary(times)
+        # Scrolling: page through the whole list in the window.
+        view.clearSelection()
+        view.scrollToTop()
+        self.app.processEvents()
+        pages: list[float] = []
+        stuck = 0
+        started = time.perf_counter()
+        while model.rowCount() < total and stuck < 3:
+            before = model.rowCount()
+            t = time.perf_counter()
+            view.scrollToBottom()
+            self.app.processEvents()
+            dt = time.perf_counter() - t
+            if model.rowCount() > before:
+                pages.append(dt)
+                stuck = 0
+            else:
+                stuck += 1
+        out["scroll_window"] = {
+            **summary(pages),
+            "rows": model.rowCount(),
+            "total_s": time.perf_counter() - started,
+            "last10_p50": statistics.median(pages[-10:]) * 1000 if pages else float("nan"),
+        }
+        # Deep offsets through the library.
+        deep: dict[str, dict[str, float]] = {}
+        for offset in (0, 10_000, 50_000, max(0, total - 200)):
+            mine = []
+            for _ in range(5):
+                t = time.perf_counter()
+                lib.articles(ArticleQuery(limit=200, offset=offset))
+                mine.append(time.perf_counter() - t)
+            deep[str(offset)] = summary(mine)
+        out["articles_offset"] = deep
+        self.result.update(out)
+        self.finish()
+
+    # -- stall -------------------------------------------------------------------------------
+
+    def _stall(self, window: Any) -> None:
+        gaps: list[tuple[float, float]] = []  # (time since refresh start, gap seconds)
+        clock = QElapsedTimer()
+        clock.start()
+        state: dict[str, Any] = {"last": 0.0, "finished": None, "result": None}
+        ticker = QTimer(self)
+        ticker.setTimerType(Qt.TimerType.PreciseTimer)
+        ticker.setInterval(5)
+
+        def tick() -> None:
+            t = clock.nsecsElapsed() / 1e9
+            gaps.append((t, t - state["last"]))
+            state["last"] = t
+
+        ticker.timeout.connect(tick)
+        refresher = window.refresher
+
+        def finished(result: Any) -> None:
+            state["finished"] = clock.nsecsElapsed() / 1e9
+            state["result"] = result
+
+        def synced() -> None:
+            if state["finished"] is not None and "done" not in state:
+                state["done"] = True
+                QTimer.singleShot(500, report)  # keep ticking through the last merge
+
+        def report() -> None:
+            ticker.stop()
+            result = state["result"]
+            lates = [g for _t, g in gaps[1:]]
+            worst = sorted(gaps[1:], key=lambda p: p[1], reverse=True)[:10]
+            self.result["stall"] = {
+                "max_gap_ms": max(lates) * 1000 if lates else float("nan"),
+                "p99_gap_ms": pct(lates, 99) * 1000,
+                "p50_gap_ms": pct(lates, 50) * 1000,
+                "gaps_over_50ms": sum(1 for g in lates if g > 0.050),
+                "gaps_over_16ms": sum(1 for g in lates if g > 0.016),
+                "ticks": len(lates),
+                "worst": [(round(t, 3), round(g * 1000, 1)) for t, g in worst],
+                "refresh_s": state["finished"],
+                "new_articles": result.new_articles if result is not None else None,
+                "errors": result.errors if result is not None else None,
+                "rows_after": window.articles_model.rowCount(),
+            }
+            self.finish()
+
+        refresher.finished.connect(finished)
+        window.library_synced.connect(synced)
+        state["last"] = clock.nsecsElapsed() / 1e9
+        ticker.start()
+        window.refresh_all()
+        QTimer.singleShot(int(self.ns.timeout * 1000), report)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("mode", choices=("startup", "interact", "stall"))
+    ap.add_argument("home", type=Path)
+    ap.add_argument("--queries", nargs="*", default=list(DEFAULT_QUERIES))
+    ap.add_argument("--search-repeats", type=int, default=10)
+    ap.add_argument("--articles", type=int, default=100)
+    ap.add_argument("--timeout", type=float, default=900)
+    ns = ap.parse_args(argv)
+    app = QApplication([APP_ID])
+    probe = Probe(app, ns.mode, ns)
+    app.installEventFilter(probe)
+    code = ui_main.run(app_paths(ns.home), [])
+    # The result is printed: skip interpreter teardown (PySide6 has crashed in it, see
+    # docs/perf.md), which is no part of any measurement.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
