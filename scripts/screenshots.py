@@ -344,9 +344,9 @@ def shoot(
     controller = NewsreaderApp(app, library, settings)
     window = controller.build_window()
     window.resize(1440, 900)
-    window.splitter.setSizes([250, 470, 720])
     window.show()
     wait(app, lambda: False, 0.2)
+    window.splitter.setSizes([250, 470, 720])
     window.reading.next_article()  # the newest: the bridge story, with its picture
     wait(app, lambda: controller.workers.pending == 0 and controller.image_workers.pending == 0)
     wait(app, lambda: False, 0.5)  # images decoded, layout settled

@@ -13,6 +13,7 @@ import os
 import re
 import resource
 import socket
+import subprocess
 import sys
 import threading
 import time
@@ -159,9 +160,7 @@ def make_library(home: Path, *, deadline: float = 4.0) -> Library:
     paths = app_paths(home).ensure()
     storage, _ = open_storage(paths.database)
     guard = AddressGuard(lambda: [f.url for f in storage.feeds()])
-    client = HttpClient(
-        address_policy=guard, connect_timeout=2, read_timeout=2, deadline=deadline
-    )
+    client = HttpClient(address_policy=guard, connect_timeout=2, read_timeout=2, deadline=deadline)
     images = ImageCache(paths.image_cache_dir, pinned_dirs=[paths.saved_images_dir])
     return Library(storage, client, images=images, saved_dir=paths.saved_images_dir)
 
@@ -301,9 +300,7 @@ def serve_corpus(
     feeds["unstable-guids"] = (httpserver.url_for("/gen/unstable-guids"), "ok", None)
 
     def redirect(name: str, location: str, error: str) -> None:
-        httpserver.expect_request(f"/gen/{name}").respond_with_data(
-            "", 302, {"Location": location}
-        )
+        httpserver.expect_request(f"/gen/{name}").respond_with_data("", 302, {"Location": location})
         feeds[name] = (httpserver.url_for(f"/gen/{name}"), "error", error)
 
     refused = "refused to connect"
@@ -345,13 +342,23 @@ def other_server() -> Iterator[HTTPServer]:
 # --- the corpus ---------------------------------------------------------------------------------
 
 
+def test_the_recorder_sees_opens_and_process_starts(tmp_path: Path, canary: Path) -> None:
+    # The checks below are only as good as this instrument: prove it sees what it must.
+    with RECORDER.recording() as seen:
+        canary.read_text()
+        subprocess.run([sys.executable, "-c", "pass"], check=True)
+    assert str(canary) in seen.opened
+    assert [e for e, _ in seen.spawned] == ["subprocess.Popen"]
+    assert outside(seen.opened, [tmp_path / "home"]) == [str(canary)]
+
+
 def test_every_hostile_feed_ends_in_an_error_or_a_harmless_rendering(
     httpserver: HTTPServer, other_server: HTTPServer, tmp_path: Path, canary: Path
 ) -> None:
     home = tmp_path / "home"
     with drip_server() as drip_port:
         feeds = serve_corpus(httpserver, canary, other_server.port, drip_port)
-        lib = make_library(home)
+        lib = make_library(home, deadline=2.5)
         try:
             lib.parse(rss("warm-up", ""), "http://127.0.0.1/", None)  # start the parser pool
             ids: dict[int, str] = {}
@@ -536,4 +543,3 @@ def test_add_command_runs_nothing_and_opens_nothing(
     assert seen.spawned == []
     assert str(canary) not in seen.opened
     assert [p for p in seen.opened if FORBIDDEN.search(p)] == []
-

@@ -24,6 +24,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from newsreader import __version__
+from newsreader.core.addresses import AddressGuard
 from newsreader.core.errors import BlockedAddressError, NetworkError, OfflineError
 from newsreader.core.net import (
     DEFAULT_USER_AGENT,
@@ -601,3 +602,135 @@ def test_tls_error_is_reported(client: HttpClient, self_signed: tuple[Path, Path
     ):
         client.get(f"https://127.0.0.1:{port}/feed")
     assert not isinstance(e.value, OfflineError)
+
+
+# --- the address guard inside connections (see core/addresses.py) -------------------------------
+
+
+def guard_with(table: dict[str, list[str]], chosen: tuple[str, ...] = ()) -> AddressGuard:
+    """An AddressGuard whose DNS is `table` and whose user-chosen URLs are `chosen`."""
+
+    def resolver(host: str, port: int) -> list[str]:
+        if host not in table:
+            raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+        return table[host]
+
+    return AddressGuard(lambda: chosen, resolver=resolver)
+
+
+def test_guard_connects_to_the_vetted_address_and_keeps_the_name(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/feed").respond_with_data(RSS)
+    url = f"http://feed.test:{httpserver.port}/feed"
+    guard = guard_with({"feed.test": ["127.0.0.1"]}, chosen=(url,))
+    with HttpClient(deadline=5, address_policy=guard) as client:
+        assert client.get(url).content == RSS
+    assert httpserver.log[0][0].headers["Host"] == f"feed.test:{httpserver.port}"
+
+
+def test_guard_refuses_a_name_that_resolves_to_loopback(httpserver: HTTPServer) -> None:
+    # DNS rebinding and names like 127.0.0.1.nip.io: the URL says a name, the socket says loopback.
+    httpserver.expect_request("/feed").respond_with_data(RSS)
+    guard = guard_with({"rebind.test": ["127.0.0.1"]})
+    with (
+        HttpClient(deadline=5, address_policy=guard) as client,
+        pytest.raises(BlockedAddressError, match=r"rebind\.test:\d+: it resolves to 127\.0\.0\.1"),
+    ):
+        client.get(f"http://rebind.test:{httpserver.port}/feed")
+    assert httpserver.log == []
+
+
+def test_guard_checks_the_peer_after_connecting(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Even if the name looked public, the address actually connected to is what counts."""
+    import urllib3.util.connection
+
+    httpserver.expect_request("/feed").respond_with_data(RSS)
+    real = urllib3.util.connection.create_connection
+
+    def diverted(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+        assert address[0] == "93.184.216.34"  # what the guard vetted...
+        return real(("127.0.0.1", httpserver.port), *args, **kwargs)  # ...is not where it went
+
+    monkeypatch.setattr(urllib3.util.connection, "create_connection", diverted)
+    guard = guard_with({"public.test": ["93.184.216.34"]})
+    with (
+        HttpClient(deadline=5, address_policy=guard) as client,
+        pytest.raises(BlockedAddressError, match=r"it resolves to 127\.0\.0\.1"),
+    ):
+        client.get("http://public.test/feed")
+    assert httpserver.log == []
+
+
+def test_guard_tries_the_next_allowed_address(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/feed").respond_with_data(RSS)
+    url = f"http://dual.test:{httpserver.port}/feed"
+    # 10.0.0.5 is chosen too (same name), but tests/conftest.py refuses to connect there.
+    guard = guard_with({"dual.test": ["10.0.0.5", "127.0.0.1"]}, chosen=(url,))
+    with HttpClient(deadline=5, address_policy=guard) as client:
+        assert client.get(url).content == RSS
+
+
+def test_guard_reports_unknown_names_as_offline() -> None:
+    guard = guard_with({})
+    with (
+        HttpClient(deadline=5, address_policy=guard) as client,
+        pytest.raises(OfflineError, match=r"name not found: nowhere\.test"),
+    ):
+        client.get("http://nowhere.test/feed")
+
+
+def test_guard_rechecks_a_kept_alive_connection_before_reuse(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/feed").respond_with_data(RSS)
+    url = f"http://lan.test:{httpserver.port}/feed"
+    guard = guard_with({"lan.test": ["127.0.0.1"]})
+    with HttpClient(deadline=5, address_policy=guard) as client:
+        with client.user_chosen(url):  # as while subscribing: allowed
+            assert client.get(url).content == RSS
+        # The subscription did not happen: the pooled connection must not be reused.
+        with pytest.raises(BlockedAddressError):
+            client.get(url)
+    assert len(httpserver.log) == 1
+
+
+def test_guard_names_the_redirect_in_its_message(httpserver: HTTPServer) -> None:
+    url = f"http://127.0.0.1:{httpserver.port}/feed"
+    httpserver.expect_request("/feed").respond_with_data(
+        "", 302, {"Location": "http://0xA9FEA9FE/latest/meta-data/"}
+    )
+    guard = AddressGuard(lambda: [url])
+    with (
+        HttpClient(deadline=5, address_policy=guard) as client,
+        pytest.raises(BlockedAddressError) as e,
+    ):
+        client.get(url)
+    assert str(e.value) == (
+        "refused to connect to 169.254.169.254: it is a link-local address; only a feed you"
+        f" subscribed to yourself may use such an address (redirected from {url})"
+    )
+
+
+def test_guard_keeps_the_tls_name_while_connecting_to_an_address(
+    self_signed: tuple[Path, Path],
+) -> None:
+    key, cert = self_signed
+    names: list[str | None] = []
+    ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ctx.load_cert_chain(cert, key)
+    ctx.sni_callback = lambda sock, name, context: names.append(name)  # type: ignore[assignment]
+    with socket_server(read_request, tls=ctx) as port:
+        url = f"https://secure.test:{port}/feed"
+        guard = guard_with({"secure.test": ["127.0.0.1"]}, chosen=(url,))
+        with (
+            HttpClient(deadline=5, address_policy=guard) as client,
+            pytest.raises(NetworkError, match="TLS error"),
+        ):
+            client.get(url)
+    assert names == ["secure.test"]  # SNI and certificate checks use the name, not the IP
+
+
+def test_default_client_has_no_guard(httpserver: HTTPServer) -> None:
+    # Opt-in: tests (and tools) talk to 127.0.0.1; the app always passes an AddressGuard.
+    httpserver.expect_request("/feed").respond_with_data(RSS)
+    with HttpClient(deadline=5) as client, client.user_chosen("http://ignored/"):
+        assert client.get(httpserver.url_for("/feed")).content == RSS

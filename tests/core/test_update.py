@@ -109,3 +109,16 @@ def test_offline_is_reported_once(setup) -> None:
     result = updater.refresh([storage.feed(i) for i in ids])
     assert result.offline
     assert result.errors == 3
+    # Said once for the refresh, not recorded as an error on every feed.
+    assert all(storage.feed(i).last_error is None for i in ids)
+
+
+def test_one_dead_name_is_that_feeds_error(setup, httpserver: HTTPServer) -> None:
+    storage, updater = setup
+    httpserver.expect_request("/ok.rss").respond_with_data(rss(VN_ITEMS))
+    good = storage.add_feed(httpserver.url_for("/ok.rss"), now=NOW)
+    dead = storage.add_feed("https://ten-mien-da-chet.example/rss", now=NOW)
+    result = updater.refresh([storage.feed(good), storage.feed(dead)])
+    assert not result.offline and result.errors == 1
+    assert "name not found" in (storage.feed(dead).last_error or "")
+    assert storage.feed(good).last_error is None

@@ -7,6 +7,7 @@ touches the network.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -88,6 +89,18 @@ def store_entries(
         title=title or feed.title, site_url="https://example.vn", entries=tuple(items)
     )
     library.updater.store_fetched(library.feed(feed.id), FetchResult(feed.url, 200, body), parsed)
+
+
+@pytest.fixture(autouse=True)
+def _collect_garbage_on_the_gui_thread() -> Iterator[None]:
+    """Like the app (ui/gc_guard.py): no automatic cycle collection, which could run in a worker
+    thread and destroy a widget there; collect at the end of each test, on this thread."""
+    enabled = gc.isenabled()
+    gc.disable()
+    yield
+    gc.collect()
+    if enabled:
+        gc.enable()
 
 
 @pytest.fixture

@@ -159,10 +159,11 @@ def test_cancel_stops_a_refresh(
     kit.window.refresh_all()
     assert kit.window.cancel_button.isVisibleTo(kit.window)
     qtbot.wait(100)
-    started = time.monotonic()
-    with qtbot.waitSignal(kit.refresher.finished, timeout=15_000):
+    with qtbot.waitSignal(kit.refresher.finished, timeout=20_000) as finished:
         kit.window.cancel_button.click()
-    assert time.monotonic() - started < 5
+    result = finished.args[0]
+    fetched = [f for f in result.feeds if f.error != "cancelled"]
+    assert len(fetched) < 30  # the rest were never requested
     assert not kit.window.cancel_button.isVisibleTo(kit.window)
     assert "cancel" in kit.window.status_text().lower()
 

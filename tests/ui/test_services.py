@@ -149,3 +149,26 @@ def test_emitting_from_python_keeps_reference_counts_right(qapp: Any) -> None:
         emit(source.changed, i)
     assert len(received) == 3_000
     assert sys.getrefcount(True) >= before - 50  # PySide6 6.12 alone would drop 3,000
+
+
+def test_cycle_collection_happens_on_the_gui_thread(qapp: Any) -> None:
+    import gc
+
+    from newsreader.ui.gc_guard import GuiThreadCollector
+
+    gc.enable()
+    collector = GuiThreadCollector()
+    try:
+        assert not gc.isenabled()
+
+        class Node:
+            def __init__(self) -> None:
+                self.me = self
+
+        for _ in range(5_000):
+            Node()
+        assert collector.check() > 0
+    finally:
+        collector.stop()
+    assert gc.isenabled()
+    gc.disable()  # as the tests' own fixture left it

@@ -266,8 +266,9 @@ def system_resolver(host: str, port: int) -> list[str]:
 class AddressGuard:
     """The address policy of the app's `HttpClient` (see the module docstring).
 
-    `user_urls` returns the feed URLs the user subscribed to (or bare ``host[:port]`` strings);
-    it is called only when a non-public address turns up, and its answer is cached briefly.
+    `user_urls` returns the feed URLs the user subscribed to (or bare ``host[:port]`` strings).
+    It is called only when a non-public address turns up: a host it allows is remembered for
+    `cache_seconds`, a refusal always asks again (the feed may have been added a moment ago).
     `resolver` maps a host name to addresses (tests inject one; the default is getaddrinfo).
     """
 
@@ -311,18 +312,17 @@ class AddressGuard:
                 return True
         with self._lock:
             now = self._clock()
-            age = None if self._loaded_at is None else now - self._loaded_at
-            if age is not None and age < self._cache_seconds and endpoint in self._endpoints:
+            fresh = self._loaded_at is not None and now - self._loaded_at < self._cache_seconds
+            if fresh and endpoint in self._endpoints:
                 return True
-            # A miss reloads (a feed may have just been added), but not more than twice a
-            # second: a page with a hundred images on a refused host costs one query, not 100.
-            if age is None or age >= 0.5:
-                try:
-                    self._endpoints = _endpoints_for(self._user_urls())
-                except Exception as exc:  # no list of feeds (library closed?): allow nothing
-                    log.warning("could not read the subscribed feeds: %s", exc)
-                    self._endpoints = frozenset()
-                self._loaded_at = now
+            # A miss always reloads: the feed may have been added a moment ago (an import, then
+            # a refresh). Misses are refusals, which are rare, so this costs little.
+            try:
+                self._endpoints = _endpoints_for(self._user_urls())
+            except Exception as exc:  # no list of feeds (library closed?): allow nothing
+                log.warning("could not read the subscribed feeds: %s", exc)
+                self._endpoints = frozenset()
+            self._loaded_at = now
             return endpoint in self._endpoints
 
     # -- the checks --

@@ -23,6 +23,7 @@ from newsreader.core.errors import NewsreaderError
 from newsreader.core.library import Library
 from newsreader.paths import AppPaths
 from newsreader.settings import SettingsStore
+from newsreader.ui.gc_guard import GuiThreadCollector
 from newsreader.ui.i18n import Translations, ui_language
 from newsreader.ui.icons import app_icon
 from newsreader.ui.messages import ExceptHookGuard, MessageBridge, describe_error
@@ -69,6 +70,7 @@ class NewsreaderApp(QObject):
         self.theme.apply()
         self.theme.changed.connect(self._on_theme_changed)
         self.window: MainWindow | None = None
+        self.collector = GuiThreadCollector(self)
 
     def build_window(self) -> MainWindow:
         window = MainWindow(
@@ -133,7 +135,9 @@ class NewsreaderApp(QObject):
         self.refresher.set_interval(0)
         self.refresher.cancel()
         images_done = self.image_workers.shutdown(2_000)
-        return self.workers.shutdown(15_000) and images_done
+        done = self.workers.shutdown(15_000) and images_done
+        self.collector.stop()
+        return done
 
 
 def _fatal(message: str) -> int:

@@ -69,7 +69,7 @@ class SearchController(QObject):
         library = self._library
 
         def work() -> list[SearchHit]:
-            return library.search(text, ArticleQuery(), limit=RESULT_LIMIT, snippets=True)
+            return library.search(text, ArticleQuery(), limit=RESULT_LIMIT, snippets=False)
 
         self._workers.run(
             work,

@@ -51,6 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from newsreader import APP_NAME, __version__
+from newsreader.core.errors import NewsreaderError
 from newsreader.core.library import Library
 from newsreader.core.models import Article, ArticleQuery, Feed, Folder, RefreshResult, SearchHit
 from newsreader.settings import SettingsStore
@@ -82,7 +83,7 @@ UrlOpener = Callable[[QUrl], bool]
 Clock = Callable[[], datetime]
 
 SYNC_DELAY_MS = 400  # coalesce count updates while a refresh reports feed after feed
-DEFAULT_SPLIT = (250, 430, 700)
+DEFAULT_SPLIT = (250, 460, 730)
 
 
 def utc_now() -> datetime:
@@ -373,6 +374,8 @@ class MainWindow(QMainWindow):
             self.sections_view.set_empty_text(text)
         else:
             self.sections_view.set_empty_text("")
+        if not self.search_active:  # e.g. feeds just arrived: "add a feed" -> "refresh"
+            self.article_list.set_empty_text(self._empty_list_text(self.current_section))
 
     def _key_text(self, action_id: str) -> str:
         """The first key of an action as the user sees it ("Shift+R"), or ""."""
@@ -512,6 +515,42 @@ class MainWindow(QMainWindow):
         self.article_view.show_article(full)
         if self.settings.value.open_marks_read and not article.read:
             self.set_read([article.id], True)
+        if not full.full_text and full.link:
+            self._fetch_full_text(article.id)
+
+    def _fetch_full_text(self, article_id: int) -> None:
+        """Lead-only article: fetch and extract its page in a worker, then show the full text."""
+        library = self.library
+
+        def done(full: Article) -> None:
+            if full.full_text and self.shown_article_id == article_id:
+                self.article_view.show_article(full)
+
+        def failed(exc: BaseException) -> None:  # the feed's content stays on screen
+            log.info("full text of %s: %s", article_id, exc)
+
+        self.workers.run(lambda: library.fetch_full_text(article_id), done, failed, key="fulltext")
+
+    def _fetch_offline_content(self) -> None:
+        """After a refresh: full text and pictures of the new articles, for reading offline."""
+        library = self.library
+
+        def done(_report: object) -> None:
+            self.thumbnails.retry_missing()
+            shown = self.article_view.current_article()
+            if shown is None or shown.full_text:
+                return  # never reset the page someone is reading
+            try:
+                full = library.article(shown.id)
+            except NewsreaderError:  # removed meanwhile: nothing to re-show
+                return
+            if full.full_text and self.shown_article_id == shown.id:
+                self.article_view.show_article(full)
+
+        def failed(exc: BaseException) -> None:
+            log.info("offline content: %s", exc)
+
+        self.workers.run(library.fetch_offline_content, done, failed, key="offline-content")
 
     # == optimistic state changes ================================================================
 
@@ -640,6 +679,8 @@ class MainWindow(QMainWindow):
         self.offline_label.setVisible(result.offline)
         self.thumbnails.retry_missing()
         self.sync_library(extra_rows=max(PAGE_SIZE, result.new_articles))
+        if not self.refresher.cancelled and not result.offline and result.new_articles:
+            self._fetch_offline_content()
         if self.refresher.cancelled:
             self.messages.info(self.tr("Refresh cancelled"))
         elif result.offline:

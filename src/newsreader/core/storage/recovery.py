@@ -312,19 +312,42 @@ class _Salvage:
             last = int(rows[-1][0])
             yield [tuple(r[1:]) for r in rows]
 
+    def _probe(self, table: str, after: int) -> tuple[bool, int | None]:
+        """(readable, the first rowid above `after` or None) for one b-tree seek."""
+        try:
+            row = self.src.execute(
+                f"SELECT rowid FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT 1", (after,)
+            ).fetchone()
+        except sqlite3.Error:
+            return False, None
+        return True, None if row is None else int(row[0])
+
     def _next_readable(self, table: str, last: int) -> int | None:
+        """The first readable rowid past the damage after `last`, or None at the end.
+
+        Seeks just past a damaged page fail, seeks beyond it succeed: jump ahead in growing
+        steps until one succeeds, then narrow down to the first seek that does, so the rows
+        right after the damage are not skipped too.
+        """
+        bad, good, found = last, None, None
         for step in _SKIPS:
-            start = last + step
-            if start >= 1 << 63:
-                return None
-            try:
-                row = self.src.execute(
-                    f"SELECT rowid FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT 1", (start,)
-                ).fetchone()
-            except sqlite3.Error:
-                continue
-            return None if row is None else int(row[0])
-        return None
+            if last + step >= 1 << 63:
+                break
+            ok, rowid = self._probe(table, last + step)
+            if ok:
+                good, found = last + step, rowid
+                break
+            bad = last + step
+        if good is None:
+            return None
+        while good - bad > 1:
+            middle = (good + bad) // 2
+            ok, rowid = self._probe(table, middle)
+            if ok:
+                good, found = middle, rowid
+            else:
+                bad = middle
+        return found
 
     def saved_before(self) -> int | None:
         try:
