@@ -262,6 +262,12 @@ class Updater:
             updated_articles=len(decision.updates),
         )
 
+    def _store_safely(self, fetched: _Fetched) -> FeedRefresh:
+        try:
+            return self.store(fetched)
+        except NewsreaderError as exc:  # e.g. disk full: this feed's error, the rest go on
+            return FeedRefresh(fetched.feed.id, fetched.feed.url, "error", error=str(exc))
+
     def store_fetched(self, feed: Feed, result: FetchResult, parsed: ParsedFeed) -> FeedRefresh:
         """Store a feed already fetched and parsed elsewhere (subscribing fetches once)."""
         return self.store(
@@ -277,7 +283,7 @@ class Updater:
     ) -> RefreshResult:
         total = len(feeds)
         outcomes: list[FeedRefresh] = []
-        offline_count = 0
+        unreachable: list[_Fetched] = []
         if total == 0:
             return RefreshResult(())
         with ThreadPoolExecutor(
@@ -295,19 +301,24 @@ class Updater:
                     if fut.cancelled():
                         continue
                     fetched = fut.result()
-                    offline_count += fetched.offline
-                    try:
-                        outcome = self.store(fetched)
-                    except NewsreaderError as exc:
+                    if fetched.offline:
+                        # Held back: if the whole network is gone this is said once, not
+                        # recorded as an error on every feed.
+                        unreachable.append(fetched)
                         outcome = FeedRefresh(
-                            fetched.feed.id, fetched.feed.url, "error", error=str(exc)
+                            fetched.feed.id, fetched.feed.url, "error", error=fetched.error
                         )
+                    else:
+                        outcome = self._store_safely(fetched)
                     outcomes.append(outcome)
                     if progress is not None:
                         progress(outcome, len(outcomes), total)
                 pending = {f for f in pending if not f.cancelled()}
         attempted = [o for o in outcomes if o.error != "cancelled"]
-        offline = bool(attempted) and offline_count == len(attempted)
+        offline = bool(attempted) and len(unreachable) == len(attempted)
+        if not offline:
+            for fetched in unreachable:  # only some names failed: those feeds have a problem
+                self._store_safely(fetched)
         order = {f.id: i for i, f in enumerate(feeds)}
         outcomes.sort(key=lambda o: order.get(o.feed_id, 0))
         return RefreshResult(tuple(outcomes), offline=offline)
