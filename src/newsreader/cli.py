@@ -21,6 +21,7 @@ from newsreader.core.htmltext import html_to_text
 from newsreader.core.library import Library
 from newsreader.core.models import Article, ArticleQuery, Feed, FeedRefresh, RefreshResult
 from newsreader.paths import app_paths
+from newsreader.settings import load_settings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -256,8 +257,12 @@ def cmd_save(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_prune(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    settings = load_settings(app_paths(ns.home).settings_file)  # defaults from the settings file
+    lib.images.max_bytes = settings.image_cache_mb * 1024 * 1024
     result = lib.prune(
-        keep_read_days=ns.days, keep_per_feed=ns.per_feed, keep_unread_per_feed=ns.unread_per_feed
+        keep_read_days=ns.days or settings.keep_read_days,
+        keep_per_feed=ns.per_feed or settings.keep_per_feed,
+        keep_unread_per_feed=ns.unread_per_feed or settings.keep_unread_per_feed,
     )
     if ns.json:
         dump({"articles": result.articles, "images": len(result.orphan_images)}, out)
@@ -464,9 +469,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(handler=cmd_refresh)
 
     c = sub.add_parser("prune", help="remove old read articles (never saved ones)")
-    c.add_argument("--days", metavar="N", type=_positive, default=90, help="keep read ones N days")
-    c.add_argument("--per-feed", metavar="M", type=_positive, default=2000)
-    c.add_argument("--unread-per-feed", metavar="M", type=_positive, default=5000)
+    c.add_argument("--days", metavar="N", type=_positive, help="keep read ones N days (90)")
+    c.add_argument("--per-feed", metavar="M", type=_positive, help="at most M a feed (2000)")
+    c.add_argument("--unread-per-feed", metavar="M", type=_positive, help="unread ones (5000)")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_prune)
 

@@ -353,12 +353,19 @@ PAGE = (
 ).read_bytes()
 
 
-@pytest.fixture
-def second_server() -> Iterator[HTTPServer]:
+@pytest.fixture(scope="module")
+def _second_server() -> Iterator[HTTPServer]:
     srv = HTTPServer(host="127.0.0.1", port=0)
     srv.start()
     yield srv
     srv.stop()
+
+
+@pytest.fixture
+def second_server(_second_server: HTTPServer) -> HTTPServer:
+    """Another loopback server (another port): nothing may be redirected to it."""
+    _second_server.clear()
+    return _second_server
 
 
 def test_a_feed_the_user_subscribed_to_on_loopback_works(

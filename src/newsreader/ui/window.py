@@ -10,6 +10,7 @@ synchronised from the library without resetting the article list. All signals ar
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
@@ -78,6 +79,7 @@ from newsreader.ui.views import ArticleListView, SectionsView
 from newsreader.ui.workers import Workers
 
 log = logging.getLogger("newsreader.ui.window")
+PRUNE_EVERY_SECONDS = 6 * 3600
 
 UrlOpener = Callable[[QUrl], bool]
 Clock = Callable[[], datetime]
@@ -136,6 +138,7 @@ class MainWindow(QMainWindow):
         self.clock = clock
         self.dark = dark
         self.current_section: Section = LATEST
+        self._last_prune: float | None = None
         self.search_active = False
         self._section_before_search: Section = LATEST
         self.local_edits = 0  # bumped by every optimistic change; a sync older than it re-runs
@@ -531,12 +534,34 @@ class MainWindow(QMainWindow):
 
         self.workers.run(lambda: library.fetch_full_text(article_id), done, failed, key="fulltext")
 
+    def _prune_if_due(self) -> None:
+        """Apply the retention settings at most every few hours (in the background)."""
+        now = time.monotonic()
+        if self._last_prune is not None and now - self._last_prune < PRUNE_EVERY_SECONDS:
+            return
+        self._last_prune = now
+        library, s = self.library, self.settings.value
+        library.images.max_bytes = s.image_cache_mb * 1024 * 1024
+
+        def prune() -> object:
+            return library.prune(
+                keep_read_days=s.keep_read_days,
+                keep_per_feed=s.keep_per_feed,
+                keep_unread_per_feed=s.keep_unread_per_feed,
+            )
+
+        def failed(exc: BaseException) -> None:
+            log.warning("pruning failed: %s", exc)
+
+        self.workers.run(prune, lambda _r: self.sync_library(), failed, writer=True)
+
     def _fetch_offline_content(self) -> None:
         """After a refresh: full text and pictures of the new articles, for reading offline."""
         library = self.library
 
         def done(_report: object) -> None:
             self.thumbnails.retry_missing()
+            self._prune_if_due()
             shown = self.article_view.current_article()
             if shown is None or shown.full_text:
                 return  # never reset the page someone is reading
