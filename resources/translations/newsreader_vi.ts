@@ -159,6 +159,26 @@
 <context>
     <name>AddFeedDialog</name>
     <message>
+        <source>Whole news site: add its feeds and its sections (Thời sự, Kinh tế…)</source>
+        <translation>Cả trang báo: thêm các nguồn tin và các chuyên mục (Thời sự, Kinh tế…)</translation>
+    </message>
+    <message>
+        <source>For a site&apos;s home page: every section becomes a feed in the site&apos;s folder, even sections that publish no feed.</source>
+        <translation>Với trang chủ của một tờ báo: mỗi chuyên mục thành một nguồn tin trong thư mục của báo, kể cả chuyên mục không có RSS.</translation>
+    </message>
+    <message>
+        <source>Reading the site&apos;s sections…</source>
+        <translation>Đang đọc các chuyên mục của trang…</translation>
+    </message>
+    <message>
+        <source>No feed here; reading the page&apos;s headlines…</source>
+        <translation>Không có RSS ở đây; đang đọc các tiêu đề trên trang…</translation>
+    </message>
+    <message>
+        <source>No feed and no article links were found here.</source>
+        <translation>Không tìm thấy nguồn tin hay liên kết bài viết nào ở đây.</translation>
+    </message>
+    <message>
         <source>Add feed</source>
         <translation>Thêm nguồn tin</translation>
     </message>
@@ -240,6 +260,10 @@
 </context>
 <context>
     <name>LibraryCommands</name>
+    <message>
+        <source>Added %1: %2 sections</source>
+        <translation>Đã thêm %1: %2 chuyên mục</translation>
+    </message>
     <message>
         <source>Subscribed to %1 (%2 articles)</source>
         <translation>Đã theo dõi %1 (%2 bài)</translation>

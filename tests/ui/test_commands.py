@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -382,3 +383,53 @@ def test_window_state_is_remembered(
     assert again.current_section.kind == "unread"
     assert again.splitter.sizes() == sizes
     assert (again.width(), again.height()) == (780, 560)
+
+
+LISTING_PAGE = (
+    Path(__file__).resolve().parent.parent / "data" / "listing" / "kinhtedothi.vn_kinh-te.html"
+)
+
+
+def test_add_dialog_adds_a_whole_site(qtbot: Any, library: Library, httpserver: HTTPServer) -> None:
+    html = LISTING_PAGE.read_text(encoding="utf-8").replace(
+        "https://kinhtedothi.vn", httpserver.url_for("").rstrip("/")
+    )
+    httpserver.expect_request("/rss/home.rss").respond_with_data(
+        RSS.format(title="Kinh tế & Đô thị").encode("utf-8"), content_type="application/rss+xml"
+    )
+    httpserver.expect_request(re.compile(r"/.*")).respond_with_data(
+        html, content_type="text/html; charset=utf-8"
+    )
+    workers = Workers()
+    dialog = AddFeedDialog(library, workers, [])
+    qtbot.addWidget(dialog)
+    dialog.url_edit.setText(httpserver.url_for("/"))
+    dialog.site_check.setChecked(True)
+    with qtbot.waitSignal(dialog.accepted, timeout=30_000):
+        dialog.add_button.click()
+    assert dialog.site is not None and dialog.site.sections
+    names = {f.title for f in library.feeds()}
+    assert {"Thời sự", "Kinh tế", "Đô thị"} <= names
+    assert {f.folder for f in library.feeds()} == {dialog.site.folder}
+    workers.shutdown()
+
+
+def test_add_dialog_follows_a_page_without_feed(
+    qtbot: Any, library: Library, httpserver: HTTPServer
+) -> None:
+    html = LISTING_PAGE.read_text(encoding="utf-8").replace(
+        "https://kinhtedothi.vn", httpserver.url_for("").rstrip("/")
+    )
+    html = re.sub(r"<link[^>]*alternate[^>]*>", "", html)  # no feed named anywhere
+    html = re.sub(r'<a [^>]*href="[^"]*rss[^"]*"[^>]*>', "<a>", html)
+    httpserver.expect_request("/kinh-te").respond_with_data(html, content_type="text/html")
+    workers = Workers()
+    dialog = AddFeedDialog(library, workers, [])
+    qtbot.addWidget(dialog)
+    dialog.url_edit.setText(httpserver.url_for("/kinh-te"))
+    with qtbot.waitSignal(dialog.accepted, timeout=30_000):
+        dialog.add_button.click()
+    assert dialog.subscription is not None
+    feed = library.feed(dialog.subscription.feed.id)
+    assert feed.option("kind") == "listing" and feed.total > 10
+    workers.shutdown()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -25,7 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from newsreader.core.library import Library, Subscription
+from newsreader.core.errors import NotAFeedError
+from newsreader.core.library import Library, SiteSubscription, Subscription
 from newsreader.ui.messages import describe_error
 from newsreader.ui.text import plain_line
 from newsreader.ui.workers import Workers
@@ -50,6 +52,7 @@ class AddFeedDialog(QDialog):
         self._library = library
         self._workers = workers
         self.subscription: Subscription | None = None
+        self.site: SiteSubscription | None = None
         self._found_for = ""  # the address the candidate list belongs to
         self.setWindowTitle(self.tr("Add feed"))
         self.setMinimumWidth(520)
@@ -66,6 +69,15 @@ class AddFeedDialog(QDialog):
             self.folder_box.setCurrentIndex(list(folders).index(folder) + 1)
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(self.tr("Use the feed's own name"))
+        self.site_check = QCheckBox(
+            self.tr("Whole news site: add its feeds and its sections (Thời sự, Kinh tế…)")
+        )
+        self.site_check.setToolTip(
+            self.tr(
+                "For a site's home page: every section becomes a feed in the site's folder, "
+                "even sections that publish no feed."
+            )
+        )
 
         self.candidates = QStringListModel(self)
         self.candidate_view = QListView()
@@ -94,6 +106,7 @@ class AddFeedDialog(QDialog):
         form.addRow(self.tr("Address:"), self.url_edit)
         form.addRow(self.tr("Folder:"), self.folder_box)
         form.addRow(self.tr("Name:"), self.title_edit)
+        form.addRow("", self.site_check)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("The address of a feed, or of a news site or page that has one."))
         intro.setTextFormat(Qt.TextFormat.PlainText)
@@ -141,6 +154,9 @@ class AddFeedDialog(QDialog):
         if not url:
             self._show_status(self.tr("Type the address of a feed or a web page."), error=True)
             return
+        if self.site_check.isChecked():
+            self._add_site(url)
+            return
         if self._found_for == url and not self.candidate_view.isHidden():
             current = self.candidate_view.currentIndex()
             if current.isValid():
@@ -158,10 +174,39 @@ class AddFeedDialog(QDialog):
             key=_KEY,
         )
 
+    def _add_site(self, url: str) -> None:
+        self._set_busy(True, self.tr("Reading the site's sections…"))
+        library = self._library
+        folder = self.chosen_folder()
+        self._workers.run(
+            lambda: library.add_site(url, folder=folder),
+            self._on_site_added,
+            self._on_error,
+            key=_KEY,
+        )
+
+    def _on_site_added(self, site: SiteSubscription) -> None:
+        self._set_busy(False)
+        self.site = site
+        self.accept()
+
+    def _follow_page(self, url: str) -> None:
+        """No feed on this page: follow the headlines it lists instead."""
+        self._set_busy(True, self.tr("No feed here; reading the page's headlines…"))
+        library = self._library
+        folder = self.chosen_folder()
+        title = self.title_edit.text().strip() or None
+        self._workers.run(
+            lambda: library.subscribe_section(url, folder=folder, title=title),
+            self._on_subscribed,
+            self._on_error,
+            key=_KEY,
+        )
+
     def _on_discovered(self, url: str, found: list[str]) -> None:
         self._set_busy(False)
         if not found:
-            self._show_status(self.tr("No feed was found at this address."), error=True)
+            self._follow_page(url)
             return
         if len(found) == 1:
             self._subscribe(found[0])
@@ -193,6 +238,9 @@ class AddFeedDialog(QDialog):
 
     def _on_error(self, exc: BaseException) -> None:
         self._set_busy(False)
+        if isinstance(exc, NotAFeedError):
+            self._show_status(self.tr("No feed and no article links were found here."), error=True)
+            return
         self._show_status(describe_error(exc), error=True)
 
     def reject(self) -> None:

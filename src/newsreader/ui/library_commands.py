@@ -44,10 +44,14 @@ class LibraryCommands(QObject):
             folder=folder,
         )
         accepted = dialog.exec()
-        subscription = dialog.subscription
+        subscription, site = dialog.subscription, dialog.site
         dialog.deleteLater()
         if accepted and subscription is not None:
             self._on_subscribed(subscription)
+        elif accepted and site is not None:
+            text = self.tr("Added %1: %2 sections").replace("%1", plain_line(site.folder, 80))
+            self.window.messages.info(text.replace("%2", str(len(site.sections) + len(site.feeds))))
+            self.window.reload_sections()
 
     def _on_subscribed(self, subscription: Subscription) -> None:
         feed = subscription.feed
