@@ -332,6 +332,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Add the site&apos;s sections…</source>
+        <translation>Thêm các chuyên mục của trang…</translation>
+    </message>
+    <message>
         <source>Toolbar</source>
         <translation>Thanh công cụ</translation>
     </message>
@@ -651,6 +655,10 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
 </context>
 <context>
     <name>Sections</name>
+    <message>
+        <source>This feed has no articles: the site may list them only on its web pages. Right-click → Add the site&apos;s sections.</source>
+        <translation>Nguồn tin này không có bài: trang báo có thể chỉ đăng bài trên các trang chuyên mục. Nhấp chuột phải → Thêm các chuyên mục của trang.</translation>
+    </message>
     <message>
         <source>Latest</source>
         <translation>Mới nhất</translation>

@@ -193,3 +193,23 @@ def test_keymap_and_shortcut_help_models(qtmodeltester: Any) -> None:
     assert "Ctrl+S" in keymap.conflict_message()
     keymap.reset_all()
     assert keymap.overrides() == {} and not keymap.conflicts()
+
+
+def test_empty_feed_offers_its_sites_sections(qtmodeltester: Any, library: Library) -> None:
+    from newsreader.core.storage import FeedState
+
+    feed = add_feed(library, "Tin mới", [], folder="Kinh tế & Đô thị")
+    library.storage.record_fetch(
+        feed.id,
+        FeedState(
+            checked=NOW, notice="the feed has no articles", site_url="https://kinhtedothi.vn/"
+        ),
+    )
+    model = sections_for(library)
+    qtmodeltester.check(model)
+    index = model.index_for_key(Section("feed", feed_id=feed.id).key)
+    assert "no articles" in model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert model.empty_feed_site(index) == "https://kinhtedothi.vn/"
+    other = add_feed(library, "Thời sự", entries("ts", 2), folder="VnExpress")
+    model = sections_for(library)
+    assert model.empty_feed_site(model.index_for_key(Section("feed", feed_id=other.id).key)) is None

@@ -178,7 +178,9 @@ def build_actions(
         if spec.icon and icon_for is not None:
             action.setIcon(icon_for(spec.icon))
         action.setIconVisibleInMenu(False)
-        action.triggered.connect(handler_of(target, spec))
+        handler = handler_of(target, spec)
+        # Handlers take no arguments: never let Qt pass `checked` into an optional parameter.
+        action.triggered.connect(lambda _checked=False, run=handler: run())
         target.addAction(action)
         actions[spec.id] = action
     return actions

@@ -30,7 +30,7 @@ class LibraryCommands(QObject):
         super().__init__(window)
         self.window = window
 
-    def add_feed(self) -> None:
+    def add_feed(self, url: str = "", whole_site: bool = False) -> None:
         folder = (
             self.window.current_section.folder
             if self.window.current_section.kind != "latest"
@@ -42,7 +42,9 @@ class LibraryCommands(QObject):
             [f.name for f in self.window.sections_model.folders],
             self.window,
             folder=folder,
+            url=url,
         )
+        dialog.site_check.setChecked(whole_site)
         accepted = dialog.exec()
         subscription, site = dialog.subscription, dialog.site
         dialog.deleteLater()

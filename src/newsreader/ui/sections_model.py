@@ -105,6 +105,8 @@ class _Node:
     total: int = 0
     error: str = ""
     url: str = ""
+    notice: str = ""  # e.g. the feed answers with no articles
+    site_url: str = ""
 
     def row(self) -> int:
         siblings = self.parent.children if self.parent is not None else []
@@ -190,6 +192,8 @@ class SectionsModel(QAbstractItemModel):
             if feed is not None:
                 node.unread, node.total = feed.unread, feed.total
                 node.error = plain_line(feed.last_error, 500) if feed.last_error else ""
+                node.notice = "" if feed.last_error or not feed.notice else "empty"
+                node.site_url = feed.site_url or ""
         for node in nodes:
             kind = node.section.kind
             if kind == "folder":
@@ -382,7 +386,22 @@ class SectionsModel(QAbstractItemModel):
                     "%1", node.error
                 )
             )
+        elif node.notice:
+            lines.append(
+                QCoreApplication.translate(
+                    "Sections",
+                    "This feed has no articles: the site may list them only on its web pages."
+                    " Right-click → Add the site's sections.",
+                )
+            )
         return plain_tooltip("\n".join(lines))
+
+    def empty_feed_site(self, index: QModelIndex) -> str | None:
+        """The site address of an empty feed at `index` (to offer its sections), else None."""
+        node = self._node_at(index)
+        if node is None or not node.notice:
+            return None
+        return node.site_url or node.url or None
 
     def roleNames(self) -> dict[int, QByteArray]:
         names = dict(super().roleNames())

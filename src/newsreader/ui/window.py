@@ -474,6 +474,13 @@ class MainWindow(QMainWindow):
                 menu.addSeparator()
             else:
                 menu.addAction(self.actions_by_id[action_id])
+        site = self.sections_model.empty_feed_site(index) if index.isValid() else None
+        if site:
+            menu.addSeparator()
+            offer = menu.addAction(self.tr("Add the site's sections…"))
+            offer.triggered.connect(
+                lambda: self.library_commands.add_feed(url=site, whole_site=True)
+            )
         menu.popup(self.sections_view.viewport().mapToGlobal(pos))
 
     def _update_action_state(self) -> None:
