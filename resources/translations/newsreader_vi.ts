@@ -802,4 +802,11 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
         <translation>Đổi phím trong Cài đặt → Bàn phím.</translation>
     </message>
 </context>
+<context>
+    <name>Startup</name>
+    <message>
+        <source>The library was repaired</source>
+        <translation>Thư viện đã được sửa chữa</translation>
+    </message>
+</context>
 </TS>

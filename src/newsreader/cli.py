@@ -544,6 +544,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from newsreader.app import open_library
 
         with open_library(paths) as lib:
+            if lib.recovery is not None:
+                sys.stderr.write(f"newsreader: {lib.recovery.message}\n")
             return handler(lib, ns, sys.stdout)
     except NewsreaderError as exc:
         sys.stderr.write(f"newsreader: {exc}\n")

@@ -39,6 +39,7 @@ from newsreader.core.opml import OpmlFeed, OpmlSkip
 from newsreader.core.parsepool import ParserPool
 from newsreader.core.search import ParsedQuery, make_snippet, parse_query
 from newsreader.core.storage import PruneResult, Storage
+from newsreader.core.storage.recovery import RecoveryReport
 from newsreader.core.update import (
     LISTING,
     PAGE_ACCEPT,
@@ -118,6 +119,9 @@ class Subscription:
 
 class Library:
     """One user's library of feeds and articles."""
+
+    # Set by the composition root when the database was damaged, backed up and salvaged.
+    recovery: RecoveryReport | None = None
 
     def __init__(
         self,
@@ -219,7 +223,9 @@ class Library:
                 return False
             return True
 
-        return [c.url for c in discover.discover(normalize_feed_url(url), self.client.get, is_feed)]
+        url = normalize_feed_url(url)
+        with self.client.user_chosen(url):
+            return [c.url for c in discover.discover(url, self.client.get, is_feed)]
 
     def subscribe(
         self,
@@ -231,6 +237,12 @@ class Library:
     ) -> Subscription:
         """Subscribe to a feed (or the feed a web page points to) and store its articles."""
         url = normalize_feed_url(url)
+        with self.client.user_chosen(url):  # a local address the user typed is theirs to use
+            return self._subscribe(url, folder=folder, title=title, fetch=fetch)
+
+    def _subscribe(
+        self, url: str, *, folder: str | None, title: str | None, fetch: bool
+    ) -> Subscription:
         if self.storage.feed_id_by_url(url) is not None:
             raise InvalidInputError(f"already subscribed to {url}")
         title = title.strip() if title else None
@@ -267,7 +279,8 @@ class Library:
         url = normalize_feed_url(url)
         if self.storage.feed_id_by_url(url) is not None:
             raise InvalidInputError(f"already subscribed to {url}")
-        page = self.client.get(url, accept=PAGE_ACCEPT)
+        with self.client.user_chosen(url):
+            page = self.client.get(url, accept=PAGE_ACCEPT)
         parsed = self.parse_listing(page.content, page.url, page.content_type)
         if not parsed.entries:
             raise NotAFeedError(f"no article links found on {url}")
@@ -290,7 +303,8 @@ class Library:
         from newsreader.core import discover, sections
 
         url = normalize_feed_url(url)
-        page = self.client.get(url, accept=PAGE_ACCEPT)
+        with self.client.user_chosen(url):
+            page = self.client.get(url, accept=PAGE_ACCEPT)
         recipe = sections.recipe_for(page.url) or sections.recipe_for(url)
         found = sections.section_links(page.content, url=page.url, recipe=recipe)
         if recipe is not None:

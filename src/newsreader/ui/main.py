@@ -198,6 +198,13 @@ def run(paths: AppPaths, argv: list[str]) -> int:
             lambda: controller.window.bring_to_front() if controller.window else None
         )
         window.show()
+        if library.recovery is not None:  # the database was damaged: say what happened, once
+            window.prompts.inform(
+                window,
+                QCoreApplication.translate("Startup", "The library was repaired"),
+                library.recovery.message,
+                str(library.recovery.backup),
+            )
         controller.on_started()
         waker = _quit_on_signals(app)
         code = app.exec()

@@ -278,3 +278,18 @@ def test_folders_rename_and_delete(storage: Storage) -> None:
         storage.rename_folder(folder_id, "Khác")
     storage.delete_folder(folder_id)
     assert storage.feed(fid).folder is None
+
+
+def test_connections_of_finished_threads_are_closed(storage: Storage) -> None:
+    import threading
+
+    for _ in range(10):
+        t = threading.Thread(target=storage.feeds)
+        t.start()
+        t.join()
+    storage.feeds()
+    t = threading.Thread(target=storage.feeds)
+    t.start()
+    t.join()
+    # This thread's connection and the last worker's remain; the nine before were closed.
+    assert storage.open_connections() <= 2

@@ -205,13 +205,17 @@ class Storage:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
+        self._all: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._lock = threading.Lock()
         self._closed = False
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._migrate(self._conn())
 
     # -- connections and transactions ------------------------------------------------------
+
+    def open_connections(self) -> int:
+        with self._lock:
+            return len(self._all)
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
@@ -234,13 +238,22 @@ class Storage:
             raise _translate(exc) from exc
         self._local.conn = conn
         with self._lock:
-            self._all.append(conn)
+            # Worker threads come and go (thread pools): close the connections of dead ones.
+            alive = []
+            for thread, other in self._all:
+                if thread.is_alive():
+                    alive.append((thread, other))
+                else:
+                    with contextlib.suppress(sqlite3.Error):
+                        other.close()
+            alive.append((threading.current_thread(), conn))
+            self._all = alive
         return conn
 
     def close(self) -> None:
         with self._lock:
             self._closed = True
-            for conn in self._all:
+            for _thread, conn in self._all:
                 with contextlib.suppress(sqlite3.Error):  # closing is best effort
                     conn.close()
             self._all.clear()
@@ -368,6 +381,10 @@ class Storage:
         if not rows:
             raise NotFoundError(f"no feed with id {feed_id}")
         return _feed_from_row(rows[0])
+
+    def feed_urls(self) -> list[str]:
+        """Every subscribed URL (cheap: no counts)."""
+        return [r[0] for r in self._read("SELECT url FROM feeds")]
 
     def feed_id_by_url(self, url: str) -> int | None:
         rows = self._read("SELECT id FROM feeds WHERE url = ?", (url,))

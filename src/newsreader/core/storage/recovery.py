@@ -434,7 +434,7 @@ def recover_database(
     except BaseException:
         _remove(fresh)
         raise
-    log.warning("%s", report.message)
+    log.info("%s", report.message)  # the CLI and the window show report.message themselves
     return report
 
 
