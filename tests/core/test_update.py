@@ -122,3 +122,36 @@ def test_one_dead_name_is_that_feeds_error(setup, httpserver: HTTPServer) -> Non
     assert not result.offline and result.errors == 1
     assert "name not found" in (storage.feed(dead).last_error or "")
     assert storage.feed(good).last_error is None
+
+
+def test_cancel_stops_feeds_waiting_for_their_host(tmp_path: Path) -> None:
+    import time
+
+    from werkzeug import Request, Response
+
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+
+    def slow(request: Request) -> Response:
+        time.sleep(1.0)
+        return Response(rss(VN_ITEMS), content_type="application/rss+xml")
+
+    server.expect_request("/slow.rss").respond_with_handler(slow)
+    server.start()
+    storage = Storage(tmp_path / "db.sqlite3")
+    client = HttpClient(per_host=2)
+    try:
+        updater = Updater(storage, client, clock=lambda: NOW)
+        ids = [storage.add_feed(server.url_for("/slow.rss") + f"?n={n}", now=NOW) for n in range(8)]
+        cancel = threading.Event()
+        threading.Timer(0.3, cancel.set).start()
+        started = time.monotonic()
+        result = updater.refresh([storage.feed(i) for i in ids], cancel=cancel)
+        elapsed = time.monotonic() - started
+        # Two were in flight (1 s each); the six waiting for the host stopped at once.
+        assert elapsed < 2.5
+        assert sum(f.status == "new" for f in result.feeds) <= 2
+        assert all(storage.feed(i).last_error is None for i in ids)
+    finally:
+        client.close()
+        storage.close()
+        server.stop()

@@ -522,10 +522,12 @@ class HttpClient:
         accept: str | None = None,
         referer: str | None = None,
         reject_content_types: tuple[str, ...] = ("image/", "video/", "audio/"),
+        cancel: threading.Event | None = None,
     ) -> FetchResult:
         """GET `url`, following redirects; return the body (2xx) or a 304 `FetchResult`.
 
         Raises `NetworkError` (or `OfflineError`, `BlockedAddressError`) with a short message.
+        `cancel`, once set, stops a request still waiting for its turn at the host.
         """
         url = _check_url(url.strip())
         headers: dict[str, str] = {}
@@ -551,7 +553,7 @@ class HttpClient:
                     self._check_backoff(host)
                     if self._address_policy is not None:
                         self._address_policy(url)
-                    with self._slot(host, watch):
+                    with self._slot(host, watch, cancel):
                         watch.start()  # the deadline runs from the first request actually sent
                         response = self._send(url, headers, watch)
                         try:
@@ -722,20 +724,29 @@ class HttpClient:
         )
 
     @contextmanager
-    def _slot(self, host: str, watch: _Watchdog) -> Iterator[None]:
+    def _slot(
+        self, host: str, watch: _Watchdog, cancel: threading.Event | None = None
+    ) -> Iterator[None]:
         """Hold one of the `per_host` request slots for `host`."""
         with self._lock:
             slot = self._slots.get(host)
             if slot is None:
                 slot = self._slots[host] = threading.BoundedSemaphore(self.per_host)
         if watch.deadline_at is None:
-            slot.acquire()  # waiting for our turn does not eat into the request's deadline
+            # Waiting for our turn does not eat into the request's deadline, but a cancel
+            # (the user stopped the refresh) ends the wait.
+            while not slot.acquire(timeout=_CANCEL_POLL_SECONDS):
+                if cancel is not None and cancel.is_set():
+                    raise NetworkError("cancelled")
         elif not slot.acquire(timeout=max(watch.remaining(), 0.0)):
             raise self._deadline_error(host)
         try:
             yield
         finally:
             slot.release()
+
+
+_CANCEL_POLL_SECONDS = 0.2
 
 
 # --- helpers ------------------------------------------------------------------------------------

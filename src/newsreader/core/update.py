@@ -190,10 +190,13 @@ class Updater:
                 etag=feed.etag,
                 last_modified=feed.last_modified,
                 accept=PAGE_ACCEPT if listing else None,
+                cancel=cancel,
             )
         except OfflineError as exc:
             return _Fetched(feed, error=str(exc), offline=True)
         except NewsreaderError as exc:
+            if cancel is not None and cancel.is_set():
+                return _Fetched(feed, error="cancelled")
             return _Fetched(feed, error=str(exc))
         if result.not_modified:
             return _Fetched(feed, result=result, unchanged=True)
