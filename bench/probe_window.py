@@ -182,13 +182,16 @@ class Probe(QObject):
         view = window.article_list
         model = window.articles_model
         times = []
+        selecting: list[float] = []  # setCurrentIndex: the window's handler, setHtml included
         for row in range(1, min(ns.articles, model.rowCount()) + 1):
             t = time.perf_counter()
             view.setCurrentIndex(model.index(row % model.rowCount()))
+            selecting.append(time.perf_counter() - t)
             window.article_view.viewport().repaint()
             self.app.processEvents()
             times.append(time.perf_counter() - t)
         out["article_open_window"] = summary(times)
+        out["article_open_window_select"] = summary(selecting)
         # Scrolling: page through the whole list in the window.
         view.clearSelection()
         view.scrollToTop()

@@ -564,6 +564,13 @@ def library_scenarios(cfg: Config, report: Report) -> None:
             status=verdict(aw["p95"] <= 50, "(p95)"),
         )
     )
+    sel = r.get("article_open_window_select")
+    if sel:
+        report.detail(
+            f"- Article open in the window: the selection handler alone (`Library.article`,"
+            f" `article_document`, `setHtml`) p50 {sel['p50']:.1f} ms, p95 {sel['p95']:.1f} ms,"
+            f" max {sel['max']:.0f} ms; the rest is layout, painting and other queued events."
+        )
     sc = r["scroll_window"]
     report.add(
         Row(

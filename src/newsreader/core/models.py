@@ -106,6 +106,12 @@ class Article:
     saved: bool
     sort_time: datetime
     content_html: str | None = None  # only filled by queries for one article
+
+    @property
+    def page_key(self) -> tuple[int, int]:
+        """This article's place in list order, for `ArticleQuery(after=...)`."""
+        return int(self.sort_time.timestamp()), self.id
+
     categories: tuple[str, ...] = ()
     full_text: bool = False  # content_html is the text extracted from the article's page
 
@@ -156,3 +162,6 @@ class ArticleQuery:
     saved: bool = False
     limit: int | None = None
     offset: int = 0
+    # Keyset paging: only articles after this one in list order (newest first). Pass the last
+    # row's `page_key`; unlike `offset`, page 500 costs what page 1 costs.
+    after: tuple[int, int] | None = None

@@ -293,3 +293,21 @@ def test_connections_of_finished_threads_are_closed(storage: Storage) -> None:
     t.join()
     # This thread's connection and the last worker's remain; the nine before were closed.
     assert storage.open_connections() <= 2
+
+
+def test_keyset_paging_matches_offset_paging(storage: Storage) -> None:
+    fid = add_feed(storage)
+    # Several articles share a time: the id breaks the tie, as in list order.
+    writes = [write(str(i), f"Tin {i}", minutes_ago=i // 3) for i in range(40)]
+    storage.store_refresh(fid, FeedState(checked=NOW), writes, [], now=NOW)
+    everything = storage.articles(ArticleQuery())
+    pages, after = [], None
+    while True:
+        page = storage.articles(ArticleQuery(limit=7, after=after))
+        if not page:
+            break
+        pages += page
+        after = page[-1].page_key
+    assert [a.id for a in pages] == [a.id for a in everything]
+    unread_page = storage.articles(ArticleQuery(unread=True, limit=5, after=everything[10].page_key))
+    assert [a.id for a in unread_page] == [a.id for a in everything[11:16]]

@@ -572,6 +572,9 @@ class Storage:
             clauses.append("a.read = 0")
         if query.saved:
             clauses.append("a.saved = 1")
+        if query.after is not None:
+            clauses.append("(a.sort_time, a.id) < (?, ?)")
+            params += list(query.after)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def articles(self, query: ArticleQuery) -> list[Article]:
