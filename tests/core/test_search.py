@@ -204,3 +204,28 @@ def test_make_snippet_maps_back_to_marks() -> None:
     text = "Một ngày ở Hà Nội, trời mưa và đường phố ngập nước."
     assert "đường phố" in (make_snippet(text, parse_query("duong"), width=40) or "")
     assert make_snippet(text, parse_query("khong co")) is None
+
+
+def test_many_matches_rank_title_hits_first_then_newest(
+    lib: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsreader.core.storage import db
+
+    ranked = titles(lib, "ha noi")
+    monkeypatch.setattr(db, "_RANK_ALL_BELOW", 1)  # as if thousands matched
+    tiered = lib.search("nguoi")
+    # "Người Việt…" has the word in its title: first; then body/lead matches, newest first.
+    assert [h.article.title for h in tiered] == [
+        "Người Việt ở nước ngoài đón Tết",
+        "Hà Nội đột phá hạ tầng giao thông",
+        "Giá vàng hôm nay",
+    ]
+    assert [h.rank for h in tiered] == [-2.0, -1.0, -1.0]
+    assert [
+        h.article.title for h in lib.search("nguoi", limit=1, query=ArticleQuery(offset=1))
+    ] == ["Hà Nội đột phá hạ tầng giao thông"]
+    assert titles(lib, "nguoi", ArticleQuery(folder="VnExpress")) == [
+        "Hà Nội đột phá hạ tầng giao thông",
+        "Giá vàng hôm nay",
+    ]
+    assert set(titles(lib, "ha noi")) == set(ranked)

@@ -14,7 +14,7 @@ import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -34,6 +34,7 @@ log = logging.getLogger("newsreader.storage")
 
 _BUSY_TIMEOUT_MS = 10_000
 _ID_CHUNK = 500  # stay well below SQLite's bound-parameter limit
+_RANK_ALL_BELOW = 2_000  # bm25-rank every match when at most this many articles match
 
 
 def to_ts(value: datetime | None) -> int | None:
@@ -658,8 +659,34 @@ class Storage:
     def search(self, match: str, query: ArticleQuery, *, limit: int) -> list[tuple[Article, float]]:
         """Articles matching an FTS5 expression (already folded and quoted), best first.
 
-        bm25 weights: title 8, lead 3, body 1, source 2; recency breaks ties.
+        When few articles match, they are ranked by bm25 (title 8, lead 3, body 1, source 2;
+        recency breaks ties). Ranking every match costs time in proportion to how many there
+        are (~200 ms for "ha noi" over 100,000 articles), so when many match, relevance comes
+        in two tiers instead — articles whose title matches, then the rest — each newest
+        first, reading only as many rows as the page needs.
         """
+        try:
+            probe = (
+                self._conn()
+                .execute(
+                    "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? LIMIT ?",
+                    (match, _RANK_ALL_BELOW + 1),
+                )
+                .fetchall()
+            )
+            if len(probe) <= _RANK_ALL_BELOW:
+                return self._search_ranked(match, query, limit)
+            return self._search_tiered(match, query, limit)
+        except sqlite3.OperationalError as exc:
+            if "fts5" in str(exc) or "syntax" in str(exc):
+                raise SearchQueryError(f"cannot search for that: {exc}") from exc
+            raise _translate(exc) from exc
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+
+    def _search_ranked(
+        self, match: str, query: ArticleQuery, limit: int
+    ) -> list[tuple[Article, float]]:
         where, params = self._where(query)
         where = (where + " AND" if where else " WHERE") + " articles_fts MATCH ?"
         sql = (
@@ -668,15 +695,41 @@ class Storage:
             f" LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN folders d ON d.id = f.folder_id"
             f" {where} ORDER BY score, a.sort_time DESC, a.id DESC LIMIT ? OFFSET ?"
         )
-        try:
-            rows = self._conn().execute(sql, (*params, match, limit, query.offset)).fetchall()
-        except sqlite3.OperationalError as exc:
-            if "fts5" in str(exc) or "syntax" in str(exc):
-                raise SearchQueryError(f"cannot search for that: {exc}") from exc
-            raise _translate(exc) from exc
-        except sqlite3.Error as exc:
-            raise _translate(exc) from exc
+        rows = self._conn().execute(sql, (*params, match, limit, query.offset)).fetchall()
         return [(_article_from_row(r[:15]), float(r[15])) for r in rows]
+
+    def _search_tiered(
+        self, match: str, query: ArticleQuery, limit: int
+    ) -> list[tuple[Article, float]]:
+        wanted = limit + query.offset
+        where, params = self._where(replace(query, offset=0))
+        where = (where + " AND" if where else " WHERE") + " articles_fts MATCH ?"
+        sql = (
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles_fts"
+            f" JOIN articles a ON a.id = articles_fts.rowid"
+            f" LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN folders d ON d.id = f.folder_id"
+            f" {where} ORDER BY articles_fts.rowid DESC LIMIT ?"
+        )
+        conn = self._conn()
+        # rowid order is fetch order, close to but not exactly recency: read a few more rows
+        # than needed and sort them by time.
+        title_rows = conn.execute(sql, (*params, f"title : ({match})", wanted * 2)).fetchall()
+        found = sorted(
+            (_article_from_row(r) for r in title_rows), key=lambda a: a.page_key, reverse=True
+        )[:wanted]
+        out: list[tuple[Article, float]] = [(a, -2.0) for a in found]
+        if len(out) < wanted:
+            seen = {a.id for a in found}
+            rest = conn.execute(
+                sql, (*params, match, (wanted - len(out)) * 2 + len(seen))
+            ).fetchall()
+            others = sorted(
+                (a for a in map(_article_from_row, rest) if a.id not in seen),
+                key=lambda a: a.page_key,
+                reverse=True,
+            )
+            out += [(a, -1.0) for a in others[: wanted - len(out)]]
+        return out[query.offset :]
 
     # -- offline reading -------------------------------------------------------------------
 
