@@ -289,14 +289,19 @@ class Updater:
         unreachable: list[_Fetched] = []
         if total == 0:
             return RefreshResult(())
-        with ThreadPoolExecutor(
-            max_workers=min(self.workers, total), thread_name_prefix="refresh"
-        ) as pool:
+        with (
+            ThreadPoolExecutor(
+                max_workers=min(self.workers, total), thread_name_prefix="refresh"
+            ) as pool,
+            self.storage.batch() as batch,
+        ):
             pending: set[Future[_Fetched]] = {
                 pool.submit(self._fetch_one, f, cancel) for f in feeds
             }
             while pending:
                 done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                if not done:
+                    batch.commit()  # nothing to write for now: let other writers in
                 if cancel is not None and cancel.is_set():
                     for fut in pending:
                         fut.cancel()
@@ -312,7 +317,9 @@ class Updater:
                             fetched.feed.id, fetched.feed.url, "error", error=fetched.error
                         )
                     else:
+                        batch.begin()
                         outcome = self._store_safely(fetched)
+                        batch.checkpoint()
                     outcomes.append(outcome)
                     if progress is not None:
                         progress(outcome, len(outcomes), total)

@@ -309,5 +309,38 @@ def test_keyset_paging_matches_offset_paging(storage: Storage) -> None:
         pages += page
         after = page[-1].page_key
     assert [a.id for a in pages] == [a.id for a in everything]
-    unread_page = storage.articles(ArticleQuery(unread=True, limit=5, after=everything[10].page_key))
+    unread_page = storage.articles(
+        ArticleQuery(unread=True, limit=5, after=everything[10].page_key)
+    )
     assert [a.id for a in unread_page] == [a.id for a in everything[11:16]]
+
+
+def test_nested_failure_undoes_only_its_own_writes(storage: Storage) -> None:
+    a = add_feed(storage, "https://a.vn/rss")
+    b = add_feed(storage, "https://b.vn/rss")
+    with storage.batch() as batch:
+        batch.begin()
+        storage.store_refresh(a, FeedState(checked=NOW), [write("1", "Một")], [], now=NOW)
+        with pytest.raises(RuntimeError), storage.transaction() as c:
+            c.execute("UPDATE feeds SET title = 'hỏng' WHERE id = ?", (b,))
+            raise RuntimeError("this feed failed half-way")
+        batch.checkpoint()
+        storage.store_refresh(b, FeedState(checked=NOW), [write("2", "Hai")], [], now=NOW)
+    assert storage.count_articles(ArticleQuery()) == 2
+    assert storage.feed(b).title == "Thời sự"
+    assert not storage._conn().in_transaction
+
+
+def test_batch_rolls_back_on_error_and_commits_otherwise(storage: Storage) -> None:
+    fid = add_feed(storage)
+    with pytest.raises(KeyError), storage.batch() as batch:
+        batch.begin()
+        storage.store_refresh(fid, FeedState(checked=NOW), [write("1", "Một")], [], now=NOW)
+        raise KeyError("crash")
+    assert storage.count_articles(ArticleQuery()) == 0
+    with storage.batch() as batch:
+        batch.begin()
+        storage.store_refresh(fid, FeedState(checked=NOW), [write("1", "Một")], [], now=NOW)
+    other = Storage(storage.path)  # another connection sees it: committed
+    assert other.count_articles(ArticleQuery()) == 1
+    other.close()

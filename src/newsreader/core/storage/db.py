@@ -12,6 +12,7 @@ import json
 import logging
 import sqlite3
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -262,10 +263,30 @@ class Storage:
 
     @contextmanager
     def transaction(self, *, immediate: bool = True) -> Iterator[sqlite3.Connection]:
-        """A transaction on this thread's connection; nested use joins the outer one."""
+        """A transaction on this thread's connection.
+
+        Nested use is a savepoint inside the outer transaction: if the inner block fails, only
+        its own writes are undone (one feed's failure never leaves half of it stored).
+        """
         conn = self._conn()
         if conn.in_transaction:
-            yield conn
+            depth = getattr(self._local, "depth", 0) + 1
+            self._local.depth = depth
+            name = f"nested_{depth}"
+            try:
+                conn.execute(f"SAVEPOINT {name}")
+                try:
+                    yield conn
+                except BaseException as exc:
+                    conn.execute(f"ROLLBACK TO {name}")
+                    conn.execute(f"RELEASE {name}")
+                    if isinstance(exc, sqlite3.Error):
+                        raise _translate(exc) from exc
+                    raise
+                else:
+                    conn.execute(f"RELEASE {name}")
+            finally:
+                self._local.depth = depth - 1
             return
         try:
             conn.execute("BEGIN IMMEDIATE" if immediate else "BEGIN")
@@ -284,6 +305,25 @@ class Storage:
             except sqlite3.Error as exc:
                 conn.rollback()
                 raise _translate(exc) from exc
+
+    @contextmanager
+    def batch(self, *, max_seconds: float = 0.5) -> Iterator[Batch]:
+        """Many small writes on this thread as few transactions: `Batch.checkpoint()` commits
+        when the current one has been open `max_seconds`. (One commit per feed made the commit
+        itself a fifth of a refresh's writing time.)"""
+        conn = self._conn()
+        if conn.in_transaction:  # already inside a transaction: it decides when to commit
+            yield Batch(None, max_seconds)
+            return
+        batch = Batch(conn, max_seconds)
+        try:
+            yield batch
+        except BaseException:
+            if conn.in_transaction:
+                conn.rollback()
+            raise
+        else:
+            batch.commit()
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         try:
@@ -901,6 +941,40 @@ class Storage:
             " GROUP BY feed_id"
         )
         return {int(r[0]): int(r[1]) for r in rows}
+
+
+class Batch:
+    """Writes grouped into few transactions (see `Storage.batch`). Call `begin()` before a
+    write (its own `transaction()` becomes a savepoint inside the batch), `checkpoint()` after
+    it, and `commit()` before waiting: the write lock is never held while idle."""
+
+    def __init__(self, conn: sqlite3.Connection | None, max_seconds: float) -> None:
+        self._conn = conn
+        self._max = max_seconds
+        self._since = 0.0
+
+    def begin(self) -> None:
+        if self._conn is None or self._conn.in_transaction:
+            return
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+        self._since = time.monotonic()
+
+    def checkpoint(self) -> None:
+        """Commit if the open transaction is old enough."""
+        if time.monotonic() - self._since >= self._max:
+            self.commit()
+
+    def commit(self) -> None:
+        if self._conn is None or not self._conn.in_transaction:
+            return
+        try:
+            self._conn.commit()
+        except sqlite3.Error as exc:
+            self._conn.rollback()
+            raise _translate(exc) from exc
 
 
 def _split_sql(script: str) -> list[str]:
