@@ -441,8 +441,9 @@ def refresh_scenarios(cfg: Config, fm: farm.Farm, server: FarmServer, report: Re
                 )
             )
         report.detail(
-            f"- Refresh {n} feeds: CPU time (user+sys, with waited-for child processes) per cold"
-            f" run: newsreader {runs.cpu['ours'].text()}, newsboat default"
+            f"- Refresh {n} feeds: CPU time (user+sys) per cold run: newsreader's main process"
+            f" {runs.cpu['ours'].text()} (its parser processes are children of the forkserver and"
+            f" not counted here), newsboat default"
             f" {runs.cpu['default'].text()}, newsboat {OUR_THREADS} threads"
             f" {runs.cpu['eq'].text()}."
         )

@@ -90,3 +90,21 @@ def test_parallel_callers_share_the_workers() -> None:
         pool.close()
     with pytest.raises(FeedError, match="shut down"):
         pool.parse(b"0", "u", None)
+
+
+def test_works_when_the_main_module_cannot_be_imported() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "from newsreader.core.parsepool import ParserPool\n"
+        "p = ParserPool(1)\n"
+        "feed = b'<rss version=\"2.0\"><channel><title>x</title><item><title>Tin</title>'"
+        " b'</item></channel></rss>'\n"
+        "print(p.parse(feed, 'http://x.vn/', None).entries[0].title)\n"
+        "p.close()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-"], input=script, capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.strip() == "Tin", done.stderr[-2000:]

@@ -19,7 +19,10 @@ import multiprocessing
 import multiprocessing.connection
 import os
 import queue
+import sys
 import threading
+import types
+from collections.abc import Iterator
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from typing import Any
@@ -86,6 +89,27 @@ def _worker_main(
             return
 
 
+_MAIN_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def _main_not_reimported() -> Iterator[None]:
+    """Start a worker without it re-running the program's main module.
+
+    multiprocessing makes a new process import `__main__` from its file first; the workers need
+    nothing from it, and it may not be importable at all (a script on stdin, an embedding app,
+    a frozen build), which would kill every worker at start. So the main module is hidden while
+    the process starts."""
+    with _MAIN_LOCK:
+        real = sys.modules.get("__main__")
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            if real is not None:
+                sys.modules["__main__"] = real
+
+
 @dataclass
 class _Worker:
     process: multiprocessing.process.BaseProcess
@@ -131,7 +155,8 @@ class ParserPool:
             daemon=True,
             name="feed-parser",
         )
-        process.start()
+        with _main_not_reimported():
+            process.start()
         child.close()
         worker = _Worker(process, parent)
         with self._lock:

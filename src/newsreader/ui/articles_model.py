@@ -5,14 +5,20 @@
 changes are `dataChanged` on one row; new articles from a refresh are merged in place with
 `beginInsertRows` (`merge_head`), so the view keeps its selection and scroll position.
 
-Paging counts only the loaded rows that still match the filter: in "Unread", rows the user has
-read stay visible, but the next page starts where the unread articles in the database continue.
+Paging is by key, not by offset: the next page is the articles after the last paged one in list
+order (`ArticleQuery.after`), so page 500 costs what page 1 costs, and in "Unread" rows the user
+has read meanwhile stay visible without shifting where the next page starts.
+
+Merging a re-read head is split in two so the costly part can run off the GUI thread:
+`diff_head` (pure, any thread) compares the re-read articles with a snapshot of the rows;
+`apply_head` (GUI thread) applies only what changed.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from enum import IntEnum
 
 from PySide6.QtCore import (
@@ -29,8 +35,10 @@ from newsreader.ui.signals import emit
 from newsreader.ui.text import plain_line, plain_tooltip
 
 PAGE_SIZE = 200
+CATCH_UP_PAGES = 20  # fetchMore reads at most this many pages of already loaded rows
 ALL_ARTICLES = ArticleQuery()
-PageFetcher = Callable[[int, int], list[Article]]  # (offset, limit) -> articles
+PageKey = tuple[int, int]
+PageFetcher = Callable[[PageKey | None, int], list[Article]]  # (after, limit) -> articles
 AnyIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()  # the invisible root, as a default argument
 
@@ -53,6 +61,42 @@ def _order_key(article: Article) -> tuple[float, int]:
     return (article.sort_time.timestamp(), article.id)
 
 
+def _ascending_key(article: Article) -> tuple[float, int]:
+    """Ascending along the list (which is newest first), for `bisect`."""
+    return (-article.sort_time.timestamp(), -article.id)
+
+
+@dataclass(frozen=True, slots=True)
+class HeadDiff:
+    """What a re-read head changes in a snapshot of the rows (see `diff_head`)."""
+
+    changed: list[tuple[Article, Article]]  # (the snapshot's row, its re-read version)
+    fresh: list[Article]  # not in the snapshot, newest first
+    # When the head was cut off by its limit: the last re-read article's `page_key` (articles
+    # older than it may have arrived between loaded rows too: see `apply_head`).
+    end: PageKey | None = None
+
+
+def diff_head(
+    rows: Sequence[Article], head: Sequence[Article], limit: int | None = None
+) -> HeadDiff:
+    """Compare re-read articles (the first `limit` of the list) with `rows` (a snapshot of the
+    model's rows). Pure: runs in a worker so the GUI thread only applies rows that differ."""
+    by_id = {a.id: a for a in rows}
+    changed: list[tuple[Article, Article]] = []
+    fresh: list[Article] = []
+    for article in _unique(head):
+        article = replace(article, content_html=None) if article.content_html else article
+        old = by_id.get(article.id)
+        if old is None:
+            fresh.append(article)
+        elif old != article:
+            changed.append((old, article))
+    fresh.sort(key=_order_key, reverse=True)
+    end = head[-1].page_key if head and limit is not None and len(head) >= limit else None
+    return HeadDiff(changed, fresh, end)
+
+
 def matches(query: ArticleQuery, article: Article) -> bool:
     """Whether `article` still belongs to `query` (only the state filters can change)."""
     return not (query.unread and article.read) and not (query.saved and not article.saved)
@@ -67,6 +111,7 @@ class ArticleListModel(QAbstractListModel):
         self._rows: list[Article] = []
         self._ids: dict[int, int] | None = {}  # id -> row; None when it must be rebuilt
         self._fetch: PageFetcher | None = None
+        self._cursor: PageKey | None = None  # the next page starts after this place
         self._query = ArticleQuery()
         self._has_more = False
         self._snippets: dict[int, str] = {}
@@ -86,6 +131,7 @@ class ArticleListModel(QAbstractListModel):
         self._rows = _unique(articles)
         self._ids = None
         self._fetch = fetch_page
+        self._cursor = self._rows[-1].page_key if self._rows else None
         self._query = query
         self._has_more = fetch_page is not None and len(articles) >= self.page_size
         self._snippets = dict(snippets or {})
@@ -105,13 +151,16 @@ class ArticleListModel(QAbstractListModel):
     def articles(self) -> list[Article]:
         return list(self._rows)
 
-    def row_of(self, article_id: int) -> int | None:
+    def _id_map(self) -> dict[int, int]:
         if self._ids is None:
             self._ids = {a.id: i for i, a in enumerate(self._rows)}
-        return self._ids.get(article_id)
+        return self._ids
+
+    def row_of(self, article_id: int) -> int | None:
+        return self._id_map().get(article_id)
 
     def matching_rows(self) -> int:
-        """Loaded rows that still match the query: the database offset of the next page."""
+        """Loaded rows that still match the query (in "Unread", rows read meanwhile stay listed)."""
         return sum(1 for a in self._rows if matches(self._query, a))
 
     def update_articles(self, changed: Iterable[Article]) -> None:
@@ -147,33 +196,66 @@ class ArticleListModel(QAbstractListModel):
                 emit(self.dataChanged, index, index)
         return changed
 
+    def snapshot(self) -> tuple[Article, ...]:
+        """The rows as they are now, for `diff_head` in another thread."""
+        return tuple(self._rows)
+
     def merge_head(self, head: Sequence[Article]) -> int:
         """Merge a fresh first stretch of the query's results: new articles are inserted at their
         place (newest first), known ones take the stored state. Returns how many were inserted."""
-        self.update_articles(a for a in head if self.row_of(a.id) is not None)
-        fresh = sorted(
-            (a for a in _unique(head) if self.row_of(a.id) is None), key=_order_key, reverse=True
-        )
+        return self.apply_head(diff_head(self._rows, head))  # (untrimmed: rows stay)
+
+    def apply_head(self, diff: HeadDiff) -> int:
+        """Apply a `diff_head` result (computed from an earlier snapshot): rows still as they
+        were in the snapshot take the re-read version; new articles are inserted in order, one
+        `rowsInserted` per run. Returns how many rows were inserted.
+
+        When the head was cut off (`diff.end`), articles older than its end may have arrived
+        between loaded rows too: paging goes back to that point (known rows are skipped)."""
+        for old, new in diff.changed:
+            row = self.row_of(new.id)
+            if row is None or self._rows[row] is not old:
+                continue  # changed here meanwhile (the user's edit wins; a sync follows)
+            self._rows[row] = new
+            index = self.index(row)
+            emit(self.dataChanged, index, index)
+        inserted = self._insert_in_order([a for a in diff.fresh if self.row_of(a.id) is None])
+        if diff.end is not None and self._fetch is not None:
+            if self._cursor is None or diff.end > self._cursor:  # a newer place in the list
+                self._cursor = diff.end
+                self._has_more = True
+        return inserted
+
+    def _insert_in_order(self, fresh: list[Article]) -> int:
+        """Insert articles (newest first, none of them loaded) at their places."""
         if not fresh:
             return 0
-        inserted = 0
-        row = 0
-        pending = list(fresh)
-        while pending:
-            # Find the first row older than the newest pending article.
-            while row < len(self._rows) and _order_key(self._rows[row]) > _order_key(pending[0]):
-                row += 1
-            run = []
-            limit = _order_key(self._rows[row]) if row < len(self._rows) else None
-            while pending and (limit is None or _order_key(pending[0]) > limit):
-                run.append(pending.pop(0))
+        rows = self._rows
+        if _ascending_key(fresh[0]) > _ascending_key(rows[-1]) if rows else True:
+            places = [len(rows)] * len(fresh)  # all older than the last row: one append
+        else:
+            places = [
+                bisect.bisect_left(rows, _ascending_key(a), key=_ascending_key) for a in fresh
+            ]
+        runs: list[tuple[int, list[Article]]] = []
+        for place, article in zip(places, fresh, strict=True):
+            if runs and runs[-1][0] == place:
+                runs[-1][1].append(article)
+            else:
+                runs.append((place, [article]))
+        shift = 0
+        for place, run in runs:
+            row = place + shift
             self.beginInsertRows(QModelIndex(), row, row + len(run) - 1)
-            self._rows[row:row] = run
-            self._ids = None
+            rows[row:row] = run
+            if row == len(rows) - len(run) and self._ids is not None:
+                for i, article in enumerate(run, row):
+                    self._ids[article.id] = i
+            else:
+                self._ids = None
             self.endInsertRows()
-            row += len(run)
-            inserted += len(run)
-        return inserted
+            shift += len(run)
+        return shift
 
     # -- paging ------------------------------------------------------------------------------
 
@@ -183,17 +265,18 @@ class ArticleListModel(QAbstractListModel):
     def fetchMore(self, parent: AnyIndex = NO_PARENT) -> None:
         if parent.isValid() or not self._has_more or self._fetch is None:
             return
-        page = self._fetch(self.matching_rows(), self.page_size)
-        self._has_more = len(page) >= self.page_size
-        known = {a.id for a in self._rows}
-        new = [a for a in _unique(page) if a.id not in known]
-        if not new:
-            return
-        first = len(self._rows)
-        self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)
-        self._rows.extend(new)
-        self._ids = None
-        self.endInsertRows()
+        for _ in range(CATCH_UP_PAGES):  # pages of known rows (after a cut-off head) are skipped
+            page = self._fetch(self._cursor, self.page_size)
+            self._has_more = len(page) >= self.page_size
+            if page:
+                self._cursor = page[-1].page_key
+            ids = self._id_map()
+            new = sorted(
+                (a for a in _unique(page) if a.id not in ids), key=_order_key, reverse=True
+            )
+            if new or not self._has_more:
+                self._insert_in_order(new)
+                return
 
     # -- QAbstractListModel ----------------------------------------------------------------
 

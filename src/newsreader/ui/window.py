@@ -60,7 +60,13 @@ from newsreader.ui import actions as action_table
 from newsreader.ui.article_delegate import ArticleDelegate
 from newsreader.ui.article_html import labels_for_language
 from newsreader.ui.article_view import ArticleView
-from newsreader.ui.articles_model import PAGE_SIZE, ArticleListModel
+from newsreader.ui.articles_model import (
+    PAGE_SIZE,
+    ArticleListModel,
+    HeadDiff,
+    PageKey,
+    diff_head,
+)
 from newsreader.ui.icons import IconSet
 from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
@@ -85,6 +91,8 @@ UrlOpener = Callable[[QUrl], bool]
 Clock = Callable[[], datetime]
 
 SYNC_DELAY_MS = 400  # coalesce count updates while a refresh reports feed after feed
+# A sync re-reads at most this many loaded rows (+ a page); paging goes back over the rest.
+SYNC_HEAD_ROWS = 2_000
 DEFAULT_SPLIT = (250, 460, 730)
 
 
@@ -100,7 +108,7 @@ class LibraryState:
     folders: list[Folder]
     totals: tuple[int, int, int]
     query: ArticleQuery | None
-    head: list[Article]
+    head: HeadDiff | None  # the re-read head compared with the rows the list had
 
 
 class MainWindow(QMainWindow):
@@ -434,11 +442,11 @@ class MainWindow(QMainWindow):
         query = section.query()
         library = self.library
 
-        def fetch(offset: int, limit: int) -> list[Article]:
-            return library.articles(replace(query, limit=limit, offset=offset))
+        def fetch(after: PageKey | None, limit: int) -> list[Article]:
+            return library.articles(replace(query, limit=limit, after=after))
 
         try:
-            first = fetch(0, self.articles_model.page_size)
+            first = fetch(None, self.articles_model.page_size)
         except Exception as exc:
             self.messages.report_exception(exc)
             first = []
@@ -647,13 +655,16 @@ class MainWindow(QMainWindow):
         edits = self.local_edits
         model = self.articles_model
         query = model.query if model.is_paged and not self.search_active else None
-        limit = model.matching_rows() + extra_rows
+        rows = model.snapshot() if query is not None else ()
+        limit = min(len(rows), SYNC_HEAD_ROWS) + min(extra_rows, SYNC_HEAD_ROWS)
 
         def read() -> LibraryState:
-            head = (
-                library.articles(replace(query, limit=limit, offset=0)) if query is not None else []
-            )
-            return LibraryState(library.feeds(), library.folders(), library.totals(), query, head)
+            head = None
+            if query is not None:  # compared here, not on the GUI thread
+                articles = library.articles(replace(query, limit=limit))
+                head = diff_head(rows, articles, limit)
+            state = LibraryState(library.feeds(), library.folders(), library.totals(), query, head)
+            return state
 
         # On the writer thread: it runs after every write the user already made.
         self.workers.run(
@@ -676,9 +687,10 @@ class MainWindow(QMainWindow):
         self._retitle_empty_states()
         model = self.articles_model
         same_list = state.query is not None and state.query == model.query and model.is_paged
-        if same_list and not self.search_active:
-            with self.article_list.keep_position():
-                model.merge_head(state.head)
+        if same_list and not self.search_active and state.head is not None:
+            if state.head.changed or state.head.fresh or state.head.end is not None:
+                with self.article_list.keep_position():
+                    model.apply_head(state.head)
         emit(self.library_synced)
 
     # == refresh =================================================================================
