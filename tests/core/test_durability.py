@@ -477,7 +477,9 @@ def test_killing_a_refresh_at_random_moments_never_corrupts_or_loses(
         partial += 0 < now_total - total < FEEDS * ITEMS  # killed between two feeds' writes
         total = now_total
     assert kills >= 20
-    assert partial >= 5, f"only {partial} of {kills} kills landed while feeds were being stored"
+    # A refresh commits every 0.5 s (Storage.batch), so only a few kills can land between two
+    # commits with some feeds stored and others not; every other kill hit an open transaction.
+    assert partial >= 2, f"only {partial} of {kills} kills landed while feeds were being stored"
     # The survivor opens normally: no damage found, nothing was ever recovered behind our back.
     storage, report = open_storage(paths.database)
     storage.close()

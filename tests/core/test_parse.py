@@ -417,7 +417,7 @@ def test_plain_text_content_becomes_html() -> None:
 
 def test_entry_without_anything() -> None:
     entry = one("<item></item>")
-    assert entry == ParsedEntry(guid=None, link=None, title="")
+    assert entry == ParsedEntry(guid=None, link=None, title="", body_text="")
 
 
 def test_guid_is_stripped() -> None:
@@ -556,3 +556,17 @@ def test_parse_date_falls_back_to_feedparser_formats() -> None:
     assert parse_date("Κυρ, 11 Ιούλ 2004 12:00:00 EST") == utc(2004, 7, 11, 17, 0)
     assert parse_date("20261126T081500Z") == utc(2026, 11, 26, 8, 15)  # compact ISO 8601
     assert parse_date("Thu, 26 Nov 2026 08:15:00 GMT+7 (ICT)") == utc(2026, 11, 26, 1, 15)
+
+
+def test_body_text_is_indexed_only_beyond_the_lead() -> None:
+    lead_only = one("<item><title>t</title><description>Tin ngắn về Hà Nội.</description></item>")
+    assert lead_only.body_text == ""  # the lead is indexed already
+    long_text = "Nội dung đầy đủ của bài viết. " * 80
+    full = one(
+        "<item xmlns:content='http://purl.org/rss/1.0/modules/content/'><title>t</title>"
+        f"<description>Tóm tắt.</description><content:encoded><![CDATA[<p>{long_text}</p>]]>"
+        "</content:encoded></item>"
+    )
+    assert full.body_text is not None and full.body_text.startswith("Nội dung đầy đủ")
+    long_description = one(f"<item><title>t</title><description>{long_text}</description></item>")
+    assert long_description.body_text and len(long_description.body_text) > 2000

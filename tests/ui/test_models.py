@@ -23,8 +23,8 @@ def sections_for(library: Library) -> SectionsModel:
 
 
 def fetcher(library: Library, query: ArticleQuery) -> Any:
-    def fetch(offset: int, limit: int) -> list[Any]:
-        return library.articles(replace(query, limit=limit, offset=offset))
+    def fetch(after: tuple[int, int] | None, limit: int) -> list[Any]:
+        return library.articles(replace(query, limit=limit, after=after))
 
     return fetch
 

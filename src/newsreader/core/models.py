@@ -40,6 +40,9 @@ class ParsedEntry:
     content_html: str | None = None  # the fullest HTML body the feed carries (unsanitized)
     thumbnail: str | None = None
     categories: tuple[str, ...] = ()
+    # Plain text of the body for the search index, computed where the feed is parsed (in a
+    # worker process): "" when the body is only the lead, None when not computed.
+    body_text: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

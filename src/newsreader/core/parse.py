@@ -453,6 +453,18 @@ def _author(entry: Mapping[str, Any]) -> str | None:
     return ", ".join(names)[:_MAX_AUTHOR_CHARS] or None
 
 
+BODY_TEXT_MAX_CHARS = 20_000  # of an article's text goes into the search index
+
+
+def _body_text(content_html: str | None, lead: str, from_summary: bool) -> str:
+    """The text to index as the body: nothing when the body is just the (whole) lead."""
+    if not content_html:
+        return ""
+    if from_summary and len(lead) < SUMMARY_MAX_CHARS - 20:
+        return ""  # the lead is the whole description and is indexed already
+    return html_to_text(content_html, max_chars=BODY_TEXT_MAX_CHARS)
+
+
 def _content_html(entry: Mapping[str, Any], summary: str, summary_is_html: bool) -> str | None:
     best: str | None = None
     for content in _dicts(_get(entry, "content")):
@@ -492,6 +504,8 @@ def _entry(entry: Mapping[str, Any], *, base: str, feed_author: str | None) -> P
         or _entry_date(entry, "updated")  # Atom entries often carry only <updated>; RSS 1.0 dc:date
     )
     updated = _entry_date(entry, "updated")
+    lead = lead_text(summary_html)
+    from_summary = not any(_str(_get(c, "value")).strip() for c in _dicts(_get(entry, "content")))
     return ParsedEntry(
         guid=guid,
         link=_best_link(entry, base),
@@ -499,8 +513,9 @@ def _entry(entry: Mapping[str, Any], *, base: str, feed_author: str | None) -> P
         author=_author(entry) or feed_author,
         published=published,
         updated=updated,
-        summary=lead_text(summary_html),
+        summary=lead,
         content_html=content_html,
+        body_text=_body_text(content_html, lead, from_summary),
         thumbnail=_thumbnail(entry, img_base, summary_html, content_html),
         categories=clean_categories(
             _str(_get(tag, "term")) or _str(_get(tag, "label"))

@@ -94,9 +94,13 @@ def content_hash(entry: ParsedEntry) -> str:
 def to_write(entry: ParsedEntry, now: datetime) -> ArticleWrite:
     when = entry.published or entry.updated
     sort_time = when if when is not None and when <= now + _FUTURE_SLACK else now
-    body = (
-        html_to_text(entry.content_html, max_chars=_INDEX_BODY_CHARS) if entry.content_html else ""
-    )
+    body = entry.body_text  # computed in the parser's worker process
+    if body is None:  # not computed there (JSON Feed, section pages)
+        body = (
+            html_to_text(entry.content_html, max_chars=_INDEX_BODY_CHARS)
+            if entry.content_html
+            else ""
+        )
     return ArticleWrite(
         key=entry_key(entry),
         guid=entry.guid,

@@ -12,6 +12,7 @@ title leaves two lines to the lead.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
@@ -74,10 +75,11 @@ def draw_text_block(
     origin: QPointF,
     width: float,
     max_lines: int,
-) -> None:
-    """Draw up to `max_lines` wrapped lines of plain `text`, the last one elided if cut."""
+) -> int:
+    """Draw up to `max_lines` wrapped lines of plain `text`, the last one elided if cut;
+    returns how many lines were drawn."""
     if max_lines <= 0 or not text:
-        return
+        return 0
     _layout, lines, cut = layout_lines(text, font, width, max_lines)
     painter.setFont(font)
     painter.setPen(color)
@@ -91,6 +93,19 @@ def draw_text_block(
             painter.drawText(QPointF(origin.x(), baseline), elided)
         else:
             line.draw(painter, origin)
+    return len(lines)
+
+
+@dataclass(frozen=True, slots=True)
+class _Fonts:
+    meta: QFont
+    title: QFont
+    bold: QFont  # the title of an unread article
+    lead: QFont
+    meta_metrics: QFontMetricsF
+    title_metrics: QFontMetricsF
+    bold_metrics: QFontMetricsF
+    lead_metrics: QFontMetricsF
 
 
 def _mix(a: QColor, b: QColor, amount: float) -> QColor:
@@ -119,6 +134,7 @@ class ArticleDelegate(QStyledItemDelegate):
         self.clock = clock
         self.show_thumbnails = True
         self._now: datetime | None = None
+        self._font_cache: dict[str, _Fonts] = {}
 
     # -- geometry --------------------------------------------------------------------------
 
@@ -134,17 +150,39 @@ class ArticleDelegate(QStyledItemDelegate):
         lead.setPointSizeF(size * 0.93)
         return meta, title, lead
 
+    def _fonts_for(self, base: QFont) -> _Fonts:
+        """The fonts and their metrics for rows in `base`, made once per font (paint is called
+        for every visible row on every repaint)."""
+        key = base.key()
+        found = self._font_cache.get(key)
+        if found is None:
+            meta, title, lead = self.fonts(base)
+            bold = QFont(title)
+            bold.setWeight(QFont.Weight.DemiBold)
+            found = _Fonts(
+                meta,
+                title,
+                bold,
+                lead,
+                QFontMetricsF(meta),
+                QFontMetricsF(title),
+                QFontMetricsF(bold),
+                QFontMetricsF(lead),
+            )
+            if len(self._font_cache) > 8:
+                self._font_cache.clear()
+            self._font_cache[key] = found
+        return found
+
     def row_height(self, base: QFont) -> int:
-        meta, title, lead = self.fonts(base)
-        bold = QFont(title)
-        bold.setWeight(QFont.Weight.DemiBold)
+        f = self._fonts_for(base)
         height = (
             PAD_Y * 2
-            + QFontMetricsF(meta).height()
+            + f.meta_metrics.height()
             + GAP
-            + QFontMetricsF(bold).lineSpacing() * 2
+            + f.bold_metrics.lineSpacing() * 2
             + GAP
-            + QFontMetricsF(lead).lineSpacing()
+            + f.lead_metrics.lineSpacing()
         )
         return int(height + 0.999)
 
@@ -193,9 +231,9 @@ class ArticleDelegate(QStyledItemDelegate):
         thumb_url = str(index.data(ArticleRole.THUMBNAIL) or "")
         when = index.data(ArticleRole.TIME)
 
-        meta_font, title_font, lead_font = self.fonts(option.font)
-        if not read:
-            title_font.setWeight(QFont.Weight.DemiBold)
+        fonts = self._fonts_for(option.font)
+        meta_font, lead_font = fonts.meta, fonts.lead
+        title_font = fonts.title if read else fonts.bold
         left = rect.left() + PAD_X + GUTTER
         right = rect.right() - PAD_X
         top = rect.top() + PAD_Y
@@ -223,8 +261,8 @@ class ArticleDelegate(QStyledItemDelegate):
         width = max(10.0, right - left)
 
         # Unread dot.
-        meta_metrics = QFontMetricsF(meta_font)
-        title_metrics = QFontMetricsF(title_font)
+        meta_metrics = fonts.meta_metrics
+        title_metrics = fonts.title_metrics if read else fonts.bold_metrics
         title_top = top + meta_metrics.height() + GAP
         if not read:
             radius = 4.0
@@ -258,12 +296,12 @@ class ArticleDelegate(QStyledItemDelegate):
         painter.drawText(QPointF(left, baseline), elided)
 
         # Title (up to two lines), then the lead in the lines left.
-        _, title_lines, _ = layout_lines(title, title_font, width, 2)
-        used = max(1, len(title_lines))
         title_color = text_color if not read or selected else _mix(text_color, muted, 0.35)
-        draw_text_block(painter, title, title_font, title_color, QPointF(left, title_top), width, 2)
-        lead_top = title_top + title_metrics.lineSpacing() * used + GAP
-        lead_metrics = QFontMetricsF(lead_font)
+        used = draw_text_block(
+            painter, title, title_font, title_color, QPointF(left, title_top), width, 2
+        )
+        lead_top = title_top + title_metrics.lineSpacing() * max(1, used) + GAP
+        lead_metrics = fonts.lead_metrics
         room = rect.bottom() - PAD_Y + 2 - lead_top
         lead_lines = max(0, int(room // lead_metrics.lineSpacing()))
         draw_text_block(painter, lead, lead_font, muted, QPointF(left, lead_top), width, lead_lines)

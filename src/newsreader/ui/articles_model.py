@@ -76,6 +76,10 @@ class HeadDiff:
     # older than it may have arrived between loaded rows too: see `apply_head`).
     end: PageKey | None = None
 
+    @property
+    def changes(self) -> bool:
+        return bool(self.changed or self.fresh or self.end is not None)
+
 
 def diff_head(
     rows: Sequence[Article], head: Sequence[Article], limit: int | None = None
@@ -220,10 +224,10 @@ class ArticleListModel(QAbstractListModel):
             index = self.index(row)
             emit(self.dataChanged, index, index)
         inserted = self._insert_in_order([a for a in diff.fresh if self.row_of(a.id) is None])
-        if diff.end is not None and self._fetch is not None:
-            if self._cursor is None or diff.end > self._cursor:  # a newer place in the list
-                self._cursor = diff.end
-                self._has_more = True
+        newer = diff.end is not None and (self._cursor is None or diff.end > self._cursor)
+        if newer and self._fetch is not None:  # diff.end is a newer place in the list
+            self._cursor = diff.end
+            self._has_more = True
         return inserted
 
     def _insert_in_order(self, fresh: list[Article]) -> int:
@@ -231,7 +235,7 @@ class ArticleListModel(QAbstractListModel):
         if not fresh:
             return 0
         rows = self._rows
-        if _ascending_key(fresh[0]) > _ascending_key(rows[-1]) if rows else True:
+        if not rows or _ascending_key(fresh[0]) > _ascending_key(rows[-1]):
             places = [len(rows)] * len(fresh)  # all older than the last row: one append
         else:
             places = [

@@ -12,12 +12,11 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 
-from newsreader.core.library import ImportSummary, Subscription
-from newsreader.ui.add_feed_dialog import AddFeedDialog
 from newsreader.ui.sections_model import LATEST, Section
 from newsreader.ui.text import plain_line
 
 if TYPE_CHECKING:
+    from newsreader.core.library import ImportSummary, Subscription
     from newsreader.ui.window import MainWindow
 
 MAX_OPML_BYTES = 20 * 1024 * 1024
@@ -36,6 +35,8 @@ class LibraryCommands(QObject):
             if self.window.current_section.kind != "latest"
             else None
         )
+        from newsreader.ui.add_feed_dialog import AddFeedDialog  # loaded when first opened
+
         dialog = AddFeedDialog(
             self.window.library,
             self.window.workers,

@@ -70,7 +70,7 @@ class NewsreaderApp(QObject):
         self.theme.apply()
         self.theme.changed.connect(self._on_theme_changed)
         self.window: MainWindow | None = None
-        self.collector = GuiThreadCollector(self)
+        self.collector = GuiThreadCollector(self, busy=lambda: self.refresher.running)
 
     def build_window(self) -> MainWindow:
         window = MainWindow(
@@ -83,6 +83,7 @@ class NewsreaderApp(QObject):
             open_url=self.open_url,
             clock=self.clock,
             dark=self.theme.dark,
+            counts_later=True,
         )
         window.setWindowIcon(app_icon())
         window.theme_change_requested.connect(self.theme.apply)
@@ -198,6 +199,7 @@ def run(paths: AppPaths, argv: list[str]) -> int:
             lambda: controller.window.bring_to_front() if controller.window else None
         )
         window.show()
+        controller.collector.settle()
         if library.recovery is not None:  # the database was damaged: say what happened, once
             window.prompts.inform(
                 window,

@@ -76,8 +76,6 @@ from newsreader.ui.refresh import RefreshController
 from newsreader.ui.search import SearchController
 from newsreader.ui.sections_delegate import SectionDelegate
 from newsreader.ui.sections_model import LATEST, Section, SectionsModel
-from newsreader.ui.settings_dialog import SettingsDialog
-from newsreader.ui.shortcuts_dialog import ShortcutsDialog
 from newsreader.ui.signals import emit
 from newsreader.ui.text import is_web_url, plain_line
 from newsreader.ui.thumbnails import ThumbnailCache
@@ -93,6 +91,7 @@ Clock = Callable[[], datetime]
 SYNC_DELAY_MS = 400  # coalesce count updates while a refresh reports feed after feed
 # A sync re-reads at most this many loaded rows (+ a page); paging goes back over the rest.
 SYNC_HEAD_ROWS = 2_000
+PROGRESS_EVERY_MS = 250  # refresh progress shown at most this often
 DEFAULT_SPLIT = (250, 460, 730)
 
 
@@ -132,8 +131,12 @@ class MainWindow(QMainWindow):
         prompts: Prompts | None = None,
         clock: Clock = utc_now,
         dark: bool = False,
+        counts_later: bool = False,
         parent: QWidget | None = None,
     ) -> None:
+        """With `counts_later` the feeds and counts (which scan every article) are read in a
+        worker after construction, so the window shows with the first page of the list at once;
+        `library_synced` tells when they are in."""
         super().__init__(parent)
         self.library = library
         self.settings = settings
@@ -161,7 +164,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._build()
         self._wire()
-        self._load_initial()
+        self._load_initial(counts_later)
 
     # == construction ==========================================================================
 
@@ -315,7 +318,7 @@ class MainWindow(QMainWindow):
         self.sections_model.modelReset.connect(self._restore_section_selection)
         self.article_list.selectionModel().selectionChanged.connect(self._on_article_selected)
         self.articles_model.modelReset.connect(self._on_list_reset)
-        self.thumbnails.ready.connect(lambda _url: self.article_list.viewport().update())
+        self.thumbnails.ready.connect(self._on_thumbnail_ready)
         self.article_view.image_wanted.connect(self._fetch_article_image)
         self.search_box.textChanged.connect(self._on_search_text)
         self.search_box.returnPressed.connect(self._focus_results)
@@ -331,20 +334,31 @@ class MainWindow(QMainWindow):
         self._sync_timer.setSingleShot(True)
         self._sync_timer.setInterval(SYNC_DELAY_MS)
         self._sync_timer.timeout.connect(self.sync_library)
+        self._progress: tuple[int, int] | None = None
+        self._thumbs_ready: set[str] = set()
+        self._thumbs_timer = QTimer(self)
+        self._thumbs_timer.setSingleShot(True)
+        self._thumbs_timer.setInterval(0)
+        self._thumbs_timer.timeout.connect(self._repaint_thumbnails)
+        self._progress_timer = QTimer(self)
+        self._progress_timer.setSingleShot(True)
+        self._progress_timer.setInterval(PROGRESS_EVERY_MS)
+        self._progress_timer.timeout.connect(self._show_progress)
         self._clock_timer = QTimer(self)  # relative times ("5 min ago") move on
         self._clock_timer.timeout.connect(self.article_list.viewport().update)
         self._clock_timer.start(60_000)
         if self.refresher.running:
             self._on_refresh_started()
 
-    def _load_initial(self) -> None:
+    def _load_initial(self, counts_later: bool) -> None:
         s = self.settings.value
-        try:
-            self.sections_model.set_library_state(
-                self.library.feeds(), self.library.folders(), self.library.totals()
-            )
-        except Exception as exc:
-            self.messages.report_exception(exc)
+        if not counts_later:
+            try:
+                self.sections_model.set_library_state(
+                    self.library.feeds(), self.library.folders(), self.library.totals()
+                )
+            except Exception as exc:
+                self.messages.report_exception(exc)
         self.sections_view.expandAll()
         self._retitle_empty_states()
         if s.window_geometry:
@@ -354,10 +368,18 @@ class MainWindow(QMainWindow):
         self._pane_sizes = s.splitter_sizes if len(s.splitter_sizes) == 3 else list(DEFAULT_SPLIT)
         self.splitter.setSizes(self._pane_sizes)  # again once shown (see showEvent)
         start = Section.from_key(s.last_section) if s.last_section else None
-        if start is None or not self.sections_model.index_for_key(start.key).isValid():
-            start = LATEST
-        self.select_section(start)
+        if counts_later and start is not None and start.kind in ("feed", "folder"):
+            # Its row comes with the feeds: list its articles now; the sync selects it (or
+            # shows Latest if it is gone).
+            self.current_section = start
+            self.show_section(start)
+        else:
+            if start is None or not self.sections_model.index_for_key(start.key).isValid():
+                start = LATEST
+            self.select_section(start)
         self.article_list.setFocus()
+        if counts_later:
+            self.sync_library()
 
     # == messages ===============================================================================
 
@@ -687,15 +709,16 @@ class MainWindow(QMainWindow):
         self._retitle_empty_states()
         model = self.articles_model
         same_list = state.query is not None and state.query == model.query and model.is_paged
-        if same_list and not self.search_active and state.head is not None:
-            if state.head.changed or state.head.fresh or state.head.end is not None:
-                with self.article_list.keep_position():
-                    model.apply_head(state.head)
+        head = state.head
+        if same_list and not self.search_active and head is not None and head.changes:
+            with self.article_list.keep_position():
+                model.apply_head(head)
         emit(self.library_synced)
 
     # == refresh =================================================================================
 
     def _on_refresh_started(self) -> None:
+        self._progress = None
         self.refresh_progress.setRange(0, 0)
         self.refresh_progress.show()
         self.cancel_button.show()
@@ -705,14 +728,30 @@ class MainWindow(QMainWindow):
         self.messages.info(self.tr("Refreshing…"), 0)
 
     def _on_refresh_progress(self, outcome: Any, done: int, total: int) -> None:
-        self.refresh_progress.setRange(0, max(1, total))
-        self.refresh_progress.setValue(done)
-        text = self.tr("Refreshing %1 of %2 feeds…").replace("%1", str(done))
-        self.messages.info(text.replace("%2", str(total)), 0)
+        """Per feed: only remember; the progress bar and text change at most every
+        PROGRESS_EVERY_MS (a refresh of 1000 feeds reports hundreds of feeds a second)."""
+        first = self._progress is None
+        self._progress = (done, total)
+        if first:
+            self._show_progress()
+        elif not self._progress_timer.isActive():
+            self._progress_timer.start()
         if outcome.new_articles or outcome.status == "error":
             self.schedule_sync()
 
+    def _show_progress(self) -> None:
+        if self._progress is None or not self.refresh_progress.isVisible():
+            return
+        done, total = self._progress
+        if self.refresh_progress.maximum() != max(1, total):
+            self.refresh_progress.setRange(0, max(1, total))
+        self.refresh_progress.setValue(done)
+        text = self.tr("Refreshing %1 of %2 feeds…").replace("%1", str(done))
+        self.messages.info(text.replace("%2", str(total)), 0)
+
     def _refresh_ended(self) -> None:
+        self._progress_timer.stop()
+        self._progress = None
         self.refresh_progress.hide()
         self.cancel_button.hide()
         self.actions_by_id["refresh_all"].setEnabled(True)
@@ -788,6 +827,31 @@ class MainWindow(QMainWindow):
         self.article_list.setFocus()
 
     # == images ==================================================================================
+
+    def _on_thumbnail_ready(self, url: str) -> None:
+        """Repaint only the visible rows showing this picture, once per event-loop turn for
+        all the pictures that arrived meanwhile (not the whole list per picture)."""
+        self._thumbs_ready.add(url)
+        if not self._thumbs_timer.isActive():
+            self._thumbs_timer.start()
+
+    def _repaint_thumbnails(self) -> None:
+        urls, self._thumbs_ready = self._thumbs_ready, set()
+        view = self.article_list
+        first = view.first_visible_row()
+        if first < 0:
+            return
+        viewport = view.viewport()
+        model = self.articles_model
+        bottom = viewport.rect().bottom()
+        for row in range(first, model.rowCount()):
+            index = model.index(row)
+            rect = view.visualRect(index)
+            if rect.top() > bottom:
+                break
+            article = model.article(row)
+            if article is not None and article.thumbnail in urls:
+                viewport.update(rect)
 
     def _cached_image(self, url: str) -> bytes | None:
         cached = getattr(self.library, "cached_image", None)
@@ -879,6 +943,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         self._sync_timer.stop()
+        self._progress_timer.stop()
         self._clock_timer.stop()
         super().closeEvent(event)
 
@@ -899,6 +964,8 @@ class MainWindow(QMainWindow):
             self.select_section(LATEST)
 
     def open_settings(self) -> None:
+        from newsreader.ui.settings_dialog import SettingsDialog  # loaded when first opened
+
         dialog = SettingsDialog(self.settings.value, self)
         accepted = dialog.exec()
         changes = dialog.changes() if accepted else {}
@@ -951,6 +1018,8 @@ class MainWindow(QMainWindow):
             self.messages.info(self.tr("A refresh is already running"), 3_000)
 
     def show_shortcuts(self) -> None:
+        from newsreader.ui.shortcuts_dialog import ShortcutsDialog  # loaded when first opened
+
         dialog = ShortcutsDialog(self.settings.value.keys, self)
         dialog.exec()
         dialog.deleteLater()

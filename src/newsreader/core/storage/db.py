@@ -278,8 +278,12 @@ class Storage:
                 try:
                     yield conn
                 except BaseException as exc:
-                    conn.execute(f"ROLLBACK TO {name}")
-                    conn.execute(f"RELEASE {name}")
+                    # Some errors (a full disk) make SQLite roll back the whole transaction,
+                    # savepoints included: then there is nothing left to undo here.
+                    if conn.in_transaction:
+                        with contextlib.suppress(sqlite3.Error):
+                            conn.execute(f"ROLLBACK TO {name}")
+                            conn.execute(f"RELEASE {name}")
                     if isinstance(exc, sqlite3.Error):
                         raise _translate(exc) from exc
                     raise
