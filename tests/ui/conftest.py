@@ -187,7 +187,7 @@ class WindowKit:
 def make_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., WindowKit]]:
     made: list[WindowKit] = []
 
-    def make(library: Library, **settings: Any) -> WindowKit:
+    def make(library: Library, *, counts_later: bool = False, **settings: Any) -> WindowKit:
         store = SettingsStore(tmp_path / f"settings-{len(made)}.json")
         if settings:
             store.update(**settings)
@@ -210,6 +210,7 @@ def make_window(qtbot: Any, tmp_path: Path) -> Iterator[Callable[..., WindowKit]
             open_url=open_url,
             prompts=prompts,  # type: ignore[arg-type]
             clock=lambda: NOW + timedelta(minutes=5),
+            counts_later=counts_later,
         )
         qtbot.addWidget(window)
         window.show()

@@ -10,7 +10,7 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery
-from newsreader.ui.articles_model import ArticleListModel, ArticleRole
+from newsreader.ui.articles_model import ArticleListModel, ArticleRole, diff_head
 from newsreader.ui.keymap import KeymapModel, ShortcutHelpModel
 from newsreader.ui.sections_model import Section, SectionRole, SectionsModel
 from tests.ui.conftest import NOW, add_feed, entries, store_entries
@@ -213,3 +213,70 @@ def test_empty_feed_offers_its_sites_sections(qtmodeltester: Any, library: Libra
     other = add_feed(library, "Thời sự", entries("ts", 2), folder="VnExpress")
     model = sections_for(library)
     assert model.empty_feed_site(model.index_for_key(Section("feed", feed_id=other.id).key)) is None
+
+
+def test_pages_are_read_by_key_not_offset(library: Library) -> None:
+    add_feed(library, "Tin mới", entries("k", 45))
+    query = ArticleQuery()
+    asked: list[tuple[int, int] | None] = []
+    fetch = fetcher(library, query)
+
+    def recording(after: tuple[int, int] | None, limit: int) -> list[Any]:
+        asked.append(after)
+        return fetch(after, limit)  # type: ignore[no-any-return]
+
+    model = ArticleListModel(page_size=10)
+    model.show(library.articles(replace(query, limit=10)), recording, query)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    articles = model.articles()
+    assert len(articles) == 45 and len({a.id for a in articles}) == 45
+    # Each page starts after the last row of the one before.
+    assert asked[:4] == [articles[9].page_key, articles[19].page_key, articles[29].page_key,
+                         articles[39].page_key]  # fmt: skip
+
+
+def test_a_cut_off_head_sends_paging_back_for_articles_that_arrived_in_between(
+    library: Library,
+) -> None:
+    feed = add_feed(library, "Tin mới", entries("old", 30, step=timedelta(minutes=10)))
+    query = ArticleQuery()
+    model = ArticleListModel(page_size=10)
+    model.show(library.articles(replace(query, limit=10)), fetcher(library, query), query)
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 30 and not model.canFetchMore(QModelIndex())
+    # 30 articles arrive between the loaded ones (every 10 minutes, 5 minutes off).
+    between = entries("mid", 30, start=NOW - timedelta(minutes=5), step=timedelta(minutes=10))
+    store_entries(library, feed, [*between, *entries("old", 30, step=timedelta(minutes=10))])
+    snapshot = model.snapshot()
+    head = library.articles(replace(query, limit=20))  # a sync reads only so far
+    diff = diff_head(snapshot, head, 20)
+    assert diff.end == head[-1].page_key
+    model.apply_head(diff)
+    assert model.canFetchMore(QModelIndex())  # the rest of the gap comes by paging
+    while model.canFetchMore(QModelIndex()):
+        model.fetchMore(QModelIndex())
+    assert model.rowCount() == 60
+    keys = [a.page_key for a in model.articles()]
+    assert keys == sorted(keys, reverse=True) and len(set(keys)) == 60
+
+
+def test_a_head_applied_late_keeps_the_users_newer_change(library: Library) -> None:
+    add_feed(library, "Tin mới", entries("late", 10))
+    query = ArticleQuery()
+    model = ArticleListModel(page_size=10)
+    model.show(library.articles(replace(query, limit=10)), fetcher(library, query), query)
+    snapshot = model.snapshot()
+    first, second = snapshot[0].id, snapshot[1].id
+    library.mark_read([first, second])  # e.g. by the CLI, seen by a sync's read
+    diff = diff_head(snapshot, library.articles(replace(query, limit=20)), 20)
+    assert {new.id for _old, new in diff.changed} == {first, second} and diff.end is None
+    changed: list[int] = []
+    model.dataChanged.connect(lambda top, _bottom: changed.append(top.row()))
+    model.set_flags([first], saved=True)  # the user acts before the sync result arrives
+    changed.clear()
+    model.apply_head(diff)
+    assert changed == [1]  # the row the user touched is left for the next sync
+    assert model.article(0).saved and not model.article(0).read  # type: ignore[union-attr]
+    assert model.article(1).read  # type: ignore[union-attr]

@@ -203,3 +203,42 @@ def test_new_rows_above_keep_what_the_reader_sees(
     index = kit.window.articles_model.index(view.first_visible_row())
     assert index.data(ArticleRole.ID) == seen_id
     assert abs(view.visualRect(index).top() - offset) <= 1
+
+
+def test_counts_can_arrive_after_the_window_shows_its_list(
+    qtbot: Any, make_window: Callable[..., WindowKit], library: Library
+) -> None:
+    from tests.ui.conftest import add_feed, entries
+
+    feed = add_feed(library, "Thời sự", entries("c", 12), folder="VnExpress")
+    kit = make_window(library, counts_later=True, last_section=f"feed:{feed.id}")
+    window = kit.window
+    assert window.articles_model.rowCount() == 12  # the list did not wait for the counts
+    if window.sections_model.feed_count() == 0:
+        with qtbot.waitSignal(window.library_synced, timeout=5_000):
+            pass
+    assert window.sections_model.unread_of(f"feed:{feed.id}") == 12
+    assert window.sections_model.unread_of("latest") == 12
+    current = window.sections_model.section(window.sections_view.currentIndex())
+    assert current is not None and current.key == f"feed:{feed.id}"
+
+
+def test_refresh_progress_is_shown_at_most_a_few_times_a_second(
+    qtbot: Any, make_window: Callable[..., WindowKit], library: Library
+) -> None:
+    from newsreader.core.models import FeedRefresh
+
+    kit = make_window(library)
+    window = kit.window
+    shown: list[str] = []
+    window.messages.posted.connect(lambda text, _error, _ms: shown.append(text))
+    window._on_refresh_started()
+    for done in range(1, 501):
+        outcome = FeedRefresh(
+            feed_id=done, url=f"https://example.vn/{done}.rss", status="unchanged"
+        )
+        window._on_refresh_progress(outcome, done, 500)
+    assert len(shown) <= 3  # "Refreshing…" and the first feed, not 500 updates
+    qtbot.waitUntil(lambda: window.refresh_progress.value() == 500, timeout=2_000)
+    assert "500" in window.status_text()
+    window._refresh_ended()

@@ -172,3 +172,67 @@ def test_cycle_collection_happens_on_the_gui_thread(qapp: Any) -> None:
         collector.stop()
     assert gc.isenabled()
     gc.disable()  # as the tests' own fixture left it
+
+
+def test_full_collections_are_rare_and_wait_while_busy(qapp: Any) -> None:
+    import gc
+
+    from newsreader.ui.gc_guard import GuiThreadCollector
+
+    now = [0.0]
+    busy = [True]
+    collector = GuiThreadCollector(full_every_s=60, busy=lambda: busy[0], clock=lambda: now[0])
+    collected: list[int] = []
+    gc.callbacks.append(
+        lambda phase, info: collected.append(info["generation"]) if phase == "start" else None
+    )
+    try:
+
+        def fill_generation_2() -> None:
+            gc.set_threshold(1, 1, 1)
+            for _ in range(50):
+                [[] for _ in range(10)]  # allocations move the counters
+                gc.collect(0)
+                gc.collect(1)
+            collected.clear()
+
+        old = gc.get_threshold()
+        try:
+            fill_generation_2()
+            now[0] = 120.0
+            collector.check()
+            assert 2 not in collected  # busy: generation 1 at most
+            busy[0] = False
+            fill_generation_2()
+            collector.check()
+            assert 2 in collected
+            fill_generation_2()
+            now[0] = 150.0  # only 30 s since the last full collection
+            collector.check()
+            assert 2 not in collected
+        finally:
+            gc.set_threshold(*old)
+    finally:
+        gc.callbacks.pop()
+        collector.stop()
+        gc.disable()  # as the tests' own fixture left it
+
+
+def test_thumbnails_come_with_rounded_corners(qapp: Any) -> None:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QSize
+    from PySide6.QtGui import QColor, QImage
+
+    from newsreader.ui.thumbnails import cover_image
+
+    source = QImage(200, 120, QImage.Format.Format_RGB32)
+    source.fill(QColor("red"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    source.save(buffer, "PNG")
+    square = cover_image(bytes(data.data()), QSize(84, 60))
+    rounded = cover_image(bytes(data.data()), QSize(84, 60), radius=6)
+    assert square is not None and rounded is not None
+    assert square.pixelColor(0, 0).alpha() == 255
+    assert rounded.pixelColor(0, 0).alpha() == 0  # the corner is cut (the list does not clip)
+    assert rounded.pixelColor(42, 30) == QColor("red")

@@ -11,6 +11,7 @@ title leaves two lines to the lead.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,7 +22,6 @@ from PySide6.QtGui import (
     QFont,
     QFontMetricsF,
     QPainter,
-    QPainterPath,
     QPalette,
     QTextLayout,
     QTextLine,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 from newsreader.ui.articles_model import ArticleRole
 from newsreader.ui.i18n import relative_time
 from newsreader.ui.icons import IconSet
-from newsreader.ui.thumbnails import ThumbnailCache
+from newsreader.ui.thumbnails import THUMBNAIL_RADIUS, ThumbnailCache
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -43,9 +43,25 @@ GAP = 3.0
 THUMB_GAP = 12.0
 
 
-def layout_lines(
-    text: str, font: QFont, width: float, max_lines: int
-) -> tuple[QTextLayout, list[QTextLine], bool]:
+Laid = tuple[QTextLayout, list[QTextLine], bool]
+_LAYOUTS: OrderedDict[tuple[str, str, float, int], Laid] = OrderedDict()
+_LAYOUTS_KEPT = 800  # a few screens of rows: repaints (a sync, a scroll back) reuse them
+
+
+def cached_layout(text: str, font: QFont, width: float, max_lines: int) -> Laid:
+    """`layout_lines`, remembered: the list repaints the same rows many times."""
+    key = (text, font.key(), width, max_lines)
+    found = _LAYOUTS.get(key)
+    if found is None:
+        found = _LAYOUTS[key] = layout_lines(text, font, width, max_lines)
+        if len(_LAYOUTS) > _LAYOUTS_KEPT:
+            _LAYOUTS.popitem(last=False)
+    else:
+        _LAYOUTS.move_to_end(key)
+    return found
+
+
+def layout_lines(text: str, font: QFont, width: float, max_lines: int) -> Laid:
     """Lay `text` out in at most `max_lines` lines of `width`; the bool says whether it was cut."""
     layout = QTextLayout(text, font)
     option = QTextOption()
@@ -80,7 +96,7 @@ def draw_text_block(
     returns how many lines were drawn."""
     if max_lines <= 0 or not text:
         return 0
-    _layout, lines, cut = layout_lines(text, font, width, max_lines)
+    _layout, lines, cut = cached_layout(text, font, width, max_lines)
     painter.setFont(font)
     painter.setPen(color)
     for number, line in enumerate(lines):
@@ -247,16 +263,13 @@ class ArticleDelegate(QStyledItemDelegate):
                 size.width(),
                 size.height(),
             )
-            path = QPainterPath()
-            path.addRoundedRect(thumb_rect, 6, 6)
             pixmap = self.thumbnails.pixmap(thumb_url)
-            painter.save()
-            painter.setClipPath(path)
-            if pixmap is not None:
+            if pixmap is not None:  # corners already rounded (see thumbnails.cover_image)
                 painter.drawPixmap(thumb_rect.topLeft(), pixmap)
             else:
-                painter.fillRect(thumb_rect, palette.color(QPalette.ColorRole.AlternateBase))
-            painter.restore()
+                painter.setPen(Qt.PenStyle.NoPen)
+                painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
+                painter.drawRoundedRect(thumb_rect, THUMBNAIL_RADIUS, THUMBNAIL_RADIUS)
             right = thumb_rect.left() - THUMB_GAP
         width = max(10.0, right - left)
 

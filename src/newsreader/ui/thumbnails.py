@@ -11,8 +11,8 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QImage, QPainter, QPixmap
 
 from newsreader.ui.signals import emit
 from newsreader.ui.workers import Workers
@@ -24,10 +24,13 @@ ImageFetcher = Callable[[str], bytes]
 
 _MAX_IMAGE_BYTES = 8 * 1024 * 1024
 THUMBNAIL_SIZE = QSize(84, 60)
+THUMBNAIL_RADIUS = 6.0  # corner radius, in the list's (logical) pixels
 
 
-def cover_image(data: bytes, size: QSize) -> QImage | None:
-    """`data` decoded, scaled to cover `size` and centre-cropped; None if it is not an image."""
+def cover_image(data: bytes, size: QSize, radius: float = 0.0) -> QImage | None:
+    """`data` decoded, scaled to cover `size` and centre-cropped, with corners rounded by
+    `radius` pixels (done here, in a worker, so the list draws it without clipping); None if
+    it is not an image."""
     if not data or len(data) > _MAX_IMAGE_BYTES:
         return None
     image = QImage.fromData(data)
@@ -40,7 +43,18 @@ def cover_image(data: bytes, size: QSize) -> QImage | None:
     )
     x = max(0, (scaled.width() - size.width()) // 2)
     y = max(0, (scaled.height() - size.height()) // 2)
-    return scaled.copy(QRect(x, y, size.width(), size.height()))
+    cropped = scaled.copy(QRect(x, y, size.width(), size.height()))
+    if radius <= 0:
+        return cropped
+    rounded = QImage(cropped.size(), QImage.Format.Format_ARGB32_Premultiplied)
+    rounded.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(rounded)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(cropped))
+    painter.drawRoundedRect(QRectF(rounded.rect()), radius, radius)
+    painter.end()
+    return rounded
 
 
 class ThumbnailCache(QObject):
@@ -94,12 +108,13 @@ class ThumbnailCache(QObject):
     def _load(self, url: str) -> None:
         self._loading.add(url)
         cached, fetch, pixels = self._cached, self._fetch, self._pixels
+        radius = THUMBNAIL_RADIUS * self._scale
 
         def work() -> QImage | None:
             data = cached(url) if cached is not None else None
             if data is None and fetch is not None:
                 data = fetch(url)
-            return cover_image(data, pixels) if data else None
+            return cover_image(data, pixels, radius) if data else None
 
         self._workers.run(
             work,

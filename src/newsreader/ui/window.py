@@ -685,8 +685,7 @@ class MainWindow(QMainWindow):
             if query is not None:  # compared here, not on the GUI thread
                 articles = library.articles(replace(query, limit=limit))
                 head = diff_head(rows, articles, limit)
-            state = LibraryState(library.feeds(), library.folders(), library.totals(), query, head)
-            return state
+            return LibraryState(library.feeds(), library.folders(), library.totals(), query, head)
 
         # On the writer thread: it runs after every write the user already made.
         self.workers.run(
