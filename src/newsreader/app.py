@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from newsreader.core.addresses import AddressGuard
 from newsreader.core.images import ImageCache
 from newsreader.core.library import Library
-from newsreader.core.net import HttpClient
 from newsreader.core.storage.recovery import open_storage
 from newsreader.paths import AppPaths, app_paths
 from newsreader.settings import load_settings
+
+if TYPE_CHECKING:
+    from newsreader.core.net import HttpClient
 
 
 def open_library(paths: AppPaths | None = None) -> Library:
@@ -21,9 +23,16 @@ def open_library(paths: AppPaths | None = None) -> Library:
     """
     paths = (paths or app_paths()).ensure()
     storage, recovery = open_storage(paths.database)
-    # No feed, redirect, page or image may reach a local address unless the user subscribed
-    # to a feed there (see core/addresses.py).
-    guard = AddressGuard(storage.feed_urls)
+
+    def client() -> HttpClient:
+        # Built on first use (the network stack is a fifth of the window's start-up).
+        from newsreader.core.addresses import AddressGuard
+        from newsreader.core.net import HttpClient
+
+        # No feed, redirect, page or image may reach a local address unless the user
+        # subscribed to a feed there (see core/addresses.py).
+        return HttpClient(address_policy=AddressGuard(storage.feed_urls))
+
     settings = load_settings(paths.settings_file)
     images = ImageCache(
         paths.image_cache_dir,
@@ -32,7 +41,7 @@ def open_library(paths: AppPaths | None = None) -> Library:
     )
     library = Library(
         storage,
-        HttpClient(address_policy=guard),
+        client,
         images=images,
         saved_dir=paths.saved_images_dir,
     )

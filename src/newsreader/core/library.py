@@ -15,11 +15,10 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
-from newsreader.core import export, opml
 from newsreader.core.errors import InvalidInputError, NotAFeedError, NotFoundError
-from newsreader.core.export import ExportResult
 from newsreader.core.htmltext import html_to_text
 from newsreader.core.images import ImageCache
 from newsreader.core.models import (
@@ -33,22 +32,21 @@ from newsreader.core.models import (
     RefreshResult,
     SearchHit,
 )
-from newsreader.core.net import HttpClient
-from newsreader.core.offline import OfflineContent, OfflineReport
-from newsreader.core.opml import OpmlFeed, OpmlSkip
 from newsreader.core.parsepool import ParserPool
 from newsreader.core.search import ParsedQuery, make_snippet, parse_query
 from newsreader.core.storage import PruneResult, Storage
-from newsreader.core.storage.recovery import RecoveryReport
-from newsreader.core.update import (
-    LISTING,
-    PAGE_ACCEPT,
-    ParseFn,
-    ProgressFn,
-    Updater,
-    default_parse,
-    default_parse_listing,
-)
+
+if TYPE_CHECKING:  # the modules behind these are imported when first used (start-up time)
+    from newsreader.core.export import ExportResult
+    from newsreader.core.net import HttpClient
+    from newsreader.core.offline import OfflineContent, OfflineReport
+    from newsreader.core.opml import OpmlFeed, OpmlSkip
+    from newsreader.core.storage.recovery import RecoveryReport
+    from newsreader.core.update import ParseFn, ProgressFn, Updater
+
+# Per-feed option "kind" of a section page read as a feed (same value as update.LISTING).
+LISTING = "listing"
+PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
 log = logging.getLogger("newsreader.library")
 
@@ -126,41 +124,106 @@ class Library:
     def __init__(
         self,
         storage: Storage,
-        client: HttpClient,
+        client: HttpClient | Callable[[], HttpClient],
         *,
         clock: Callable[[], datetime] = utc_now,
         parse: ParseFn | None = None,
         images: ImageCache | None = None,
         saved_dir: Path | None = None,
     ) -> None:
+        """`client` may be a factory: the network stack is then built on first use, so a
+        window that only reads its cache starts without importing it."""
         self.storage = storage
-        self.client = client
         self.clock = clock
-        # Untrusted feeds are parsed in worker processes with limits unless told otherwise.
+        self._client: HttpClient | None = None
+        self._client_factory: Callable[[], HttpClient] | None = None
+        if hasattr(client, "get"):
+            self._client = client  # type: ignore[assignment]
+        else:
+            self._client_factory = client
+        # Untrusted feeds are parsed in worker processes with limits unless told otherwise
+        # (the pool starts its processes on the first parse).
         self._pool = ParserPool() if parse is None else None
-        self.parse: ParseFn = parse or self._pool or default_parse
-        self.parse_listing: ParseFn = (
-            self._pool.parse_listing if self._pool is not None else default_parse_listing
-        )
-        self.updater = Updater(
-            storage, client, clock=clock, parse=self.parse, parse_listing=self.parse_listing
-        )
+        self._parse = parse
         home = storage.path.parent
         self.saved_dir = saved_dir or home / "saved-images"
         self.images = images or ImageCache(home / "image-cache", pinned_dirs=[self.saved_dir])
-        self.offline = OfflineContent(
-            storage, client, self.images, saved_dir=self.saved_dir, clock=clock
-        )
+        self._updater: Updater | None = None
+        self._offline: OfflineContent | None = None
+        self._lazy_lock = threading.Lock()
         self._refresh_lock = threading.Lock()
+
+    # -- parts built on first use --------------------------------------------------------
+
+    @property
+    def client(self) -> HttpClient:
+        if self._client is None:
+            with self._lazy_lock:
+                if self._client is None:
+                    assert self._client_factory is not None
+                    self._client = self._client_factory()
+        return self._client
+
+    @property
+    def parse(self) -> ParseFn:
+        if self._pool is not None:
+            return self._pool
+        assert self._parse is not None
+        return self._parse
+
+    @property
+    def parse_listing(self) -> ParseFn:
+        if self._pool is not None:
+            return self._pool.parse_listing
+        from newsreader.core.update import default_parse_listing
+
+        return default_parse_listing
+
+    @property
+    def updater(self) -> Updater:
+        if self._updater is None:
+            from newsreader.core.update import Updater
+
+            client = self.client
+            with self._lazy_lock:
+                if self._updater is None:
+                    self._updater = Updater(
+                        self.storage,
+                        client,
+                        clock=self.clock,
+                        parse=self.parse,
+                        parse_listing=self.parse_listing,
+                    )
+        return self._updater
+
+    @property
+    def offline(self) -> OfflineContent:
+        if self._offline is None:
+            from newsreader.core.offline import OfflineContent
+
+            client = self.client
+            with self._lazy_lock:
+                if self._offline is None:
+                    self._offline = OfflineContent(
+                        self.storage,
+                        client,
+                        self.images,
+                        saved_dir=self.saved_dir,
+                        clock=self.clock,
+                    )
+        return self._offline
 
     @classmethod
     def open(cls, database: Path, *, client: HttpClient | None = None) -> Library:
+        from newsreader.core.net import HttpClient
+
         return cls(Storage(database), client or HttpClient())
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
-        self.client.close()
+        if self._client is not None:
+            self._client.close()
         self.storage.close()
 
     def __enter__(self) -> Library:
@@ -453,6 +516,8 @@ class Library:
         return self.offline.keep(self._check_ids(ids), cancel=cancel)
 
     def export_saved(self, directory: Path) -> ExportResult:
+        from newsreader.core import export
+
         """Write every saved article as a self-contained HTML file (images alongside)."""
         saved = self.storage.articles(ArticleQuery(saved=True))
         full = [self.article(a.id) for a in saved]
@@ -586,15 +651,21 @@ class Library:
         return ImportSummary(tuple(added), tuple(skips))
 
     def import_opml(self, data: bytes) -> ImportSummary:
+        from newsreader.core import opml
+
         doc = opml.parse_opml(data)
         return self.import_feeds(doc.feeds, doc.skipped)
 
     def import_defaults(self) -> ImportSummary:
         """Subscribe to the bundled Vietnamese news feeds (skips those already there)."""
+        from newsreader.core import opml
+
         doc = opml.default_feeds()
         return self.import_feeds(doc.feeds, doc.skipped)
 
     def export_opml(self) -> bytes:
+        from newsreader.core import opml
+
         return opml.write_opml(
             opml.OpmlFeed(url=f.url, title=f.title, site_url=f.site_url, folder=f.folder)
             for f in self.storage.feeds()
