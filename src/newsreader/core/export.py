@@ -8,17 +8,14 @@ export makes no request at all.
 
 from __future__ import annotations
 
-import contextlib
 import html
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsreader.core.images import ImageCache, sniff_image_type
+from newsreader.core.images import ImageCache, atomic_write, sniff_image_type
 from newsreader.core.models import Article
 from newsreader.core.sanitize import (
     IMAGE_SCHEME,
@@ -67,18 +64,6 @@ def _slug(text: str, limit: int = 60) -> str:
     return slug[:limit].rstrip("-") or "article"
 
 
-def _write(path: Path, data: bytes) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=".export-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
 def _document(title: str, body: str) -> str:
     return (
         '<!DOCTYPE html>\n<html lang="vi">\n<head>\n<meta charset="utf-8">\n'
@@ -118,7 +103,7 @@ def export_saved(
                     missing += 1
                     return 'src=""'
                 name = images.path_for(url).name[:32] + _EXTENSIONS.get(kind, ".img")
-                _write(image_dir / name, data)
+                atomic_write(image_dir / name, data)
                 written_images[url] = name
             return f'src="images/{written_images[url]}"'
 
@@ -145,12 +130,12 @@ def export_saved(
         )
         date = article.sort_time.strftime("%Y-%m-%d")
         name = f"{date}-{_slug(article.title)}-{article.id}.html"
-        _write(directory / name, _document(article.title, page).encode("utf-8"))
+        atomic_write(directory / name, _document(article.title, page).encode("utf-8"))
         index_rows.append(
             f'<li><a href="{html.escape(name)}">{html.escape(article.title)}</a>'
             f' <span class="meta">{meta}</span></li>'
         )
     listing = "\n".join(index_rows)
     index = _document("Saved articles", f"<h1>Saved articles</h1>\n<ul>\n{listing}\n</ul>")
-    _write(directory / "index.html", index.encode("utf-8"))
+    atomic_write(directory / "index.html", index.encode("utf-8"))
     return ExportResult(directory, len(articles), len(written_images), missing)

@@ -137,7 +137,7 @@ class ImageCache:
         if sniff_image_type(data) is None:
             raise ValueError("not a supported image (JPEG, PNG, GIF, WebP, AVIF, BMP)")
         path = self.path_for(url)
-        _atomic_write(path, data)
+        atomic_write(path, data)
         return path
 
     # -- pinning --
@@ -237,7 +237,8 @@ def _is_tmp(path: Path) -> bool:
     return path.name.startswith(_TMP_PREFIX)
 
 
-def _atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that it is either the old file or the whole new one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, dir=path.parent)
     try:
