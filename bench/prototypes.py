@@ -108,6 +108,44 @@ def patch_batch(seconds: float = 0.5) -> None:
     update.Updater.refresh = refresh  # type: ignore[method-assign]
 
 
+def patch_nosavepoint() -> None:
+    """Nested `transaction()` joins the outer one without a SAVEPOINT: FTS5 flushes its
+    pending index data at every RELEASE, so a savepoint per feed costs like a commit."""
+    from contextlib import contextmanager
+
+    from newsreader.core.storage import Storage
+
+    original = Storage.transaction
+
+    @contextmanager
+    def transaction(self: Any, *, immediate: bool = True) -> Any:
+        conn = self._conn()
+        if conn.in_transaction:
+            yield conn
+            return
+        with original(self, immediate=immediate) as c:
+            yield c
+
+    Storage.transaction = transaction  # type: ignore[method-assign]
+
+
+def patch_nobody() -> None:
+    """Do not index a body that only repeats the lead (no content of its own)."""
+    from dataclasses import replace as dc_replace
+
+    from newsreader.core import update
+
+    original = update.to_write
+
+    def to_write(entry: Any, now: Any) -> Any:
+        w = original(entry, now)
+        if w.index_body and w.index_body[:200] == w.index_summary[:200]:
+            return dc_replace(w, index_body="")
+        return w
+
+    update.to_write = to_write
+
+
 # -- to_write's work in the parser processes -----------------------------------------------------
 
 
@@ -200,6 +238,10 @@ def one_refresh(variant: str, home: Path, opml: Path, repeats_warm: int) -> dict
         patch_fold()
     if "batch" in parts:
         patch_batch()
+    if "nosave" in parts:
+        patch_nosavepoint()
+    if "nobody" in parts:
+        patch_nobody()
     if "prepare" in parts:
         patch_prepare_main()
         target = "prototypes:parse_prepared"

@@ -278,13 +278,16 @@ def machine_info() -> dict[str, str]:
             if line.startswith("PRETTY_NAME="):
                 distro = line.split("=", 1)[1].strip('"')
     versions = {}
-    for module in ("newsreader", "feedparser", "PySide6", "lxml", "requests"):
-        try:
-            from importlib.metadata import version
+    from importlib.metadata import PackageNotFoundError, version
 
-            versions[module] = version(module)
-        except Exception:
-            versions[module] = "?"
+    for module in ("newsreader", "feedparser", "PySide6", "lxml", "requests"):
+        versions[module] = "?"
+        for dist in (module, f"{module}-Essentials"):
+            try:
+                versions[module] = version(dist)
+                break
+            except PackageNotFoundError:
+                continue
     return {
         "CPU": f"{cpu} × {os.cpu_count()} (the machine is shared: other jobs may have run)",
         "Memory": mem,
