@@ -259,7 +259,6 @@ def one_refresh(variant: str, home: Path, opml: Path, repeats_warm: int) -> dict
         lib._pool.close()
         pool = parsepool.ParserPool(target=target)
         lib._pool = pool
-        lib.parse = pool
         lib.updater.parse = pool
     lib.import_opml(opml.read_bytes())
     import resource

@@ -111,3 +111,22 @@ def test_empty_feed_says_so(cli: Cli, httpserver: HTTPServer) -> None:
     assert code == 0 and "note: the feed has no articles" in out
     assert "try: newsreader add https://vnexpress.net/thoi-su --sections" in out
     assert cli.json("feeds")[0]["last_error"] is None
+
+
+def test_a_site_cannot_make_us_subscribe_to_local_addresses(
+    cli: Cli, httpserver: HTTPServer
+) -> None:
+    home = """<html><head><title>Báo Mẫu - Tin tức</title>
+      <link rel="alternate" type="application/rss+xml" href="http://192.168.1.1/rss">
+      <link rel="alternate" type="application/rss+xml" href="http://169.254.169.254/latest">
+      <link rel="alternate" type="application/rss+xml" href="/rss/home.rss">
+    </head><body><nav><a href="http://10.0.0.1/thoi-su">Thời sự</a></nav></body></html>"""
+    httpserver.expect_request("/").respond_with_data(home, content_type="text/html")
+    httpserver.expect_request("/rss/home.rss").respond_with_data(
+        rss([], title="Báo Mẫu"), content_type="application/rss+xml"
+    )
+    doc = cli.json("add", httpserver.url_for("/"), "--sections")
+    assert [f["url"] for f in doc["feeds"]] == [httpserver.url_for("/rss/home.rss")]
+    reasons = {s["what"]: s["reason"] for s in doc["skipped"]}
+    assert reasons["http://192.168.1.1/rss"] == "points to a local address"
+    assert reasons["http://169.254.169.254/latest"] == "points to a local address"

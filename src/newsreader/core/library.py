@@ -65,6 +65,19 @@ def _page_name(page: bytes) -> str | None:
     return name[:80] or None
 
 
+def _local_elsewhere(url: str, typed_host: str) -> bool:
+    """Whether `url` names a loopback/private/link-local host other than the one typed."""
+    from newsreader.core.addresses import blocked_reason, parse_host
+
+    host = (urlsplit(url).hostname or "").lower()
+    if not host or host == typed_host:
+        return False
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    ip = parse_host(host)
+    return ip is not None and blocked_reason(ip) is not None
+
+
 def normalize_feed_url(url: str) -> str:
     """A user-typed address made into an absolute http(s) URL, or InvalidInputError."""
     text = url.strip()
@@ -386,6 +399,7 @@ class Library:
     ) -> SiteSubscription:
         """Add a news site like its own website: its feeds and sections in one folder."""
         name, feeds, found = self.site_sections(url)
+        typed_host = (urlsplit(normalize_feed_url(url)).hostname or "").lower()
         folder_name = (folder or name).strip()
         folder_id = self.storage.folder_id(folder_name)
         added_feeds: list[Feed] = []
@@ -397,6 +411,11 @@ class Library:
                     item_url = normalize_feed_url(item_url)
                     if self.storage.feed_id_by_url(item_url) is not None:
                         skipped.append((item_url, "already subscribed"))
+                        continue
+                    if _local_elsewhere(item_url, typed_host):
+                        # Stored feeds count as the user's choice of host: a page must not
+                        # make us subscribe to a local address the user did not type.
+                        skipped.append((item_url, "points to a local address"))
                         continue
                     feed_id = self.storage.add_feed(
                         item_url,
