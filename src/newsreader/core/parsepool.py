@@ -57,6 +57,9 @@ def _worker_main(
 ) -> None:
     """Child process loop: receive (kind, data, url, content type), send back a result or error."""
     _limit_memory(memory_limit)
+    # Below the window and the writer: parsing is batch work, responsiveness is not.
+    with contextlib.suppress(AttributeError, OSError):
+        os.nice(5)
     parse_feed = _load(target)
     parse_listing = None
 
