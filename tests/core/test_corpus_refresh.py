@@ -31,8 +31,9 @@ def test_whole_corpus_through_the_pipeline(shared_corpus: Path, tmp_path: Path) 
     server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
 
     def serve(request: Request) -> Response:
-        path = shared_corpus / request.path.lstrip("/")
-        if not path.is_file() or shared_corpus not in path.resolve().parents:
+        root = shared_corpus.resolve()
+        path = (root / request.path.lstrip("/")).resolve()
+        if not path.is_file() or root not in path.parents:
             return Response("not found", status=404)
         kind = mimetypes.guess_type(path.name)[0] or "application/xml"
         return Response(path.read_bytes(), content_type=kind)
