@@ -13,6 +13,7 @@ from newsreader.core.errors import (
     DatabaseTooNewError,
     InvalidInputError,
     NotFoundError,
+    StorageError,
 )
 from newsreader.core.models import ArticleQuery
 from newsreader.core.storage import ArticleWrite, FeedState, Storage
@@ -344,3 +345,32 @@ def test_batch_rolls_back_on_error_and_commits_otherwise(storage: Storage) -> No
     other = Storage(storage.path)  # another connection sees it: committed
     assert other.count_articles(ArticleQuery()) == 1
     other.close()
+
+
+def test_close_never_pulls_a_connection_from_under_a_running_query(tmp_path: Path) -> None:
+    import threading
+
+    s = Storage(tmp_path / "db.sqlite3")
+    fid = add_feed(s)
+    s.store_refresh(
+        fid, FeedState(checked=NOW), [write(str(i), "x") for i in range(200)], [], now=NOW
+    )
+    started, results = threading.Event(), []
+
+    def reader() -> None:
+        started.set()
+        try:
+            for _ in range(200):
+                s.articles(ArticleQuery(limit=50))
+            results.append("finished")
+        except StorageError as exc:
+            results.append(str(exc))
+
+    t = threading.Thread(target=reader)
+    t.start()
+    started.wait()
+    s.close()
+    t.join()
+    assert results in (["finished"], ["the library is closed"])
+    with pytest.raises(StorageError, match="closed"):
+        s.feeds()

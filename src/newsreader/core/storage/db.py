@@ -221,10 +221,14 @@ class Storage:
 
     def _conn(self) -> sqlite3.Connection:
         conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if self._closed:
+            if conn is not None:  # closed meanwhile: this thread closes its own connection
+                self._local.conn = None
+                with contextlib.suppress(sqlite3.Error):
+                    conn.close()
+            raise StorageError("the library is closed")
         if conn is not None:
             return conn
-        if self._closed:
-            raise StorageError("the library is closed")
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves (explicit transactions).
             conn = sqlite3.connect(
@@ -253,13 +257,21 @@ class Storage:
         return conn
 
     def close(self) -> None:
+        """Close this thread's connection and those of finished threads. A connection another
+        live thread may be using right now is never closed under it (that crashes sqlite3):
+        that thread closes it on its next call, which then fails with "the library is closed"."""
+        me = threading.current_thread()
         with self._lock:
             self._closed = True
-            for _thread, conn in self._all:
-                with contextlib.suppress(sqlite3.Error):  # closing is best effort
-                    conn.close()
-            self._all.clear()
-        self._local = threading.local()
+            still_used = []
+            for thread, conn in self._all:
+                if thread is me or not thread.is_alive():
+                    with contextlib.suppress(sqlite3.Error):  # closing is best effort
+                        conn.close()
+                else:
+                    still_used.append((thread, conn))
+            self._all = still_used
+        self._local.conn = None
 
     @contextmanager
     def transaction(self, *, immediate: bool = True) -> Iterator[sqlite3.Connection]:
