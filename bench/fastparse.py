@@ -21,6 +21,7 @@ from typing import Any
 from lxml import etree
 
 from newsreader.core import parse as P
+from newsreader.core.htmltext import html_to_text
 from newsreader.core.models import ParsedFeed
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -187,7 +188,7 @@ def parse_feed_fast(data: bytes, *, url: str, content_type: str | None = None) -
     subtitle = P._str(P._get(feed, "subtitle"))
     description = (
         P.clean_text(
-            P.html_to_text(subtitle) if P._is_html_type(feed.get("subtitle_detail")) else subtitle
+            html_to_text(subtitle) if P._is_html_type(feed.get("subtitle_detail")) else subtitle
         )
         if subtitle
         else ""

@@ -374,3 +374,21 @@ def test_close_never_pulls_a_connection_from_under_a_running_query(tmp_path: Pat
     assert results in (["finished"], ["the library is closed"])
     with pytest.raises(StorageError, match="closed"):
         s.feeds()
+
+
+def test_close_leaves_an_empty_wal_even_with_idle_worker_connections(tmp_path: Path) -> None:
+    import threading
+
+    s = Storage(tmp_path / "db.sqlite3")
+    fid = add_feed(s)
+    s.store_refresh(fid, FeedState(checked=NOW), [write("1", "x")], [], now=NOW)
+    stop = threading.Event()
+    worker = threading.Thread(target=lambda: (s.feeds(), stop.wait()))
+    worker.start()  # stays alive with its own connection open, as a thread pool's would
+    try:
+        s.close()
+        wal = tmp_path / "db.sqlite3-wal"
+        assert not wal.exists() or wal.stat().st_size == 0
+    finally:
+        stop.set()
+        worker.join()

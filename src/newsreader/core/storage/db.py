@@ -261,6 +261,12 @@ class Storage:
         live thread may be using right now is never closed under it (that crashes sqlite3):
         that thread closes it on its next call, which then fails with "the library is closed"."""
         me = threading.current_thread()
+        with contextlib.suppress(sqlite3.Error, StorageError):
+            # Empty the -wal now: a live worker's open connection keeps the file, and a
+            # non-empty one at the next start means "unclean exit" (a full integrity check).
+            conn = self._conn()
+            if not conn.in_transaction:
+                conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         with self._lock:
             self._closed = True
             still_used = []

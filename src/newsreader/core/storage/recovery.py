@@ -128,7 +128,10 @@ def check_database(path: Path) -> str | None:
         return None  # unreadable: Storage reports it as it is
     if header != _HEADER:
         return "the file is not an SQLite database"
-    unclean = Path(f"{path}-wal").exists()  # a session that did not close cleanly
+    wal = Path(f"{path}-wal")
+    # A session that did not close cleanly leaves a non-empty -wal (a clean close checkpoints
+    # and truncates it even when an idle worker's connection keeps the file).
+    unclean = wal.exists() and wal.stat().st_size > 0
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=10)
     except sqlite3.Error:
