@@ -28,11 +28,11 @@ sys.path.insert(0, str(HERE))
 
 import farm  # noqa: E402
 
+from newsreader.core.feeds.parse import lead_text, parse_feed  # noqa: E402
+from newsreader.core.feeds.update import to_write  # noqa: E402
 from newsreader.core.models import ArticleQuery, ParsedEntry  # noqa: E402
-from newsreader.core.parse import lead_text, parse_feed  # noqa: E402
 from newsreader.core.storage import FeedState, Storage  # noqa: E402
 from newsreader.core.storage.schema import LATEST_VERSION  # noqa: E402
-from newsreader.core.update import to_write  # noqa: E402
 from newsreader.paths import app_paths  # noqa: E402
 
 NOW = datetime(2025, 10, 20, 6, 0, tzinfo=UTC)

@@ -37,7 +37,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "src"))
 
-from newsreader.core.extract import _extract  # noqa: E402
+from newsreader.core.pages.extract import _extract  # noqa: E402
 
 PAGES = REPO / "tests" / "data" / "articles" / "pages"
 CORPUS = REPO.parent / "shared" / "corpus" / "vn"

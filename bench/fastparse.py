@@ -1,4 +1,4 @@
-"""Prototype of a proposed fast path for core/parse.py (not used by the product).
+"""Prototype of a proposed fast path for core/feeds/parse.py (not used by the product).
 
 feedparser spends most of a refresh's parsing time in Python SAX callbacks, URI resolution and
 HTML re-serialisation. For the common case -- a well-formed RSS 2.0 or Atom 1.0 document -- lxml
@@ -21,8 +21,8 @@ from typing import Any
 from lxml import etree
 
 from newsreader.core import parse as P
-from newsreader.core.htmltext import html_to_text
 from newsreader.core.models import ParsedFeed
+from newsreader.core.pages.htmltext import html_to_text
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
@@ -208,7 +208,7 @@ def compare(paths: list[Any]) -> None:
     """Speed and differences against parse_feed on these feed files."""
     import time
 
-    from newsreader.core.htmltext import html_to_text
+    from newsreader.core.pages.htmltext import html_to_text
 
     slow = fast = 0.0
     same = differ = fell_back = failed = 0

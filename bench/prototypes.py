@@ -63,9 +63,9 @@ def fast_fold(text: str) -> str:
 
 
 def patch_fold() -> None:
+    import newsreader.core.feeds.update as update
     import newsreader.core.search as search
     import newsreader.core.textfold as textfold
-    import newsreader.core.update as update
 
     for module in (textfold, update, search):
         setattr(module, "fold", fast_fold)  # noqa: B010 - monkeypatching by name
@@ -76,7 +76,7 @@ def patch_fold() -> None:
 
 def patch_batch(seconds: float = 0.5) -> None:
     """Updater.store inside a transaction that stays open for `seconds` across feeds."""
-    from newsreader.core import update
+    from newsreader.core.feeds import update
 
     original_refresh = update.Updater.refresh
     original_store = update.Updater.store
@@ -132,7 +132,7 @@ def patch_nobody() -> None:
     """Do not index a body that only repeats the lead (no content of its own)."""
     from dataclasses import replace as dc_replace
 
-    from newsreader.core import update
+    from newsreader.core.feeds import update
 
     original = update.to_write
 
@@ -152,8 +152,8 @@ def prepare_entries(parsed: Any) -> Any:
     """ParsedFeed -> PreparedFeed: entries carry their folded texts and content hash."""
     from proto_types import PreparedEntry, PreparedFeed
 
-    from newsreader.core.htmltext import html_to_text
-    from newsreader.core.update import _INDEX_BODY_CHARS, content_hash
+    from newsreader.core.feeds.update import _INDEX_BODY_CHARS, content_hash
+    from newsreader.core.pages.htmltext import html_to_text
 
     entries = []
     for e in parsed.entries:
@@ -176,7 +176,7 @@ def parse_prepared(data: bytes, url: str, content_type: str | None = None) -> An
     if os.environ.get("PROTO_FAST") == "1":
         from fastparse import parse_feed_fast as parse
     else:
-        from newsreader.core.parse import parse_feed as parse
+        from newsreader.core.feeds.parse import parse_feed as parse
     return prepare_entries(parse(data, url=url, content_type=content_type))
 
 
@@ -190,7 +190,7 @@ def patch_prepare_main() -> None:
     """In the writer: use what the parser process prepared instead of computing it."""
     from proto_types import PreparedEntry
 
-    from newsreader.core import update
+    from newsreader.core.feeds import update
     from newsreader.core.storage import ArticleWrite
 
     original_to_write = update.to_write
@@ -249,7 +249,7 @@ def one_refresh(variant: str, home: Path, opml: Path, repeats_warm: int) -> dict
     elif "fast" in parts:
         target = "prototypes:parse_fast_only"
     from newsreader.app import open_library
-    from newsreader.core import parsepool
+    from newsreader.core.feeds import parsepool
     from newsreader.paths import app_paths
 
     lib = open_library(app_paths(home))

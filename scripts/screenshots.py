@@ -27,9 +27,9 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPainterPath
 from PySide6.QtWidgets import QApplication
 
+from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.models import FetchResult
-from newsreader.core.net import HttpClient
 from newsreader.core.storage import FeedState, Storage
 from newsreader.settings import SettingsStore
 from newsreader.ui.main import NewsreaderApp

@@ -5,14 +5,14 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from newsreader.core.images import ImageCache
 from newsreader.core.library import Library
+from newsreader.core.offline.images import ImageCache
 from newsreader.core.storage.recovery import open_storage
 from newsreader.paths import AppPaths, app_paths
 from newsreader.settings import load_settings
 
 if TYPE_CHECKING:
-    from newsreader.core.net import HttpClient
+    from newsreader.core.fetch.http import HttpClient
 
 
 def open_library(paths: AppPaths | None = None) -> Library:
@@ -26,11 +26,11 @@ def open_library(paths: AppPaths | None = None) -> Library:
 
     def client() -> HttpClient:
         # Built on first use (the network stack is a fifth of the window's start-up).
-        from newsreader.core.addresses import AddressGuard
-        from newsreader.core.net import HttpClient
+        from newsreader.core.fetch.addresses import AddressGuard
+        from newsreader.core.fetch.http import HttpClient
 
         # No feed, redirect, page or image may reach a local address unless the user
-        # subscribed to a feed there (see core/addresses.py).
+        # subscribed to a feed there (see core/fetch/addresses.py).
         return HttpClient(address_policy=AddressGuard(storage.feed_urls))
 
     settings = load_settings(paths.settings_file)

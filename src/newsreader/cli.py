@@ -17,9 +17,9 @@ from typing import Any, TextIO
 
 from newsreader import __version__
 from newsreader.core.errors import InvalidInputError, NewsreaderError
-from newsreader.core.htmltext import html_to_text
 from newsreader.core.library import Library
 from newsreader.core.models import Article, ArticleQuery, Feed, FeedRefresh, RefreshResult
+from newsreader.core.pages.htmltext import html_to_text
 from newsreader.paths import app_paths
 from newsreader.settings import load_settings
 

@@ -15,8 +15,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
-from newsreader.core.net import HttpClient
 from newsreader.core.storage import Storage
 
 pytestmark = pytest.mark.corpus

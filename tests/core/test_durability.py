@@ -28,9 +28,10 @@ from werkzeug import Request, Response
 
 from newsreader.app import open_library
 from newsreader.core.errors import DatabaseCorruptError, DatabaseTooNewError, StorageError
+from newsreader.core.feeds.update import to_write
+from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery, ParsedEntry
-from newsreader.core.net import HttpClient
 from newsreader.core.storage import FeedState, Storage
 from newsreader.core.storage.recovery import (
     QUICK_CHECK_MAX_BYTES,
@@ -38,7 +39,6 @@ from newsreader.core.storage.recovery import (
     check_database,
     open_storage,
 )
-from newsreader.core.update import to_write
 from newsreader.paths import app_paths
 from tests.clitools import Cli
 from tests.feedgen import Item, rss

@@ -20,17 +20,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsreader.core.addresses import AddressGuard, canonical_host, parse_host
 from newsreader.core.errors import (
     BlockedAddressError,
     FeedError,
     InvalidInputError,
     SearchQueryError,
 )
+from newsreader.core.feeds.opml import parse_opml
+from newsreader.core.feeds.parse import parse_feed
+from newsreader.core.fetch.addresses import AddressGuard, canonical_host, parse_host
 from newsreader.core.models import ParsedFeed
-from newsreader.core.opml import parse_opml
-from newsreader.core.parse import parse_feed
-from newsreader.core.sanitize import decode_image_ref, plain_text_label, sanitize_html
+from newsreader.core.pages.sanitize import decode_image_ref, plain_text_label, sanitize_html
 from newsreader.core.search import parse_query
 
 FUZZ = settings(

@@ -29,14 +29,14 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from newsreader.core.addresses import AddressGuard
 from newsreader.core.errors import NetworkError, NewsreaderError
-from newsreader.core.images import ImageCache
+from newsreader.core.feeds.parse import parse_feed
+from newsreader.core.fetch.addresses import AddressGuard
+from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery
-from newsreader.core.net import HttpClient
-from newsreader.core.parse import parse_feed
-from newsreader.core.sanitize import decode_image_ref, plain_text_label, sanitize_html
+from newsreader.core.offline.images import ImageCache
+from newsreader.core.pages.sanitize import decode_image_ref, plain_text_label, sanitize_html
 from newsreader.core.storage.recovery import open_storage
 from newsreader.paths import app_paths
 from tests.clitools import Cli

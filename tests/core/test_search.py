@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from newsreader.core.errors import SearchQueryError
+from newsreader.core.feeds.update import to_write
+from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery, ParsedEntry
-from newsreader.core.net import HttpClient
 from newsreader.core.search import make_snippet, parse_query
 from newsreader.core.storage import FeedState, Storage
-from newsreader.core.update import to_write
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 

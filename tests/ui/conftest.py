@@ -19,9 +19,9 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QWidget
 from pytest_httpserver import HTTPServer
 
+from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.models import Feed, FetchResult, ParsedEntry, ParsedFeed
-from newsreader.core.net import HttpClient
 from newsreader.core.storage import Storage
 from newsreader.settings import SettingsStore
 from newsreader.ui.messages import MessageBridge

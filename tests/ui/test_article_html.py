@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.core.models import Article
-from newsreader.core.sanitize import decode_image_ref
+from newsreader.core.pages.sanitize import decode_image_ref
 from newsreader.ui.article_html import (
     ENGLISH_LABELS,
     VIETNAMESE_LABELS,

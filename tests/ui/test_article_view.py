@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from newsreader.core.models import Article
-from newsreader.core.sanitize import encode_image_ref
+from newsreader.core.pages.sanitize import encode_image_ref
 from newsreader.ui import article_view as article_view_module
 from newsreader.ui.article_html import VIETNAMESE_LABELS, column_width_px, page_colors
 from newsreader.ui.article_view import ArticleView

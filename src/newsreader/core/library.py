@@ -19,8 +19,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from newsreader.core.errors import InvalidInputError, NotAFeedError, NotFoundError
-from newsreader.core.htmltext import html_to_text
-from newsreader.core.images import ImageCache
+from newsreader.core.feeds.parsepool import ParserPool
 from newsreader.core.models import (
     Article,
     ArticleQuery,
@@ -32,17 +31,18 @@ from newsreader.core.models import (
     RefreshResult,
     SearchHit,
 )
-from newsreader.core.parsepool import ParserPool
+from newsreader.core.offline.images import ImageCache
+from newsreader.core.pages.htmltext import html_to_text
 from newsreader.core.search import ParsedQuery, make_snippet, parse_query
 from newsreader.core.storage import PruneResult, Storage
 
 if TYPE_CHECKING:  # the modules behind these are imported when first used (start-up time)
-    from newsreader.core.export import ExportResult
-    from newsreader.core.net import HttpClient
-    from newsreader.core.offline import OfflineContent, OfflineReport
-    from newsreader.core.opml import OpmlFeed, OpmlSkip
+    from newsreader.core.feeds.opml import OpmlFeed, OpmlSkip
+    from newsreader.core.feeds.update import ParseFn, ProgressFn, Updater
+    from newsreader.core.fetch.http import HttpClient
+    from newsreader.core.offline.export import ExportResult
+    from newsreader.core.offline.fulltext import OfflineContent, OfflineReport
     from newsreader.core.storage.recovery import RecoveryReport
-    from newsreader.core.update import ParseFn, ProgressFn, Updater
 
 # Per-feed option "kind" of a section page read as a feed (same value as update.LISTING).
 LISTING = "listing"
@@ -67,7 +67,7 @@ def _page_name(page: bytes) -> str | None:
 
 def _local_elsewhere(url: str, typed_host: str) -> bool:
     """Whether `url` names a loopback/private/link-local host other than the one typed."""
-    from newsreader.core.addresses import blocked_reason, parse_host
+    from newsreader.core.fetch.addresses import blocked_reason, parse_host
 
     host = (urlsplit(url).hostname or "").lower()
     if not host or host == typed_host:
@@ -188,14 +188,14 @@ class Library:
     def parse_listing(self) -> ParseFn:
         if self._pool is not None:
             return self._pool.parse_listing
-        from newsreader.core.update import default_parse_listing
+        from newsreader.core.feeds.update import default_parse_listing
 
         return default_parse_listing
 
     @property
     def updater(self) -> Updater:
         if self._updater is None:
-            from newsreader.core.update import Updater
+            from newsreader.core.feeds.update import Updater
 
             client = self.client
             with self._lazy_lock:
@@ -212,7 +212,7 @@ class Library:
     @property
     def offline(self) -> OfflineContent:
         if self._offline is None:
-            from newsreader.core.offline import OfflineContent
+            from newsreader.core.offline.fulltext import OfflineContent
 
             client = self.client
             with self._lazy_lock:
@@ -228,7 +228,7 @@ class Library:
 
     @classmethod
     def open(cls, database: Path, *, client: HttpClient | None = None) -> Library:
-        from newsreader.core.net import HttpClient
+        from newsreader.core.fetch.http import HttpClient
 
         return cls(Storage(database), client or HttpClient())
 
@@ -270,7 +270,7 @@ class Library:
             return found, self.parse(found.content, found.url, found.content_type), candidates
 
     def _candidates_in_page(self, page: FetchResult) -> tuple[str, ...]:
-        from newsreader.core import discover  # imported late: only needed for web pages
+        from newsreader.core.fetch import discover  # imported late: only needed for web pages
 
         def fetch(u: str) -> FetchResult:
             return self.client.get(u)
@@ -290,7 +290,7 @@ class Library:
 
     def discover(self, url: str) -> list[str]:
         """Feed URLs for `url`: itself if it is a feed, else the feeds a web page names."""
-        from newsreader.core import discover
+        from newsreader.core.fetch import discover
 
         def is_feed(r: FetchResult) -> bool:
             try:
@@ -376,7 +376,8 @@ class Library:
     def site_sections(self, url: str) -> tuple[str, list[tuple[str, str]], list[tuple[str, str]]]:
         """A site's name, its feeds and its sections as (name, url): from its recipe, else
         from the home page's <link rel=alternate> and navigation menu (network: worker)."""
-        from newsreader.core import discover, sections
+        from newsreader.core.fetch import discover
+        from newsreader.core.pages import listings as sections
 
         url = normalize_feed_url(url)
         with self.client.user_chosen(url):
@@ -535,7 +536,7 @@ class Library:
         return self.offline.keep(self._check_ids(ids), cancel=cancel)
 
     def export_saved(self, directory: Path) -> ExportResult:
-        from newsreader.core import export
+        from newsreader.core.offline import export
 
         """Write every saved article as a self-contained HTML file (images alongside)."""
         saved = self.storage.articles(ArticleQuery(saved=True))
@@ -670,20 +671,20 @@ class Library:
         return ImportSummary(tuple(added), tuple(skips))
 
     def import_opml(self, data: bytes) -> ImportSummary:
-        from newsreader.core import opml
+        from newsreader.core.feeds import opml
 
         doc = opml.parse_opml(data)
         return self.import_feeds(doc.feeds, doc.skipped)
 
     def import_defaults(self) -> ImportSummary:
         """Subscribe to the bundled Vietnamese news feeds (skips those already there)."""
-        from newsreader.core import opml
+        from newsreader.core.feeds import opml
 
         doc = opml.default_feeds()
         return self.import_feeds(doc.feeds, doc.skipped)
 
     def export_opml(self) -> bytes:
-        from newsreader.core import opml
+        from newsreader.core.feeds import opml
 
         return opml.write_opml(
             opml.OpmlFeed(url=f.url, title=f.title, site_url=f.site_url, folder=f.folder)

@@ -4,8 +4,8 @@ Layout, top to bottom: title, a muted meta line (source · section · author · 
 in its own style (only when the body does not already start with it), a lead image (the feed's
 thumbnail, only when the body has no picture of its own), the sanitized body with figures and
 captions, and a "Read the original →" link. Every piece of text from the feed is escaped; the body
-goes through :func:`newsreader.core.sanitize.sanitize_html`, so images are ``nrimg:`` references
-the view serves from the cache.
+goes through :func:`newsreader.core.pages.sanitize.sanitize_html`, so images are ``nrimg:``
+references the view serves from the cache.
 
 Qt's rich-text engine knows a subset of HTML 4 and CSS 2, so the sanitized body is adapted here:
 ``<figure>``/``<figcaption>`` (unknown to Qt) become "image" and "caption" paragraphs and headings
@@ -25,7 +25,7 @@ from functools import cache
 from importlib import resources
 
 from newsreader.core.models import Article
-from newsreader.core.sanitize import (
+from newsreader.core.pages.sanitize import (
     encode_image_ref,
     image_urls,
     plain_text_label,

@@ -55,9 +55,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from newsreader.core.images import sniff_image_type
 from newsreader.core.models import Article
-from newsreader.core.sanitize import (
+from newsreader.core.offline.images import sniff_image_type
+from newsreader.core.pages.sanitize import (
     IMAGE_SCHEME,
     decode_image_ref,
     encode_image_ref,

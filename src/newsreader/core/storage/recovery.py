@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from newsreader.core.errors import DatabaseCorruptError, DatabaseTooNewError, StorageError
-from newsreader.core.htmltext import html_to_text
+from newsreader.core.pages.htmltext import html_to_text
 from newsreader.core.storage.db import Storage
 from newsreader.core.storage.schema import LATEST_VERSION
 from newsreader.core.textfold import fold

@@ -1,0 +1,338 @@
+"""The refresh pipeline: fetch -> parse -> decide (pure) -> store, many feeds at once.
+
+Fetching and parsing run in a bounded pool of worker threads (the HttpClient keeps at most two
+connections per host); deciding and storing run on the calling thread as results arrive, so there
+is a single writer and no lock contention. One feed's failure is recorded on that feed and never
+stops the others.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from newsreader.core.errors import NewsreaderError, OfflineError
+from newsreader.core.feeds.parse import parse_feed
+from newsreader.core.fetch.http import HttpClient
+from newsreader.core.models import (
+    Feed,
+    FeedRefresh,
+    FetchResult,
+    ParsedEntry,
+    ParsedFeed,
+    RefreshResult,
+)
+from newsreader.core.pages.htmltext import html_to_text
+from newsreader.core.storage import ArticleWrite, FeedState, Storage, StoredEntry
+from newsreader.core.textfold import fold
+
+log = logging.getLogger("newsreader.update")
+
+Clock = Callable[[], datetime]
+ParseFn = Callable[[bytes, str, str | None], ParsedFeed]
+ProgressFn = Callable[[FeedRefresh, int, int], None]
+
+# A future-dated entry would sit on top of every list for days: clamp how far ahead we believe.
+_FUTURE_SLACK = timedelta(hours=12)
+_INDEX_BODY_CHARS = 20_000
+
+
+def default_parse(data: bytes, url: str, content_type: str | None) -> ParsedFeed:
+    return parse_feed(data, url=url, content_type=content_type)
+
+
+def default_parse_listing(data: bytes, url: str, content_type: str | None) -> ParsedFeed:
+    from newsreader.core.pages.listings import parse_listing
+
+    return parse_listing(data, url=url)
+
+
+LISTING = "listing"  # the per-feed option "kind": a section web page instead of a feed
+PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+EMPTY_FEED_NOTICE = "the feed has no articles (the site may list them only on its web pages)"
+
+
+def body_hash(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def entry_key(entry: ParsedEntry) -> str:
+    """Stable identity of an entry within its feed: guid, else link, else hash of title+date."""
+    if entry.guid:
+        return entry.guid
+    if entry.link:
+        return entry.link
+    when = entry.published or entry.updated
+    basis = f"{entry.title}\x00{when.isoformat() if when else ''}\x00{entry.summary[:200]}"
+    return "sha1:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()
+
+
+def content_hash(entry: ParsedEntry) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for part in (
+        entry.guid,
+        entry.link,
+        entry.title,
+        entry.author,
+        entry.published.isoformat() if entry.published else None,
+        entry.updated.isoformat() if entry.updated else None,
+        entry.summary,
+        entry.content_html,
+        entry.thumbnail,
+        "\x1f".join(entry.categories),
+    ):
+        h.update((part or "").encode("utf-8", "surrogatepass"))
+        h.update(b"\x00")
+    return h.hexdigest()
+
+
+def to_write(entry: ParsedEntry, now: datetime) -> ArticleWrite:
+    when = entry.published or entry.updated
+    sort_time = when if when is not None and when <= now + _FUTURE_SLACK else now
+    body = entry.body_text  # computed in the parser's worker process
+    if body is None:  # not computed there (JSON Feed, section pages)
+        body = (
+            html_to_text(entry.content_html, max_chars=_INDEX_BODY_CHARS)
+            if entry.content_html
+            else ""
+        )
+    return ArticleWrite(
+        key=entry_key(entry),
+        guid=entry.guid,
+        link=entry.link,
+        title=entry.title,
+        author=entry.author,
+        published=entry.published,
+        updated=entry.updated,
+        summary=entry.summary,
+        content_html=entry.content_html,
+        thumbnail=entry.thumbnail,
+        categories=entry.categories,
+        content_hash=content_hash(entry),
+        sort_time=sort_time,
+        index_title=fold(entry.title),
+        index_summary=fold(entry.summary),
+        index_body=fold(body),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    """What to write for one parsed feed."""
+
+    inserts: tuple[ParsedEntry, ...]
+    updates: tuple[tuple[int, ParsedEntry], ...]
+
+
+def decide(
+    entries: Iterable[ParsedEntry],
+    stored: dict[str, StoredEntry],
+    tombstoned: set[str],
+) -> Decision:
+    """Pure: which entries are new, which changed. Duplicates within one document keep the first."""
+    inserts: list[ParsedEntry] = []
+    updates: list[tuple[int, ParsedEntry]] = []
+    seen: set[str] = set()
+    for entry in entries:
+        key = entry_key(entry)
+        if key in seen or key in tombstoned:
+            continue
+        seen.add(key)
+        old = stored.get(key)
+        if old is None:
+            inserts.append(entry)
+        elif old.content_hash != content_hash(entry):
+            updates.append((old.id, entry))
+    return Decision(tuple(inserts), tuple(updates))
+
+
+@dataclass(frozen=True, slots=True)
+class _Fetched:
+    """What a worker hands back to the writer for one feed."""
+
+    feed: Feed
+    result: FetchResult | None = None
+    parsed: ParsedFeed | None = None
+    hash: str | None = None
+    unchanged: bool = False
+    error: str | None = None
+    offline: bool = False
+
+
+class Updater:
+    """Refreshes feeds: network and parsing in workers, writes on the caller's thread."""
+
+    def __init__(
+        self,
+        storage: Storage,
+        client: HttpClient,
+        *,
+        clock: Clock,
+        parse: ParseFn = default_parse,
+        parse_listing: ParseFn = default_parse_listing,
+        workers: int = 12,
+    ) -> None:
+        self.storage = storage
+        self.client = client
+        self.clock = clock
+        self.parse = parse
+        self.parse_listing = parse_listing
+        self.workers = workers
+
+    def _fetch_one(self, feed: Feed, cancel: threading.Event | None) -> _Fetched:
+        if cancel is not None and cancel.is_set():
+            return _Fetched(feed, error="cancelled")
+        listing = feed.option("kind") == LISTING
+        try:
+            result = self.client.get(
+                feed.url,
+                etag=feed.etag,
+                last_modified=feed.last_modified,
+                accept=PAGE_ACCEPT if listing else None,
+                cancel=cancel,
+            )
+        except OfflineError as exc:
+            return _Fetched(feed, error=str(exc), offline=True)
+        except NewsreaderError as exc:
+            if cancel is not None and cancel.is_set():
+                return _Fetched(feed, error="cancelled")
+            return _Fetched(feed, error=str(exc))
+        if result.not_modified:
+            return _Fetched(feed, result=result, unchanged=True)
+        digest = body_hash(result.content)
+        if digest == feed.body_hash:
+            # Same bytes as last time: skip parsing entirely.
+            return _Fetched(feed, result=result, hash=digest, unchanged=True)
+        try:
+            parse = self.parse_listing if listing else self.parse
+            parsed = parse(result.content, result.url, result.content_type)
+        except NewsreaderError as exc:
+            return _Fetched(feed, result=result, error=str(exc))
+        except Exception as exc:  # a parser bug must become this feed's error, not a crash
+            log.exception("parser failed on %s", feed.url)
+            return _Fetched(feed, result=result, error=f"could not parse the feed: {exc!r}")
+        return _Fetched(feed, result=result, parsed=parsed, hash=digest)
+
+    def store(self, fetched: _Fetched) -> FeedRefresh:
+        """Decide and write one fetched feed (on the writer thread)."""
+        feed, now = fetched.feed, self.clock()
+        if fetched.error is not None:
+            if fetched.error != "cancelled":
+                self.storage.record_fetch(feed.id, FeedState(checked=now, error=fetched.error))
+            return FeedRefresh(feed.id, feed.url, "error", error=fetched.error)
+        result = fetched.result
+        assert result is not None
+        if fetched.unchanged:
+            self.storage.record_fetch(
+                feed.id,
+                FeedState(
+                    checked=now,
+                    etag=result.etag or feed.etag,
+                    last_modified=result.last_modified or feed.last_modified,
+                    body_hash=fetched.hash or feed.body_hash,
+                ),
+            )
+            return FeedRefresh(feed.id, feed.url, "unchanged")
+        parsed = fetched.parsed
+        assert parsed is not None
+        stored = self.storage.stored_entries(feed.id)
+        fresh_keys = [entry_key(e) for e in parsed.entries if entry_key(e) not in stored]
+        tomb = self.storage.tombstoned(feed.id, fresh_keys) if fresh_keys else set()
+        decision = decide(parsed.entries, stored, tomb)
+        is_listing = feed.option("kind") == LISTING
+        state = FeedState(
+            checked=now,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            body_hash=fetched.hash,
+            title=None if is_listing else parsed.title,  # a page title is no section name
+            site_url=parsed.site_url,
+            notice=EMPTY_FEED_NOTICE if not parsed.entries and not is_listing else None,
+        )
+        self.storage.store_refresh(
+            feed.id,
+            state,
+            [to_write(e, now) for e in decision.inserts],
+            [(i, to_write(e, now)) for i, e in decision.updates],
+            now=now,
+        )
+        return FeedRefresh(
+            feed.id,
+            feed.url,
+            "new",
+            new_articles=len(decision.inserts),
+            updated_articles=len(decision.updates),
+        )
+
+    def _store_safely(self, fetched: _Fetched) -> FeedRefresh:
+        try:
+            return self.store(fetched)
+        except NewsreaderError as exc:  # e.g. disk full: this feed's error, the rest go on
+            return FeedRefresh(fetched.feed.id, fetched.feed.url, "error", error=str(exc))
+
+    def store_fetched(self, feed: Feed, result: FetchResult, parsed: ParsedFeed) -> FeedRefresh:
+        """Store a feed already fetched and parsed elsewhere (subscribing fetches once)."""
+        return self.store(
+            _Fetched(feed, result=result, parsed=parsed, hash=body_hash(result.content))
+        )
+
+    def refresh(
+        self,
+        feeds: Sequence[Feed],
+        *,
+        progress: ProgressFn | None = None,
+        cancel: threading.Event | None = None,
+    ) -> RefreshResult:
+        total = len(feeds)
+        outcomes: list[FeedRefresh] = []
+        unreachable: list[_Fetched] = []
+        if total == 0:
+            return RefreshResult(())
+        with (
+            ThreadPoolExecutor(
+                max_workers=min(self.workers, total), thread_name_prefix="refresh"
+            ) as pool,
+            self.storage.batch() as batch,
+        ):
+            pending: set[Future[_Fetched]] = {
+                pool.submit(self._fetch_one, f, cancel) for f in feeds
+            }
+            while pending:
+                done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+                if not done:
+                    batch.commit()  # nothing to write for now: let other writers in
+                if cancel is not None and cancel.is_set():
+                    for fut in pending:
+                        fut.cancel()
+                for fut in done:
+                    if fut.cancelled():
+                        continue
+                    fetched = fut.result()
+                    if fetched.offline:
+                        # Held back: if the whole network is gone this is said once, not
+                        # recorded as an error on every feed.
+                        unreachable.append(fetched)
+                        outcome = FeedRefresh(
+                            fetched.feed.id, fetched.feed.url, "error", error=fetched.error
+                        )
+                    else:
+                        batch.begin()
+                        outcome = self._store_safely(fetched)
+                        batch.checkpoint()
+                    outcomes.append(outcome)
+                    if progress is not None:
+                        progress(outcome, len(outcomes), total)
+                pending = {f for f in pending if not f.cancelled()}
+        attempted = [o for o in outcomes if o.error != "cancelled"]
+        offline = bool(attempted) and len(unreachable) == len(attempted)
+        if not offline:
+            for fetched in unreachable:  # only some names failed: those feeds have a problem
+                self._store_safely(fetched)
+        order = {f.id: i for i, f in enumerate(feeds)}
+        outcomes.sort(key=lambda o: order.get(o.feed_id, 0))
+        return RefreshResult(tuple(outcomes), offline=offline)

@@ -1,0 +1,1 @@
+"""HTTP client, address guard and page discovery: everything that goes to the network."""

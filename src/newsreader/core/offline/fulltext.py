@@ -1,0 +1,249 @@
+"""Offline reading: fetch article pages for their full text, download images, pin saved items.
+
+Runs after a refresh (in the window: in a worker) and on demand when an article is opened or
+saved. All requests go through the one HttpClient (caps, deadlines, two connections per host);
+a few threads share the work. When the network as a whole is gone the run stops at once and
+says so, instead of failing article by article.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from newsreader.core.errors import NetworkError, OfflineError
+from newsreader.core.fetch.http import IMAGE_MAX_BYTES, PAGE_MAX_BYTES, HttpClient
+from newsreader.core.offline.images import ImageCache
+from newsreader.core.pages.extract import extract_article, needs_full_text
+from newsreader.core.pages.htmltext import html_to_text
+from newsreader.core.pages.sanitize import image_urls, sanitize_html
+from newsreader.core.storage import FulltextCandidate, Storage
+from newsreader.core.textfold import fold
+
+log = logging.getLogger("newsreader.offline")
+
+PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+IMAGE_ACCEPT = "image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.5"
+_INDEX_BODY_CHARS = 20_000
+
+
+@dataclass(frozen=True, slots=True)
+class OfflineReport:
+    """What one offline run did."""
+
+    pages: int = 0  # article pages fetched
+    extracted: int = 0  # of which full text was found
+    failed: int = 0
+    images: int = 0  # images downloaded
+    image_failures: int = 0
+    offline: bool = False
+
+
+@dataclass
+class _Tally:
+    pages: int = 0
+    extracted: int = 0
+    failed: int = 0
+    images: int = 0
+    image_failures: int = 0
+    offline: bool = False
+    reached: bool = False  # some request got an answer: one dead name is not "offline"
+
+    def network_gone(self, cancel: threading.Event) -> bool:
+        """After an OfflineError: stop the run if nothing was reachable so far."""
+        if self.reached:
+            return False
+        self.offline = True
+        cancel.set()
+        return True
+
+    def report(self) -> OfflineReport:
+        return OfflineReport(
+            self.pages, self.extracted, self.failed, self.images, self.image_failures, self.offline
+        )
+
+
+class OfflineContent:
+    """Keeps articles readable without a network."""
+
+    def __init__(
+        self,
+        storage: Storage,
+        client: HttpClient,
+        images: ImageCache,
+        *,
+        saved_dir: Path,
+        clock: Callable[[], datetime],
+        workers: int = 6,
+    ) -> None:
+        self.storage = storage
+        self.client = client
+        self.images = images
+        self.saved_dir = saved_dir
+        self.clock = clock
+        self.workers = workers
+        self._lock = threading.Lock()
+
+    # -- full text -------------------------------------------------------------------------
+
+    def _article_images(self, candidate: FulltextCandidate, html: str | None) -> list[str]:
+        urls = image_urls(sanitize_html(html, base_url=candidate.link)) if html else []
+        thumb = self.storage.article(candidate.article_id).thumbnail
+        return ([thumb] if thumb else []) + urls
+
+    def process(self, candidate: FulltextCandidate, tally: _Tally, cancel: threading.Event) -> None:
+        """Fetch and extract one article's page (when its policy wants it) and record images."""
+        if cancel.is_set():
+            return
+        now = self.clock()
+        if not needs_full_text(candidate.content_html, candidate.summary, candidate.policy):
+            self.storage.store_fulltext(candidate.article_id, status="skipped", now=now)
+            self.storage.set_article_images(
+                candidate.article_id, self._article_images(candidate, candidate.content_html)
+            )
+            return
+        try:
+            page = self.client.get(candidate.link, max_bytes=PAGE_MAX_BYTES, accept=PAGE_ACCEPT)
+        except NetworkError as exc:
+            if isinstance(exc, OfflineError) and tally.network_gone(cancel):
+                return  # the whole network is gone: stop, and say so once
+            with self._lock:
+                tally.reached = tally.reached or exc.status is not None
+                tally.pages += 1
+                tally.failed += 1
+            self.storage.store_fulltext(
+                candidate.article_id, status="failed", now=now, error=str(exc)
+            )
+            return
+        extracted = extract_article(page.content, url=page.url)
+        with self._lock:
+            tally.reached = True
+            tally.pages += 1
+            tally.extracted += extracted is not None
+            tally.failed += extracted is None
+        if extracted is None:
+            self.storage.store_fulltext(
+                candidate.article_id,
+                status="failed",
+                now=now,
+                error="no article text found on the page",
+            )
+            self.storage.set_article_images(
+                candidate.article_id, self._article_images(candidate, candidate.content_html)
+            )
+            return
+        body_text = html_to_text(extracted.body_html, max_chars=_INDEX_BODY_CHARS)
+        self.storage.store_fulltext(
+            candidate.article_id,
+            status="ok",
+            now=now,
+            html=extracted.body_html,
+            lead=extracted.lead,
+            author=extracted.author,
+            published=extracted.published,
+            index_body=fold(f"{extracted.lead or ''}\n{body_text}"),
+        )
+        urls = self._article_images(candidate, extracted.body_html)
+        urls += [i.url for i in extracted.images if i.url not in urls]
+        self.storage.set_article_images(candidate.article_id, urls)
+
+    def fill(
+        self,
+        *,
+        since: datetime,
+        limit: int = 200,
+        article_ids: Sequence[int] | None = None,
+        images: bool = True,
+        cancel: threading.Event | None = None,
+    ) -> OfflineReport:
+        """Full text for recent articles without it, then their images (and saved ones')."""
+        cancel = cancel or threading.Event()
+        tally = _Tally()
+        candidates = self.storage.fulltext_candidates(
+            since=since, limit=limit, article_ids=article_ids
+        )
+        if candidates:
+            with ThreadPoolExecutor(self.workers, thread_name_prefix="fulltext") as pool:
+                for fut in [pool.submit(self.process, c, tally, cancel) for c in candidates]:
+                    fut.result()
+        if images and not tally.offline and not cancel.is_set():
+            ids = [c.article_id for c in candidates] if article_ids is None else list(article_ids)
+            urls = self.storage.article_image_urls(ids)
+            self.download_images(urls, tally, cancel)
+            self.pin_saved()
+        return tally.report()
+
+    # -- images ----------------------------------------------------------------------------
+
+    def fetch_image(self, url: str) -> bytes:
+        """The image at `url`, from the cache or the network (then cached). Raises NetworkError."""
+        data = self.images.get(url)
+        if data is not None:
+            return data
+        result = self.client.get(
+            url,
+            max_bytes=IMAGE_MAX_BYTES,
+            accept=IMAGE_ACCEPT,
+            reject_content_types=("text/", "video/", "audio/", "application/"),
+        )
+        try:
+            self.images.put(url, result.content, result.content_type)
+        except ValueError as exc:
+            raise NetworkError(f"not an image: {url} ({exc})") from exc
+        except OSError as exc:
+            log.warning("could not cache %s: %s", url, exc)
+        return result.content
+
+    def download_images(
+        self,
+        urls: Iterable[str],
+        tally: _Tally | None = None,
+        cancel: threading.Event | None = None,
+    ) -> int:
+        """Download the images not cached yet; returns how many were fetched."""
+        tally = tally or _Tally()
+        cancel = cancel or threading.Event()
+        wanted = [u for u in dict.fromkeys(urls) if u not in self.images]
+
+        def one(url: str) -> None:
+            if cancel.is_set():
+                return
+            try:
+                self.fetch_image(url)
+            except NetworkError as exc:
+                if isinstance(exc, OfflineError) and tally.network_gone(cancel):
+                    return
+                log.info("image %s: %s", url, exc)
+                with self._lock:
+                    tally.image_failures += 1
+                return
+            with self._lock:
+                tally.reached = True
+                tally.images += 1
+
+        if wanted:
+            with ThreadPoolExecutor(self.workers, thread_name_prefix="images") as pool:
+                list(pool.map(one, wanted))
+        return tally.images
+
+    def pin_saved(self) -> list[str]:
+        """Copy every saved article's cached images out of the evictable cache."""
+        return self.images.pin(sorted(self.storage.saved_image_urls()), self.saved_dir)
+
+    def keep(
+        self, article_ids: Sequence[int], cancel: threading.Event | None = None
+    ) -> OfflineReport:
+        """Make these articles fully readable offline now: full text, images, pinned."""
+        report = self.fill(
+            since=datetime.fromtimestamp(0).astimezone(),
+            limit=len(article_ids) or 1,
+            article_ids=article_ids,
+            cancel=cancel,
+        )
+        self.pin_saved()
+        return report

@@ -1,0 +1,110 @@
+"""Feeds are parsed in worker processes: a runaway or crashing parse becomes that feed's error."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+
+from newsreader.core.errors import FeedError, NotAFeedError
+from newsreader.core.feeds.parse import parse_feed
+from newsreader.core.feeds.parsepool import ParserPool
+from tests.feedgen import VN_ITEMS, rss
+
+TARGETS = "tests.core.feeds.parsepool_targets"
+
+
+def test_parses_like_in_process() -> None:
+    pool = ParserPool(2)
+    try:
+        data = rss(VN_ITEMS)
+        assert pool.parse(data, "https://vnexpress.net/rss", None) == parse_feed(
+            data, url="https://vnexpress.net/rss"
+        )
+        with pytest.raises(NotAFeedError):
+            pool.parse(b"<html><body>trang</body></html>", "https://x.vn/", "text/html")
+    finally:
+        pool.close()
+
+
+def test_timeout_kills_worker_and_pool_recovers() -> None:
+    pool = ParserPool(1, timeout=1.0, target=f"{TARGETS}:sleepy")
+    try:
+        started = time.monotonic()
+        with pytest.raises(FeedError, match="longer than"):
+            pool.parse(b"30", "u", None)
+        assert time.monotonic() - started < 5
+        assert pool.parse(b"0", "u", None).title == "slept"
+    finally:
+        pool.close()
+
+
+def test_memory_limit_turns_into_feed_error() -> None:
+    pool = ParserPool(1, memory_limit=512 * 1024 * 1024, target=f"{TARGETS}:hog")
+    try:
+        with pytest.raises(FeedError, match="memory"):
+            pool.parse(b"", "u", None)
+    finally:
+        pool.close()
+
+
+def test_crash_and_parser_bug_are_feed_errors() -> None:
+    pool = ParserPool(1, target=f"{TARGETS}:crash")
+    try:
+        with pytest.raises(FeedError, match="crashed"):
+            pool.parse(b"die", "u", None)
+        assert pool.parse(b"alive", "u", None).title == "alive"
+        # A worker killed from outside while idle is replaced.
+        pool._all[0].process.kill()
+        pool._all[0].process.join()
+        assert pool.parse(b"again", "u", None).title == "again"
+    finally:
+        pool.close()
+    buggy = ParserPool(1, target=f"{TARGETS}:raises")
+    try:
+        with pytest.raises(FeedError, match="ZeroDivisionError"):
+            buggy.parse(b"", "u", None)
+    finally:
+        buggy.close()
+
+
+def test_parallel_callers_share_the_workers() -> None:
+    pool = ParserPool(2, target=f"{TARGETS}:sleepy")
+    results: list[str | None] = []
+    try:
+        threads = [
+            threading.Thread(target=lambda: results.append(pool.parse(b"0.3", "u", None).title))
+            for _ in range(6)
+        ]
+        started = time.monotonic()
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        elapsed = time.monotonic() - started
+        assert results == ["slept"] * 6
+        assert len(pool._all) == 2
+        assert elapsed < 1.8 * 1.5  # 6 jobs of 0.3 s on 2 workers ≈ 0.9 s, far less than serial
+    finally:
+        pool.close()
+    with pytest.raises(FeedError, match="shut down"):
+        pool.parse(b"0", "u", None)
+
+
+def test_works_when_the_main_module_cannot_be_imported() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "from newsreader.core.feeds.parsepool import ParserPool\n"
+        "p = ParserPool(1)\n"
+        "feed = b'<rss version=\"2.0\"><channel><title>x</title><item><title>Tin</title>'"
+        " b'</item></channel></rss>'\n"
+        "print(p.parse(feed, 'http://x.vn/', None).entries[0].title)\n"
+        "p.close()\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-"], input=script, capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.strip() == "Tin", done.stderr[-2000:]

@@ -1,0 +1,132 @@
+"""Tests for newsreader.core.pages.htmltext: plain text and the first image of HTML fragments."""
+
+from __future__ import annotations
+
+import pytest
+
+from newsreader.core.pages.htmltext import (
+    absolute_http_url,
+    first_image,
+    html_to_text,
+    truncate_text,
+)
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ("", ""),
+        ("Chỉ có chữ", "Chỉ có chữ"),
+        ("<p>Đoạn một.</p><p>Đoạn hai.</p>", "Đoạn một.\n\nĐoạn hai."),
+        ("Dòng một<br>Dòng hai<br/>Dòng ba", "Dòng một\nDòng hai\nDòng ba"),
+        # VnExpress: <a><img></a></br>lead -- the image gives no text, </br> is a line break
+        ('<a href="https://vnexpress.net/a.html"><img src="x.jpg"></a></br>Lời dẫn.', "Lời dẫn."),
+        ("Giá &amp; lãi suất &ocirc; &#273;&#x1EA1;i", "Giá & lãi suất ô đại"),
+        ("  nhiều    khoảng\n\n trắng\t ở   đây ", "nhiều khoảng trắng ở đây"),
+        ("<div>Khối</div><div>Khối nữa</div>", "Khối\nKhối nữa"),
+        ("<script>alert('x')</script><style>p{}</style>Nội dung", "Nội dung"),
+        ("<ul><li>Một</li><li>Hai</li></ul>", "Một\nHai"),
+        ("<p>Chưa đóng <b>thẻ", "Chưa đóng thẻ"),
+        ("<h2>Tiêu đề</h2>Thân bài", "Tiêu đề\n\nThân bài"),
+        ("a < b và c > d", "a < b và c > d"),
+        ("<pre>mã   nguồn\n  thụt lề</pre>", "mã nguồn\nthụt lề"),
+        ("<!-- chú thích -->Văn bản", "Văn bản"),
+        ("<svg><text>vẽ</text></svg>Hình", "Hình"),
+    ],
+)
+def test_html_to_text(html: str, expected: str) -> None:
+    assert html_to_text(html) == expected
+
+
+def test_html_to_text_max_chars_cuts_on_a_word_boundary() -> None:
+    words = "Hà Nội đón đợt không khí lạnh đầu mùa, nhiệt độ giảm sâu " * 30
+    text = html_to_text(f"<p>{words}</p>", max_chars=100)
+    assert len(text) <= 100
+    assert text.endswith("…")
+    assert words.startswith(text[:-1])
+    assert words[len(text) - 1] in " ,"  # the cut fell between words
+
+
+def test_html_to_text_stops_early_on_huge_input() -> None:
+    html = "<p>" + "chữ " * 500_000 + "</p>"
+    text = html_to_text(html, max_chars=50)
+    assert len(text) <= 50
+
+
+def test_html_to_text_never_raises_on_garbage() -> None:
+    for junk in ("<", "<<>>", "</", "<a href='", "&#99999999999;", "<![CDATA[x", "\x00<p\x00>"):
+        assert isinstance(html_to_text(junk), str)
+
+
+@pytest.mark.parametrize(
+    ("text", "limit", "expected"),
+    [
+        ("ngắn", 10, "ngắn"),
+        ("một hai ba bốn năm", 12, "một hai ba…"),
+        ("mộthaibabốnnăm", 6, "mộtha…"),  # no space: cut inside the word
+        ("một hai, ba", 9, "một hai…"),  # trailing punctuation dropped before "…"
+        ("bất kỳ", 0, ""),
+    ],
+)
+def test_truncate_text(text: str, limit: int, expected: str) -> None:
+    assert truncate_text(text, limit) == expected
+
+
+BASE = "https://kinhtedothi.vn/rss/home.rss"
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<img src="https://a.vn/1.jpg">', "https://a.vn/1.jpg"),
+        ("<IMG SRC=https://a.vn/2.jpg width=130 height=100 >", "https://a.vn/2.jpg"),
+        ("<img src='https://a.vn/3.jpg' />", "https://a.vn/3.jpg"),
+        ('<img src="/anh/4.jpg">', "https://kinhtedothi.vn/anh/4.jpg"),
+        ('<img src="//resource.kinhtedothi.vn/5.jpg">', "https://resource.kinhtedothi.vn/5.jpg"),
+        # lazy images: the real URL is in data-src, src is a 1x1 placeholder
+        (
+            '<img src="data:image/gif;base64,R0lGOD" data-src="https://a.vn/6.jpg">',
+            "https://a.vn/6.jpg",
+        ),
+        ('<img data-original="https://a.vn/7.jpg" src="/blank.gif">', "https://a.vn/7.jpg"),
+        ('<img srcset="https://a.vn/8-480.jpg 480w, https://a.vn/8-960.jpg 960w">', "https://a.vn/8-480.jpg"),
+        ('<img src="data:image/png;base64,AAA" data-srcset="/9.jpg 1x, /9@2x.jpg 2x">', "https://kinhtedothi.vn/9.jpg"),
+        # entities in attributes are decoded (feedparser re-serializes raw & as &amp;)
+        ('<img src="https://a.vn/10.jpg?w=1200&amp;h=0&amp;q=100">', "https://a.vn/10.jpg?w=1200&h=0&q=100"),
+        # tracking pixels, feed flare and emoji are skipped in favour of the next image
+        ('<img src="https://a.vn/p.gif" width="1" height="1"><img src="https://a.vn/11.jpg">', "https://a.vn/11.jpg"),
+        ('<img src="https://feeds.feedburner.com/~r/x/~4/abc"><img src="https://a.vn/12.jpg">', "https://a.vn/12.jpg"),
+        ('<img src="https://s.w.org/images/core/emoji/14/72x72/1f600.png"><img src="/13.jpg">', "https://kinhtedothi.vn/13.jpg"),
+        ("<p>Không có ảnh</p>", None),
+        ("", None),
+        ('<img src="ftp://a.vn/x.jpg">', None),
+        ('<img src="javascript:alert(1)">', None),
+        ('<img alt="không có nguồn">', None),
+    ],
+)  # fmt: skip
+def test_first_image(html: str, expected: str | None) -> None:
+    assert first_image(html, BASE) == expected
+
+
+def test_first_image_without_base_keeps_only_absolute_urls() -> None:
+    assert first_image('<img src="/tuong-doi.jpg">') is None
+    assert first_image('<img src="https://a.vn/tuyet-doi.jpg">') == "https://a.vn/tuyet-doi.jpg"
+
+
+@pytest.mark.parametrize(
+    ("url", "base", "expected"),
+    [
+        (None, None, None),
+        ("", BASE, None),
+        ("\nhttps://vnexpress.net/a.html\n", None, "https://vnexpress.net/a.html"),
+        ("  /b.html ", BASE, "https://kinhtedothi.vn/b.html"),
+        ("https://a.vn/có dấu cách.jpg", None, "https://a.vn/có%20dấu%20cách.jpg"),
+        ("mailto:toa-soan@kinhtedothi.vn", None, None),
+        ("data:image/gif;base64,R0l", BASE, None),
+        ("HTTP://Example.VN/Anh.jpg", None, "http://Example.VN/Anh.jpg"),
+        ("http://[::1", None, None),  # a malformed URL is None, never an exception
+        ("https://", None, None),
+    ],
+)
+def test_absolute_http_url(url: str | None, base: str | None, expected: str | None) -> None:
+    assert absolute_http_url(url, base) == expected
