@@ -338,14 +338,18 @@ class Storage:
             yield Batch(None, max_seconds)
             return
         batch = Batch(conn, max_seconds)
+        self._local.batch = batch
         try:
             yield batch
         except BaseException:
+            batch.discard()
             if conn.in_transaction:
                 conn.rollback()
             raise
         else:
             batch.commit()
+        finally:
+            self._local.batch = None
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         try:
@@ -571,6 +575,10 @@ class Storage:
     ) -> None:
         """Record a successful fetch and write its new and changed entries, in one transaction."""
         seen = to_ts(now)
+        fts_rows: list[tuple[int, str, str, str, str]] = []
+        fts_deletes: list[int] = []
+        batch: Batch | None = getattr(self._local, "batch", None)
+        deferred = batch is not None and batch.open
         with self.transaction() as c:
             self._record_fetch(c, feed_id, state)
             title_row = c.execute(
@@ -595,11 +603,9 @@ class Storage:
                         w.content_hash,
                     ),
                 )  # fmt: skip
-                if cur.rowcount:
-                    c.execute(
-                        "INSERT INTO articles_fts(rowid, title, summary, body, source)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        (cur.lastrowid, w.index_title, w.index_summary, w.index_body, source),
+                if cur.rowcount and cur.lastrowid is not None:
+                    fts_rows.append(
+                        (cur.lastrowid, w.index_title, w.index_summary, w.index_body, source)
                     )
             for article_id, w in updates:
                 c.execute(
@@ -612,12 +618,14 @@ class Storage:
                         json.dumps(w.categories), w.content_hash, article_id,
                     ),
                 )  # fmt: skip
-                c.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
-                c.execute(
-                    "INSERT INTO articles_fts(rowid, title, summary, body, source)"
-                    " VALUES (?, ?, ?, ?, ?)",
-                    (article_id, w.index_title, w.index_summary, w.index_body, source),
-                )
+                fts_deletes.append(article_id)
+                fts_rows.append((article_id, w.index_title, w.index_summary, w.index_body, source))
+            if not deferred:
+                _write_fts(c, fts_deletes, fts_rows)
+        if deferred and batch is not None:
+            # Written when the batch commits, in the same transaction: FTS5 flushes its pending
+            # index data at every savepoint, and each feed's write is a savepoint in the batch.
+            batch.defer_fts(fts_deletes, fts_rows)
 
     # -- articles --------------------------------------------------------------------------
 
@@ -974,6 +982,27 @@ class Batch:
         self._conn = conn
         self._max = max_seconds
         self._since = 0.0
+        # Search-index rows of the open transaction, written just before it commits.
+        self._fts_rows: dict[int, tuple[int, str, str, str, str]] = {}
+        self._fts_deletes: set[int] = set()
+
+    @property
+    def open(self) -> bool:
+        """A transaction of this batch is open (writes inside it may be deferred to its commit)."""
+        return self._conn is not None and self._conn.in_transaction
+
+    def defer_fts(
+        self, deletes: Sequence[int], rows: Sequence[tuple[int, str, str, str, str]]
+    ) -> None:
+        for rowid in deletes:
+            if rowid not in self._fts_rows:  # else its row is not in the index yet
+                self._fts_deletes.add(rowid)
+        for row in rows:
+            self._fts_rows[row[0]] = row
+
+    def discard(self) -> None:
+        self._fts_rows.clear()
+        self._fts_deletes.clear()
 
     def begin(self) -> None:
         if self._conn is None or self._conn.in_transaction:
@@ -991,12 +1020,32 @@ class Batch:
 
     def commit(self) -> None:
         if self._conn is None or not self._conn.in_transaction:
+            self.discard()
             return
         try:
+            _write_fts(self._conn, sorted(self._fts_deletes), list(self._fts_rows.values()))
             self._conn.commit()
         except sqlite3.Error as exc:
             self._conn.rollback()
             raise _translate(exc) from exc
+        finally:
+            self.discard()
+
+
+def _write_fts(
+    conn: sqlite3.Connection | sqlite3.Cursor,
+    deletes: Sequence[int],
+    rows: Sequence[tuple[int, str, str, str, str]],
+) -> None:
+    """Replace the search-index rows of `deletes` and add `rows` (rowid, title, summary, body,
+    source)."""
+    if deletes:
+        conn.executemany("DELETE FROM articles_fts WHERE rowid = ?", [(i,) for i in deletes])
+    if rows:
+        conn.executemany(
+            "INSERT INTO articles_fts(rowid, title, summary, body, source) VALUES (?, ?, ?, ?, ?)",
+            rows,
+        )
 
 
 def _split_sql(script: str) -> list[str]:
