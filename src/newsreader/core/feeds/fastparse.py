@@ -84,6 +84,7 @@ _CAN_CONTAIN_RELATIVE = _FeedParserMixin.can_contain_relative_uris
 _HTML_TYPES = _FeedParserMixin.html_types
 _looks_like_html: Callable[[str], bool] = _FeedParserMixin.looks_like_html
 _ENTITY_LIKE = re.compile("&([A-Za-z0-9_]+);")
+_C1 = re.compile("[\x80-\x9f]")
 _XML_DECL = re.compile(rb"^<\?xml[^>]*?encoding\s*=\s*[\"']([A-Za-z0-9._-]+)[\"']")
 _PARSER = etree.XMLParser(
     resolve_entities=False,
@@ -204,7 +205,8 @@ class _Reader:
         # feedparser's repair of UTF-8 that was decoded as Latin-1 and encoded again
         with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
             output = output.encode("iso-8859-1").decode("utf-8")
-        return output.translate(_cp1252), kind
+        # feedparser maps C1 controls to the cp1252 characters they stand for
+        return (output.translate(_cp1252) if _C1.search(output) else output), kind
 
     def detail(self, kind: str) -> dict[str, Any]:
         return {"type": kind, "language": None, "base": self.base}

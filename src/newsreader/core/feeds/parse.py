@@ -65,7 +65,6 @@ _MAX_AUTHOR_CHARS = 200
 
 # --- text ---------------------------------------------------------------------------------------
 
-_WHITESPACE = re.compile(r"\s+")
 # C0/C1 controls (whitespace ones are turned into spaces first), bidi embeddings/overrides
 # (U+202A-U+202E) and isolates (U+2066-U+2069), a stray BOM, and lone surrogates (which could not
 # even be stored as UTF-8).
@@ -84,7 +83,7 @@ def clean_text(text: str) -> str:
     """
     if not text:
         return ""
-    text = _WHITESPACE.sub(" ", text)
+    text = " ".join(text.split())  # every whitespace run one space (the ends go at the strip)
     text = _UNWANTED.sub("", text)
     text = _DOUBLE_SPACE.sub(" ", text)
     return unicodedata.normalize("NFC", text).strip()
