@@ -37,6 +37,8 @@ LAZY = (
     "lxml.etree",
     "cssselect",
     "keyring",
+    "multiprocessing",
+    "newsreader.core.feeds.parsepool",
     "newsreader.core.feeds.parse",
     "newsreader.core.feeds.fastparse",
     "newsreader.core.feeds.update",

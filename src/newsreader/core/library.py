@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 from newsreader.core.errors import InvalidInputError, NotAFeedError, NotFoundError
-from newsreader.core.feeds.parsepool import ParserPool
 from newsreader.core.models import (
     Article,
     ArticleQuery,
@@ -38,6 +37,7 @@ from newsreader.core.storage import PruneResult, Storage
 
 if TYPE_CHECKING:  # the modules behind these are imported when first used (start-up time)
     from newsreader.core.feeds.opml import OpmlFeed, OpmlSkip
+    from newsreader.core.feeds.parsepool import ParserPool
     from newsreader.core.feeds.update import ParseFn, ProgressFn, Updater
     from newsreader.core.fetch.http import HttpClient
     from newsreader.core.offline.export import ExportResult
@@ -155,8 +155,8 @@ class Library:
         else:
             self._client_factory = client
         # Untrusted feeds are parsed in worker processes with limits unless told otherwise
-        # (the pool starts its processes on the first parse).
-        self._pool = ParserPool() if parse is None else None
+        # (the pool, and multiprocessing, are built on the first parse).
+        self._pool: ParserPool | None = None
         self._parse = parse
         home = storage.path.parent
         self.saved_dir = saved_dir or home / "saved-images"
@@ -177,17 +177,30 @@ class Library:
                     self._client = self._client_factory()
         return self._client
 
+    def _parser_pool(self) -> ParserPool | None:
+        if self._parse is not None:
+            return None
+        if self._pool is None:
+            from newsreader.core.feeds.parsepool import ParserPool
+
+            with self._lazy_lock:
+                if self._pool is None:
+                    self._pool = ParserPool()
+        return self._pool
+
     @property
     def parse(self) -> ParseFn:
-        if self._pool is not None:
-            return self._pool
+        pool = self._parser_pool()
+        if pool is not None:
+            return pool
         assert self._parse is not None
         return self._parse
 
     @property
     def parse_listing(self) -> ParseFn:
-        if self._pool is not None:
-            return self._pool.parse_listing
+        pool = self._parser_pool()
+        if pool is not None:
+            return pool.parse_listing
         from newsreader.core.feeds.update import default_parse_listing
 
         return default_parse_listing
