@@ -163,7 +163,7 @@ class Library:
         self.images = images or ImageCache(home / "image-cache", pinned_dirs=[self.saved_dir])
         self._updater: Updater | None = None
         self._offline: OfflineContent | None = None
-        self._lazy_lock = threading.Lock()
+        self._lazy_lock = threading.RLock()  # the updater builds the parser pool inside it
         self._refresh_lock = threading.Lock()
 
     # -- parts built on first use --------------------------------------------------------
