@@ -252,7 +252,7 @@ THUMBNAILS = [
     (1, "https://images.thanhnien.example.vn/full/ban-thang.jpg"),  # media:content image, not video
     (2, "https://images.thanhnien.example.vn/full/marathon.jpg"),  # image enclosure over <img>
     (3, "https://thanhnien.example.vn/images/cau-long.jpg"),  # pixel skipped, data-src, resolved
-    (4, "https://images.thanhnien.example.vn/boi-480.jpg"),  # srcset's first candidate
+    (4, "https://images.thanhnien.example.vn/boi-960.jpg"),  # the srcset policy's pick
     (5, None),  # only an ftp:// image
 ]
 

@@ -194,7 +194,7 @@ def test_lazy_and_relative_images_are_resolved() -> None:
         ("https://bao.example.vn/anh/a.jpg", "Chú thích A"),
         ("https://bao.example.vn/muc/b.jpg", "B"),
         ("https://cdn.example.vn/c-1200.jpg", None),
-        ("https://cdn.example.vn/d.jpg", None),
+        ("https://cdn.example.vn/d@2x.jpg", None),  # the one srcset policy: densest up to 2x
     ]
 
 

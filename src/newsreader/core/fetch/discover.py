@@ -19,7 +19,6 @@ The module does no I/O of its own: the caller passes ``fetch`` (``HttpClient.get
 from __future__ import annotations
 
 import codecs
-import contextlib
 import html
 import json
 import logging
@@ -32,6 +31,7 @@ from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
 
 from newsreader.core.errors import InvalidInputError, NewsreaderError
 from newsreader.core.models import FetchResult
+from newsreader.core.pages.decode import decode_page
 
 __all__ = [
     "COMMON_PATHS",
@@ -283,27 +283,6 @@ _TYPE_KINDS = {
 _FEED_HOSTS = frozenset({"feedpress.me", "feeds.feedburner.com", "feedburner.google.com"})
 _FEED_SEGMENTS = frozenset({"rss", "feed", "feeds", "atom"})
 _FEED_QUERY_VALUES = frozenset({"rss", "rss2", "atom", "xml", "json"})
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-
-
-def _decode_page(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", "replace")
-    match = _META_CHARSET.search(data[:4096])
-    encoding = "utf-8"
-    if match:
-        with contextlib.suppress(LookupError):
-            encoding = codecs.lookup(match.group(1).decode("ascii")).name
-    if encoding.startswith("utf-16"):  # a page that says so in ASCII cannot be UTF-16
-        encoding = "utf-8"
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        if encoding == "utf-8":
-            return data.decode("cp1252", "replace")
-        return data.decode(encoding, "replace")
 
 
 class _LinkParser(HTMLParser):
@@ -407,7 +386,7 @@ def _scan(html_doc: bytes | str, base_url: str) -> tuple[list[FeedCandidate], li
     text = (
         html_doc[:MAX_PAGE_BYTES]
         if isinstance(html_doc, str)
-        else _decode_page(html_doc[:MAX_PAGE_BYTES])
+        else decode_page(html_doc[:MAX_PAGE_BYTES])
     )
     parser = _LinkParser()
     try:

@@ -26,7 +26,6 @@ front, a home page) it returns None and the caller keeps the feed's content.
 
 from __future__ import annotations
 
-import codecs
 import copy
 import json
 import logging
@@ -43,7 +42,9 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
+from newsreader.core.pages.decode import decode_page
 from newsreader.core.pages.htmltext import html_to_text
+from newsreader.core.pages.srcset import LAZY_SRCSET_ATTRS, pick_from_srcset
 
 __all__ = [
     "FULLTEXT_POLICIES",
@@ -175,43 +176,13 @@ def _tag(el: Any) -> str:
 
 # --- decoding and parsing -----------------------------------------------------------------------
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
 def _decode(raw: bytes | str) -> str:
     if isinstance(raw, str):
         return raw[:MAX_INPUT_BYTES]
-    raw = bytes(raw[:MAX_INPUT_BYTES])
-    for bom, enc in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if raw.startswith(bom):
-            return raw[len(bom) :].decode(enc, errors="replace")
-    declared = _META_CHARSET.search(raw[:8192])
-    if declared:
-        name = declared.group(1).decode("ascii", "replace").lower()
-        try:
-            enc = codecs.lookup(name).name
-        except LookupError:
-            enc = ""
-        if enc and "utf-16" not in enc and "utf-32" not in enc:  # a lie in an 8-bit page
-            if enc in ("latin-1", "iso8859-1", "ascii"):
-                enc = "cp1252"  # what browsers do
-            try:
-                return raw.decode(enc)
-            except UnicodeDecodeError:
-                pass
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    text = raw.decode("utf-8", errors="replace")
-    if text.count("\ufffd") * 50 > len(text):  # mostly not UTF-8: a legacy 8-bit page
-        return raw.decode("cp1258" if b"\xd2" in raw else "cp1252", errors="replace")
-    return text
+    return decode_page(raw[:MAX_INPUT_BYTES])
 
 
 def _parse(text: str) -> Any:
@@ -238,7 +209,7 @@ _LAZY_SRC = (
     "data-url",
     "data-img-src",
 )
-_LAZY_SRCSET = ("data-srcset", "data-lazy-srcset", "srcset")
+_SRCSET_ATTRS = (*LAZY_SRCSET_ATTRS, "srcset")
 _PLACEHOLDER = re.compile(
     r"(?:^|/)(?:[^/]*[-_.])?(?:1x1|blank|spacer|pixel|transparent|placeholder|lazy|loading|"
     r"no-?image|default-image|grey|gray)[^/]*\.(?:gif|png|svg|jpe?g|webp)(?:$|\?)",
@@ -270,35 +241,6 @@ def _http_url(value: str | None, base: str) -> str | None:
     return resolved.replace(" ", "%20")
 
 
-def _srcset_best(srcset: str) -> str | None:
-    """The candidate of a srcset to keep offline: widest up to 1,600 px (or up to 1.5x)."""
-    srcset = srcset.strip()
-    if not srcset:
-        return None
-    pieces = re.split(r",\s+", srcset) if ", " in srcset else srcset.split(",")
-    widths: list[tuple[float, str]] = []
-    densities: list[tuple[float, str]] = []
-    for piece in pieces:
-        parts = piece.split()
-        if not parts:
-            continue
-        url, descriptor = parts[0], (parts[1].lower() if len(parts) > 1 else "1x")
-        try:
-            if descriptor.endswith("w"):
-                widths.append((float(descriptor[:-1]), url))
-            elif descriptor.endswith("x"):
-                densities.append((float(descriptor[:-1]), url))
-        except ValueError:
-            continue
-    if widths:
-        fitting = [c for c in widths if c[0] <= 1600]
-        return max(fitting)[1] if fitting else min(widths)[1]
-    if densities:
-        fitting = [c for c in densities if c[0] <= 1.5]
-        return max(fitting)[1] if fitting else min(densities)[1]
-    return None
-
-
 def _is_pixel(img: Any) -> bool:
     for dim in ("width", "height"):
         value = (img.get(dim) or "").strip().lower().removesuffix("px").strip()
@@ -312,15 +254,15 @@ def _image_url(img: Any, base: str) -> str | None:
     if _is_pixel(img):
         return None
     candidates: list[str | None] = [img.get(name) for name in _LAZY_SRC]
-    srcsets = [img.get(name) or "" for name in _LAZY_SRCSET]
+    srcsets = [img.get(name) or "" for name in _SRCSET_ATTRS]
     # <picture><source srcset=...><img></picture>; libxml2 (HTML 4) may nest the img in <source>.
     picture = img.getparent()
     while picture is not None and _tag(picture) == "source":
         picture = picture.getparent()
     if picture is not None and _tag(picture) == "picture":
         for source in picture.iter("source"):
-            srcsets.extend(source.get(name) or "" for name in _LAZY_SRCSET)
-    candidates.extend(_srcset_best(s) for s in srcsets if s)
+            srcsets.extend(source.get(name) or "" for name in _SRCSET_ATTRS)
+    candidates.extend(pick_from_srcset(s) for s in srcsets if s)
     candidates.append(img.get("src"))
     for candidate in candidates:
         url = _http_url(candidate, base)
@@ -1261,7 +1203,7 @@ def _prepare_images(root: Any, base: str) -> _Page:
             if parent is not None:
                 img.drop_tree()
             continue
-        for attr in (*_LAZY_SRC, *_LAZY_SRCSET, "sizes", "loading"):
+        for attr in (*_LAZY_SRC, *_SRCSET_ATTRS, "sizes", "loading"):
             if attr in img.attrib:
                 del img.attrib[attr]
         img.set("src", url)

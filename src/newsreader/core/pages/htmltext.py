@@ -11,6 +11,8 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from newsreader.core.pages.srcset import LAZY_SRCSET_ATTRS, pick_from_srcset
+
 __all__ = ["absolute_http_url", "first_image", "html_to_text", "truncate_text"]
 
 # Elements whose end (and start) is a line break in the text.
@@ -157,7 +159,6 @@ def html_to_text(html: str, *, max_chars: int | None = None) -> str:
 
 # Lazy-loading attributes first: their `src` is usually a placeholder (a 1x1 data: GIF).
 _LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url")
-_LAZY_SRCSET = ("data-srcset", "data-lazy-srcset")
 
 
 class _ImageParser(HTMLParser):
@@ -174,8 +175,8 @@ class _ImageParser(HTMLParser):
             return
         candidates = [values.get(name, "") for name in _LAZY_SRC]
         candidates.append(values.get("src", ""))
-        for name in ("srcset", *_LAZY_SRCSET):
-            candidates.append(_first_of_srcset(values.get(name, "")))
+        for name in ("srcset", *LAZY_SRCSET_ATTRS):
+            candidates.append(pick_from_srcset(values.get(name, "")))
         for candidate in candidates:
             url = absolute_http_url(candidate, self.base_url)
             if url and _NOT_A_PICTURE.search(url):
@@ -204,12 +205,6 @@ def _is_pixel(attrs: dict[str, str]) -> bool:
     )
 
 
-def _first_of_srcset(srcset: str) -> str:
-    """The URL of the first candidate of a ``srcset`` ("a.jpg 300w, b.jpg 600w" -> "a.jpg")."""
-    first = srcset.split(",", 1)[0].strip()
-    return first.split()[0] if first else ""
-
-
 def absolute_http_url(url: str | None, base_url: str | None = None) -> str | None:
     """*url* made absolute against *base_url*; None unless the result is an http(s) URL."""
     if not url:
@@ -231,8 +226,9 @@ def absolute_http_url(url: str | None, base_url: str | None = None) -> str | Non
 def first_image(html: str, base_url: str | None = None) -> str | None:
     """The URL of the first real ``<img>`` of *html*, made absolute against *base_url*.
 
-    ``data-src`` (and other lazy-loading attributes) win over ``src``, then the first ``srcset``
-    candidate is tried; tracking pixels (width/height 0 or 1) are skipped; only http(s) URLs count.
+    ``data-src`` (and other lazy-loading attributes) win, then ``src``, then the
+    ``srcset`` candidate :mod:`~newsreader.core.pages.srcset` picks; tracking pixels
+    (width/height 0 or 1) are skipped; only http(s) URLs count.
     """
     if not html or "<img" not in html.lower():
         return None

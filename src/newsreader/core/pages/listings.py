@@ -28,7 +28,6 @@ input (garbage, a huge page, pathological nesting), :func:`parse_listing` and
 
 from __future__ import annotations
 
-import codecs
 import functools
 import ipaddress
 import json
@@ -49,7 +48,9 @@ from cssselect import HTMLTranslator, SelectorError
 from newsreader.core.errors import InvalidInputError
 from newsreader.core.feeds.parse import SUMMARY_MAX_CHARS, clean_text, parse_date, strip_dateline
 from newsreader.core.models import ParsedEntry, ParsedFeed
+from newsreader.core.pages.decode import decode_page
 from newsreader.core.pages.htmltext import absolute_http_url, truncate_text
+from newsreader.core.pages.srcset import LAZY_SRCSET_ATTRS, pick_from_srcset
 
 __all__ = [
     "LISTING_VERSION",
@@ -388,34 +389,11 @@ def _is_article_path(path: str, query: str = "") -> bool:
 
 # --- decoding and parsing -----------------------------------------------------------------------
 
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
-)
-
 
 def _decode(data: bytes | str) -> str:
     if isinstance(data, str):
         return data[:_MAX_INPUT_CHARS]
-    data = data[: _MAX_INPUT_CHARS * 2]
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")[:_MAX_INPUT_CHARS]
-    match = _META_CHARSET.search(data[:4096])
-    if match:
-        try:
-            name = codecs.lookup(match.group(1).decode("ascii")).name
-        except (LookupError, UnicodeDecodeError):
-            name = ""
-        if name and "utf-16" not in name and "utf-32" not in name:  # a lie in an 8-bit body
-            return data.decode(name, errors="replace")[:_MAX_INPUT_CHARS]
-    try:
-        return data.decode("utf-8")[:_MAX_INPUT_CHARS]
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")[:_MAX_INPUT_CHARS]
+    return decode_page(data[: _MAX_INPUT_CHARS * 2])[:_MAX_INPUT_CHARS]
 
 
 def _parse_html(data: bytes | str) -> _Element | None:
@@ -681,7 +659,7 @@ _PLACEHOLDER_IMAGE = re.compile(
     re.IGNORECASE,
 )
 _LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-img")
-_SRCSET = ("data-srcset", "data-lazy-srcset", "srcset")
+_SRCSET = (*LAZY_SRCSET_ATTRS, "srcset")
 
 
 def _headline_ok(text: str) -> bool:
@@ -744,32 +722,17 @@ def _title_candidate(anchor: _Element) -> tuple[int, str] | None:
     return score, text[:_MAX_TITLE_CHARS]
 
 
-def _best_from_srcset(srcset: str) -> str:
-    """The largest candidate of a srcset ("a.jpg 300w, b.jpg 600w" -> "b.jpg")."""
-    best, best_size = "", -1.0
-    for candidate in srcset.split(","):
-        bits = candidate.split()
-        if not bits:
-            continue
-        size = 0.0
-        if len(bits) > 1 and bits[1][:-1].replace(".", "", 1).isdigit():
-            size = float(bits[1][:-1]) * (1000 if bits[1].endswith("x") else 1)
-        if size > best_size:
-            best, best_size = bits[0], size
-    return best
-
-
 def _image_url(img: _Element, base: str) -> str | None:
     """The real picture URL of an ``<img>`` (lazy attributes, srcset, ``<picture>``), or None."""
     for dim in ("width", "height"):
         if (img.get(dim) or "").strip().removesuffix("px") in ("0", "1"):
             return None
     candidates = [img.get(name) or "" for name in _LAZY_SRC]
-    candidates.extend(_best_from_srcset(img.get(name) or "") for name in _SRCSET)
+    candidates.extend(pick_from_srcset(img.get(name) or "") for name in _SRCSET)
     parent = img.getparent()
     if parent is not None and _tag(parent) == "picture":
         for source in parent.iter("source"):
-            candidates.extend(_best_from_srcset(source.get(name) or "") for name in _SRCSET)
+            candidates.extend(pick_from_srcset(source.get(name) or "") for name in _SRCSET)
     candidates.append(img.get("src") or "")
     for candidate in candidates:
         url = absolute_http_url(candidate, base)
@@ -1122,7 +1085,7 @@ def _recipe_thumbnail(
         return None
     if attr:
         value = el.get(attr) or ""
-        return absolute_http_url(_best_from_srcset(value) if "srcset" in attr else value, base)
+        return absolute_http_url(pick_from_srcset(value) if "srcset" in attr else value, base)
     img = el if _tag(el) == "img" else next(el.iter("img"), None)
     return _image_url(img, base) if img is not None else None
 
