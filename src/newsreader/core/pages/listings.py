@@ -75,7 +75,13 @@ _MAX_ENTRIES = 300
 _MAX_CANDIDATES = 3 * _MAX_ENTRIES  # article URLs looked at on one page
 _MAX_TITLE_CHARS = 300
 _MIN_HEADLINE, _MAX_HEADLINE = 20, 250  # headline length in characters
+# A headline marked as one (in <h2>/<h3>, a "title" class, or a link whose title attribute repeats
+# its text) may be short: "Kỳ tích gạo Việt!", "Bác ơi!".
+_MIN_MARKED_HEADLINE = 6
 _MIN_LEAD = 30
+# When at least this many links and this share of them carry a numeric id, the others are not
+# articles (see _keep_site_url_shape).
+_SHAPE_MIN_ARTICLES, _SHAPE_SHARE = 10, 0.75
 _ANCESTOR_DEPTH = 8  # how far up an item container is looked for
 _MAX_ITEM_TEXT = 1500  # an item (title, lead, meta) has less text than this; a column more
 _MIN_MAIN_HEADLINES = 5  # sidebar articles are dropped only when the rest has at least this many
@@ -317,7 +323,7 @@ _DENY_SEGMENTS = frozenset(
         "tag", "tags", "topic", "topics", "chu-de", "tu-khoa", "keyword", "keywords", "tac-gia",
         "author", "authors", "search", "tim-kiem", "timkiem", "login", "dang-nhap", "signin",
         "sign-in", "logout", "dang-xuat", "register", "dang-ky", "signup", "sign-up", "account",
-        "tai-khoan", "user", "users", "profile", "su-kien", "events", "rss", "feed", "feeds",
+        "tai-khoan", "user", "users", "profile", "rss", "feed", "feeds",
         "page", "trang", "category", "categories", "chuyen-muc", "danh-muc", "lien-he", "contact",
         "contactus", "gioi-thieu", "about", "about-us", "quang-cao", "advertise", "advertising",
         "dieu-khoan", "privacy", "terms", "sitemap", "wp-login.php", "wp-admin", "cdn-cgi",
@@ -325,6 +331,9 @@ _DENY_SEGMENTS = frozenset(
         "binh-luan",
     }
 )  # fmt: skip
+# Sections of event pages on some sites (Kinhtedothi's /su-kien/<slug>.html) and of news on others
+# (Dân trí's /su-kien/<slug>-<timestamp id>.htm): an article there carries a long numeric id.
+_EVENT_SEGMENTS = frozenset({"su-kien", "events"})
 _DENY_PREFIXES = ("topic-", "tag-", "tags-", "chu-de-", "tac-gia-", "author-", "tu-khoa-")
 _STATIC_STEMS = frozenset(
     {
@@ -376,6 +385,8 @@ def _is_article_path(path: str, query: str = "") -> bool:
                 return False
     stem, ext = _split_ext(segments[-1])
     if ext and ext not in _PAGE_EXTENSIONS:
+        return False
+    if _denied(segments, _EVENT_SEGMENTS) and not _LONG_ID.search(stem):
         return False
     words = [w for w in _WORD_SPLIT.split(stem) if w]
     # "thoi-su-p2", "trang-3", "tin-tuc-trang-2" page through a section; a long slug ending in
@@ -658,12 +669,20 @@ _PLACEHOLDER_IMAGE = re.compile(
     r"[^/]*\.(?:gif|png|svg|webp)(?:$|\?)|\.svg(?:$|\?)",
     re.IGNORECASE,
 )
-_LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-img")
+_LAZY_SRC = (
+    "data-src",
+    "data-original",
+    "data-lazy-src",
+    "data-lazy",
+    "data-url",
+    "data-img",
+    "lazy-src",
+)
 _SRCSET = (*LAZY_SRCSET_ATTRS, "srcset")
 
 
-def _headline_ok(text: str) -> bool:
-    if not (_MIN_HEADLINE <= len(text) <= _MAX_HEADLINE):
+def _headline_ok(text: str, min_chars: int = _MIN_HEADLINE) -> bool:
+    if not (min_chars <= len(text) <= _MAX_HEADLINE):
         return False
     if _READ_MORE.match(text) and len(text) < 40:
         return False
@@ -703,7 +722,14 @@ def _title_candidate(anchor: _Element) -> tuple[int, str] | None:
     )
     text = _text(inner if inner is not None else anchor, 1000)
     score = 0
-    if not _headline_ok(text):
+    marked = (
+        inner is not None
+        or _in_heading(anchor)
+        or bool(_TITLE_CLASS.search(_classes(anchor)))
+        or clean_text(anchor.get("title") or "") == text
+    )
+    shortest = _MIN_MARKED_HEADLINE if marked and len(text.split()) >= 2 else _MIN_HEADLINE
+    if not _headline_ok(text, shortest):
         text = clean_text(anchor.get("title") or "")
         score -= 1
         if not _headline_ok(text):
@@ -806,6 +832,24 @@ class _Group:
 
     url: str
     anchors: list[_Element] = field(default_factory=list)
+
+
+def _has_id(url: str) -> bool:
+    """Whether the path of *url* carries a numeric id ("-4723313.html", "/video-10498/slug.htm")."""
+    return any(_LONG_ID.search(_split_ext(seg)[0]) for seg in _path_segments(urlsplit(url).path))
+
+
+def _keep_site_url_shape(groups: dict[str, _Group]) -> dict[str, _Group]:
+    """Without the links that lack the numeric id nearly all of the page's articles carry.
+
+    Most Vietnamese outlets number their articles (VnExpress ``-4723313.html``, Dân trí
+    ``-20170812080458351.htm``, Kinhtedothi since 2025 ``.692315.html``); on such a page a link
+    without an id ("/the-thao/bong-da-anh.htm") is a section, however article-like its slug.
+    """
+    with_id = sum(1 for url in groups if _has_id(url))
+    if with_id < _SHAPE_MIN_ARTICLES or with_id < _SHAPE_SHARE * len(groups):
+        return groups
+    return {url: group for url, group in groups.items() if _has_id(url)}
 
 
 class _Generic:
@@ -953,6 +997,7 @@ class _Generic:
         groups = self.groups(skip_regions=True)
         if not groups:
             groups = self.groups(skip_regions=False)
+        groups = _keep_site_url_shape(groups)
         self._own(groups)
         groups = self._drop_sidebars(groups)
         entries: list[ParsedEntry] = []
