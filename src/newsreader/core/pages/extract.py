@@ -286,6 +286,8 @@ _TITLE_SELECTORS = (
     "h1.details__headline",
     "h1.cms-title",
     "h1.title_news_detail",  # VnExpress (old)
+    "h1.content-detail-title",  # VietNamNet (2024)
+    ".ArticleDetail h1.title",  # VietNamNet (2019)
     "h1.entry-title",  # WordPress
     "h1.post-title",
     "h1[itemprop=headline]",
@@ -294,6 +296,8 @@ _TITLE_SELECTORS = (
 _LEAD_SELECTORS = (
     "p.description",  # VnExpress (teasers' p.description are inside .item-news: junk)
     ".article-sapo",  # Kinhtedothi (2023+)
+    "h2.content-detail-sapo",  # VietNamNet (2024)
+    ".ArticleLead",  # VietNamNet (2019), inside the body container
     ".sapo_detail",  # Kinhtedothi (2018-20)
     "h2.singular-sapo",  # Dân trí
     ".dt-news__sapo",
@@ -326,6 +330,8 @@ _BODY_SELECTORS = (
     ".zce-content-body",
     ".cms-body",
     "div.article-content",  # Kinhtedothi (2023+)
+    "#ArticleContent",  # VietNamNet (2019)
+    "div.maincontent",  # VietNamNet (2024)
     "div.article-body",
     "#cotent_detail",  # Kinhtedothi (2018-20), typo theirs
     "[itemprop=articleBody]",
@@ -596,6 +602,23 @@ def _inside_junk(el: Any, stop: Any = None) -> bool:
     return False
 
 
+_TEASER_TAGS = frozenset({"div", "article", "section", "aside", "table", "ul", "li"})
+_TEASER_MAX_CHARS = 600
+
+
+def _is_teaser(el: Any) -> bool:
+    """A card for another article set inside a body (VietNamNet's ``div.inner-article``, its
+    2024 ``article.ck-cms-wiki-news-full``): a linked thumbnail and a headline link to the same
+    page, and little else. A figure whose picture links to the full-size image is not one."""
+    if _tag(el) not in _TEASER_TAGS:
+        return False
+    pictures = {a.get("href") for a in el.xpath(".//a[@href][.//img]")}
+    if not pictures:
+        return False
+    headlines = [a for a in el.iter("a") if a.get("href") in pictures and len(_text(a)) >= 15]
+    return bool(headlines) and len(_text(el)) <= _TEASER_MAX_CHARS
+
+
 # --- metadata -----------------------------------------------------------------------------------
 
 
@@ -777,17 +800,36 @@ def _find_author(index: _Index, meta: _Meta, body: Any, url: str) -> str | None:
     return None
 
 
+# "Ca Tiếu (theo online-tech-tips)": a byline naming the source the article was translated from.
+_BYLINE_SOURCE = re.compile(r"^(?P<name>[^()]{2,60}?)\s*\((?:theo|nguồn|tổng hợp)\b[^()]*\)$", re.I)
+
+
+def _in_furniture(el: Any, body: Any) -> bool:
+    node = el.getparent()
+    while node is not None and node is not body:
+        if _is_junk(node) or _is_teaser(node):
+            return True
+        node = node.getparent()
+    return False
+
+
 def _trailing_author(body: Any) -> str | None:
-    paragraphs = [p for p in body.iter("p") if _text(p)]
+    """The byline closing the body: a short right-aligned line (VnExpress), or a bold name
+    followed by its source (VietNamNet: "<span class=bold>Ca Tiếu</span> (theo …)")."""
+    paragraphs = [p for p in body.iter("p") if _text(p) and not _in_furniture(p, body)]
     if not paragraphs:
         return None
     last = paragraphs[-1]
     style = (last.get("style") or "").replace(" ", "").lower()
     right = "text-align:right" in style or (last.get("align") or "").lower() == "right"
     text = _text(last)
-    bold = "".join(_text(b) for b in last.xpath(".//strong|.//b"))
+    bolds = last.xpath(".//strong|.//b|.//*[contains(concat(' ', @class, ' '), ' bold ')]")
+    bold = "".join(_text(b) for b in bolds)
     if right and text and len(text.split()) <= 6 and (bold == text or not bold):
         return text
+    sourced = _BYLINE_SOURCE.match(text)
+    if sourced and bold and _norm(bold) == _norm(sourced["name"]) and len(bold.split()) <= 5:
+        return bold
     return None
 
 
@@ -991,7 +1033,7 @@ class _Walker:
         self._flush(run)
 
     def _dropped(self, el: Any) -> bool:
-        return _tag(el) in _BODY_DROP_TAGS or _is_junk(el)
+        return _tag(el) in _BODY_DROP_TAGS or _is_junk(el) or _is_teaser(el)
 
     def _flush(self, run: _Inline, kind: str = "p", caption_like: bool = False) -> None:
         text = run.text()
@@ -1506,7 +1548,15 @@ def _clean_blocks(
     if author:
         author_key = _key(author)
         while (
-            out and out[-1].kind == "p" and _key(out[-1].text) in (author_key, f"theo {author_key}")
+            out
+            and out[-1].kind == "p"
+            and (
+                _key(out[-1].text) in (author_key, f"theo {author_key}")
+                or (
+                    (m := _BYLINE_SOURCE.match(_norm(out[-1].text)))
+                    and _key(m["name"]) == author_key
+                )
+            )
         ):
             out.pop()
     # One figure per picture.
