@@ -85,7 +85,9 @@ class ArticleScore:
         flags = "".join(
             c if ok else "-"
             for c, ok in zip(
-                "TLAD", (self.title_ok, self.lead_ok, self.author_ok, self.published_ok), strict=True
+                "TLAD",
+                (self.title_ok, self.lead_ok, self.author_ok, self.published_ok),
+                strict=True,
             )
         )
         return (
@@ -152,7 +154,9 @@ def script_only_links(name: str) -> set[str]:
     in_scripts = {
         _canonical(urljoin(base, m))
         for script in root.iter("script")
-        for m in re.findall(r"""(?:https?:)?//[^\s'"<>]+|/[\w/-]+-\d{5,}\.html?""", script.text or "")
+        for m in re.findall(
+            r"""(?:https?:)?//[^\s'"<>]+|/[\w/-]+-\d{5,}\.html?""", script.text or ""
+        )
     }
     return {u for u in in_scripts if re.match(shape, u)} - set(expected_links(name))
 
@@ -181,7 +185,9 @@ class ListingScore:
 
 def listing_links(name: str, *, use_recipe: bool, data: bytes | None = None) -> list[str]:
     base, _ = LISTINGS[name]
-    feed = parse_listing(page_bytes(name) if data is None else data, url=base, use_recipe=use_recipe)
+    feed = parse_listing(
+        page_bytes(name) if data is None else data, url=base, use_recipe=use_recipe
+    )
     return [_canonical(e.link or "") for e in feed.entries]
 
 
