@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from newsreader.core.errors import InvalidInputError, NotAFeedError, NotFoundError
 from newsreader.core.feeds.parsepool import ParserPool
@@ -33,6 +33,7 @@ from newsreader.core.models import (
 )
 from newsreader.core.offline.images import ImageCache
 from newsreader.core.pages.htmltext import html_to_text
+from newsreader.core.pages.urls import normalize_user_url
 from newsreader.core.search import ParsedQuery, make_snippet, parse_query
 from newsreader.core.storage import PruneResult, Storage
 
@@ -76,28 +77,6 @@ def _local_elsewhere(url: str, typed_host: str) -> bool:
         return True
     ip = parse_host(host)
     return ip is not None and blocked_reason(ip) is not None
-
-
-def normalize_feed_url(url: str) -> str:
-    """A user-typed address made into an absolute http(s) URL, or InvalidInputError."""
-    text = url.strip()
-    if not text:
-        raise InvalidInputError("no URL given")
-    if text.startswith("feed://"):
-        text = "http://" + text[len("feed://") :]
-    elif "://" not in text:
-        if ":" in text.split("/", 1)[0] and not text.split("/", 1)[0].rsplit(":", 1)[-1].isdigit():
-            raise InvalidInputError(
-                f"not a web address: {url!r} (only http and https are supported)"
-            )
-        text = "https://" + text
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https"):
-        raise InvalidInputError(f"not a web address: {url!r} (only http and https are supported)")
-    if not parts.hostname:
-        raise InvalidInputError(f"not a web address: {url!r} (no host name)")
-    netloc = parts.netloc if "@" in parts.netloc else parts.netloc.lower()
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,7 +278,7 @@ class Library:
                 return False
             return True
 
-        url = normalize_feed_url(url)
+        url = normalize_user_url(url)
         with self.client.user_chosen(url):
             return [c.url for c in discover.discover(url, self.client.get, is_feed)]
 
@@ -312,7 +291,7 @@ class Library:
         fetch: bool = True,
     ) -> Subscription:
         """Subscribe to a feed (or the feed a web page points to) and store its articles."""
-        url = normalize_feed_url(url)
+        url = normalize_user_url(url)
         with self.client.user_chosen(url):  # a local address the user typed is theirs to use
             return self._subscribe(url, folder=folder, title=title, fetch=fetch)
 
@@ -352,7 +331,7 @@ class Library:
         self, url: str, *, folder: str | None = None, title: str | None = None
     ) -> Subscription:
         """Follow a news site's section page (no feed needed): its headlines become articles."""
-        url = normalize_feed_url(url)
+        url = normalize_user_url(url)
         if self.storage.feed_id_by_url(url) is not None:
             raise InvalidInputError(f"already subscribed to {url}")
         with self.client.user_chosen(url):
@@ -379,7 +358,7 @@ class Library:
         from newsreader.core.fetch import discover
         from newsreader.core.pages import listings as sections
 
-        url = normalize_feed_url(url)
+        url = normalize_user_url(url)
         with self.client.user_chosen(url):
             page = self.client.get(url, accept=PAGE_ACCEPT)
         recipe = sections.recipe_for(page.url) or sections.recipe_for(url)
@@ -400,7 +379,7 @@ class Library:
     ) -> SiteSubscription:
         """Add a news site like its own website: its feeds and sections in one folder."""
         name, feeds, found = self.site_sections(url)
-        typed_host = (urlsplit(normalize_feed_url(url)).hostname or "").lower()
+        typed_host = (urlsplit(normalize_user_url(url)).hostname or "").lower()
         folder_name = (folder or name).strip()
         folder_id = self.storage.folder_id(folder_name)
         added_feeds: list[Feed] = []
@@ -409,7 +388,7 @@ class Library:
         for kind, items in (("feed", feeds), (LISTING, found)):
             for title, item_url in items:
                 try:
-                    item_url = normalize_feed_url(item_url)
+                    item_url = normalize_user_url(item_url)
                     if self.storage.feed_id_by_url(item_url) is not None:
                         skipped.append((item_url, "already subscribed"))
                         continue
@@ -651,7 +630,7 @@ class Library:
         skips = [(s.what, s.reason) for s in skipped]
         for item in feeds:
             try:
-                url = normalize_feed_url(item.url)
+                url = normalize_user_url(item.url)
                 if self.storage.feed_id_by_url(url) is not None:
                     skips.append((item.url, "already subscribed"))
                     continue
