@@ -42,6 +42,7 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
+from newsreader.core.pages.dates import VIETNAM_TZ, has_dateline, strip_dateline
 from newsreader.core.pages.decode import decode_page
 from newsreader.core.pages.htmltext import html_to_text
 from newsreader.core.pages.srcset import LAZY_SRCSET_ATTRS, pick_from_srcset
@@ -135,7 +136,6 @@ _MAX_BLOCKS = 5000  # a walk stops after this many blocks (pathological pages)
 # trafilatura takes ~1.5 s per 10,000 paragraphs; a news page has 2,000-6,000 elements in all.
 # Beyond this, the built-in walk (linear, capped) is used instead.
 _MAX_TRAFILATURA_ELEMENTS = 30_000
-_VN_TZ = timezone(timedelta(hours=7))  # Asia/Ho_Chi_Minh, no DST
 
 
 # --- text helpers -------------------------------------------------------------------------------
@@ -497,14 +497,6 @@ _ARTICLE_TYPES = frozenset(
     }
 )
 
-# Datelines that open a lead ("Kinhtedothi - ", "TTO - ", "(Dân trí) - "): the outlet, not content.
-_DATELINE = re.compile(
-    r"^\s*\(?(?:kinhtedothi(?:\.vn)?|kttđ|tto|tno|dân trí|dantri|plo|nlđo|tpo|vtv\.vn|vov\.vn|"
-    r"vtc news|vietnamplus|ttxvn|vnexpress|chinhphu\.vn|hnm|antd\.vn|gdvn|cand|vnn|vietnamnet|"
-    r"zing|znews|laodong\.vn|lđo|baotintuc\.vn|sggp|sggpo)\)?\s*[-–—:]\s*",
-    re.IGNORECASE,
-)
-
 # Elements that are never article content, wherever they are.
 _DROP_TAGS = frozenset(
     {
@@ -730,12 +722,7 @@ def _lead_text(el: Any) -> str:
         rest = _norm(_text(el)[len(place) :]) if _text(el).startswith(place) else ""
         if place and rest:
             return f"{place} - {rest}"
-    return _strip_dateline(_text(el))
-
-
-def _strip_dateline(text: str) -> str:
-    stripped = _DATELINE.sub("", text, count=1)
-    return stripped if len(stripped) >= 20 else text
+    return strip_dateline(_text(el))
 
 
 def _is_ancestor(el: Any, other: Any) -> bool:
@@ -1519,7 +1506,7 @@ def _clean_blocks(
             continue
         if key in captions or (title_key and key == title_key):
             continue
-        if lead_key and (key == lead_key or _key(_strip_dateline(block.text)) == lead_key):
+        if lead_key and (key == lead_key or _key(strip_dateline(block.text)) == lead_key):
             continue
         length = len(block.text)
         dense = block.link_chars > 0.6 * length
@@ -1646,7 +1633,7 @@ def _extract(raw: bytes | str, url: str, *, strategy: str = "auto") -> Extracted
     meta = _collect_meta(root)
     host = (urlsplit(url).hostname or "").lower()
     vietnamese = meta.html_lang.startswith("vi") or host.endswith(".vn")
-    default_tz = _VN_TZ if vietnamese else UTC
+    default_tz = VIETNAM_TZ if vietnamese else UTC
     page = _prepare_images(root, base)
 
     index = _Index(root)
@@ -1687,8 +1674,8 @@ def _extract(raw: bytes | str, url: str, *, strategy: str = "auto") -> Extracted
 
     if lead is None:  # "Kinhtedothi - ..." as the first paragraph is the lead
         first = next((b for b in blocks if b.kind != "figure"), None)
-        if first is not None and first.kind == "p" and _DATELINE.match(first.text):
-            lead = _strip_dateline(first.text)
+        if first is not None and first.kind == "p" and has_dateline(first.text):
+            lead = strip_dateline(first.text)
     headlines = [_text(h) for h in index.by_tag.get("h1", [])[:3]]
     blocks = _clean_blocks(
         blocks, title=title, lead=lead, author=author, page=page, headlines=headlines

@@ -8,10 +8,37 @@ sanitizer: it only reads text and image URLs; making HTML safe to display is ``s
 from __future__ import annotations
 
 import re
+import unicodedata
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 from newsreader.core.pages.srcset import LAZY_SRCSET_ATTRS, pick_from_srcset
+
+SUMMARY_MAX_CHARS = 600  # characters of an entry's plain-text lead
+
+# --- one line of clean text ---------------------------------------------------------------------
+
+_WHITESPACE = re.compile(r"\s+")
+# C0/C1 controls (whitespace ones are turned into spaces first), bidi embeddings/overrides
+# (U+202A-U+202E) and isolates (U+2066-U+2069), a stray BOM, and lone surrogates (which could not
+# even be stored as UTF-8).
+_UNWANTED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]+")
+_DOUBLE_SPACE = re.compile(" {2,}")
+
+
+def clean_text(text: str) -> str:
+    """One line of clean text: NFC, whitespace collapsed, controls and bidi overrides removed.
+
+    Every run of whitespace (newlines and tabs included) becomes one space and the ends are
+    stripped, so the result is always a single line.
+    """
+    if not text:
+        return ""
+    text = _WHITESPACE.sub(" ", text)
+    text = _UNWANTED.sub("", text)
+    text = _DOUBLE_SPACE.sub(" ", text)
+    return unicodedata.normalize("NFC", text).strip()
+
 
 __all__ = ["absolute_http_url", "first_image", "html_to_text", "truncate_text"]
 

@@ -35,7 +35,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -46,10 +46,15 @@ import lxml.html  # type: ignore[import-untyped, unused-ignore]
 from cssselect import HTMLTranslator, SelectorError
 
 from newsreader.core.errors import InvalidInputError
-from newsreader.core.feeds.parse import SUMMARY_MAX_CHARS, clean_text, parse_date, strip_dateline
 from newsreader.core.models import ParsedEntry, ParsedFeed
+from newsreader.core.pages.dates import VIETNAM_TZ, parse_date, strip_dateline
 from newsreader.core.pages.decode import decode_page
-from newsreader.core.pages.htmltext import absolute_http_url, truncate_text
+from newsreader.core.pages.htmltext import (
+    SUMMARY_MAX_CHARS,
+    absolute_http_url,
+    clean_text,
+    truncate_text,
+)
 from newsreader.core.pages.srcset import LAZY_SRCSET_ATTRS, pick_from_srcset
 
 __all__ = [
@@ -85,7 +90,6 @@ _SHAPE_MIN_ARTICLES, _SHAPE_SHARE = 10, 0.75
 _ANCESTOR_DEPTH = 8  # how far up an item container is looked for
 _MAX_ITEM_TEXT = 1500  # an item (title, lead, meta) has less text than this; a column more
 _MIN_MAIN_HEADLINES = 5  # sidebar articles are dropped only when the rest has at least this many
-_VN_TZ = timezone(timedelta(hours=7))
 
 
 # --- recipes ------------------------------------------------------------------------------------
@@ -785,7 +789,7 @@ def _background_image(el: _Element, base: str) -> str | None:
 def _page_tz(root: _Element, host: str) -> tzinfo:
     """Where zone-less page times are: Vietnam for Vietnamese pages, else UTC."""
     lang = (root.get("lang") or root.get("xml:lang") or "").lower()
-    return _VN_TZ if lang.startswith("vi") or host.endswith(".vn") else UTC
+    return VIETNAM_TZ if lang.startswith("vi") or host.endswith(".vn") else UTC
 
 
 def _parse_time_value(value: str, tz: tzinfo, time_format: str | None = None) -> datetime | None:
