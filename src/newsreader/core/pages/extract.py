@@ -179,12 +179,6 @@ def _tag(el: Any) -> str:
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 
 
-def _decode(raw: bytes | str) -> str:
-    if isinstance(raw, str):
-        return raw[:MAX_INPUT_BYTES]
-    return decode_page(raw[:MAX_INPUT_BYTES])
-
-
 def _parse(text: str) -> Any:
     text = _XML_DECL.sub("", text, count=1).replace("\x00", "")
     if not text.strip():
@@ -1618,7 +1612,7 @@ def _extract(raw: bytes | str, url: str, *, strategy: str = "auto") -> Extracted
     "walk" (site-aware/generic walk only), "trafilatura" (trafilatura + figures only)."""
     if not raw or not isinstance(raw, (bytes, bytearray, str)):
         return None
-    text = _decode(raw)
+    text = raw[:MAX_INPUT_BYTES] if isinstance(raw, str) else decode_page(raw[:MAX_INPUT_BYTES])
     root = _parse(text)
     if root is None:
         return None

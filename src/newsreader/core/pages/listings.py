@@ -405,15 +405,12 @@ def _is_article_path(path: str, query: str = "") -> bool:
 # --- decoding and parsing -----------------------------------------------------------------------
 
 
-def _decode(data: bytes | str) -> str:
-    if isinstance(data, str):
-        return data[:_MAX_INPUT_CHARS]
-    return decode_page(data[: _MAX_INPUT_CHARS * 2])[:_MAX_INPUT_CHARS]
-
-
 def _parse_html(data: bytes | str) -> _Element | None:
     """The document root, or None when there is nothing to read."""
-    text = _decode(data)
+    if isinstance(data, str):
+        text = data[:_MAX_INPUT_CHARS]
+    else:
+        text = decode_page(data[: _MAX_INPUT_CHARS * 2])[:_MAX_INPUT_CHARS]
     if not text.strip():
         return None
     parser = lxml.html.HTMLParser(
