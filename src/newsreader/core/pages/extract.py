@@ -45,7 +45,7 @@ import lxml.html  # type: ignore[import-untyped]
 from newsreader.core.pages.dates import VIETNAM_TZ, has_dateline, strip_dateline
 from newsreader.core.pages.decode import decode_page
 from newsreader.core.pages.htmltext import html_to_text
-from newsreader.core.pages.srcset import LAZY_SRCSET_ATTRS, pick_from_srcset
+from newsreader.core.pages.srcset import LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS, pick_from_srcset
 
 __all__ = [
     "FULLTEXT_POLICIES",
@@ -193,16 +193,6 @@ def _parse(text: str) -> Any:
 
 # --- images -------------------------------------------------------------------------------------
 
-_LAZY_SRC = (
-    "data-src",
-    "data-original",
-    "data-lazy-src",
-    "data-lazy",
-    "data-original-src",
-    "data-full-src",
-    "data-url",
-    "data-img-src",
-)
 _SRCSET_ATTRS = (*LAZY_SRCSET_ATTRS, "srcset")
 _PLACEHOLDER = re.compile(
     r"(?:^|/)(?:[^/]*[-_.])?(?:1x1|blank|spacer|pixel|transparent|placeholder|lazy|loading|"
@@ -247,7 +237,7 @@ def _image_url(img: Any, base: str) -> str | None:
     """The real picture behind an ``<img>`` (lazy attributes first), or None for placeholders."""
     if _is_pixel(img):
         return None
-    candidates: list[str | None] = [img.get(name) for name in _LAZY_SRC]
+    candidates: list[str | None] = [img.get(name) for name in LAZY_SRC_ATTRS]
     srcsets = [img.get(name) or "" for name in _SRCSET_ATTRS]
     # <picture><source srcset=...><img></picture>; libxml2 (HTML 4) may nest the img in <source>.
     picture = img.getparent()
@@ -1226,7 +1216,7 @@ def _prepare_images(root: Any, base: str) -> _Page:
             if parent is not None:
                 img.drop_tree()
             continue
-        for attr in (*_LAZY_SRC, *_SRCSET_ATTRS, "sizes", "loading"):
+        for attr in (*LAZY_SRC_ATTRS, *_SRCSET_ATTRS, "sizes", "loading"):
             if attr in img.attrib:
                 del img.attrib[attr]
         img.set("src", url)

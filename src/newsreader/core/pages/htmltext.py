@@ -12,7 +12,7 @@ import unicodedata
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
-from newsreader.core.pages.srcset import LAZY_SRCSET_ATTRS, pick_from_srcset
+from newsreader.core.pages.srcset import LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS, pick_from_srcset
 
 SUMMARY_MAX_CHARS = 600  # characters of an entry's plain-text lead
 
@@ -184,9 +184,6 @@ def html_to_text(html: str, *, max_chars: int | None = None) -> str:
 
 # --- images -------------------------------------------------------------------------------------
 
-# Lazy-loading attributes first: their `src` is usually a placeholder (a 1x1 data: GIF).
-_LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url")
-
 
 class _ImageParser(HTMLParser):
     def __init__(self, base_url: str | None) -> None:
@@ -200,7 +197,8 @@ class _ImageParser(HTMLParser):
         values = {name: (value or "").strip() for name, value in attrs}
         if _is_pixel(values):
             return
-        candidates = [values.get(name, "") for name in _LAZY_SRC]
+        # Lazy-loading attributes first: their `src` is usually a placeholder (a 1x1 data: GIF).
+        candidates = [values.get(name, "") for name in LAZY_SRC_ATTRS]
         candidates.append(values.get("src", ""))
         for name in ("srcset", *LAZY_SRCSET_ATTRS):
             candidates.append(pick_from_srcset(values.get(name, "")))

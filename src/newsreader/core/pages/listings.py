@@ -55,7 +55,7 @@ from newsreader.core.pages.htmltext import (
     clean_text,
     truncate_text,
 )
-from newsreader.core.pages.srcset import LAZY_SRCSET_ATTRS, pick_from_srcset
+from newsreader.core.pages.srcset import LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS, pick_from_srcset
 
 __all__ = [
     "LISTING_VERSION",
@@ -670,15 +670,6 @@ _PLACEHOLDER_IMAGE = re.compile(
     r"[^/]*\.(?:gif|png|svg|webp)(?:$|\?)|\.svg(?:$|\?)",
     re.IGNORECASE,
 )
-_LAZY_SRC = (
-    "data-src",
-    "data-original",
-    "data-lazy-src",
-    "data-lazy",
-    "data-url",
-    "data-img",
-    "lazy-src",
-)
 _SRCSET = (*LAZY_SRCSET_ATTRS, "srcset")
 
 
@@ -754,7 +745,7 @@ def _image_url(img: _Element, base: str) -> str | None:
     for dim in ("width", "height"):
         if (img.get(dim) or "").strip().removesuffix("px") in ("0", "1"):
             return None
-    candidates = [img.get(name) or "" for name in _LAZY_SRC]
+    candidates = [img.get(name) or "" for name in LAZY_SRC_ATTRS]
     candidates.extend(pick_from_srcset(img.get(name) or "") for name in _SRCSET)
     parent = img.getparent()
     if parent is not None and _tag(parent) == "picture":

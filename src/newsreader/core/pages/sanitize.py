@@ -32,7 +32,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import nh3
 
-from newsreader.core.pages.srcset import LAZY_SRCSET_ATTRS, pick_from_srcset
+from newsreader.core.pages.srcset import LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS, pick_from_srcset
 
 __all__ = [
     "IMAGE_SCHEME",
@@ -104,9 +104,7 @@ _INPUT_TAGS = _OUTPUT_TAGS | {"h1", "h2", "caption"} | _RENAME.keys()
 _INPUT_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {
-        "src", "alt", "title", "width", "height", "srcset",
-        "data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-srcset",
-        "data-lazy-srcset",
+        "src", "alt", "title", "width", "height", "srcset", *LAZY_SRC_ATTRS, *LAZY_SRCSET_ATTRS,
     },
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan"},
@@ -286,7 +284,6 @@ def image_urls(safe_html: str) -> list[str]:
 
 
 # --- images -------------------------------------------------------------------------------------
-_LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url")
 # Beacons and feed-flare buttons that are never part of an article.
 _TRACKER = re.compile(
     r"^https?://(?:[^/]*\.)?(?:feedsportal\.com|pixel\.wp\.com|stats\.wordpress\.com|"
@@ -319,7 +316,7 @@ def _image_url(attrs: dict[str, str], base_url: str | None) -> str | None:
     width, height = _dimension(attrs.get("width")), _dimension(attrs.get("height"))
     if (width is not None and width <= 1) or (height is not None and height <= 1):
         return None  # a tracking pixel (or a hidden image)
-    candidates = [attrs.get(name, "") for name in _LAZY_SRC]
+    candidates = [attrs.get(name, "") for name in LAZY_SRC_ATTRS]
     candidates += [pick_from_srcset(attrs.get(name, "")) for name in LAZY_SRCSET_ATTRS]
     candidates += [attrs.get("src", ""), pick_from_srcset(attrs.get("srcset", ""))]
     for candidate in candidates:

@@ -1,7 +1,9 @@
 """The one ``srcset`` policy: how a ``srcset`` is read and which of its pictures is used.
 
 Every reader of ``srcset`` in the core (the list thumbnail, the sanitizer, full-text extraction,
-section pages) goes through :func:`pick_from_srcset`, so one page gives one picture everywhere.
+section pages) goes through :func:`pick_from_srcset`, and reads lazy images from the same
+attributes (:data:`LAZY_SRC_ATTRS`, :data:`LAZY_SRCSET_ATTRS`), so one page gives one picture
+everywhere.
 
 Parsing follows the HTML standard's algorithm, simplified: a candidate is a URL (a run of
 non-whitespace characters) followed by optional descriptors up to the next comma. Commas *inside*
@@ -21,6 +23,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "LAZY_SRCSET_ATTRS",
+    "LAZY_SRC_ATTRS",
     "MAX_DENSITY",
     "MAX_WIDTH",
     "SrcsetCandidate",
@@ -30,7 +33,12 @@ __all__ = [
 
 MAX_WIDTH = 1600.0
 MAX_DENSITY = 2.0
-# Lazy-loading scripts keep the real srcset here until the picture scrolls into view.
+# Lazy-loading scripts keep the real picture in these attributes (first found wins) until it
+# scrolls into view; ``src`` then holds a placeholder (a 1x1 GIF, a quality(0) copy).
+LAZY_SRC_ATTRS = (
+    "data-src", "data-original", "data-lazy-src", "data-lazy", "data-original-src",
+    "data-full-src", "data-url", "data-img-src", "data-img", "lazy-src",
+)  # fmt: skip
 LAZY_SRCSET_ATTRS = ("data-srcset", "data-lazy-srcset")
 _SPACE = " \t\n\r\f"
 
