@@ -7,6 +7,9 @@ parts (each a module of this package, each speaking SQL only about its own thing
 - `search.SearchStore` — the full-text index;
 - `state.StateStore` — read/saved marks, pruning, tombstones;
 - `offline.OfflineStore` — full texts and article images.
+
+A new domain is a new module with a `Database` subclass, added to `Storage`'s bases; its SQL reads
+rows by column name (`self._read` gives `sqlite3.Row`s; long lists use `self._read_columns`).
 """
 
 from __future__ import annotations
