@@ -44,6 +44,7 @@ def open_library(paths: AppPaths | None = None) -> Library:
         client,
         images=images,
         saved_dir=paths.saved_images_dir,
+        config_dir=paths.config_dir,
     )
     library.recovery = recovery
     return library

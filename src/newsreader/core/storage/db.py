@@ -29,6 +29,7 @@ from newsreader.core.errors import (
     StorageError,
 )
 from newsreader.core.models import Article, ArticleQuery, Feed, Folder
+from newsreader.core.storage import outbox
 from newsreader.core.storage.schema import LATEST_VERSION, MIGRATIONS
 
 log = logging.getLogger("newsreader.storage")
@@ -122,7 +123,7 @@ class PruneResult:
 _ARTICLE_COLUMNS = """
     a.id, a.feed_id, COALESCE(f.title, a.source_title), COALESCE(d.name, a.source_folder),
     a.key, a.link, a.title, a.author, a.published, a.updated, a.summary, a.thumbnail,
-    a.read, a.saved, a.sort_time
+    a.read, a.saved, a.sort_time, a.account_id
 """
 _ARTICLE_FROM = """
     FROM articles a
@@ -133,7 +134,8 @@ _ARTICLE_FROM = """
 _FEED_SELECT = """
     SELECT f.id, f.url, f.title, f.site_url, f.folder_id, d.name, f.etag, f.last_modified,
            f.body_hash, f.last_checked, f.last_success, f.last_error, f.user_title, f.options,
-           COALESCE(c.unread, 0), COALESCE(c.total, 0), f.notice
+           COALESCE(c.unread, 0), COALESCE(c.total, 0), f.notice, f.account_id,
+           f.remote_url, f.remote_folder
     FROM feeds f
     LEFT JOIN folders d ON d.id = f.folder_id
     LEFT JOIN (
@@ -147,11 +149,11 @@ def _feed_from_row(r: Sequence[Any]) -> Feed:
     options = json.loads(r[13] or "{}")
     return Feed(
         id=r[0],
-        url=r[1],
-        title=r[2] or r[1],
+        url=r[18] or r[1],
+        title=r[2] or r[18] or r[1],
         site_url=r[3],
         folder_id=r[4],
-        folder=r[5],
+        folder=r[5] if r[17] is None else r[19],
         etag=r[6],
         last_modified=r[7],
         body_hash=r[8],
@@ -163,6 +165,7 @@ def _feed_from_row(r: Sequence[Any]) -> Feed:
         unread=int(r[14]),
         total=int(r[15]),
         notice=r[16],
+        account_id=r[17],
     )
 
 
@@ -187,6 +190,7 @@ def _article_from_row(r: Sequence[Any], extra: Sequence[Any] = ()) -> Article:
         sort_time=from_ts(r[14]) or datetime.fromtimestamp(0, UTC),
         content_html=content_html,
         categories=categories,
+        account_id=r[15],
     )
 
 
@@ -628,8 +632,15 @@ class Storage:
         if query.feed_id is not None:
             clauses.append("a.feed_id = ?")
             params.append(query.feed_id)
+        if query.account_id is not None:
+            clauses.append("a.account_id = ?")
+            params.append(query.account_id)
         if query.folder is not None:
-            clauses.append("COALESCE(d.name, a.source_folder) = ?")
+            clauses.append(
+                "COALESCE(d.name, a.source_folder) = ?"
+                if query.account_id is None
+                else "f.remote_folder = ?"
+            )
             params.append(query.folder)
         if query.unread:
             clauses.append("a.read = 0")
@@ -663,7 +674,7 @@ class Storage:
         )
         if not rows:
             raise NotFoundError(f"no article with id {article_id}")
-        return _article_from_row(rows[0][:15], rows[0][15:])
+        return _article_from_row(rows[0][:16], rows[0][16:])
 
     def articles_by_ids(self, ids: Sequence[int]) -> list[Article]:
         """Articles in the order of `ids` (missing ids are left out)."""
@@ -694,6 +705,7 @@ class Storage:
             for i in range(0, len(ids), _ID_CHUNK):
                 chunk = list(ids[i : i + _ID_CHUNK])
                 marks = ",".join("?" * len(chunk))
+                outbox.queue_flag_change(c, column, chunk, value, int(now.timestamp()))
                 changed += c.execute(
                     f"UPDATE articles SET {column} = ?, {column}_at = ?"
                     f" WHERE id IN ({marks}) AND {column} != ?",
@@ -708,8 +720,11 @@ class Storage:
         return self._set_flag("saved", ids, saved, now)
 
     def mark_all_read(self, query: ArticleQuery, *, now: datetime) -> int:
-        where, params = self._where(ArticleQuery(query.feed_id, query.folder, True, query.saved))
+        where, params = self._where(replace(query, unread=True, limit=None, offset=0, after=None))
         with self.transaction() as c:
+            outbox.queue_read_where(
+                c, f"SELECT a.id {_ARTICLE_FROM} {where}", params, int(now.timestamp())
+            )
             return int(
                 c.execute(
                     f"UPDATE articles SET read = 1, read_at = ? WHERE id IN (SELECT a.id"
@@ -758,7 +773,7 @@ class Storage:
             f" {where} ORDER BY score, a.sort_time DESC, a.id DESC LIMIT ? OFFSET ?"
         )
         rows = self._conn().execute(sql, (*params, match, limit, query.offset)).fetchall()
-        return [(_article_from_row(r[:15]), float(r[15])) for r in rows]
+        return [(_article_from_row(r[:16]), float(r[16])) for r in rows]
 
     def _search_tiered(
         self, match: str, query: ArticleQuery, limit: int

@@ -1,0 +1,296 @@
+"""Two machines converging through a Google Reader API server (tests/core/sync/greader_server.py):
+read/saved both ways, subscriptions and folders changed from either side, incremental syncs,
+continuation, an expired session, a wrong password and a server that answers HTML."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from newsreader.core.library import Library
+from newsreader.core.models import ArticleQuery
+from newsreader.core.storage import outbox
+from newsreader.core.sync.remote import AccountAuthError
+from tests.core.sync.conftest import MemoryKeyring
+from tests.core.sync.greader_server import GReaderServer, State
+
+PASSWORD = "s3cret-Pässword-42"
+Machine = Callable[[str], Library]
+
+
+@pytest.fixture
+def server() -> Iterator[GReaderServer]:
+    state = State("reader", PASSWORD)
+    tech = state.add_feed("https://tech.example/feed.xml", "Tech news", "Tech")
+    vn = state.add_feed("https://vn.example/rss", "Tin Việt", "Việt Nam")
+    for n in range(3):
+        state.add_item(tech, f"Tech story {n}")
+        state.add_item(vn, f"Đột phá số {n}")
+    srv = GReaderServer(state).start()
+    yield srv
+    srv.stop()
+
+
+def connect(lib: Library, server: GReaderServer) -> int:
+    account = lib.accounts.add(server.url, "reader", PASSWORD)
+    assert account.kind == "greader"
+    result = lib.accounts.sync([account.id])[0]
+    assert result.status == "ok", result.error
+    return account.id
+
+
+def by_title(lib: Library) -> dict[str, tuple[bool, bool]]:
+    return {a.title: (a.read, a.saved) for a in lib.articles()}
+
+
+def test_first_sync_brings_feeds_folders_and_articles(
+    machine: Machine, server: GReaderServer
+) -> None:
+    lib = machine("a")
+    account_id = connect(lib, server)
+    feeds = {f.title: f for f in lib.feeds()}
+    assert set(feeds) == {"Tech news", "Tin Việt"}
+    assert feeds["Tin Việt"].folder == "Việt Nam"
+    assert feeds["Tech news"].url == "https://tech.example/feed.xml"
+    assert all(f.account_id == account_id for f in feeds.values())
+    assert len(lib.articles()) == 6
+    assert lib.count_articles(ArticleQuery(account_id=account_id, folder="Tech")) == 3
+    assert [h.article.title for h in lib.search("dot pha so 1")] == ["Đột phá số 1"]
+
+
+def test_read_and_saved_converge_between_two_machines(
+    machine: Machine, server: GReaderServer
+) -> None:
+    a, b = machine("a"), machine("b")
+    connect(a, server)
+    connect(b, server)
+    arts = {x.title: x.id for x in a.articles()}
+    a.mark_read([arts["Tech story 0"]])
+    assert a.accounts.sync()[0].sent_changes == 1
+    assert server.state.items[min(server.state.items)].read  # Tech story 0 is the first item
+    b.accounts.sync()
+    assert by_title(b)["Tech story 0"] == (True, False)
+
+    b_ids = {x.title: x.id for x in b.articles()}
+    b.mark_saved([b_ids["Đột phá số 2"]])
+    b.accounts.sync()
+    assert any(it.starred and it.title == "Đột phá số 2" for it in server.state.items.values())
+    a.accounts.sync()
+    assert by_title(a)["Đột phá số 2"] == (False, True)
+
+    # mark all read on one machine: everything read on the other
+    a.mark_all_read()
+    a.accounts.sync()
+    b.accounts.sync()
+    assert all(read for read, _ in by_title(b).values())
+
+
+def test_unsent_local_change_wins_over_the_server(machine: Machine, server: GReaderServer) -> None:
+    a = machine("a")
+    account_id = connect(a, server)
+    target = next(x for x in a.articles() if x.title == "Tech story 1")
+    a.mark_read([target.id])
+    assert outbox.count(a.storage, account_id) == 1
+    # Before the change is sent, the server still says unread: applying the server's state
+    # must not undo the local change.
+    from newsreader.core.storage import accounts as store
+
+    unread = {it_id for it_id in map(str, server.state.items)}
+    store.apply_states(a.storage, account_id, unread=unread, starred=set(), now=a.clock())
+    assert a.article(target.id).read
+    a.accounts.sync()
+    assert outbox.count(a.storage, account_id) == 0
+    assert next(it for it in server.state.items.values() if it.title == "Tech story 1").read
+
+
+def test_subscriptions_and_folders_changed_on_the_server(
+    machine: Machine, server: GReaderServer
+) -> None:
+    a = machine("a")
+    connect(a, server)
+    state = server.state
+    science = state.add_feed("https://sci.example/atom", "Science", "Tech")
+    state.add_item(science, "A comet")
+    with state.lock:  # another client renames a folder and drops a feed
+        for sub in state.subs.values():
+            if "Việt Nam" in sub.labels:
+                sub.labels = {"Tin tức"}
+        del state.subs["feed/https://tech.example/feed.xml"]
+    tech_id = next(x.id for x in a.articles() if x.title == "Tech story 2")
+    a.mark_saved([tech_id])
+    a.accounts.sync()
+    feeds = {f.title: f.folder for f in a.feeds()}
+    assert feeds == {"Tin Việt": "Tin tức", "Science": "Tech"}
+    titles = {x.title for x in a.articles()}
+    assert "A comet" in titles and "Tech story 0" not in titles
+    kept = a.article(tech_id)  # saved articles of a dropped feed stay, as local ones
+    assert kept.saved and kept.account_id is None and kept.feed_title == "Tech news"
+
+
+def test_subscriptions_and_folders_changed_here_reach_the_server(
+    machine: Machine, server: GReaderServer
+) -> None:
+    a = machine("a")
+    account_id = connect(a, server)
+    feeds = {f.title: f.id for f in a.feeds()}
+    a.move_feed(feeds["Tech news"], "Máy tính")
+    a.rename_feed(feeds["Tin Việt"], "Báo Việt")
+    a.unsubscribe(feeds["Tin Việt"])
+    assert outbox.count(a.storage, account_id) == 3
+    a.accounts.sync()
+    subs = server.state.subs
+    assert set(subs) == {"feed/https://tech.example/feed.xml"}
+    assert subs["feed/https://tech.example/feed.xml"].labels == {"Máy tính"}
+    result = a.accounts.subscribe(account_id, "https://new.example/feed", "Mới")
+    assert result.status == "ok"
+    assert {f.title: f.folder for f in a.feeds()}["Quick feed"] == "Mới"
+    # the server's other calls: rename-tag and disable-tag, as another client uses them
+    b = machine("b")
+    connect(b, server)
+    assert {f.folder for f in b.feeds()} == {"Máy tính", "Mới"}
+
+
+def test_a_sync_with_nothing_new_is_a_handful_of_small_requests(
+    machine: Machine, server: GReaderServer
+) -> None:
+    a = machine("a")
+    connect(a, server)
+    server.state.requests.clear()
+    result = a.accounts.sync()[0]
+    assert result.status == "ok" and result.new_articles == 0
+    assert result.requests <= 5
+    assert server.state.requests["stream/items/contents"] == 0
+    new = server.state.add_item("feed/https://vn.example/rss", "Tin mới")
+    server.state.requests.clear()
+    result = a.accounts.sync()[0]
+    assert result.new_articles == 1
+    assert server.state.requests["stream/items/contents"] == 1
+    assert any(x.title == "Tin mới" for x in a.articles())
+    assert new
+
+
+def test_continuation_pages_through_long_id_lists(machine: Machine, server: GReaderServer) -> None:
+    state = server.state
+    state.max_n = 100
+    feed = "feed/https://vn.example/rss"
+    for n in range(730):
+        state.add_item(feed, f"Bài {n}")
+    a = machine("a")
+    connect(a, server)
+    assert a.count_articles() == 736
+    assert state.requests["stream/items/ids"] >= 8  # unread ids in pages of 100
+
+
+def test_expired_session_logs_in_again(machine: Machine, server: GReaderServer) -> None:
+    a = machine("a")
+    connect(a, server)
+    server.state.expire_sessions()
+    server.state.requests.clear()
+    item = next(x for x in a.articles())
+    a.mark_read([item.id])
+    result = a.accounts.sync()[0]
+    assert result.status == "ok", result.error
+    assert server.state.requests["/accounts/ClientLogin"] == 1
+
+
+def test_wrong_password_and_html_answers_are_clear_errors(
+    machine: Machine, server: GReaderServer
+) -> None:
+    a = machine("a")
+    with pytest.raises(AccountAuthError, match="refused the user name or password"):
+        a.accounts.add(server.url, "reader", "wrong", kind="greader")
+    assert a.accounts.list() == []
+    account_id = connect(a, server)
+    item = a.articles()[0]
+    a.mark_read([item.id])
+    server.html_instead = True
+    result = a.accounts.sync()[0]
+    assert result.status == "error" and "is this" in (result.error or "")
+    assert a.accounts.get(account_id).last_error == result.error
+    assert outbox.count(a.storage, account_id) == 1  # nothing lost
+    server.html_instead = False
+    assert a.accounts.sync()[0].status == "ok"
+    assert outbox.count(a.storage, account_id) == 0
+
+
+def test_server_down_keeps_changes_until_it_is_back(
+    machine: Machine, server: GReaderServer
+) -> None:
+    a = machine("a")
+    account_id = connect(a, server)
+    item = a.articles()[0]
+    port = server.server_address[1]
+    server.stop()
+    a.mark_saved([item.id])
+    result = a.accounts.sync()[0]
+    assert result.status == "error"
+    assert outbox.count(a.storage, account_id) == 1
+    again = GReaderServer(server.state)
+    again.server_close()
+    restarted = _serve_on(server.state, port)
+    try:
+        assert a.accounts.sync()[0].status == "ok"
+        assert any(it.starred for it in server.state.items.values())
+    finally:
+        restarted.stop()
+
+
+def _serve_on(state: State, port: int) -> GReaderServer:
+    import socketserver
+
+    class Fixed(GReaderServer):
+        def __init__(self) -> None:
+            socketserver.TCPServer.allow_reuse_address = True
+            super(GReaderServer, self).__init__(("127.0.0.1", port), type(self).handler_class)
+            self.state = state
+            self.prefix = "/api/greader.php"
+            self.html_instead = False
+            import threading
+
+            self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    from tests.core.sync.greader_server import Handler
+
+    Fixed.handler_class = Handler  # type: ignore[attr-defined]
+    return Fixed().start()
+
+
+def test_remove_account_keeps_saved_articles_and_forgets_secrets(
+    machine: Machine, server: GReaderServer, tmp_path: Path
+) -> None:
+    a = machine("a")
+    account_id = connect(a, server)
+    saved = a.articles()[0]
+    a.mark_saved([saved.id])
+    a.accounts.remove(account_id)
+    assert a.accounts.list() == [] and a.feeds() == []
+    kept = a.articles()
+    assert [x.id for x in kept] == [saved.id] and kept[0].account_id is None
+    creds = tmp_path / "a" / "config" / "credentials.json"
+    assert PASSWORD not in creds.read_text(encoding="utf-8")
+
+
+def test_secrets_never_leave_the_keyring_or_the_0600_file(
+    machine: Machine, server: GReaderServer, tmp_path: Path
+) -> None:
+    a = machine("a")
+    connect(a, server)
+    a.storage.close()
+    creds = tmp_path / "a" / "config" / "credentials.json"
+    assert creds.stat().st_mode & 0o777 == 0o600
+    for path in (tmp_path / "a").rglob("*"):
+        if path.is_file() and path != creds:
+            data = path.read_bytes()
+            assert PASSWORD.encode() not in data, path
+            assert PASSWORD.encode("utf-16-le") not in data, path
+
+
+def test_a_working_keyring_holds_the_secrets(
+    machine: Machine, server: GReaderServer, tmp_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    a = machine("a")
+    connect(a, server)
+    assert PASSWORD in memory_keyring.values.values()
+    assert not (tmp_path / "a" / "config" / "credentials.json").exists()
