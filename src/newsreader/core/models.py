@@ -164,9 +164,7 @@ class RefreshResult:
 
     @property
     def new_articles(self) -> int:
-        return sum(f.new_articles for f in self.feeds) + sum(
-            a.new_articles for a in self.accounts
-        )
+        return sum(f.new_articles for f in self.feeds) + sum(a.new_articles for a in self.accounts)
 
     @property
     def errors(self) -> int:

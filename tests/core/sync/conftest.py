@@ -10,7 +10,6 @@ from pathlib import Path
 
 import keyring
 import keyring.backend
-import keyring.backends.fail
 import pytest
 
 from newsreader.core.feeds.update import default_parse
@@ -37,14 +36,6 @@ class MemoryKeyring(keyring.backend.KeyringBackend):
 
     def delete_password(self, service: str, username: str) -> None:
         self.values.pop((service, username), None)
-
-
-@pytest.fixture(autouse=True)
-def _no_system_keyring() -> Iterator[None]:
-    before = keyring.get_keyring()
-    keyring.set_keyring(keyring.backends.fail.Keyring())
-    yield
-    keyring.set_keyring(before)
 
 
 @pytest.fixture
