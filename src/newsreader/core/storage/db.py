@@ -937,10 +937,11 @@ class Storage:
             # even unread ones past keep_unread_per_feed.
             c.execute(
                 "INSERT OR IGNORE INTO doomed SELECT id FROM ("
-                " SELECT id, read, saved, ROW_NUMBER() OVER ("
+                " SELECT id, read, saved, account_id, ROW_NUMBER() OVER ("
                 "  PARTITION BY feed_id ORDER BY sort_time DESC, id DESC) AS n"
                 " FROM articles WHERE feed_id IS NOT NULL)"
-                " WHERE saved = 0 AND ((read = 1 AND n > ?) OR n > ?)",
+                # a sync account's unread articles are the server's to drop, never ours
+                " WHERE saved = 0 AND ((read = 1 AND n > ?) OR (n > ? AND account_id IS NULL))",
                 (keep_per_feed, max(keep_per_feed, keep_unread_per_feed)),
             )
             count = c.execute("SELECT COUNT(*) FROM doomed").fetchone()[0]
