@@ -2,7 +2,74 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Add account</source>
+        <translation>Thêm tài khoản</translation>
+    </message>
+    <message>
+        <source>Find out</source>
+        <translation>Tự nhận biết</translation>
+    </message>
+    <message>
+        <source>Google Reader API</source>
+        <translation>API Google Reader</translation>
+    </message>
+    <message>
+        <source>Fever API</source>
+        <translation>API Fever</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Thử</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>API address:</source>
+        <translation>Địa chỉ API:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Người dùng:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>API:</source>
+        <translation>API:</translation>
+    </message>
+    <message>
+        <source>A FreshRSS, Miniflux, Inoreader, The Old Reader, BazQux or Fever server. The password is kept in the system keyring.</source>
+        <translation>Máy chủ FreshRSS, Miniflux, Inoreader, The Old Reader, BazQux hoặc Fever. Mật khẩu được giữ trong kho khóa của hệ thống.</translation>
+    </message>
+    <message>
+        <source>Type the API address, the user name and the password.</source>
+        <translation>Hãy nhập địa chỉ API, tên người dùng và mật khẩu.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Đang kết nối…</translation>
+    </message>
+    <message>
+        <source>Connected: the server speaks the %1.</source>
+        <translation>Đã kết nối: máy chủ dùng %1.</translation>
+    </message>
+    <message>
+        <source>Connecting and syncing…</source>
+        <translation>Đang kết nối và đồng bộ…</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
+    <message>
+        <source>Add a&amp;ccount…</source>
+        <translation>Thêm &amp;tài khoản…</translation>
+    </message>
     <message>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
@@ -260,6 +327,14 @@
 </context>
 <context>
     <name>LibraryCommands</name>
+    <message>
+        <source>Added %1, but its sync failed: %2</source>
+        <translation>Đã thêm %1, nhưng đồng bộ bị lỗi: %2</translation>
+    </message>
+    <message>
+        <source>Added %1: %2 articles</source>
+        <translation>Đã thêm %1: %2 bài</translation>
+    </message>
     <message>
         <source>Added %1: %2 sections</source>
         <translation>Đã thêm %1: %2 chuyên mục</translation>

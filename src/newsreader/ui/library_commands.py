@@ -56,6 +56,25 @@ class LibraryCommands(QObject):
             self.window.messages.info(text.replace("%2", str(len(site.sections) + len(site.feeds))))
             self.window.reload_sections()
 
+    def add_account(self) -> None:
+        """A sync server (Google Reader API or Fever): its feeds become a group of their own."""
+        from newsreader.ui.account_dialog import AccountDialog  # loaded when first opened
+
+        dialog = AccountDialog(self.window.library, self.window.workers, self.window)
+        accepted = dialog.exec()
+        account, first = dialog.account, dialog.first_sync
+        dialog.deleteLater()
+        if not accepted or account is None:
+            return
+        if first is not None and first.status == "error":
+            text = self.tr("Added %1, but its sync failed: %2").replace("%2", first.error or "")
+        else:
+            text = self.tr("Added %1: %2 articles").replace(
+                "%2", str(first.new_articles if first else 0)
+            )
+        self.window.messages.info(text.replace("%1", plain_line(account.name, 80)))
+        self.window.reload_sections(select=Section("account", account_id=account.id))
+
     def _on_subscribed(self, subscription: Subscription) -> None:
         feed = subscription.feed
         new = subscription.first_refresh.new_articles if subscription.first_refresh else 0
