@@ -731,6 +731,10 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
 <context>
     <name>Sections</name>
     <message>
+        <source>A Fever server&apos;s subscriptions can only be changed on the server itself.</source>
+        <translation>Danh sách nguồn tin của máy chủ Fever chỉ có thể thay đổi trên chính máy chủ đó.</translation>
+    </message>
+    <message>
         <source>This feed has no articles: the site may list them only on its web pages. Right-click → Add the site&apos;s sections.</source>
         <translation>Nguồn tin này không có bài: trang báo có thể chỉ đăng bài trên các trang chuyên mục. Nhấp chuột phải → Thêm các chuyên mục của trang.</translation>
     </message>

@@ -443,6 +443,15 @@ class SectionsModel(QAbstractItemModel):
             lines.append(node.url)
         if node.section.kind in ("feed", "folder", "account"):
             lines.append(QCoreApplication.translate("Sections", "%n unread", None, node.unread))
+        if node.section.kind == "account" and any(
+            a.kind == "fever" and a.id == node.section.account_id for a in self._accounts
+        ):
+            lines.append(
+                QCoreApplication.translate(
+                    "Sections",
+                    "A Fever server's subscriptions can only be changed on the server itself.",
+                )
+            )
         if node.error:
             lines.append(
                 QCoreApplication.translate("Sections", "Last refresh failed: %1").replace(

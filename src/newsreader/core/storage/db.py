@@ -450,8 +450,14 @@ class Storage:
         return _feed_from_row(rows[0])
 
     def feed_urls(self) -> list[str]:
-        """Every subscribed URL (cheap: no counts)."""
-        return [r[0] for r in self._read("SELECT url FROM feeds")]
+        """Every subscribed URL (cheap: no counts), sync accounts' feeds and servers included:
+        the address guard lets these hosts be reached even when they are local."""
+        return [
+            r[0]
+            for r in self._read(
+                "SELECT COALESCE(remote_url, url) FROM feeds UNION ALL SELECT url FROM accounts"
+            )
+        ]
 
     def feed_id_by_url(self, url: str) -> int | None:
         rows = self._read("SELECT id FROM feeds WHERE url = ?", (url,))
