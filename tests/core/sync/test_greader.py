@@ -294,3 +294,37 @@ def test_a_working_keyring_holds_the_secrets(
     connect(a, server)
     assert PASSWORD in memory_keyring.values.values()
     assert not (tmp_path / "a" / "config" / "credentials.json").exists()
+
+
+class OtherClient:
+    """Another Google Reader API client of the same account (a phone app), over HTTP."""
+
+    def __init__(self, server: GReaderServer) -> None:
+        import requests
+
+        self.http = requests.Session()
+        self.base = server.url
+        login = self.http.post(
+            self.base + "/accounts/ClientLogin", data={"Email": "reader", "Passwd": PASSWORD}
+        )
+        auth = dict(line.split("=", 1) for line in login.text.split())["Auth"]
+        self.http.headers["Authorization"] = f"GoogleLogin auth={auth}"
+        self.token = self.http.get(self.base + "/reader/api/0/token").text
+
+    def post(self, call: str, **form: str) -> None:
+        answer = self.http.post(f"{self.base}/reader/api/0/{call}", data={**form, "T": self.token})
+        assert answer.text == "OK", answer.text
+
+
+def test_folders_renamed_and_removed_and_all_read_by_another_client(
+    machine: Machine, server: GReaderServer
+) -> None:
+    a = machine("a")
+    connect(a, server)
+    phone = OtherClient(server)
+    phone.post("rename-tag", s="user/-/label/Tech", dest="user/-/label/Công nghệ")
+    phone.post("disable-tag", s="user/-/label/Việt Nam")
+    phone.post("mark-all-as-read", s="user/-/state/com.google/reading-list", ts="0")
+    a.accounts.sync()
+    assert {f.title: f.folder for f in a.feeds()} == {"Tech news": "Công nghệ", "Tin Việt": None}
+    assert a.count_articles(ArticleQuery(unread=True)) == 0
