@@ -60,6 +60,7 @@ class State:
         self.clock_usec = 1_700_000_000_000_000
         self.empty_labels: set[str] = set()
         self.max_n = 10_000  # the most ids one stream/items/ids answer holds
+        self.delay = 0.0  # seconds every answer waits (a slow server)
 
     # -- what a test does "on the server" (another client, or the web UI) --
 
@@ -150,6 +151,10 @@ class Handler(BaseHTTPRequestHandler):
             length = int(self.headers.get("Content-Length") or 0)
             form = parse_qsl(self.rfile.read(length).decode(), keep_blank_values=True)
         path = parts.path[len(self.server.prefix) :]
+        if state.delay:
+            import time
+
+            time.sleep(state.delay)
         if self.server.html_instead:
             self._send(200, "<html><body>Welcome to my blog</body></html>", "text/html")
             return
@@ -321,6 +326,12 @@ class GReaderServer(ThreadingHTTPServer):
         self.prefix = prefix
         self.html_instead = False
         self.thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        import sys
+
+        if not isinstance(sys.exc_info()[1], ConnectionError):  # a client that gave up
+            super().handle_error(request, client_address)
 
     @property
     def url(self) -> str:

@@ -16,6 +16,7 @@ import pytest
 
 from newsreader.core.library import Library
 from newsreader.core.storage import outbox
+from newsreader.core.sync.remote import AccountAuthError
 from tests.core.sync.coldsweat import EMAIL, PASSWORD, REPO, Coldsweat, FeedSite
 
 Machine = Callable[[str], Library]
@@ -55,6 +56,8 @@ def ids(lib: Library) -> dict[str, int]:
 
 def test_two_machines_converge_through_coldsweat(machine: Machine, coldsweat: Coldsweat) -> None:
     a, b = machine("a"), machine("b")
+    with pytest.raises(AccountAuthError, match="refused the user name or password"):
+        a.accounts.add(coldsweat.url, EMAIL, "not-the-password")
     connect(a, coldsweat)
     connect(b, coldsweat)
     assert len(states(a)) == 6 and not any(r for r, _ in states(a).values())

@@ -328,3 +328,63 @@ def test_folders_renamed_and_removed_and_all_read_by_another_client(
     a.accounts.sync()
     assert {f.title: f.folder for f in a.feeds()} == {"Tech news": "Công nghệ", "Tin Việt": None}
     assert a.count_articles(ArticleQuery(unread=True)) == 0
+
+
+def test_hostile_slow_and_huge_answers_are_errors_with_nothing_lost(
+    machine: Machine, server: GReaderServer, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    a = machine("a")
+    account_id = connect(a, server)
+    state = server.state
+    feed = "feed/https://vn.example/rss"
+    hostile = state.add_item(
+        feed,
+        "<script>alert(1)</script>Tin " + "rất dài " * 500,
+        html='<p onclick="steal()">Chữ</p><script>alert(document.cookie)</script>'
+        '<img src="http://127.0.0.1:1/track.gif" onerror="x()">',
+    )
+    assert a.accounts.sync()[0].new_articles == 1
+    article = next(x for x in a.articles() if x.account_id == account_id and "Tin" in x.title)
+    assert "<script" not in article.title and len(article.title) <= 1000
+    from newsreader.core.pages.sanitize import sanitize_html
+
+    shown = sanitize_html(a.article(article.id).content_html, base_url=article.link)
+    assert "script" not in shown and "onclick" not in shown and "onerror" not in shown
+    assert hostile
+
+    # an answer larger than the cap: an error for the account, nothing half-stored
+    monkeypatch.setattr("newsreader.core.sync.greader.API_MAX_BYTES", 20_000)
+    state.add_item(feed, "Khổng lồ", html="<p>" + "x" * 100_000 + "</p>")
+    held = a.count_articles()
+    result = a.accounts.sync()[0]
+    assert result.status == "error" and "larger than" in (result.error or "")
+    assert a.count_articles() == held
+    monkeypatch.undo()
+
+    # a server slower than the deadline: a clear error in bounded time, the change kept
+    from newsreader.core.feeds.update import default_parse
+    from newsreader.core.fetch.http import HttpClient
+    from newsreader.core.storage import Storage
+
+    impatient = Library(
+        Storage(tmp_path / "a" / "data" / "newsreader.sqlite3"),
+        HttpClient(deadline=1.0, read_timeout=1.0),
+        parse=default_parse,
+        config_dir=tmp_path / "a" / "config",
+    )
+    try:
+        impatient.mark_read([article.id])
+        state.delay = 2.5
+        import time
+
+        started = time.monotonic()
+        result = impatient.accounts.sync()[0]
+        assert time.monotonic() - started < 10
+        assert result.status == "error" and result.error
+        assert outbox.count(impatient.storage, account_id) == 1
+        state.delay = 0
+        assert impatient.accounts.sync()[0].status == "ok"
+        assert outbox.count(impatient.storage, account_id) == 0
+    finally:
+        state.delay = 0
+        impatient.close()

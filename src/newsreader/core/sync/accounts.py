@@ -73,19 +73,17 @@ class Accounts:
         kinds = [kind] if kind else list(KINDS)
         if kind is not None and kind not in KINDS:
             raise InvalidInputError(f"unknown API {kind!r} (greader or fever)")
-        first_error: NewsreaderError | None = None
+        errors: list[NewsreaderError] = []
         with self.engine.client.user_chosen(url):
             for k in kinds:
                 adapter = self.engine.adapter(k, url, user, password=password)
                 try:
                     adapter.login()
                     return k
-                except AccountAuthError:
-                    raise
-                except NewsreaderError as exc:
-                    first_error = first_error or exc
-        assert first_error is not None
-        raise first_error
+                except NewsreaderError as exc:  # the other API may be the one that is there
+                    errors.append(exc)
+        # A refused password says more than "this is not that API".
+        raise next((e for e in errors if isinstance(e, AccountAuthError)), errors[0])
 
     def add(
         self, url: str, user: str, password: str, *, kind: str | None = None, title: str = ""
