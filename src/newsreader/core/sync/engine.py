@@ -19,7 +19,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from newsreader.core.errors import NewsreaderError, OfflineError
-from newsreader.core.feeds.parse import clean_title, lead_text
+from newsreader.core.feeds.parse import clean_title, index_body_text, lead_text
 from newsreader.core.feeds.update import to_write
 from newsreader.core.fetch.http import HttpClient
 from newsreader.core.models import Account, AccountSync, ParsedEntry
@@ -170,14 +170,17 @@ def _num(item: str) -> int:
 
 
 def _entry(item: RemoteItem) -> ParsedEntry:
-    """A server's item as a parsed entry (the same cleaning as a feed's entries)."""
-    title = clean_title(item.title, html_type=True)
+    """A server's item as a parsed entry (the same cleaning as a feed's entries). The body is
+    read once for the lead and once for the index text (most of a first sync's time)."""
+    lead = lead_text(item.html) if item.html else ""
     return ParsedEntry(
         guid=item.remote_id,
         link=item.link,
-        title=title,
+        # Titles come entity-escaped; markup in one is still stripped (clean_title sees it).
+        title=clean_title(item.title, html_type=False),
         author=item.author,
         published=item.published,
-        summary=lead_text(item.html) if item.html else "",
+        summary=lead,
         content_html=item.html or None,
+        body_text=index_body_text(item.html or None, lead, from_summary=True),
     )
