@@ -72,7 +72,9 @@ class LibraryCommands(QObject):
             text = self.tr("Added %1: %2 articles").replace(
                 "%2", str(first.new_articles if first else 0)
             )
-        self.window.messages.info(text.replace("%1", plain_line(account.name, 80)))
+        warning = self.window.library.accounts.credentials.warning  # no keyring: a 0600 file
+        text = text.replace("%1", plain_line(account.name, 80))
+        self.window.messages.info(text + (" · " + plain_line(warning, 300) if warning else ""))
         self.window.reload_sections(select=Section("account", account_id=account.id))
 
     def _on_subscribed(self, subscription: Subscription) -> None:

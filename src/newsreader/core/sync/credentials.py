@@ -85,10 +85,12 @@ class Credentials:
         os.replace(tmp, self.file)
 
     def _announce(self) -> None:
+        """Front-ends show `warning` once, when an account is added (the CLI prints it, the
+        window says it); later uses only log it, so a sync is not noisy about it."""
         self.warning = FALLBACK_WARNING.format(path=self.file)
         if not self._warned:
             self._warned = True
-            log.warning("%s", self.warning)
+            log.info("%s", self.warning)
 
     # -- the API ---------------------------------------------------------------------------
 
