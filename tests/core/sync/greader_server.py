@@ -61,12 +61,14 @@ class State:
         self.empty_labels: set[str] = set()
         self.max_n = 10_000  # the most ids one stream/items/ids answer holds
         self.delay = 0.0  # seconds every answer waits (a slow server)
+        self.feed_titles: dict[str, str] = {}  # items keep their source's name after unsubscribing
 
     # -- what a test does "on the server" (another client, or the web UI) --
 
     def add_feed(self, url: str, title: str, label: str | None = None) -> str:
         with self.lock:
             sid = "feed/" + url
+            self.feed_titles[sid] = title
             self.subs[sid] = Sub(
                 sid, title, url, url.rsplit("/", 1)[0], {label} if label else set()
             )
@@ -252,7 +254,7 @@ class Handler(BaseHTTPRequestHandler):
                 "timestampUsec": str(it.crawl_usec), "published": it.published,
                 "title": it.title, "canonical": [{"href": it.link}],
                 "alternate": [{"href": it.link}], "categories": cats,
-                "origin": {"streamId": it.feed, "title": sub.title if sub else ""},
+                "origin": {"streamId": it.feed, "title": state.feed_titles.get(it.feed, "")},
                 "summary": {"content": it.html}, "author": "Tester",
             })  # fmt: skip
         self._send(200, {"id": READING_LIST, "updated": 0, "items": items})

@@ -388,3 +388,33 @@ def test_hostile_slow_and_huge_answers_are_errors_with_nothing_lost(
     finally:
         state.delay = 0
         impatient.close()
+
+
+def test_item_ids_have_one_form_whatever_the_server_uses() -> None:
+    from newsreader.core.sync.greader import item_id
+    from newsreader.core.sync.remote import SyncProtocolError
+
+    assert item_id("tag:google.com,2005:reader/item/000000000000001f") == "31"
+    assert item_id("31") == "31" and item_id(31) == "31"
+    assert item_id("-1") == str((1 << 64) - 1)  # a signed 64-bit id
+    oid = "00157a17b192950b65be3791"  # The Old Reader's ObjectIds stay as they are
+    assert item_id(oid) == oid and item_id("tag:google.com,2005:reader/item/" + oid) == oid
+    with pytest.raises(SyncProtocolError):
+        item_id("<script>")
+
+
+def test_a_starred_item_of_an_unsubscribed_feed_is_kept_and_not_asked_for_again(
+    machine: Machine, server: GReaderServer
+) -> None:
+    state = server.state
+    old = state.add_feed("https://old.example/rss", "Báo cũ")
+    kept = state.add_item(old, "Bài đã lưu")
+    state.item(kept).starred = True
+    del state.subs[old]  # unsubscribed on the server; its starred item stays starred
+    a = machine("a")
+    connect(a, server)
+    article = next(x for x in a.articles() if x.title == "Bài đã lưu")
+    assert article.saved and article.feed_id is None and article.feed_title == "Báo cũ"
+    state.requests.clear()
+    assert a.accounts.sync()[0].new_articles == 0
+    assert state.requests["stream/items/contents"] == 0

@@ -35,6 +35,18 @@ class RemoteFeedRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ItemRow:
+    """An item of the server to store."""
+
+    remote_id: str
+    remote_feed: str
+    feed_title: str  # used when the account does not list that feed (a starred item kept)
+    article: ArticleWrite
+    read: bool
+    saved: bool
+
+
+@dataclass(frozen=True, slots=True)
 class HeldFeed:
     feed_id: int
     remote_id: str
@@ -308,14 +320,11 @@ def held_item_ids(storage: Storage, account_id: int) -> set[str]:
 
 
 def store_items(
-    storage: Storage,
-    account_id: int,
-    items: Sequence[tuple[str, str, ArticleWrite, bool, bool]],
-    *,
-    now: datetime,
+    storage: Storage, account_id: int, items: Sequence[ItemRow], *, now: datetime
 ) -> int:
-    """Insert items (remote id, remote feed id, article, read, saved) not held yet; an item of a
-    feed the account does not list (yet) is skipped. Returns how many were stored."""
+    """Insert items not held yet. An item of a feed the account does not list (a starred item
+    of a feed since unsubscribed) is kept without a feed, under its source's name, so it is not
+    asked for again. Returns how many were stored."""
     stored = 0
     seen = to_ts(now)
     with storage.transaction() as c:
@@ -327,11 +336,9 @@ def store_items(
                 (account_id,),
             )
         }
-        for remote_id, remote_feed, w, read, saved in items:
-            feed = feeds.get(remote_feed)
-            if feed is None:
-                continue
-            feed_id, source = feed
+        for item in items:
+            feed_id, source = feeds.get(item.remote_feed, (None, item.feed_title))
+            w = item.article
             cur = c.execute(
                 "INSERT INTO articles(feed_id, source_title, key, guid, link, title, author,"
                 " published, updated, first_seen, sort_time, summary, content_html, thumbnail,"
@@ -339,11 +346,11 @@ def store_items(
                 " remote_id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                 " ON CONFLICT DO NOTHING",
                 (
-                    feed_id, source, "remote:" + remote_id, w.guid, w.link, w.title, w.author,
-                    to_ts(w.published), to_ts(w.updated), seen, to_ts(w.sort_time), w.summary,
-                    w.content_html, w.thumbnail, json.dumps(w.categories), w.content_hash,
-                    int(read), int(saved), seen if read else None, seen if saved else None,
-                    account_id, remote_id,
+                    feed_id, source, "remote:" + item.remote_id, w.guid, w.link, w.title,
+                    w.author, to_ts(w.published), to_ts(w.updated), seen, to_ts(w.sort_time),
+                    w.summary, w.content_html, w.thumbnail, json.dumps(w.categories),
+                    w.content_hash, int(item.read), int(item.saved), seen if item.read else None,
+                    seen if item.saved else None, account_id, item.remote_id,
                 ),
             )  # fmt: skip
             if cur.rowcount:

@@ -155,8 +155,9 @@ class SyncEngine:
                 break
             items = adapter.contents(wanted[i : i + step])
             rows = [
-                (it.remote_id, it.feed_remote_id, to_write(_entry(it), now),
-                 it.remote_id not in unread, it.remote_id in starred)
+                accounts.ItemRow(it.remote_id, it.feed_remote_id, it.feed_title,
+                                 to_write(_entry(it), now), it.remote_id not in unread,
+                                 it.remote_id in starred)
                 for it in items
             ]  # fmt: skip
             new += accounts.store_items(self.storage, account_id, rows, now=now)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import string
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -51,13 +52,19 @@ _MARKS = {
 
 
 def item_id(raw: str | int) -> str:
-    """The decimal form of an item id (ids lists use it; contents use the long hex form)."""
+    """One form of an item id for both lists: id lists give decimal ids, contents the long
+    form with 16 hex digits (FreshRSS, Inoreader) — both become the decimal; servers with other
+    ids (The Old Reader's 24-hex ObjectIds) keep theirs."""
     text = str(raw).strip()
     if text.startswith(ITEM_PREFIX):
-        return str(int(text[len(ITEM_PREFIX) :], 16))
+        text = text[len(ITEM_PREFIX) :]
+        if len(text) == 16 and all(c in string.hexdigits for c in text):
+            return str(int(text, 16))
     if text.lstrip("-").isdigit():
         value = int(text)
         return str(value if value >= 0 else value + (1 << 64))  # signed 64-bit seen in the wild
+    if 0 < len(text) <= 64 and all(c.isalnum() or c in "-_." for c in text):
+        return text
     raise SyncProtocolError(f"the server sent an item id that is not one: {text[:40]!r}")
 
 
@@ -302,6 +309,7 @@ class GReaderAdapter:
                     html=html,
                     read=any(c.endswith("/state/com.google/read") for c in cats),
                     saved=any(c.endswith("/state/com.google/starred") for c in cats),
+                    feed_title=str(origin.get("title") or "")[:500],
                 )
             )
         return out

@@ -46,6 +46,7 @@ class RemoteItem:
     html: str
     read: bool
     saved: bool
+    feed_title: str = ""  # the source's name, for an item whose feed the account no longer has
 
 
 class Adapter(Protocol):
