@@ -125,8 +125,11 @@ def test_subscriptions_and_folders_changed_on_the_server(
     assert feeds == {"Tin Việt": "Tin tức", "Science": "Tech"}
     titles = {x.title for x in a.articles()}
     assert "A comet" in titles and "Tech story 0" not in titles
-    kept = a.article(tech_id)  # saved articles of a dropped feed stay, as local ones
-    assert kept.saved and kept.account_id is None and kept.feed_title == "Tech news"
+    kept = a.article(tech_id)  # saved articles of a dropped feed stay, without their feed
+    assert kept.saved and kept.feed_id is None and kept.feed_title == "Tech news"
+    server.state.requests.clear()
+    assert a.accounts.sync()[0].new_articles == 0  # and it is not fetched again
+    assert sum(1 for x in a.articles() if x.title == "Tech story 2") == 1
 
 
 def test_subscriptions_and_folders_changed_here_reach_the_server(

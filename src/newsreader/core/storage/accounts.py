@@ -242,7 +242,8 @@ def apply_subscriptions(
 
 
 def _remove_feed(c: sqlite3.Connection, feed_id: int) -> None:
-    """Drop an account's feed: its unsaved articles go, saved ones stay as local articles."""
+    """Drop an account's feed: its unsaved articles go; saved ones stay, still the account's
+    (the server keeps starred items of feeds one unsubscribed from) but without a feed."""
     c.execute(
         "DELETE FROM articles_fts WHERE rowid IN"
         " (SELECT id FROM articles WHERE feed_id = ? AND saved = 0)",
@@ -251,8 +252,8 @@ def _remove_feed(c: sqlite3.Connection, feed_id: int) -> None:
     c.execute("DELETE FROM articles WHERE feed_id = ? AND saved = 0", (feed_id,))
     c.execute(
         "UPDATE articles SET source_title = (SELECT COALESCE(NULLIF(title, ''), remote_url)"
-        " FROM feeds WHERE id = ?), source_folder = (SELECT remote_folder FROM feeds WHERE id = ?),"
-        " account_id = NULL, remote_id = NULL WHERE feed_id = ?",
+        " FROM feeds WHERE id = ?), source_folder = (SELECT remote_folder FROM feeds WHERE id = ?)"
+        " WHERE feed_id = ?",
         (feed_id, feed_id, feed_id),
     )
     c.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
