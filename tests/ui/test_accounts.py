@@ -119,3 +119,21 @@ def test_window_shows_accounts_and_syncs_them_with_the_refresh(
     qtbot.waitUntil(
         lambda: kit.window.sections_model.unread_of(f"account:{account.id}") == 4, timeout=10_000
     )
+
+
+def test_renaming_an_account_folder_in_the_window_reaches_the_server(
+    qtbot: Any, make_window: Any, library: Library, server: GReaderServer
+) -> None:
+    account = library.accounts.add(server.url, "reader", PASSWORD)
+    library.accounts.sync()
+    kit: WindowKit = make_window(library)
+    wait_idle(qtbot, kit)
+    folder = Section("folder", folder="Việt Nam", account_id=account.id)
+    kit.window.select_section(folder)
+    kit.prompts.answers["text"] = "Tin trong nước"
+    kit.window.library_commands.rename_section()
+    key = f"account:{account.id}/folder:Tin trong nước"
+    qtbot.waitUntil(lambda: kit.window.sections_model.index_for_key(key).isValid(), timeout=10_000)
+    wait_idle(qtbot, kit)
+    library.accounts.sync()
+    assert {lab for s in server.state.subs.values() for lab in s.labels} == {"Tin trong nước"}

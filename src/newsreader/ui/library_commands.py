@@ -168,6 +168,14 @@ class LibraryCommands(QObject):
         if section.kind == "feed" and section.feed_id is not None:
             feed_id = section.feed_id
             self._structure_task(lambda: library.rename_feed(feed_id, name), section)
+        elif section.account_id is not None and section.folder is not None:
+            account_id, old = section.account_id, section.folder
+            renamed = Section("folder", folder=name, account_id=account_id)
+
+            def rename_account_folder() -> None:
+                library.accounts.rename_folder(account_id, old, name)
+
+            self._structure_task(rename_account_folder, renamed)
         elif section.folder_id is not None:
             folder_id = section.folder_id
             renamed = Section("folder", folder=name, folder_id=folder_id)

@@ -146,13 +146,17 @@ def test_subscriptions_and_folders_changed_here_reach_the_server(
     subs = server.state.subs
     assert set(subs) == {"feed/https://tech.example/feed.xml"}
     assert subs["feed/https://tech.example/feed.xml"].labels == {"Máy tính"}
+    a.accounts.rename_folder(account_id, "Máy tính", "Công nghệ")
+    assert {f.folder for f in a.feeds()} == {"Công nghệ"}
+    a.accounts.sync()
+    assert subs["feed/https://tech.example/feed.xml"].labels == {"Công nghệ"}
     result = a.accounts.subscribe(account_id, "https://new.example/feed", "Mới")
     assert result.status == "ok"
     assert {f.title: f.folder for f in a.feeds()}["Quick feed"] == "Mới"
     # the server's other calls: rename-tag and disable-tag, as another client uses them
     b = machine("b")
     connect(b, server)
-    assert {f.folder for f in b.feeds()} == {"Máy tính", "Mới"}
+    assert {f.folder for f in b.feeds()} == {"Công nghệ", "Mới"}
 
 
 def test_a_sync_with_nothing_new_is_a_handful_of_small_requests(

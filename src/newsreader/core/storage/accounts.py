@@ -199,7 +199,7 @@ def apply_subscriptions(
             r[0]
             for r in c.execute(
                 "SELECT target FROM outbox WHERE account_id = ? AND action IN"
-                " ('unsubscribe', 'move', 'rename')",
+                " ('unsubscribe', 'move', 'rename')",  # rename-folder: sent before this runs
                 (account_id,),
             )
         }
@@ -310,6 +310,19 @@ def rename_feed(storage: Storage, feed_id: int, title: str, *, now: datetime) ->
             raise NotFoundError(f"no account feed with id {feed_id}")
         c.execute("UPDATE feeds SET title = ?, user_title = 1 WHERE id = ?", (title, feed_id))
         outbox.queue(c, row[0], "rename", row[1], title, to_ts(now) or 0)
+
+
+def rename_folder(storage: Storage, account_id: int, old: str, new: str, *, now: datetime) -> int:
+    """Rename one of the account's folders here and queue the rename; returns its feeds."""
+    with storage.transaction() as c:
+        moved = c.execute(
+            "UPDATE feeds SET remote_folder = ? WHERE account_id = ? AND remote_folder = ?",
+            (new, account_id, old),
+        ).rowcount
+        if not moved:
+            raise NotFoundError(f"the account has no folder {old!r}")
+        outbox.queue(c, account_id, "rename-folder", old, new, to_ts(now) or 0)
+        return int(moved)
 
 
 # -- articles ----------------------------------------------------------------------------------

@@ -3,8 +3,8 @@
 A row is written in the same transaction as the local change it describes (so a crash can never
 keep one without the other) and deleted only once the server has confirmed it. Actions:
 ``read``/``unread``/``saved``/``unsaved`` (target: the server's item id), ``unsubscribe``,
-``move`` (argument: the folder, "" for none) and ``rename`` (argument: the title) (target: the
-server's feed id).
+``move`` (argument: "from\\nto" folders, "" for none) and ``rename`` (argument: the title)
+(target: the server's feed id); ``rename-folder`` (target: the old name, argument: the new).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from newsreader.core.storage.db import Storage
 
 ITEM_ACTIONS = ("read", "unread", "saved", "unsaved")
-FEED_ACTIONS = ("unsubscribe", "move", "rename")
+FEED_ACTIONS = ("unsubscribe", "move", "rename", "rename-folder")
 
 
 @dataclass(frozen=True, slots=True)

@@ -154,6 +154,14 @@ class Accounts:
         self._feed_account(feed_id)
         store.move_feed(self.storage, feed_id, folder or None, now=self.clock())
 
+    def rename_folder(self, account_id: int, old: str, new: str) -> None:
+        """Rename one of the account's folders (its label on the server, at the next sync)."""
+        if self.get(account_id).kind == "fever":
+            raise InvalidInputError(READ_ONLY)
+        if not new.strip():
+            raise InvalidInputError("a folder needs a name")
+        store.rename_folder(self.storage, account_id, old, new.strip(), now=self.clock())
+
     def rename_feed(self, feed_id: int, title: str) -> None:
         self._feed_account(feed_id)
         store.rename_feed(self.storage, feed_id, title, now=self.clock())

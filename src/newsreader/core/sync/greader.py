@@ -321,6 +321,9 @@ class GReaderAdapter:
             self._write("edit-tag", form)
 
     def feed_change(self, action: str, remote_id: str, argument: str | None) -> None:
+        if action == "rename-folder":  # remote_id: the old name
+            self._write("rename-tag", [("s", _label(remote_id)), ("dest", _label(argument or ""))])
+            return
         form: list[tuple[str, str]] = [("s", remote_id)]
         if action == "unsubscribe":
             form.append(("ac", "unsubscribe"))
