@@ -328,6 +328,14 @@
 <context>
     <name>LibraryCommands</name>
     <message>
+        <source>Remove the account “%1”? Its feeds and articles leave this computer (saved articles are kept); nothing changes on the server.</source>
+        <translation>Xóa tài khoản “%1”? Nguồn tin và bài viết của nó sẽ bị xóa khỏi máy này (bài đã lưu được giữ lại); trên máy chủ không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Remove account</source>
+        <translation>Xóa tài khoản</translation>
+    </message>
+    <message>
         <source>Added %1, but its sync failed: %2</source>
         <translation>Đã thêm %1, nhưng đồng bộ bị lỗi: %2</translation>
     </message>

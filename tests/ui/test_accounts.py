@@ -137,3 +137,21 @@ def test_renaming_an_account_folder_in_the_window_reaches_the_server(
     wait_idle(qtbot, kit)
     library.accounts.sync()
     assert {lab for s in server.state.subs.values() for lab in s.labels} == {"Tin trong nước"}
+
+
+def test_removing_an_account_in_the_window(
+    qtbot: Any, make_window: Any, library: Library, server: GReaderServer
+) -> None:
+    account = library.accounts.add(server.url, "reader", PASSWORD)
+    library.accounts.sync()
+    kit: WindowKit = make_window(library)
+    wait_idle(qtbot, kit)
+    kit.window.select_section(Section("account", account_id=account.id))
+    kit.prompts.answers["confirm"] = True
+    kit.window.library_commands.remove_section()
+    key = f"account:{account.id}"
+    qtbot.waitUntil(
+        lambda: not kit.window.sections_model.index_for_key(key).isValid(), timeout=10_000
+    )
+    assert library.accounts.list() == [] and library.count_articles() == 0
+    assert server.state.subs  # nothing changed on the server

@@ -209,6 +209,20 @@ class LibraryCommands(QObject):
                 return
             feed_id = section.feed_id
             self._structure_task(lambda: library.unsubscribe(feed_id), LATEST)
+        elif section.kind == "account" and section.account_id is not None:
+            question = self.tr(
+                "Remove the account “%1”? Its feeds and articles leave this computer (saved"
+                " articles are kept); nothing changes on the server."
+            )
+            if not self.window.prompts.confirm(
+                self.window,
+                self.tr("Remove account"),
+                question.replace("%1", name),
+                self.tr("Remove"),
+            ):
+                return
+            account_id = section.account_id
+            self._structure_task(lambda: library.accounts.remove(account_id), LATEST)
         elif section.kind == "folder" and section.folder_id is not None:
             question = self.tr("Remove the folder “%1”? Its feeds are kept, outside any folder.")
             if not self.window.prompts.confirm(
