@@ -80,6 +80,8 @@ def test_two_machines_converge_through_coldsweat(machine: Machine, coldsweat: Co
     result = a.accounts.sync()[0]
     assert result.new_articles == 1 and states(a)["Tin mới"] == (False, False)
     assert [h.article.title for h in a.search("tin moi")] == ["Tin mới"]
+    quiet = a.accounts.sync()[0]  # nothing new: feeds, unread ids, saved ids
+    assert quiet.status == "ok" and quiet.new_articles == 0 and quiet.requests == 3
 
 
 def test_changes_made_while_the_server_is_down_reach_it_after_restart(
