@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from newsreader.core.library import Library
-from newsreader.core.storage import outbox
 from newsreader.core.sync.remote import AccountAuthError
 from tests.core.sync.coldsweat import EMAIL, PASSWORD, REPO, Coldsweat, FeedSite
 
@@ -96,10 +95,10 @@ def test_changes_made_while_the_server_is_down_reach_it_after_restart(
     result = a.accounts.sync()[0]
     assert result.status == "error" and result.error
     assert "Tin" not in result.error and PASSWORD not in result.error
-    assert outbox.count(a.storage, account_id) == 3
+    assert a.storage.outbox_count(account_id) == 3
     coldsweat.start()
     assert a.accounts.sync()[0].status == "ok"
-    assert outbox.count(a.storage, account_id) == 0
+    assert a.storage.outbox_count(account_id) == 0
     assert coldsweat.read_titles() == {"Tin số 0", "Tin số 2"}
     assert coldsweat.saved_titles() == {"Tin số 3"}
     b.accounts.sync()
@@ -137,7 +136,7 @@ def test_kill_9_during_sync_loses_no_queued_change(
     everything = list(ids(a).values())
     assert len(everything) == 46
     a.mark_read(everything)
-    assert outbox.count(a.storage, account_id) == 46
+    assert a.storage.outbox_count(account_id) == 46
     a.storage.close()
 
     env = {**os.environ, "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
@@ -160,8 +159,8 @@ def test_kill_9_during_sync_loses_no_queued_change(
     assert 5 <= len(on_server) < 46
 
     again = machine("a")  # the same home, reopened after the crash
-    waiting = outbox.count(again.storage, account_id)
+    waiting = again.storage.outbox_count(account_id)
     assert waiting + len(on_server) >= 46  # every change is either on the server or queued
     assert again.accounts.sync()[0].status == "ok"
-    assert outbox.count(again.storage, account_id) == 0
+    assert again.storage.outbox_count(account_id) == 0
     assert len(coldsweat.read_titles()) == 46

@@ -11,7 +11,6 @@ import pytest
 
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery
-from newsreader.core.storage import outbox
 from newsreader.core.sync.remote import AccountAuthError
 from tests.core.sync.conftest import MemoryKeyring
 from tests.core.sync.greader_server import GReaderServer, State
@@ -92,16 +91,14 @@ def test_unsent_local_change_wins_over_the_server(machine: Machine, server: GRea
     account_id = connect(a, server)
     target = next(x for x in a.articles() if x.title == "Tech story 1")
     a.mark_read([target.id])
-    assert outbox.count(a.storage, account_id) == 1
+    assert a.storage.outbox_count(account_id) == 1
     # Before the change is sent, the server still says unread: applying the server's state
     # must not undo the local change.
-    from newsreader.core.storage import accounts as store
-
     unread = {it_id for it_id in map(str, server.state.items)}
-    store.apply_states(a.storage, account_id, unread=unread, starred=set(), now=a.clock())
+    a.storage.apply_account_states(account_id, unread=unread, starred=set(), now=a.clock())
     assert a.article(target.id).read
     a.accounts.sync()
-    assert outbox.count(a.storage, account_id) == 0
+    assert a.storage.outbox_count(account_id) == 0
     assert next(it for it in server.state.items.values() if it.title == "Tech story 1").read
 
 
@@ -141,7 +138,7 @@ def test_subscriptions_and_folders_changed_here_reach_the_server(
     a.move_feed(feeds["Tech news"], "Máy tính")
     a.rename_feed(feeds["Tin Việt"], "Báo Việt")
     a.unsubscribe(feeds["Tin Việt"])
-    assert outbox.count(a.storage, account_id) == 3
+    assert a.storage.outbox_count(account_id) == 3
     a.accounts.sync()
     subs = server.state.subs
     assert set(subs) == {"feed/https://tech.example/feed.xml"}
@@ -216,10 +213,10 @@ def test_wrong_password_and_html_answers_are_clear_errors(
     result = a.accounts.sync()[0]
     assert result.status == "error" and "is this" in (result.error or "")
     assert a.accounts.get(account_id).last_error == result.error
-    assert outbox.count(a.storage, account_id) == 1  # nothing lost
+    assert a.storage.outbox_count(account_id) == 1  # nothing lost
     server.html_instead = False
     assert a.accounts.sync()[0].status == "ok"
-    assert outbox.count(a.storage, account_id) == 0
+    assert a.storage.outbox_count(account_id) == 0
 
 
 def test_server_down_keeps_changes_until_it_is_back(
@@ -233,7 +230,7 @@ def test_server_down_keeps_changes_until_it_is_back(
     a.mark_saved([item.id])
     result = a.accounts.sync()[0]
     assert result.status == "error"
-    assert outbox.count(a.storage, account_id) == 1
+    assert a.storage.outbox_count(account_id) == 1
     again = GReaderServer(server.state)
     again.server_close()
     restarted = _serve_on(server.state, port)
@@ -388,10 +385,10 @@ def test_hostile_slow_and_huge_answers_are_errors_with_nothing_lost(
         result = impatient.accounts.sync()[0]
         assert time.monotonic() - started < 10
         assert result.status == "error" and result.error
-        assert outbox.count(impatient.storage, account_id) == 1
+        assert impatient.storage.outbox_count(account_id) == 1
         state.delay = 0
         assert impatient.accounts.sync()[0].status == "ok"
-        assert outbox.count(impatient.storage, account_id) == 0
+        assert impatient.storage.outbox_count(account_id) == 0
     finally:
         state.delay = 0
         impatient.close()

@@ -12,10 +12,6 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from newsreader.core.storage.db import Storage
 
 ITEM_ACTIONS = ("read", "unread", "saved", "unsaved")
 FEED_ACTIONS = ("unsubscribe", "move", "rename", "rename-folder")
@@ -72,33 +68,3 @@ def queue(
         " VALUES (?, ?, ?, ?, ?)",
         (account_id, action, target, argument, now),
     )
-
-
-def pending(storage: Storage, account_id: int) -> list[OutboxEntry]:
-    """The account's queued changes, oldest first."""
-    with storage.transaction(immediate=False) as c:
-        rows = c.execute(
-            "SELECT id, account_id, action, target, argument FROM outbox"
-            " WHERE account_id = ? ORDER BY id",
-            (account_id,),
-        ).fetchall()
-    return [OutboxEntry(r[0], r[1], r[2], r[3], r[4]) for r in rows]
-
-
-def confirm(storage: Storage, entry_ids: Sequence[int]) -> None:
-    """The server has these changes: drop them from the outbox."""
-    with storage.transaction() as c:
-        for i in range(0, len(entry_ids), 500):
-            chunk = list(entry_ids[i : i + 500])
-            c.execute(f"DELETE FROM outbox WHERE id IN ({','.join('?' * len(chunk))})", chunk)
-
-
-def count(storage: Storage, account_id: int | None = None) -> int:
-    with storage.transaction(immediate=False) as c:
-        if account_id is None:
-            row = c.execute("SELECT COUNT(*) FROM outbox").fetchone()
-        else:
-            row = c.execute(
-                "SELECT COUNT(*) FROM outbox WHERE account_id = ?", (account_id,)
-            ).fetchone()
-    return int(row[0])

@@ -14,7 +14,6 @@ from newsreader.core.errors import InvalidInputError, NewsreaderError, NotFoundE
 from newsreader.core.fetch.http import HttpClient
 from newsreader.core.models import Account, AccountSync
 from newsreader.core.storage import Storage
-from newsreader.core.storage import accounts as store
 from newsreader.core.sync.credentials import Credentials, password_key, token_key
 from newsreader.core.sync.engine import SyncEngine
 from newsreader.core.sync.fever import READ_ONLY
@@ -91,23 +90,23 @@ class Accounts:
         """Test the login, then keep the account (the password in the keyring, never the DB)."""
         url = normalize_api_url(url)
         found = self.test(url, user, password, kind)
-        account_id = store.add_account(
-            self.storage, kind=found, url=url, user=user.strip(), title=title.strip(),
+        account_id = self.storage.add_account(
+            kind=found, url=url, user=user.strip(), title=title.strip(),
             now=self.clock(),
         )  # fmt: skip
         self.credentials.set(password_key(account_id), password)
-        return store.account(self.storage, account_id)
+        return self.storage.account(account_id)
 
     def list(self) -> list[Account]:
-        return store.accounts(self.storage)
+        return self.storage.accounts()
 
     def get(self, account_id: int) -> Account:
-        return store.account(self.storage, account_id)
+        return self.storage.account(account_id)
 
     def remove(self, account_id: int) -> int:
         """Forget an account: its feeds and articles go (saved ones stay, as local), and its
         secrets leave the keyring. Returns how many saved articles were kept."""
-        kept = store.remove_account(self.storage, account_id)
+        kept = self.storage.remove_account(account_id)
         self.credentials.delete(password_key(account_id))
         self.credentials.delete(token_key(account_id))
         return kept
@@ -127,7 +126,7 @@ class Accounts:
     # -- an account's feeds ----------------------------------------------------------------
 
     def _feed_account(self, feed_id: int) -> Account:
-        remote = store.feed_remote(self.storage, feed_id)
+        remote = self.storage.account_feed(feed_id)
         if remote is None:
             raise NotFoundError(f"feed {feed_id} is not an account's feed")
         account = self.get(remote[0])
@@ -148,11 +147,11 @@ class Accounts:
 
     def unsubscribe(self, feed_id: int) -> int:
         self._feed_account(feed_id)
-        return store.unsubscribe(self.storage, feed_id, now=self.clock())
+        return self.storage.unsubscribe_account_feed(feed_id, now=self.clock())
 
     def move_feed(self, feed_id: int, folder: str | None) -> None:
         self._feed_account(feed_id)
-        store.move_feed(self.storage, feed_id, folder or None, now=self.clock())
+        self.storage.move_account_feed(feed_id, folder or None, now=self.clock())
 
     def rename_folder(self, account_id: int, old: str, new: str) -> None:
         """Rename one of the account's folders (its label on the server, at the next sync)."""
@@ -160,8 +159,8 @@ class Accounts:
             raise InvalidInputError(READ_ONLY)
         if not new.strip():
             raise InvalidInputError("a folder needs a name")
-        store.rename_folder(self.storage, account_id, old, new.strip(), now=self.clock())
+        self.storage.rename_account_folder(account_id, old, new.strip(), now=self.clock())
 
     def rename_feed(self, feed_id: int, title: str) -> None:
         self._feed_account(feed_id)
-        store.rename_feed(self.storage, feed_id, title, now=self.clock())
+        self.storage.rename_account_feed(feed_id, title, now=self.clock())

@@ -23,7 +23,8 @@ from newsreader.core.feeds.parse import clean_title, index_body_text, lead_text
 from newsreader.core.feeds.update import to_write
 from newsreader.core.fetch.http import HttpClient
 from newsreader.core.models import Account, AccountSync, ParsedEntry
-from newsreader.core.storage import Storage, accounts, outbox
+from newsreader.core.storage import Storage, outbox
+from newsreader.core.storage.accounts import ItemRow
 from newsreader.core.sync.credentials import Credentials, password_key, token_key
 from newsreader.core.sync.fever import FeverAdapter
 from newsreader.core.sync.greader import GReaderAdapter
@@ -97,7 +98,7 @@ class SyncEngine:
             except NewsreaderError as exc:
                 message = str(exc)
                 log.info("sync of account %d failed: %s", account.id, message)
-                accounts.record_sync(self.storage, account.id, now=self.clock(), error=message)
+                self.storage.record_sync(account.id, now=self.clock(), error=message)
                 return AccountSync(
                     account.id, "error", new, sent, adapter.requests, message,
                     offline=isinstance(exc, OfflineError),
@@ -105,7 +106,7 @@ class SyncEngine:
             return AccountSync(account.id, "ok", new, sent, adapter.requests)
 
     def _send_outbox(self, account_id: int, adapter: Adapter) -> int:
-        entries = outbox.pending(self.storage, account_id)
+        entries = self.storage.outbox_pending(account_id)
         if not entries:
             return 0
         # Item flags: the last change per (item, flag) is what the server must end with.
@@ -126,22 +127,22 @@ class SyncEngine:
                 chunk = keys[i : i + step]
                 adapter.mark(action, [target for target, _ in chunk])
                 done = [eid for key in chunk for eid in covered[key]]
-                outbox.confirm(self.storage, done)
+                self.storage.outbox_confirm(done)
                 sent += len(chunk)
         for e in entries:
             if e.action in outbox.FEED_ACTIONS:
                 adapter.feed_change(e.action, e.target, e.argument)
-                outbox.confirm(self.storage, [e.id])
+                self.storage.outbox_confirm([e.id])
                 sent += 1
         return sent
 
     def _pull(self, account_id: int, adapter: Adapter, cancel: threading.Event | None) -> int:
         now = self.clock()
-        accounts.apply_subscriptions(self.storage, account_id, adapter.subscriptions(), now=now)
+        self.storage.apply_subscriptions(account_id, adapter.subscriptions(), now=now)
         unread = adapter.unread_ids()
         starred = adapter.starred_ids()
-        recent, cursor = adapter.new_ids(accounts.cursor(self.storage, account_id))
-        held = accounts.held_item_ids(self.storage, account_id)
+        recent, cursor = adapter.new_ids(self.storage.sync_cursor(account_id))
+        held = self.storage.held_item_ids(account_id)
         wanted = [
             i
             for i in dict.fromkeys([*recent, *sorted(unread | starred, key=_num, reverse=True)])
@@ -155,14 +156,14 @@ class SyncEngine:
                 break
             items = adapter.contents(wanted[i : i + step])
             rows = [
-                accounts.ItemRow(it.remote_id, it.feed_remote_id, it.feed_title,
+                ItemRow(it.remote_id, it.feed_remote_id, it.feed_title,
                                  to_write(_entry(it), now), it.remote_id not in unread,
                                  it.remote_id in starred)
                 for it in items
             ]  # fmt: skip
-            new += accounts.store_items(self.storage, account_id, rows, now=now)
-        accounts.apply_states(self.storage, account_id, unread=unread, starred=starred, now=now)
-        accounts.record_sync(self.storage, account_id, now=now, error=None, cursor=cursor)
+            new += self.storage.store_account_items(account_id, rows, now=now)
+        self.storage.apply_account_states(account_id, unread=unread, starred=starred, now=now)
+        self.storage.record_sync(account_id, now=now, error=None, cursor=cursor)
         return new
 
 
