@@ -2,7 +2,74 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Add account</source>
+        <translation>Thêm tài khoản</translation>
+    </message>
+    <message>
+        <source>Find out</source>
+        <translation>Tự nhận biết</translation>
+    </message>
+    <message>
+        <source>Google Reader API</source>
+        <translation>API Google Reader</translation>
+    </message>
+    <message>
+        <source>Fever API</source>
+        <translation>API Fever</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Thử</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>API address:</source>
+        <translation>Địa chỉ API:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Người dùng:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>API:</source>
+        <translation>API:</translation>
+    </message>
+    <message>
+        <source>A FreshRSS, Miniflux, Inoreader, The Old Reader, BazQux or Fever server. The password is kept in the system keyring.</source>
+        <translation>Máy chủ FreshRSS, Miniflux, Inoreader, The Old Reader, BazQux hoặc Fever. Mật khẩu được giữ trong kho khóa của hệ thống.</translation>
+    </message>
+    <message>
+        <source>Type the API address, the user name and the password.</source>
+        <translation>Hãy nhập địa chỉ API, tên người dùng và mật khẩu.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Đang kết nối…</translation>
+    </message>
+    <message>
+        <source>Connected: the server speaks the %1.</source>
+        <translation>Đã kết nối: máy chủ dùng %1.</translation>
+    </message>
+    <message>
+        <source>Connecting and syncing…</source>
+        <translation>Đang kết nối và đồng bộ…</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
+    <message>
+        <source>Add a&amp;ccount…</source>
+        <translation>Thêm &amp;tài khoản…</translation>
+    </message>
     <message>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
@@ -260,6 +327,22 @@
 </context>
 <context>
     <name>LibraryCommands</name>
+    <message>
+        <source>Remove the account “%1”? Its feeds and articles leave this computer (saved articles are kept); nothing changes on the server.</source>
+        <translation>Xóa tài khoản “%1”? Nguồn tin và bài viết của nó sẽ bị xóa khỏi máy này (bài đã lưu được giữ lại); trên máy chủ không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Remove account</source>
+        <translation>Xóa tài khoản</translation>
+    </message>
+    <message>
+        <source>Added %1, but its sync failed: %2</source>
+        <translation>Đã thêm %1, nhưng đồng bộ bị lỗi: %2</translation>
+    </message>
+    <message>
+        <source>Added %1: %2 articles</source>
+        <translation>Đã thêm %1: %2 bài</translation>
+    </message>
     <message>
         <source>Added %1: %2 sections</source>
         <translation>Đã thêm %1: %2 chuyên mục</translation>
@@ -655,6 +738,10 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
 </context>
 <context>
     <name>Sections</name>
+    <message>
+        <source>A Fever server&apos;s subscriptions can only be changed on the server itself.</source>
+        <translation>Danh sách nguồn tin của máy chủ Fever chỉ có thể thay đổi trên chính máy chủ đó.</translation>
+    </message>
     <message>
         <source>This feed has no articles: the site may list them only on its web pages. Right-click → Add the site&apos;s sections.</source>
         <translation>Nguồn tin này không có bài: trang báo có thể chỉ đăng bài trên các trang chuyên mục. Nhấp chuột phải → Thêm các chuyên mục của trang.</translation>

@@ -44,6 +44,7 @@ if TYPE_CHECKING:  # the modules behind these are imported when first used (star
     from newsreader.core.offline.export import ExportResult
     from newsreader.core.offline.fulltext import OfflineContent, OfflineReport
     from newsreader.core.storage.recovery import RecoveryReport
+    from newsreader.core.sync.accounts import Accounts
 
 # Per-feed option "kind" of a section page read as a feed (same value as update.LISTING).
 LISTING = "listing"
@@ -122,6 +123,7 @@ class Library:
         parse: ParseFn | None = None,
         images: ImageCache | None = None,
         saved_dir: Path | None = None,
+        config_dir: Path | None = None,
     ) -> None:
         """`client` may be a factory: the network stack is then built on first use, so a
         window that only reads its cache starts without importing it."""
@@ -144,6 +146,8 @@ class Library:
         self._offline: OfflineContent | None = None
         self._lazy_lock = threading.Lock()
         self._refresh_lock = threading.Lock()
+        self.config_dir = config_dir or home  # where the credentials file fallback lives
+        self._accounts: Accounts | None = None
 
     # -- parts built on first use --------------------------------------------------------
 
@@ -204,6 +208,18 @@ class Library:
                         clock=self.clock,
                     )
         return self._offline
+
+    @property
+    def accounts(self) -> Accounts:
+        """Sync accounts: add/list/remove, sync, subscribe through a server (core/sync)."""
+        if self._accounts is None:
+            from newsreader.core.sync.accounts import Accounts
+
+            with self._lazy_lock:
+                if self._accounts is None:
+                    self._accounts = Accounts(self.storage, lambda: self.client, self.config_dir,
+                                              clock=self.clock)  # fmt: skip
+        return self._accounts
 
     @classmethod
     def open(cls, database: Path, *, client: HttpClient | None = None) -> Library:
@@ -426,14 +442,20 @@ class Library:
 
     def unsubscribe(self, feed_id: int) -> int:
         """Remove a feed; returns how many saved articles were kept."""
+        if self.storage.feed(feed_id).account_id is not None:
+            return self.accounts.unsubscribe(feed_id)
         return self.storage.remove_feed(feed_id)
 
     def rename_feed(self, feed_id: int, title: str) -> None:
         if not title.strip():
             raise InvalidInputError("a feed needs a name")
+        if self.storage.feed(feed_id).account_id is not None:
+            return self.accounts.rename_feed(feed_id, title.strip())
         self.storage.set_feed_title(feed_id, title.strip())
 
     def move_feed(self, feed_id: int, folder: str | None) -> None:
+        if self.storage.feed(feed_id).account_id is not None:
+            return self.accounts.move_feed(feed_id, folder.strip() if folder else None)
         folder_id = self.storage.folder_id(folder.strip()) if folder and folder.strip() else None
         self.storage.set_feed_folder(feed_id, folder_id)
 
@@ -457,14 +479,19 @@ class Library:
         progress: ProgressFn | None = None,
         cancel: threading.Event | None = None,
     ) -> RefreshResult:
-        """Fetch feeds now (all when `feed_ids` is None). One refresh at a time per library."""
+        """Fetch feeds now (all when `feed_ids` is None, and then every sync account is synced
+        too). One refresh at a time per library. A sync account's feeds are its server's job."""
         feeds = (
             self.storage.feeds()
             if feed_ids is None
             else [self.storage.feed(i) for i in dict.fromkeys(feed_ids)]
         )
+        feeds = [f for f in feeds if f.account_id is None]
         with self._refresh_lock:
-            return self.updater.refresh(feeds, progress=progress, cancel=cancel)
+            result = self.updater.refresh(feeds, progress=progress, cancel=cancel)
+        if feed_ids is None and self.accounts.list():
+            result = replace(result, accounts=self.accounts.sync(cancel=cancel))
+        return result
 
     # -- articles --------------------------------------------------------------------------
 

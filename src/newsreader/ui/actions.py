@@ -45,6 +45,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # File
     A("add_feed", str(QT_TRANSLATE_NOOP("Actions", "&Add feed…")), ("Ctrl+N",),
       "library_commands.add_feed", "file", icon="add", toolbar=10),
+    A("add_account", str(QT_TRANSLATE_NOOP("Actions", "Add a&ccount…")), (),
+      "library_commands.add_account", "file"),
     A("import_opml", str(QT_TRANSLATE_NOOP("Actions", "&Import OPML…")), (),
       "library_commands.import_opml", "file", separator_before=True),
     A("export_opml", str(QT_TRANSLATE_NOOP("Actions", "&Export OPML…")), (),

@@ -56,6 +56,27 @@ class LibraryCommands(QObject):
             self.window.messages.info(text.replace("%2", str(len(site.sections) + len(site.feeds))))
             self.window.reload_sections()
 
+    def add_account(self) -> None:
+        """A sync server (Google Reader API or Fever): its feeds become a group of their own."""
+        from newsreader.ui.account_dialog import AccountDialog  # loaded when first opened
+
+        dialog = AccountDialog(self.window.library, self.window.workers, self.window)
+        accepted = dialog.exec()
+        account, first = dialog.account, dialog.first_sync
+        dialog.deleteLater()
+        if not accepted or account is None:
+            return
+        if first is not None and first.status == "error":
+            text = self.tr("Added %1, but its sync failed: %2").replace("%2", first.error or "")
+        else:
+            text = self.tr("Added %1: %2 articles").replace(
+                "%2", str(first.new_articles if first else 0)
+            )
+        warning = self.window.library.accounts.credentials.warning  # no keyring: a 0600 file
+        text = text.replace("%1", plain_line(account.name, 80))
+        self.window.messages.info(text + (" · " + plain_line(warning, 300) if warning else ""))
+        self.window.reload_sections(select=Section("account", account_id=account.id))
+
     def _on_subscribed(self, subscription: Subscription) -> None:
         feed = subscription.feed
         new = subscription.first_refresh.new_articles if subscription.first_refresh else 0
@@ -147,6 +168,14 @@ class LibraryCommands(QObject):
         if section.kind == "feed" and section.feed_id is not None:
             feed_id = section.feed_id
             self._structure_task(lambda: library.rename_feed(feed_id, name), section)
+        elif section.account_id is not None and section.folder is not None:
+            account_id, old = section.account_id, section.folder
+            renamed = Section("folder", folder=name, account_id=account_id)
+
+            def rename_account_folder() -> None:
+                library.accounts.rename_folder(account_id, old, name)
+
+            self._structure_task(rename_account_folder, renamed)
         elif section.folder_id is not None:
             folder_id = section.folder_id
             renamed = Section("folder", folder=name, folder_id=folder_id)
@@ -180,6 +209,20 @@ class LibraryCommands(QObject):
                 return
             feed_id = section.feed_id
             self._structure_task(lambda: library.unsubscribe(feed_id), LATEST)
+        elif section.kind == "account" and section.account_id is not None:
+            question = self.tr(
+                "Remove the account “%1”? Its feeds and articles leave this computer (saved"
+                " articles are kept); nothing changes on the server."
+            )
+            if not self.window.prompts.confirm(
+                self.window,
+                self.tr("Remove account"),
+                question.replace("%1", name),
+                self.tr("Remove"),
+            ):
+                return
+            account_id = section.account_id
+            self._structure_task(lambda: library.accounts.remove(account_id), LATEST)
         elif section.kind == "folder" and section.folder_id is not None:
             question = self.tr("Remove the folder “%1”? Its feeds are kept, outside any folder.")
             if not self.window.prompts.confirm(

@@ -54,7 +54,15 @@ from PySide6.QtWidgets import (
 from newsreader import APP_NAME, __version__
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.library import Library
-from newsreader.core.models import Article, ArticleQuery, Feed, Folder, RefreshResult, SearchHit
+from newsreader.core.models import (
+    Account,
+    Article,
+    ArticleQuery,
+    Feed,
+    Folder,
+    RefreshResult,
+    SearchHit,
+)
 from newsreader.settings import SettingsStore
 from newsreader.ui import actions as action_table
 from newsreader.ui.article_delegate import ArticleDelegate
@@ -108,6 +116,7 @@ class LibraryState:
     totals: tuple[int, int, int]
     query: ArticleQuery | None
     head: HeadDiff | None  # the re-read head compared with the rows the list had
+    accounts: list[Account] | None = None  # the sync accounts (groups of the sections pane)
 
 
 class MainWindow(QMainWindow):
@@ -355,7 +364,10 @@ class MainWindow(QMainWindow):
         if not counts_later:
             try:
                 self.sections_model.set_library_state(
-                    self.library.feeds(), self.library.folders(), self.library.totals()
+                    self.library.feeds(),
+                    self.library.folders(),
+                    self.library.totals(),
+                    self.library.accounts.list(),
                 )
             except Exception as exc:
                 self.messages.report_exception(exc)
@@ -685,7 +697,10 @@ class MainWindow(QMainWindow):
             if query is not None:  # compared here, not on the GUI thread
                 articles = library.articles(replace(query, limit=limit))
                 head = diff_head(rows, articles, limit)
-            return LibraryState(library.feeds(), library.folders(), library.totals(), query, head)
+            return LibraryState(
+                library.feeds(), library.folders(), library.totals(), query, head,
+                library.accounts.list(),
+            )  # fmt: skip
 
         # On the writer thread: it runs after every write the user already made.
         self.workers.run(
@@ -704,7 +719,9 @@ class MainWindow(QMainWindow):
         if edits != self.local_edits or self._sync_again:
             self.sync_library()  # the user changed something meanwhile: read again
             return
-        self.sections_model.set_library_state(state.feeds, state.folders, state.totals)
+        self.sections_model.set_library_state(
+            state.feeds, state.folders, state.totals, state.accounts
+        )
         self._retitle_empty_states()
         model = self.articles_model
         same_list = state.query is not None and state.query == model.query and model.is_paged
@@ -952,7 +969,10 @@ class MainWindow(QMainWindow):
         """Feeds were added, removed or moved: re-read them now (small), then select."""
         try:
             self.sections_model.set_library_state(
-                self.library.feeds(), self.library.folders(), self.library.totals()
+                self.library.feeds(),
+                self.library.folders(),
+                self.library.totals(),
+                self.library.accounts.list(),
             )
         except Exception as exc:
             self.messages.report_exception(exc)

@@ -49,7 +49,7 @@ from newsreader.core.pages.htmltext import (
     truncate_text,
 )
 
-__all__ = ["clean_categories", "clean_title", "lead_text", "parse_feed"]
+__all__ = ["clean_categories", "clean_title", "index_body_text", "lead_text", "parse_feed"]
 
 log = logging.getLogger("newsreader.parse")
 
@@ -252,7 +252,7 @@ def _author(entry: Mapping[str, Any]) -> str | None:
 BODY_TEXT_MAX_CHARS = 20_000  # of an article's text goes into the search index
 
 
-def _body_text(content_html: str | None, lead: str, from_summary: bool) -> str:
+def index_body_text(content_html: str | None, lead: str, from_summary: bool) -> str:
     """The text to index as the body: nothing when the body is just the (whole) lead."""
     if not content_html:
         return ""
@@ -311,7 +311,7 @@ def _entry(entry: Mapping[str, Any], *, base: str, feed_author: str | None) -> P
         updated=updated,
         summary=lead,
         content_html=content_html,
-        body_text=_body_text(content_html, lead, from_summary),
+        body_text=index_body_text(content_html, lead, from_summary),
         thumbnail=_thumbnail(entry, img_base, summary_html, content_html),
         categories=clean_categories(
             _str(_get(tag, "term")) or _str(_get(tag, "label"))
