@@ -96,6 +96,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
       "reading.toggle_saved", "article", icon="star", toolbar=22),
     A("mark_all_read", str(QT_TRANSLATE_NOOP("Actions", "Mark &all read")), ("Shift+A",),
       "reading.mark_all_read", "article", icon="check", toolbar=21, separator_before=True),
+    A("mark_older_read", str(QT_TRANSLATE_NOOP("Actions", "Mark ol&der as read")), ("Shift+J",),
+      "reading.mark_older_read", "article"),
+    A("mark_newer_read", str(QT_TRANSLATE_NOOP("Actions", "Mark ne&wer as read")), ("Shift+K",),
+      "reading.mark_newer_read", "article"),
+    A("undo", str(QT_TRANSLATE_NOOP("Actions", "&Undo")), ("Ctrl+Z",), "undo", "article",
+      separator_before=True),
     # Feed
     A("refresh_feed", str(QT_TRANSLATE_NOOP("Actions", "&Refresh this feed")), ("R",),
       "refresh_section", "feed"),

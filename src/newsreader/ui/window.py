@@ -79,6 +79,7 @@ from newsreader.ui.sections_model import LATEST, Section, SectionsModel
 from newsreader.ui.signals import emit
 from newsreader.ui.text import is_web_url, plain_line
 from newsreader.ui.thumbnails import ThumbnailCache
+from newsreader.ui.undo import UndoStack
 from newsreader.ui.views import ArticleListView, SectionsView
 from newsreader.ui.workers import Workers
 
@@ -159,6 +160,8 @@ class MainWindow(QMainWindow):
         self._restoring_selection = False
         self._sync_again = False
         self._pane_sizes: list[int] = []
+        self.hidden_feeds: set[int] = set()  # removed, but still undoable (see undo.py)
+        self.hidden_folders: set[int] = set()
 
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
@@ -176,6 +179,7 @@ class MainWindow(QMainWindow):
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
         self.library_commands = LibraryCommands(self)
         self.reading = ReadingCommands(self)
+        self.undo_stack = UndoStack(self)
         self.actions_by_id: dict[str, QAction] = action_table.build_actions(
             self, s.keys, self.icons.icon
         )
@@ -302,6 +306,12 @@ class MainWindow(QMainWindow):
         self.cancel_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.cancel_button.setToolTip(self.tr("Stop refreshing"))
         self.cancel_button.hide()
+        self.undo_button = QToolButton()
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.setText(self.tr("Undo"))
+        self.undo_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.undo_button.hide()
+        status.addWidget(self.undo_button)
         status.addPermanentWidget(self.offline_label)
         status.addPermanentWidget(self.refresh_progress)
         status.addPermanentWidget(self.cancel_button)
@@ -313,6 +323,9 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         """Every signal connection of the window, in one place."""
         self.messages.posted.connect(self._show_message)
+        self.undo_stack.offered.connect(self._offer_undo)
+        self.undo_stack.undone.connect(self._on_undone)
+        self.undo_button.clicked.connect(self.undo)
         self.sections_view.selectionModel().currentChanged.connect(self._on_section_changed)
         self.sections_view.customContextMenuRequested.connect(self._section_menu)
         self.sections_model.modelReset.connect(self._restore_section_selection)
@@ -354,7 +367,7 @@ class MainWindow(QMainWindow):
         s = self.settings.value
         if not counts_later:
             try:
-                self.sections_model.set_library_state(
+                self.set_sections(
                     self.library.feeds(), self.library.folders(), self.library.totals()
                 )
             except Exception as exc:
@@ -384,6 +397,7 @@ class MainWindow(QMainWindow):
     # == messages ===============================================================================
 
     def _show_message(self, text: str, is_error: bool, timeout_ms: int) -> None:
+        self.undo_button.hide()  # shown again by _offer_undo when this message offers it
         self.status_label.setText(text)
         self._message_is_error = is_error
         accent = self.palette().color(QPalette.ColorRole.BrightText).name()
@@ -394,8 +408,28 @@ class MainWindow(QMainWindow):
             self._message_timer.stop()
 
     def _clear_message(self) -> None:
+        self.undo_button.hide()
         self.status_label.clear()
         self.status_label.setStyleSheet("")
+
+    def _offer_undo(self, text: str, timeout_ms: int) -> None:
+        self.messages.info(text, timeout_ms)
+        self.undo_button.setToolTip(f"{self.tr('Undo')} ({self._key_text('undo')})")
+        self.undo_button.show()
+
+    def _on_undone(self, text: str) -> None:
+        self.messages.info(self.tr("Undone: %1").replace("%1", text), 4_000)
+
+    def undo(self) -> None:
+        if not self.undo_stack.undo():
+            self.messages.info(self.tr("Nothing to undo"), 3_000)
+
+    def set_sections(self, feeds: list[Feed], folders: list[Folder], totals: Any) -> None:
+        """Give the sections pane the library's feeds, without those removed but undoable."""
+        if self.hidden_feeds or self.hidden_folders:
+            feeds = [f for f in feeds if f.id not in self.hidden_feeds]
+            folders = [f for f in folders if f.id not in self.hidden_folders]
+        self.sections_model.set_library_state(feeds, folders, totals)
 
     def status_text(self) -> str:
         return self.status_label.text()
@@ -704,7 +738,7 @@ class MainWindow(QMainWindow):
         if edits != self.local_edits or self._sync_again:
             self.sync_library()  # the user changed something meanwhile: read again
             return
-        self.sections_model.set_library_state(state.feeds, state.folders, state.totals)
+        self.set_sections(state.feeds, state.folders, state.totals)
         self._retitle_empty_states()
         model = self.articles_model
         same_list = state.query is not None and state.query == model.query and model.is_paged
@@ -940,6 +974,7 @@ class MainWindow(QMainWindow):
             self._pane_sizes = []
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.undo_stack.commit_all()  # removals waiting for an undo happen now
         self.save_state()
         self._sync_timer.stop()
         self._progress_timer.stop()
@@ -951,9 +986,7 @@ class MainWindow(QMainWindow):
     def reload_sections(self, select: Section | None = None) -> None:
         """Feeds were added, removed or moved: re-read them now (small), then select."""
         try:
-            self.sections_model.set_library_state(
-                self.library.feeds(), self.library.folders(), self.library.totals()
-            )
+            self.set_sections(self.library.feeds(), self.library.folders(), self.library.totals())
         except Exception as exc:
             self.messages.report_exception(exc)
         self._retitle_empty_states()
