@@ -617,13 +617,18 @@ class Library:
         *,
         limit: int = 200,
         snippets: bool = False,
+        newest_first: bool = False,
     ) -> list[SearchHit]:
-        """Articles matching `text` (folded like Vietnamese readers type), best first.
+        """Articles matching `text` (folded like Vietnamese readers type), best first (or
+        newest first).
 
         Raises SearchQueryError with a one-line message for a query that cannot be run.
         """
         parsed = parse_query(text)
-        hits = self.storage.search(parsed.match, query, limit=limit)
+        if newest_first:
+            hits = self.storage.search_newest(parsed.match, query, limit=limit)
+        else:
+            hits = self.storage.search(parsed.match, query, limit=limit)
         out: list[SearchHit] = []
         for article, rank in hits:
             snippet = ""
@@ -636,6 +641,12 @@ class Library:
                 )
             out.append(SearchHit(article, snippet, rank))
         return out
+
+    def count_search(
+        self, text: str, query: ArticleQuery = ArticleQuery(), *, cap: int = 10_000
+    ) -> int:
+        """How many articles match `text` (`cap` + 1 means "more than `cap`")."""
+        return self.storage.search_count(parse_query(text).match, query, cap=cap + 1)
 
     def _body_snippet(self, article_id: int, parsed: ParsedQuery) -> str | None:
         html = self.storage.article(article_id).content_html

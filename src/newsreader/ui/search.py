@@ -1,5 +1,8 @@
 """The search box's engine: debounced, in a worker, newest query wins.
 
+Results come best first (or newest first, `newest_first`) with the true number of matches,
+counted up to `COUNT_CAP` when there are more than the list shows.
+
 Each keystroke restarts a short timer; when it fires, `Library.search` runs in a worker under the
 key "search", so a slow older query can never overwrite the results of a newer one. A query the
 core rejects (`SearchQueryError`) comes back as a one-line message.
@@ -7,22 +10,24 @@ core rejects (`SearchQueryError`) comes back as a one-line message.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from newsreader.core.errors import SearchQueryError
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery, SearchHit
+from newsreader.core.search import ParsedQuery, parse_query
 from newsreader.ui.messages import describe_error
 from newsreader.ui.signals import emit
 from newsreader.ui.workers import Workers
 
 DEBOUNCE_MS = 150
 RESULT_LIMIT = 200
+COUNT_CAP = 10_000  # counted no further: "more than 10,000 articles found"
 _KEY = "search"
 
 
 class SearchController(QObject):
-    results = Signal(str, object)  # text, list[SearchHit]
+    results = Signal(str, object, int)  # text, list[SearchHit], how many match (see COUNT_CAP)
     failed = Signal(str, str)  # text, one-line message
 
     def __init__(
@@ -37,6 +42,7 @@ class SearchController(QObject):
         self._library = library
         self._workers = workers
         self._text = ""
+        self.newest_first = False  # sort by date instead of relevance
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(delay_ms)
@@ -67,13 +73,20 @@ class SearchController(QObject):
         if not text.strip():
             return
         library = self._library
+        newest_first = self.newest_first
 
-        def work() -> list[SearchHit]:
-            return library.search(text, ArticleQuery(), limit=RESULT_LIMIT, snippets=False)
+        def work() -> tuple[list[SearchHit], int]:
+            hits = library.search(
+                text, ArticleQuery(), limit=RESULT_LIMIT, snippets=False, newest_first=newest_first
+            )
+            total = len(hits)
+            if total >= RESULT_LIMIT:  # more may match than are shown: count them
+                total = library.count_search(text, ArticleQuery(), cap=COUNT_CAP)
+            return hits, total
 
         self._workers.run(
             work,
-            lambda hits: emit(self.results, text, hits),
+            lambda found: emit(self.results, text, found[0], found[1]),
             lambda exc: self._on_error(text, exc),
             key=_KEY,
         )
@@ -83,3 +96,28 @@ class SearchController(QObject):
             emit(self.failed, text, str(exc).splitlines()[0] if str(exc) else "")
         else:
             emit(self.failed, text, describe_error(exc))
+
+
+def search_terms(text: str) -> ParsedQuery | None:
+    """The words of a search, to mark in the results (None when nothing can be searched)."""
+    try:
+        return parse_query(text)
+    except SearchQueryError:
+        return None
+
+
+def search_summary(shown: int, total: int, newest_first: bool) -> str:
+    """ "362 articles found · the 200 best shown", "More than 10000 articles found · …"."""
+
+    def tr(text: str, n: int = -1) -> str:
+        return QCoreApplication.translate("SearchController", text, None, n)
+
+    if total <= shown:
+        return tr("%n articles found", shown)
+    if total > COUNT_CAP:
+        found = tr("More than %1 articles found").replace("%1", str(COUNT_CAP))
+    else:
+        found = tr("%n articles found", total)
+    if newest_first:
+        return found + " · " + tr("the %n newest shown", shown)
+    return found + " · " + tr("the %n best shown", shown)

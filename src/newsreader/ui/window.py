@@ -38,6 +38,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QLabel,
     QLineEdit,
@@ -73,7 +74,7 @@ from newsreader.ui.messages import MessageBridge, describe_error
 from newsreader.ui.prompts import Prompts
 from newsreader.ui.reading import ReadingCommands
 from newsreader.ui.refresh import RefreshController
-from newsreader.ui.search import SearchController
+from newsreader.ui.search import SearchController, search_summary, search_terms
 from newsreader.ui.sections_delegate import SectionDelegate
 from newsreader.ui.sections_model import LATEST, Section, SectionsModel
 from newsreader.ui.signals import emit
@@ -266,6 +267,12 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
+        self.search_order = QComboBox()
+        self.search_order.setObjectName("searchOrder")
+        self.search_order.addItems([self.tr("Best match"), self.tr("Newest first")])
+        self.search_order.setToolTip(self.tr("Order of the search results"))
+        self._search_order_action = bar.addWidget(self.search_order)
+        self._search_order_action.setVisible(False)
         self.search_box = QLineEdit()
         self.search_box.setObjectName("search")
         self.search_box.setPlaceholderText(self.tr("Search articles  ( / )"))
@@ -338,6 +345,7 @@ class MainWindow(QMainWindow):
         self.search = SearchController(self.library, self.workers, parent=self)
         self.search.results.connect(self._on_search_results)
         self.search.failed.connect(self._on_search_failed)
+        self.search_order.currentIndexChanged.connect(self._on_search_order)
         self.refresher.started.connect(self._on_refresh_started)
         self.refresher.progressed.connect(self._on_refresh_progress)
         self.refresher.finished.connect(self._on_refresh_finished)
@@ -553,6 +561,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id["rename_feed"].setEnabled(editable)
         self.actions_by_id["remove_feed"].setEnabled(editable)
         self.actions_by_id["move_feed"].setEnabled(kind == "feed" and not self.search_active)
+        self._search_order_action.setVisible(self.search_active)
 
     # == articles ================================================================================
 
@@ -824,15 +833,21 @@ class MainWindow(QMainWindow):
         elif self.search_active:
             self._leave_search_to(self._section_before_search)
 
-    def _on_search_results(self, text: str, hits: list[SearchHit]) -> None:
+    def _on_search_results(self, text: str, hits: list[SearchHit], total: int) -> None:
         if not self.search_active or text != self.search_box.text():
             return
         articles = [h.article for h in hits]
         snippets = {h.article.id: h.snippet for h in hits if h.snippet}
         empty = self.tr("No articles match “%1”").replace("%1", plain_line(text, 80))
         self.article_list.set_empty_text(empty)
+        self.article_delegate.highlight = search_terms(text)
         self.articles_model.show(articles, None, ArticleQuery(), snippets=snippets)
-        self.messages.info(self.tr("%n articles found", "", len(hits)), 4_000)
+        self.messages.info(search_summary(len(hits), total, self.search.newest_first), 0)
+
+    def _on_search_order(self, index: int) -> None:
+        self.search.newest_first = index == 1
+        if self.search_active:
+            self.search.run_now()
 
     def _on_search_failed(self, text: str, message: str) -> None:
         if not self.search_active or text != self.search_box.text():
@@ -844,6 +859,9 @@ class MainWindow(QMainWindow):
     def _end_search(self) -> None:
         self.search_active = False
         self.search.stop()
+        self.article_delegate.highlight = None
+        if self.status_label.text() and not self._message_timer.isActive():
+            self._clear_message()  # the count of a search that is over
         if self.search_box.text():
             self.search_box.blockSignals(True)
             self.search_box.clear()

@@ -746,6 +746,46 @@ class Storage:
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
 
+    def search_newest(
+        self, match: str, query: ArticleQuery, *, limit: int
+    ) -> list[tuple[Article, float]]:
+        """Articles matching an FTS5 expression, newest first (rank 0)."""
+        where, params = self._where(replace(query, offset=0, limit=None))
+        where = (where + " AND" if where else " WHERE") + " articles_fts MATCH ?"
+        sql = (
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles_fts"
+            f" JOIN articles a ON a.id = articles_fts.rowid"
+            f" LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN folders d ON d.id = f.folder_id"
+            f" {where} ORDER BY a.sort_time DESC, a.id DESC LIMIT ? OFFSET ?"
+        )
+        with self._search_errors():
+            rows = self._conn().execute(sql, (*params, match, limit, query.offset)).fetchall()
+        return [(_article_from_row(r), 0.0) for r in rows]
+
+    def search_count(self, match: str, query: ArticleQuery, *, cap: int) -> int:
+        """How many articles match an FTS5 expression, counting no further than `cap`."""
+        where, params = self._where(replace(query, offset=0, limit=None))
+        where = (where + " AND" if where else " WHERE") + " articles_fts MATCH ?"
+        sql = (
+            "SELECT COUNT(*) FROM (SELECT a.id FROM articles_fts"
+            " JOIN articles a ON a.id = articles_fts.rowid"
+            " LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN folders d ON d.id = f.folder_id"
+            f" {where} LIMIT ?)"
+        )
+        with self._search_errors():
+            return int(self._conn().execute(sql, (*params, match, cap)).fetchone()[0])
+
+    @contextmanager
+    def _search_errors(self) -> Iterator[None]:
+        try:
+            yield
+        except sqlite3.OperationalError as exc:
+            if "fts5" in str(exc) or "syntax" in str(exc):
+                raise SearchQueryError(f"cannot search for that: {exc}") from exc
+            raise _translate(exc) from exc
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+
     def _search_ranked(
         self, match: str, query: ArticleQuery, limit: int
     ) -> list[tuple[Article, float]]:
