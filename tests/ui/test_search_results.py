@@ -25,9 +25,7 @@ def search(qtbot: Any, kit: WindowKit, text: str) -> None:
     window.focus_search()
     qtbot.keyClicks(window.search_box, text)
     window.search.run_now()
-    qtbot.waitUntil(
-        lambda: window.search_active and "found" in window.status_text(), timeout=5_000
-    )
+    qtbot.waitUntil(lambda: window.search_active and "found" in window.status_text(), timeout=5_000)
 
 
 def titles(kit: WindowKit) -> list[str]:
@@ -46,9 +44,7 @@ def test_count_is_the_true_number_of_matches(
     assert kit.window.status_text() == f"{total} articles found · the 5 best shown"
 
 
-def test_more_than_the_cap(
-    qtbot: Any, kit: WindowKit, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_more_than_the_cap(qtbot: Any, kit: WindowKit, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search_module, "RESULT_LIMIT", 5)
     monkeypatch.setattr(search_module, "COUNT_CAP", 8)
     search(qtbot, kit, "ha noi")
@@ -79,7 +75,8 @@ def test_matched_words_are_marked_in_the_list(qtbot: Any, kit: WindowKit) -> Non
     window = kit.window
     view = window.article_list
     palette = view.palette()
-    mark = _mix(palette.color(palette.ColorRole.Base), palette.color(palette.ColorRole.Accent), 0.22)
+    role = palette.ColorRole
+    mark = _mix(palette.color(role.Base), palette.color(role.Accent), 0.22)
 
     def marked_pixels() -> int:
         image: QImage = view.viewport().grab().toImage()
