@@ -88,12 +88,20 @@ class LibraryCommands(QObject):
             text += " · " + self.tr("%n skipped", "", len(summary.skipped))
         self.window.messages.info(text)
         self.window.reload_sections()
-        if summary.skipped:
-            details = "\n".join(
-                f"{plain_line(what, 200)}: {plain_line(reason, 200)}"
-                for what, reason in summary.skipped
-            )
-            self.window.prompts.inform(self.window, self.tr("Import subscriptions"), text, details)
+        # The summary, always: what came in (into which folders) and what did not, and why.
+        folders = sorted({f.folder for f in summary.added if f.folder})
+        lines = [f"+ {plain_line(f.title or f.url, 200)}" for f in summary.added]
+        lines += [
+            f"− {plain_line(what, 200)}: {plain_line(reason, 200)}"
+            for what, reason in summary.skipped
+        ]
+        if folders:
+            text += "\n" + self.tr("Folders: %1").replace("%1", ", ".join(folders))
+        if added:
+            text += "\n" + self.tr("Their articles arrive with the refresh that starts now.")
+        self.window.prompts.inform(
+            self.window, self.tr("Import subscriptions"), text, "\n".join(lines)
+        )
         if added:
             self.window.refresher.start([f.id for f in summary.added])
 
@@ -105,9 +113,7 @@ class LibraryCommands(QObject):
     def _on_defaults_imported(self, summary: ImportSummary) -> None:
         self.window.reload_sections()
         if summary.added:
-            self.window.messages.info(
-                self.tr("%n Vietnamese news feeds added", "", len(summary.added))
-            )
+            self.window.offer_start_empty(list(summary.added))
             self.window.refresher.start(None)
 
     def export_opml(self) -> None:

@@ -176,11 +176,20 @@ class ReadingCommands(QObject):
             return
         article = self.window.current_article()
         if article is None:
+            text = self.tr("Choose an article first (%1 / %2), then open it in the browser")
+            text = text.replace("%1", self.window.key_text("next_article"))
+            self.window.messages.info(text.replace("%2", self.window.key_text("previous_article")))
             return
-        if is_web_url(article.link):
-            self.window.open_url(QUrl(article.link or ""))
-        else:
+        if not is_web_url(article.link):
             self.window.messages.error(self.tr("This article has no web address to open"))
+            return
+        if self.window.open_url(QUrl(article.link or "")):
+            self.window.messages.info(self.tr("Opened in the web browser"), 3_000)
+        else:
+            text = self.tr("No web browser could be opened for %1").replace(
+                "%1", article.link or ""
+            )
+            self.window.messages.error(text)
 
     def toggle_read(self) -> None:
         article = self.window.current_article()

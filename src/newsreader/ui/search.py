@@ -108,16 +108,14 @@ def search_terms(text: str) -> ParsedQuery | None:
 
 def search_summary(shown: int, total: int, newest_first: bool) -> str:
     """ "362 articles found · the 200 best shown", "More than 10000 articles found · …"."""
-
-    def tr(text: str, n: int = -1) -> str:
-        return QCoreApplication.translate("SearchController", text, None, n)
-
+    translate = QCoreApplication.translate
     if total <= shown:
-        return tr("%n articles found", shown)
+        return translate("SearchController", "%n articles found", None, shown)
     if total > COUNT_CAP:
-        found = tr("More than %1 articles found").replace("%1", str(COUNT_CAP))
+        found = translate("SearchController", "More than %1 articles found")
+        found = found.replace("%1", str(COUNT_CAP))
     else:
-        found = tr("%n articles found", total)
+        found = translate("SearchController", "%n articles found", None, total)
     if newest_first:
-        return found + " · " + tr("the %n newest shown", shown)
-    return found + " · " + tr("the %n best shown", shown)
+        return found + " · " + translate("SearchController", "the %n newest shown", None, shown)
+    return found + " · " + translate("SearchController", "the %n best shown", None, shown)

@@ -33,7 +33,6 @@ from PySide6.QtGui import (
     QCloseEvent,
     QColor,
     QDesktopServices,
-    QKeySequence,
     QPalette,
     QShowEvent,
 )
@@ -49,6 +48,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -68,7 +68,9 @@ from newsreader.ui.articles_model import (
     PageKey,
     diff_head,
 )
+from newsreader.ui.banner import Banner
 from newsreader.ui.icons import IconSet
+from newsreader.ui.keymap import key_label
 from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
 from newsreader.ui.prompts import Prompts
@@ -163,6 +165,8 @@ class MainWindow(QMainWindow):
         self._pane_sizes: list[int] = []
         self.hidden_feeds: set[int] = set()  # removed, but still undoable (see undo.py)
         self.hidden_folders: set[int] = set()
+        self.library_loaded = not counts_later  # feeds and counts are in (else: "loading")
+        self.offline = False  # the last refresh reached no feed at all
 
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
@@ -229,7 +233,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 1)
-        self.setCentralWidget(self.splitter)
+        self.banner = Banner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self._build_toolbar()
         self._build_status_bar()
@@ -289,7 +300,7 @@ class MainWindow(QMainWindow):
         """Toolbar tooltips name the action and its key: "Refresh all feeds (Shift+R)"."""
         for spec in action_table.ACTIONS:
             if spec.toolbar:
-                key = self._key_text(spec.id)
+                key = self.key_text(spec.id)
                 tip = action_table.plain_label(spec)
                 self.actions_by_id[spec.id].setToolTip(f"{tip} ({key})" if key else tip)
 
@@ -351,6 +362,7 @@ class MainWindow(QMainWindow):
         self.refresher.finished.connect(self._on_refresh_finished)
         self.refresher.failed.connect(self._on_refresh_failed)
         self.cancel_button.clicked.connect(self.refresher.cancel)
+        self.refresher.scheduled_changed.connect(lambda _soon: self._retitle_empty_states())
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
         self._sync_timer.setInterval(SYNC_DELAY_MS)
@@ -422,7 +434,7 @@ class MainWindow(QMainWindow):
 
     def _offer_undo(self, text: str, timeout_ms: int) -> None:
         self.messages.info(text, timeout_ms)
-        self.undo_button.setToolTip(f"{self.tr('Undo')} ({self._key_text('undo')})")
+        self.undo_button.setToolTip(f"{self.tr('Undo')} ({self.key_text('undo')})")
         self.undo_button.show()
 
     def _on_undone(self, text: str) -> None:
@@ -443,8 +455,10 @@ class MainWindow(QMainWindow):
         return self.status_label.text()
 
     def _retitle_empty_states(self) -> None:
-        if self.sections_model.feed_count() == 0:
-            key = self._key_text("add_feed")
+        if not self.library_loaded:
+            self.sections_view.set_empty_text(self.tr("Loading your feeds…"))
+        elif self.sections_model.feed_count() == 0:
+            key = self.key_text("add_feed")
             text = self.tr("No feeds yet — press %1 or File → Add feed").replace("%1", key)
             self.sections_view.set_empty_text(text)
         else:
@@ -452,20 +466,30 @@ class MainWindow(QMainWindow):
         if not self.search_active:  # e.g. feeds just arrived: "add a feed" -> "refresh"
             self.article_list.set_empty_text(self._empty_list_text(self.current_section))
 
-    def _key_text(self, action_id: str) -> str:
+    def key_text(self, action_id: str) -> str:
         """The first key of an action as the user sees it ("Shift+R"), or ""."""
         keys = action_table.keys_for(
             action_table.ACTIONS_BY_ID[action_id], self.settings.value.keys
         )
-        sequences = action_table.parse_keys(keys[:1])
-        return sequences[0].toString(_NATIVE) if sequences else ""
+        return key_label(keys[0]) if keys else ""
 
     def _empty_list_text(self, section: Section) -> str:
+        """What is true of an empty list: loading, fetching, offline, failing, or empty."""
+        if not self.library_loaded and self.sections_model.feed_count() == 0:
+            return self.tr("Loading…")
+        if section.kind == "feed" and self._feed_error(section) is not None:
+            return self.tr("This feed could not be refreshed (see above)")
+        if section.kind in ("latest", "feed", "folder") and (
+            self.refresher.running or self.refresher.scheduled
+        ):
+            return self.tr("Fetching the latest articles…")
+        if self.offline and section.kind in ("latest", "feed", "folder"):
+            return self.tr("You are offline: articles arrive with the next refresh online")
         if section.kind == "unread":
             return self.tr("No unread articles")
         if section.kind == "saved":
             text = self.tr("No saved articles — press %1 on an article to keep it")
-            return text.replace("%1", self._key_text("toggle_saved"))
+            return text.replace("%1", self.key_text("toggle_saved"))
         if section.kind == "feed":
             return self.tr("No articles in this feed yet")
         if section.kind == "folder":
@@ -473,7 +497,7 @@ class MainWindow(QMainWindow):
         if self.sections_model.feed_count() == 0:
             return self.tr("Add a feed to start reading")
         return self.tr("No articles yet — press %1 to refresh").replace(
-            "%1", self._key_text("refresh_all")
+            "%1", self.key_text("refresh_all")
         )
 
     # == sections ================================================================================
@@ -517,6 +541,7 @@ class MainWindow(QMainWindow):
         self.article_list.set_empty_text(self._empty_list_text(section))
         self.articles_model.show(first, fetch, query)
         self._update_action_state()
+        self._update_feed_notice()
         emit(self.section_shown, section)
 
     def _restore_section_selection(self) -> None:
@@ -748,7 +773,9 @@ class MainWindow(QMainWindow):
             self.sync_library()  # the user changed something meanwhile: read again
             return
         self.set_sections(state.feeds, state.folders, state.totals)
+        self.library_loaded = True
         self._retitle_empty_states()
+        self._update_feed_notice()
         model = self.articles_model
         same_list = state.query is not None and state.query == model.query and model.is_paged
         head = state.head
@@ -768,6 +795,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id["refresh_all"].setEnabled(False)
         self.actions_by_id["refresh_feed"].setEnabled(False)
         self.messages.info(self.tr("Refreshing…"), 0)
+        self._retitle_empty_states()
 
     def _on_refresh_progress(self, outcome: Any, done: int, total: int) -> None:
         """Per feed: only remember; the progress bar and text change at most every
@@ -802,6 +830,9 @@ class MainWindow(QMainWindow):
     def _on_refresh_finished(self, result: RefreshResult) -> None:
         self._refresh_ended()
         self.offline_label.setVisible(result.offline)
+        if not self.refresher.cancelled:
+            self._show_offline(result)
+        self._retitle_empty_states()
         self.thumbnails.retry_missing()
         self.sync_library(extra_rows=max(PAGE_SIZE, result.new_articles))
         if not self.refresher.cancelled and not result.offline and result.new_articles:
@@ -815,6 +846,60 @@ class MainWindow(QMainWindow):
             if result.errors:
                 text += " · " + self.tr("%n feeds failed", "", result.errors)
             self.messages.info(text)
+
+    def _show_offline(self, result: RefreshResult) -> None:
+        """Offline: a notice that stays (with the reason and a retry) until a refresh reaches
+        the network again or the reader closes it."""
+        self.offline = result.offline
+        if not result.offline:
+            self.banner.withdraw("offline")
+            return
+        reason = next((f.error for f in result.feeds if f.error), "")
+        text = self.tr("You are offline: no feed could be reached.")
+        if reason:
+            text += " " + self.tr("(%1)").replace("%1", plain_line(reason, 160))
+        text += " " + self.tr("The articles already here can still be read.")
+        self.banner.show_notice("offline", text, [(self.tr("Retry"), self.refresh_all)])
+
+    def _feed_error(self, section: Section) -> Feed | None:
+        """The stored feed behind `section` when its last refresh failed."""
+        if section.kind != "feed":
+            return None
+        for feed in self.sections_model.feeds:
+            if feed.id == section.feed_id:
+                return feed if feed.last_error else None
+        return None
+
+    def _update_feed_notice(self) -> None:
+        """A failing feed says so where the reader looks: its error, its address, a retry."""
+        feed = self._feed_error(self.current_section)
+        if feed is None or self.search_active:
+            self.banner.withdraw("feed-error")
+            return
+        text = self.tr("“%1” could not be refreshed: %2 — %3")
+        text = text.replace("%1", plain_line(feed.title or feed.url, 80))
+        text = text.replace("%2", plain_line(feed.last_error, 200)).replace("%3", feed.url)
+        self.banner.show_notice("feed-error", text, [(self.tr("Retry"), self.refresh_section)])
+
+    def offer_start_empty(self, feeds: list[Feed]) -> None:
+        """First start: the bundled feeds were added; offer to keep them or start empty."""
+        text = self.tr("%n Vietnamese news feeds were added to get you started.", "", len(feeds))
+        feed_ids = {f.id for f in feeds}
+
+        def start_empty() -> None:
+            self.banner.withdraw("defaults")
+            self.refresher.cancel()
+            folder_ids = {f.folder_id for f in feeds if f.folder_id is not None}
+            self.library_commands.remove_later(feed_ids, folder_ids)
+
+        self.banner.show_notice(
+            "defaults",
+            text,
+            [
+                (self.tr("Keep them"), lambda: self.banner.withdraw("defaults")),
+                (self.tr("Start empty"), start_empty),
+            ],
+        )
 
     def _on_refresh_failed(self, exc: BaseException) -> None:
         self._refresh_ended()
@@ -1084,6 +1169,3 @@ class MainWindow(QMainWindow):
             self.tr("About Newsreader"),
             text.replace("%1", APP_NAME).replace("%2", __version__),
         )
-
-
-_NATIVE = QKeySequence.SequenceFormat.NativeText
