@@ -22,6 +22,7 @@ from newsreader.ui.sections_model import SectionRole
 from newsreader.ui.settings_dialog import SettingsDialog
 from newsreader.ui.single_instance import SingleInstance, server_name
 from newsreader.ui.thumbnails import ThumbnailCache
+from newsreader.ui.window import DEFAULT_SPLIT
 from newsreader.ui.workers import Workers
 from tests.ui.conftest import WindowKit, add_feed, entries, wait_idle
 
@@ -372,9 +373,10 @@ def test_window_state_is_remembered(
 ) -> None:
     kit = make_window(news_library)
     kit.window.resize(780, 560)  # within the offscreen screen (800x600): no clamping
-    kit.window.splitter.setSizes([180, 270, 330])
+    kit.window.splitter.setSizes([180, 270, 330])  # narrow: two panes, the wide sizes kept
     kit.window.reading.go_unread()
-    sizes = kit.window.splitter.sizes()
+    sizes = kit.window.panes.sizes_to_save()
+    assert sizes[:2] == list(DEFAULT_SPLIT[:2])  # sections and list as the wide window had them
     kit.window.close()
     saved = kit.settings.value
     assert saved.splitter_sizes == sizes and saved.last_section == "unread"
@@ -386,7 +388,7 @@ def test_window_state_is_remembered(
         last_section=saved.last_section,
     ).window
     assert again.current_section.kind == "unread"
-    assert again.splitter.sizes() == sizes
+    assert again.panes.narrow and again.panes.sizes_to_save() == sizes
     assert (again.width(), again.height()) == (780, 560)
 
 

@@ -170,6 +170,7 @@ class ReadingCommands(QObject):
         focus = QApplication.focusWidget()
         if focus is self.window.search_box or focus is self.window.sections_view:
             # Enter in the search box or the sections pane: go to the list, not the browser.
+            self.window.panes.section_chosen()  # the sections drawer of a narrow window closes
             self.window.article_list.setFocus()
             if self._current_row() < 0:
                 self._select_row(0)

@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QColor,
     QDesktopServices,
     QPalette,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -73,6 +74,7 @@ from newsreader.ui.icons import IconSet
 from newsreader.ui.keymap import key_label
 from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
+from newsreader.ui.panes import PaneLayout
 from newsreader.ui.prompts import Prompts
 from newsreader.ui.reading import ReadingCommands
 from newsreader.ui.refresh import RefreshController
@@ -185,6 +187,7 @@ class MainWindow(QMainWindow):
         self.library_commands = LibraryCommands(self)
         self.reading = ReadingCommands(self)
         self.undo_stack = UndoStack(self)
+        self.panes = PaneLayout(self)
         self.actions_by_id: dict[str, QAction] = action_table.build_actions(
             self, s.keys, self.icons.icon
         )
@@ -346,6 +349,8 @@ class MainWindow(QMainWindow):
         self.undo_button.clicked.connect(self.undo)
         self.sections_view.selectionModel().currentChanged.connect(self._on_section_changed)
         self.sections_view.customContextMenuRequested.connect(self._section_menu)
+        self.sections_view.clicked.connect(lambda _index: self.panes.section_chosen())
+        self.splitter.splitterMoved.connect(lambda _pos, _index: self.panes.remember_wide())
         self.sections_model.modelReset.connect(self._restore_section_selection)
         self.article_list.selectionModel().selectionChanged.connect(self._on_article_selected)
         self.articles_model.modelReset.connect(self._on_list_reset)
@@ -400,6 +405,7 @@ class MainWindow(QMainWindow):
             self.resize(1320, 820)
         self._pane_sizes = s.splitter_sizes if len(s.splitter_sizes) == 3 else list(DEFAULT_SPLIT)
         self.splitter.setSizes(self._pane_sizes)  # again once shown (see showEvent)
+        self.panes.remember_wide(self._pane_sizes)
         start = Section.from_key(s.last_section) if s.last_section else None
         if counts_later and start is not None and start.kind in ("feed", "folder"):
             # Its row comes with the feeds: list its articles now; the sync selects it (or
@@ -1060,7 +1066,7 @@ class MainWindow(QMainWindow):
         geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.settings.update(
             window_geometry=geometry,
-            splitter_sizes=self.splitter.sizes(),
+            splitter_sizes=self.panes.sizes_to_save(),
             last_section=self._section_before_search.key
             if self.search_active
             else self.current_section.key,
@@ -1075,6 +1081,12 @@ class MainWindow(QMainWindow):
                 layout.activate()
             self.splitter.setSizes(self._pane_sizes)
             self._pane_sizes = []
+        self.panes.fit_width(self.width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.isVisible():
+            self.panes.fit_width(self.width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.undo_stack.commit_all()  # removals waiting for an undo happen now
