@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QProgressBar,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QToolBar,
@@ -313,7 +314,7 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.status_label.setObjectName("statusMessage")
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        status.addWidget(self.status_label, 1)
+        status.addWidget(self.status_label)
         self.offline_label = QLabel(self.tr("Offline"))
         self.offline_label.setObjectName("offline")
         self.offline_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -327,12 +328,12 @@ class MainWindow(QMainWindow):
         self.cancel_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.cancel_button.setToolTip(self.tr("Stop refreshing"))
         self.cancel_button.hide()
-        self.undo_button = QToolButton()
+        self.undo_button = QPushButton(self.tr("Undo"))
         self.undo_button.setObjectName("undoButton")
-        self.undo_button.setText(self.tr("Undo"))
-        self.undo_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+Z is the key
         self.undo_button.hide()
         status.addWidget(self.undo_button)
+        status.addWidget(QWidget(), 1)  # the message and its "Undo" stay together, left
         status.addPermanentWidget(self.offline_label)
         status.addPermanentWidget(self.refresh_progress)
         status.addPermanentWidget(self.cancel_button)
@@ -861,10 +862,13 @@ class MainWindow(QMainWindow):
             self.banner.withdraw("offline")
             return
         reason = next((f.error for f in result.feeds if f.error), "")
-        text = self.tr("You are offline: no feed could be reached.")
         if reason:
-            text += " " + self.tr("(%1)").replace("%1", plain_line(reason, 160))
-        text += " " + self.tr("The articles already here can still be read.")
+            text = self.tr("You are offline: no feed could be reached (%1).")
+            text = text.replace("%1", plain_line(reason, 160))
+        else:
+            text = self.tr("You are offline: no feed could be reached.")
+        if self.sections_model.totals[0]:
+            text += " " + self.tr("The articles already here can still be read.")
         self.banner.show_notice("offline", text, [(self.tr("Retry"), self.refresh_all)])
 
     def _feed_error(self, section: Section) -> Feed | None:
