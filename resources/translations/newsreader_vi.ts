@@ -380,6 +380,10 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Refresh this folder</source>
+        <translation>&amp;Làm mới thư mục này</translation>
+    </message>
+    <message>
         <source>You are offline: no feed could be reached (%1).</source>
         <translation>Bạn đang ngoại tuyến: không kết nối được nguồn tin nào (%1).</translation>
     </message>

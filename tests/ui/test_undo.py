@@ -123,9 +123,8 @@ def test_several_sections_removed_with_one_question(
 ) -> None:
     window = kit.window
     model, view = window.sections_model, window.sections_view
-    folder = model.index_for_key("folder:VnExpress")
     loose = next(f for f in news_library.feeds() if f.title == "Tuổi Trẻ")
-    view.setCurrentIndex(folder)
+    window.select_section(Section("folder", folder="VnExpress"))
     view.selectionModel().select(
         model.index_for_key(f"feed:{loose.id}"), QItemSelectionModel.SelectionFlag.Select
     )
@@ -138,3 +137,33 @@ def test_several_sections_removed_with_one_question(
     wait_idle(qtbot, kit)
     assert [f.title for f in news_library.feeds()] == ["Đô thị"]
     assert [f.name for f in news_library.folders()] == ["Kinh tế & Đô thị"]
+
+
+def test_right_click_keeps_a_multiple_selection_and_names_the_folder(
+    qtbot: Any, kit: WindowKit, news_library: Library
+) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    window = kit.window
+    model, view = window.sections_model, window.sections_view
+    folder = model.index_for_key("folder:VnExpress")
+    loose = model.index_for_key(
+        f"feed:{next(f.id for f in news_library.feeds() if f.title == 'Tuổi Trẻ')}"
+    )
+    window.select_section(Section("folder", folder="VnExpress"))
+    view.selectionModel().select(loose, QItemSelectionModel.SelectionFlag.Select)
+    view.customContextMenuRequested.emit(view.visualRect(folder).center())
+    menu = next(w for w in QApplication.topLevelWidgets() if isinstance(w, QMenu) and w.isVisible())
+    assert len(view.selectionModel().selectedIndexes()) == 2
+    assert window.actions_by_id["refresh_feed"].text() == "&Refresh this folder"
+    menu.close()
+    assert len(window.library_commands.selected_sections()) == 2
+
+
+def test_ctrl_down_moves_the_selection_without_adding_to_it(qtbot: Any, kit: WindowKit) -> None:
+    window = kit.window
+    window.article_list.setFocus()
+    for _ in range(3):
+        press(qtbot, kit, Key.Key_Down, Mod.ControlModifier)
+    assert len(window.sections_view.selectionModel().selectedIndexes()) == 1
+    assert len(window.library_commands.selected_sections()) <= 1

@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
+    QItemSelectionModel,
     QLocale,
     QModelIndex,
     QPoint,
@@ -520,8 +521,17 @@ class MainWindow(QMainWindow):
         if self.sections_view.currentIndex() == index:
             self.show_section(self.sections_model.section(index) or section)
         else:
-            self.sections_view.setCurrentIndex(index)
+            self._select_only(index)
         self.sections_view.scrollTo(index)
+
+    def _select_only(self, index: QModelIndex) -> None:
+        """Make `index` the current and only selected section, whatever modifier keys are
+        held (Ctrl+Down must not add to a multiple selection)."""
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.sections_view.selectionModel().setCurrentIndex(index, flags)
 
     def _on_section_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         section = self.sections_model.section(current)
@@ -561,7 +571,7 @@ class MainWindow(QMainWindow):
             index = self.sections_model.index_for_key(LATEST.key)
         self._restoring_selection = True
         try:
-            self.sections_view.setCurrentIndex(index)
+            self._select_only(index)
         finally:
             self._restoring_selection = False
         if gone and not self.search_active:
@@ -569,8 +579,12 @@ class MainWindow(QMainWindow):
 
     def _section_menu(self, pos: QPoint) -> None:
         index = self.sections_view.indexAt(pos)
-        if index.isValid():
-            self.sections_view.setCurrentIndex(index)
+        selection = self.sections_view.selectionModel()
+        if index.isValid() and selection.isSelected(index):
+            # Right-click inside a multiple selection keeps it (to remove them all at once).
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        elif index.isValid():
+            self._select_only(index)
         menu = QMenu(self)
         for action_id in ("add_feed", None, "refresh_feed", "mark_all_read", None,
                           "rename_feed", "move_feed", "remove_feed"):  # fmt: skip
@@ -594,6 +608,13 @@ class MainWindow(QMainWindow):
         self.actions_by_id["remove_feed"].setEnabled(editable)
         self.actions_by_id["move_feed"].setEnabled(kind == "feed" and not self.search_active)
         self._search_order_action.setVisible(self.search_active)
+        refresh = self.actions_by_id["refresh_feed"]
+        if kind == "folder":
+            refresh.setText(self.tr("&Refresh this folder"))
+        else:
+            refresh.setText(
+                action_table.translated(action_table.ACTIONS_BY_ID["refresh_feed"].label)
+            )
 
     # == articles ================================================================================
 
