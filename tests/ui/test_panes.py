@@ -45,14 +45,17 @@ def test_narrow_window_reads_in_two_panes(qtbot: Any, kit: WindowKit) -> None:
     # The reader's column: as wide as the pane allows, never wider than ~70 characters.
     assert 540 <= window.article_view._column_width() <= column_width_px(100)
 
-    press(qtbot, kit, Key.Key_F9)  # the sections drawer
-    assert window.sections_view.isVisible()
+    reader = window.article_view.width()
+    press(qtbot, kit, Key.Key_F9)  # the sections drawer, in the list's place
+    assert window.sections_view.isVisible() and not window.article_list.isVisible()
     assert QApplication.focusWidget() is window.sections_view
+    assert abs(window.article_view.width() - reader) <= 2  # the reader keeps its width
     index = window.sections_model.index_for_key("folder:VnExpress")
     rect = window.sections_view.visualRect(index)
     qtbot.mouseClick(window.sections_view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.current_section.key == "folder:VnExpress"
     assert not window.sections_view.isVisible()  # chosen: the drawer closes
+    assert window.article_list.isVisible()
     assert QApplication.focusWidget() is window.article_list
 
     resize(qtbot, kit, 1320, 820)  # wide again: three panes

@@ -238,6 +238,9 @@ class LibraryCommands(QObject):
             def done(_result: object) -> None:
                 window.hidden_feeds -= feed_ids
                 window.hidden_folders -= folder_ids
+                shown = window.articles_model.articles()
+                if not window.search_active and any(a.feed_id in feed_ids for a in shown):
+                    window.show_section(window.current_section)  # their articles are gone
                 window.sync_library()
 
             window.workers.run(work, done, window.on_write_failed, writer=True)

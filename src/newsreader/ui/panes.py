@@ -1,11 +1,12 @@
 """Which panes show: three on a wide window, two (list + reader) on a narrow one.
 
 Under `NARROW_WIDTH` the sections pane gives its room to the reader and becomes a drawer: the
-"Sections" key (`toggle_sections`) opens it beside the list, and choosing a section closes it
-again. On a wide window the same key hides or shows the sections pane for good; `toggle_list`
-hides the article list (the reader alone; j/k still move through the list). The reader keeps a
-readable measure either way: the article view holds its text to a column (article_view.py), and
-the list is given a fixed share so the reader gets the rest.
+"Sections" key (`toggle_sections`) opens it in the list's place (the reader keeps its width),
+and choosing a section closes it again, bringing the list back. On a wide window the same key
+hides or shows the sections pane for good; `toggle_list` hides the article list (the reader
+alone; j/k still move through the list). The reader keeps a readable measure either way: the
+article view holds its text to a column (article_view.py), and the list is given a fixed share
+so the reader gets the rest.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ if TYPE_CHECKING:
 
 NARROW_WIDTH = 1100  # below this window width the two-pane layout is used
 NARROW_LIST_WIDTH = 360  # the list's share in the two-pane layout
-DRAWER_WIDTH = 240
 
 
 class PaneLayout(QObject):
@@ -96,12 +96,13 @@ class PaneLayout(QObject):
 
     def apply(self) -> None:
         window = self.window
+        list_shown = self.list_wanted and not (self.narrow and self.drawer_open)
         window.sections_view.setVisible(self.sections_shown)
-        window.article_list.setVisible(self.list_wanted)
+        window.article_list.setVisible(list_shown)
         total = sum(window.splitter.sizes()) or window.splitter.width()
         if self.narrow:
-            drawer = DRAWER_WIDTH if self.drawer_open else 0
-            listing = NARROW_LIST_WIDTH if self.list_wanted else 0
+            drawer = NARROW_LIST_WIDTH if self.drawer_open else 0
+            listing = NARROW_LIST_WIDTH if list_shown else 0
             window.splitter.setSizes([drawer, listing, max(0, total - drawer - listing)])
         elif self._wide_sizes and self.sections_shown and self.list_wanted:
             window.splitter.setSizes(self._wide_sizes)
