@@ -10,9 +10,11 @@ import pytest
 from PySide6.QtGui import QImage
 
 from newsreader.core.library import Library
+from newsreader.core.models import ParsedEntry
 from newsreader.ui import search as search_module
 from newsreader.ui.article_delegate import _mix
-from tests.ui.conftest import WindowKit
+from newsreader.ui.articles_model import ArticleRole
+from tests.ui.conftest import NOW, WindowKit, add_feed
 
 
 @pytest.fixture
@@ -95,3 +97,21 @@ def test_matched_words_are_marked_in_the_list(qtbot: Any, kit: WindowKit) -> Non
     window.leave_search()
     assert window.article_delegate.highlight is None
     assert marked_pixels() == 0
+
+
+def test_the_lead_shows_the_part_that_matched(
+    qtbot: Any, make_window: Callable[..., WindowKit], library: Library
+) -> None:
+    long_lead = "Mở đầu dài dòng về thời tiết. " * 12 + "Cuối cùng là cầu Tứ Liên qua sông Hồng."
+    item = ParsedEntry(
+        guid="tu-lien",
+        link="https://example.vn/tu-lien.html",
+        title="Tin giao thông",
+        published=NOW,
+        summary=long_lead,
+    )
+    add_feed(library, "Giao thông", [item])
+    kit = make_window(library)
+    search(qtbot, kit, "tu lien")
+    lead = kit.window.articles_model.index(0).data(ArticleRole.LEAD)
+    assert lead.startswith("…") and "Tứ Liên" in lead

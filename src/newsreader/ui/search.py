@@ -10,12 +10,14 @@ core rejects (`SearchQueryError`) comes back as a one-line message.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from newsreader.core.errors import SearchQueryError
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery, SearchHit
-from newsreader.core.search import ParsedQuery, parse_query
+from newsreader.core.search import ParsedQuery, make_snippet, parse_query
 from newsreader.ui.messages import describe_error
 from newsreader.ui.signals import emit
 from newsreader.ui.workers import Workers
@@ -82,7 +84,7 @@ class SearchController(QObject):
             total = len(hits)
             if total >= RESULT_LIMIT:  # more may match than are shown: count them
                 total = library.count_search(text, ArticleQuery(), cap=COUNT_CAP)
-            return hits, total
+            return with_lead_snippets(hits, text), total
 
         self._workers.run(
             work,
@@ -96,6 +98,19 @@ class SearchController(QObject):
             emit(self.failed, text, str(exc).splitlines()[0] if str(exc) else "")
         else:
             emit(self.failed, text, describe_error(exc))
+
+
+def with_lead_snippets(hits: list[SearchHit], text: str) -> list[SearchHit]:
+    """Each hit with the part of its lead around the first word matched as its snippet (cheap:
+    no article body is read); a lead without a match stays as it is."""
+    query = search_terms(text)
+    if query is None:
+        return hits
+    out = []
+    for hit in hits:
+        snippet = hit.snippet or make_snippet(hit.article.summary, query, width=220)
+        out.append(replace(hit, snippet=snippet) if snippet else hit)
+    return out
 
 
 def search_terms(text: str) -> ParsedQuery | None:
