@@ -18,12 +18,14 @@ from newsreader.core.errors import SearchQueryError
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery, SearchHit
 from newsreader.core.search import ParsedQuery, make_snippet, parse_query
+from newsreader.core.textfold import fold
 from newsreader.ui.messages import describe_error
 from newsreader.ui.signals import emit
 from newsreader.ui.workers import Workers
 
 DEBOUNCE_MS = 150
 RESULT_LIMIT = 200
+LEAD_SHOWN_CHARS = 90  # about what a row shows of a lead: a match further on gets a snippet
 COUNT_CAP = 10_000  # counted no further: "more than 10,000 articles found"
 _KEY = "search"
 
@@ -108,7 +110,13 @@ def with_lead_snippets(hits: list[SearchHit], text: str) -> list[SearchHit]:
         return hits
     out = []
     for hit in hits:
-        snippet = hit.snippet or make_snippet(hit.article.summary, query, width=220)
+        summary = hit.article.summary
+        folded = fold(summary)
+        at = [i for i in (folded.find(term) for term in query.terms) if i >= 0]
+        if hit.snippet or not at or min(at) < LEAD_SHOWN_CHARS:
+            out.append(hit)  # no match in the lead, or one the list shows anyway
+            continue
+        snippet = make_snippet(summary, query, width=220)
         out.append(replace(hit, snippet=snippet) if snippet else hit)
     return out
 
