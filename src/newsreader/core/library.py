@@ -610,6 +610,11 @@ class Library:
     def mark_all_read(self, query: ArticleQuery = ArticleQuery()) -> int:
         return self.storage.mark_all_read(query, now=self.clock())
 
+    def mark_listed_read(self, query: ArticleQuery = ArticleQuery()) -> list[int]:
+        """Mark read every unread article `query` lists (from `query.after` on, when given);
+        returns their ids (to undo exactly that)."""
+        return self.storage.mark_listed_read(query, now=self.clock())
+
     def search(
         self,
         text: str,

@@ -265,12 +265,10 @@ class ReadingCommands(QObject):
         window.sections_model.adjust_counts(deltas)
         window.local_edits += 1
         library = window.library
-        unread = replace(query, unread=True, limit=None, offset=0, after=after)
+        listed = replace(query, limit=None, offset=0, after=after)
 
         def work() -> list[int]:
-            ids = [a.id for a in library.articles(unread)]
-            library.mark_read(ids, True)
-            return ids
+            return library.mark_listed_read(listed)
 
         def done(ids: list[int]) -> None:
             window.sync_library()

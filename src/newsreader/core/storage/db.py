@@ -707,6 +707,18 @@ class Storage:
     def set_saved(self, ids: Sequence[int], saved: bool, *, now: datetime) -> int:
         return self._set_flag("saved", ids, saved, now)
 
+    def mark_listed_read(self, query: ArticleQuery, *, now: datetime) -> list[int]:
+        """Mark read every unread article `query` lists (`after` included); their ids, so that
+        exactly those can be marked unread again (undo)."""
+        where, params = self._where(replace(query, unread=True, limit=None, offset=0))
+        with self.transaction() as c:
+            rows = c.execute(
+                f"UPDATE articles SET read = 1, read_at = ? WHERE id IN (SELECT a.id"
+                f" {_ARTICLE_FROM} {where}) RETURNING id",
+                (to_ts(now), *params),
+            ).fetchall()
+        return [int(row[0]) for row in rows]  # one column: the id
+
     def mark_all_read(self, query: ArticleQuery, *, now: datetime) -> int:
         where, params = self._where(ArticleQuery(query.feed_id, query.folder, True, query.saved))
         with self.transaction() as c:
