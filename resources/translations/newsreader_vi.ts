@@ -21,7 +21,7 @@
     </message>
     <message>
         <source>S&amp;ections pane</source>
-        <translation>Ngăn &amp;mục</translation>
+        <translation>Ngăn &amp;nguồn tin</translation>
     </message>
     <message>
         <source>&amp;File</source>
