@@ -41,7 +41,7 @@ def as_article(entry: ParsedEntry) -> Article:
         feed_id=1,
         feed_title="Thế giới",
         folder="VnExpress",
-        guid=entry.guid or "",
+        key=entry.guid or "",
         link=entry.link,
         title=entry.title,
         author=None,
