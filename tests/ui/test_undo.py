@@ -110,9 +110,18 @@ def test_removing_a_feed_can_be_undone(qtbot: Any, kit: WindowKit, news_library:
     window.actions_by_id["remove_feed"].trigger()
     assert not window.sections_model.index_for_key(f"feed:{feed.id}").isValid()
     assert "removed" in window.status_text()
+    assert window.current_section.kind == "latest"
+    listed = [window.articles_model.article(r) for r in range(window.articles_model.rowCount())]
+    assert len(listed) == 47 and all(a and a.feed_id != feed.id for a in listed)
+    window.set_read([listed[0].id], True)  # a write, then a sync: the rows stay out
+    wait_idle(qtbot, kit)
+    with qtbot.waitSignal(window.library_synced, timeout=5_000):
+        window.sync_library()
+    assert window.articles_model.rowCount() == 47
     assert window.undo_button.isVisible()
     window.undo_button.click()
     assert window.sections_model.index_for_key(f"feed:{feed.id}").isValid()
+    assert window.articles_model.rowCount() == 57  # back in their places
     window.undo_stack.commit_all()  # nothing is left to carry out
     wait_idle(qtbot, kit)
     assert any(f.id == feed.id for f in news_library.feeds())

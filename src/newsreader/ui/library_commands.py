@@ -226,6 +226,8 @@ class LibraryCommands(QObject):
         window.hidden_feeds |= feed_ids
         window.hidden_folders |= folder_ids
         window.reload_sections(select=LATEST)
+        listed = window.articles_model.query
+        taken = window.articles_model.take_out(feed_ids)  # their articles leave the list now
         library = window.library
 
         def commit() -> None:
@@ -249,6 +251,8 @@ class LibraryCommands(QObject):
             window.hidden_feeds -= feed_ids
             window.hidden_folders -= folder_ids
             window.reload_sections()
+            if window.articles_model.query == listed and not window.search_active:
+                window.articles_model.put_back(taken)
 
         text = self.tr("%n feeds removed", "", len(feed_ids))
         if folder_ids and not feed_ids:

@@ -807,6 +807,10 @@ class MainWindow(QMainWindow):
         model = self.articles_model
         same_list = state.query is not None and state.query == model.query and model.is_paged
         head = state.head
+        if head is not None and self.hidden_feeds:  # removed (undoable): their rows stay out
+            head = replace(
+                head, fresh=[a for a in head.fresh if a.feed_id not in self.hidden_feeds]
+            )
         if same_list and not self.search_active and head is not None and head.changes:
             with self.article_list.keep_position():
                 model.apply_head(head)
