@@ -176,3 +176,20 @@ def test_ctrl_down_moves_the_selection_without_adding_to_it(qtbot: Any, kit: Win
         press(qtbot, kit, Key.Key_Down, Mod.ControlModifier)
     assert len(window.sections_view.selectionModel().selectedIndexes()) == 1
     assert len(window.library_commands.selected_sections()) <= 1
+
+
+def test_take_out_and_put_back_keep_the_model_valid(
+    qtmodeltester: Any, news_library: Library
+) -> None:
+    from newsreader.ui.articles_model import ArticleListModel
+
+    model = ArticleListModel()
+    articles = news_library.articles(ArticleQuery())
+    model.show(articles)
+    qtmodeltester.check(model, force_py=True)  # watches the change signals that follow
+    feed_ids = {a.feed_id for a in articles if a.feed_title in ("Thời sự", "Tuổi Trẻ")}
+    taken = model.take_out({i for i in feed_ids if i is not None})
+    assert len(taken) == 30 and model.rowCount() == 27
+    assert all(model.article(r).feed_id not in feed_ids for r in range(27))  # type: ignore[union-attr]
+    assert model.put_back(taken) == 30
+    assert [model.article(r) for r in range(model.rowCount())] == articles
