@@ -613,6 +613,11 @@ class Library:
     def mark_all_read(self, query: ArticleQuery = ArticleQuery()) -> int:
         return self.storage.mark_all_read(query, now=self.clock())
 
+    def mark_listed_read(self, query: ArticleQuery = ArticleQuery()) -> list[int]:
+        """Mark read every unread article `query` lists (from `query.after` on, when given);
+        returns their ids (to undo exactly that)."""
+        return self.storage.mark_listed_read(query, now=self.clock())
+
     def search(
         self,
         text: str,
@@ -620,13 +625,18 @@ class Library:
         *,
         limit: int = 200,
         snippets: bool = False,
+        newest_first: bool = False,
     ) -> list[SearchHit]:
-        """Articles matching `text` (folded like Vietnamese readers type), best first.
+        """Articles matching `text` (folded like Vietnamese readers type), best first (or
+        newest first).
 
         Raises SearchQueryError with a one-line message for a query that cannot be run.
         """
         parsed = parse_query(text)
-        hits = self.storage.search(parsed.match, query, limit=limit)
+        if newest_first:
+            hits = self.storage.search_newest(parsed.match, query, limit=limit)
+        else:
+            hits = self.storage.search(parsed.match, query, limit=limit)
         out: list[SearchHit] = []
         for article, rank in hits:
             snippet = ""
@@ -639,6 +649,12 @@ class Library:
                 )
             out.append(SearchHit(article, snippet, rank))
         return out
+
+    def count_search(
+        self, text: str, query: ArticleQuery = ArticleQuery(), *, cap: int = 10_000
+    ) -> int:
+        """How many articles match `text` (`cap` + 1 means "more than `cap`")."""
+        return self.storage.search_count(parse_query(text).match, query, cap=cap + 1)
 
     def _body_snippet(self, article_id: int, parsed: ParsedQuery) -> str | None:
         html = self.storage.article(article_id).content_html

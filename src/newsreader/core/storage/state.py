@@ -36,6 +36,18 @@ class StateStore(Database):
     def set_saved(self, ids: Sequence[int], saved: bool, *, now: datetime) -> int:
         return self._set_flag("saved", ids, saved, now)
 
+    def mark_listed_read(self, query: ArticleQuery, *, now: datetime) -> list[int]:
+        """Mark read every unread article `query` lists (`after` included); their ids, so that
+        exactly those can be marked unread again (undo)."""
+        where, params = article_where(replace(query, unread=True, limit=None, offset=0))
+        with self.transaction() as c:
+            rows = c.execute(
+                f"UPDATE articles SET read = 1, read_at = ? WHERE id IN (SELECT a.id"
+                f" {ARTICLE_FROM} {where}) RETURNING id",
+                (to_ts(now), *params),
+            ).fetchall()
+        return [int(row["id"]) for row in rows]
+
     def mark_all_read(self, query: ArticleQuery, *, now: datetime) -> int:
         where, params = article_where(replace(query, unread=True, limit=None, offset=0, after=None))
         with self.transaction() as c:
