@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import string
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -276,6 +276,11 @@ class GReaderAdapter:
         else:
             ids, seen = self._ids(READING_LIST, limit=_FIRST_SYNC_IDS)
         return ids, {**cursor, "newest_usec": max(newest, seen)}
+
+    def recent_items(
+        self, cursor: dict[str, Any], known: set[str]
+    ) -> Iterator[tuple[list[RemoteItem], dict[str, Any]]]:
+        return iter(())  # the reading list's ids come from new_ids
 
     def contents(self, ids: Sequence[str]) -> list[RemoteItem]:
         form = [("i", i) for i in ids]
