@@ -155,3 +155,47 @@ def test_removing_an_account_in_the_window(
     )
     assert library.accounts.list() == [] and library.count_articles() == 0
     assert server.state.subs  # nothing changed on the server
+
+
+def test_removing_an_account_folder_in_the_window_reaches_the_server(
+    qtbot: Any, make_window: Any, library: Library, server: GReaderServer
+) -> None:
+    from tests.ui.conftest import add_feed, entries
+
+    account = library.accounts.add(server.url, "reader", PASSWORD)
+    library.accounts.sync()
+    local = add_feed(library, "Báo địa phương", entries("dp", 2), folder="Việt Nam")  # same name
+    kit: WindowKit = make_window(library)
+    wait_idle(qtbot, kit)
+    kit.window.select_section(Section("folder", folder="Việt Nam", account_id=account.id))
+    kit.prompts.answers["confirm"] = True
+    kit.window.library_commands.remove_section()
+    kit.window.undo_stack.commit_all()  # the removal waits for the offer to undo to end
+    qtbot.waitUntil(lambda: library.storage.outbox_count(account.id) == 2, timeout=10_000)
+    wait_idle(qtbot, kit)
+    assert sorted(f.title for f in library.feeds()) == ["Báo địa phương", "Tech"]
+    assert library.feed(local.id).folder == "Việt Nam"  # the local folder of that name stays
+    library.accounts.sync()
+    assert set(server.state.subs) == {"feed/https://tech.example/atom"}  # unsubscribed
+    assert server.state.requests["disable-tag"] == 1  # and the label removed
+
+
+def test_moving_an_account_feed_offers_the_accounts_folders_and_reaches_the_server(
+    qtbot: Any, make_window: Any, library: Library, server: GReaderServer
+) -> None:
+    from tests.ui.conftest import add_feed, entries
+
+    library.accounts.add(server.url, "reader", PASSWORD)
+    library.accounts.sync()
+    add_feed(library, "Báo địa phương", entries("dp", 2), folder="Địa phương")
+    kit: WindowKit = make_window(library)
+    wait_idle(qtbot, kit)
+    tech = next(f for f in library.feeds() if f.title == "Tech")
+    kit.window.select_section(Section("feed", feed_id=tech.id))
+    kit.prompts.answers["folder"] = (True, "Việt Nam")
+    kit.window.library_commands.move_feed()
+    assert kit.prompts.asked[-1] == ("folder", (("Việt Nam",),))  # not the local folders
+    qtbot.waitUntil(lambda: library.feed(tech.id).folder == "Việt Nam", timeout=10_000)
+    wait_idle(qtbot, kit)
+    library.accounts.sync()
+    assert server.state.subs["feed/https://tech.example/atom"].labels == {"Việt Nam"}

@@ -422,3 +422,34 @@ def test_a_starred_item_of_an_unsubscribed_feed_is_kept_and_not_asked_for_again(
     state.requests.clear()
     assert a.accounts.sync()[0].new_articles == 0
     assert state.requests["stream/items/contents"] == 0
+
+
+def test_moves_renames_and_a_deleted_folder_here_reach_the_server_and_another_machine(
+    machine: Machine, server: GReaderServer
+) -> None:
+    a, b = machine("a"), machine("b")
+    account_id = connect(a, server)
+    connect(b, server)
+    feeds = {f.title: f.id for f in a.feeds()}
+    a.move_feed(feeds["Tin Việt"], "Tin tức")
+    a.rename_feed(feeds["Tech news"], "Tin công nghệ")
+    assert a.accounts.delete_folder(account_id, "Tech") == 1
+    assert {f.title: f.folder for f in a.feeds()} == {"Tin công nghệ": None, "Tin Việt": "Tin tức"}
+    queued = [(e.action, e.target) for e in a.storage.outbox_pending(account_id)]
+    assert queued == [
+        ("move", "feed/https://vn.example/rss"),
+        ("rename", "feed/https://tech.example/feed.xml"),
+        ("delete-folder", "Tech"),
+    ]
+    server.state.requests.clear()
+    assert a.accounts.sync()[0].sent_changes == 3
+    assert server.state.requests["disable-tag"] == 1
+    subs = server.state.subs
+    assert subs["feed/https://tech.example/feed.xml"].title == "Tin công nghệ"
+    assert subs["feed/https://tech.example/feed.xml"].labels == set()
+    assert subs["feed/https://vn.example/rss"].labels == {"Tin tức"}
+    assert a.storage.outbox_count(account_id) == 0
+    assert {f.title: f.folder for f in a.feeds()} == {"Tin công nghệ": None, "Tin Việt": "Tin tức"}
+    b.accounts.sync()  # the other machine sees all three
+    assert {f.title: f.folder for f in b.feeds()} == {"Tin công nghệ": None, "Tin Việt": "Tin tức"}
+    assert b.count_articles(ArticleQuery(account_id=account_id, folder="Tin tức")) == 3

@@ -184,7 +184,7 @@ class AccountStore(Database):
                 r["target"]
                 for r in c.execute(
                     "SELECT target FROM outbox WHERE account_id = ? AND action IN"
-                    " ('unsubscribe', 'move', 'rename')",  # rename-folder: sent before this runs
+                    " ('unsubscribe', 'move', 'rename')",  # *-folder: sent before this runs
                     (account_id,),
                 )
             }
@@ -296,6 +296,17 @@ class AccountStore(Database):
             if not moved:
                 raise NotFoundError(f"the account has no folder {old!r}")
             outbox.queue(c, account_id, "rename-folder", old, new, to_ts(now) or 0)
+            return int(moved)
+
+    def delete_account_folder(self, account_id: int, name: str, *, now: datetime) -> int:
+        """Remove one of the account's folders here (its feeds stay, outside any folder) and
+        queue its removal on the server; returns how many feeds it held."""
+        with self.transaction() as c:
+            moved = c.execute(
+                "UPDATE feeds SET remote_folder = NULL WHERE account_id = ? AND remote_folder = ?",
+                (account_id, name),
+            ).rowcount
+            outbox.queue(c, account_id, "delete-folder", name, None, to_ts(now) or 0)
             return int(moved)
 
     # -- articles ----------------------------------------------------------------------------

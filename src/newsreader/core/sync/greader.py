@@ -5,7 +5,8 @@ Learned from FreshRSS's API notes, Inoreader's and The Old Reader's API pages an
 ``Authorization: GoogleLogin auth=…``), fetch a short-lived POST token from ``/token`` for
 writes, list item *ids* of a stream (``stream/items/ids`` with ``xt`` to exclude, ``ot`` for
 "newer than" and ``c`` continuation), then POST only the missing ids to
-``stream/items/contents``. A 401 means the session token expired: log in again, once.
+``stream/items/contents``. Folders are labels: ``rename-tag`` and ``disable-tag``. A 401 means
+the session token expired: log in again, once.
 """
 
 from __future__ import annotations
@@ -328,6 +329,9 @@ class GReaderAdapter:
     def feed_change(self, action: str, remote_id: str, argument: str | None) -> None:
         if action == "rename-folder":  # remote_id: the old name
             self._write("rename-tag", [("s", _label(remote_id)), ("dest", _label(argument or ""))])
+            return
+        if action == "delete-folder":  # remote_id: the name; the feeds stay subscribed
+            self._write("disable-tag", [("s", _label(remote_id))])
             return
         form: list[tuple[str, str]] = [("s", remote_id)]
         if action == "unsubscribe":
