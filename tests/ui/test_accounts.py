@@ -199,3 +199,24 @@ def test_moving_an_account_feed_offers_the_accounts_folders_and_reaches_the_serv
     wait_idle(qtbot, kit)
     library.accounts.sync()
     assert server.state.subs["feed/https://tech.example/atom"].labels == {"Việt Nam"}
+
+
+def test_the_refresh_message_counts_failed_feeds_and_failed_accounts_apart(
+    qtbot: Any, make_window: Any, library: Library
+) -> None:
+    from newsreader.core.models import AccountSync, FeedRefresh, RefreshResult
+    from newsreader.ui.i18n import Translations
+
+    Translations().install("en")  # English plural forms
+    kit: WindowKit = make_window(library)
+    window = kit.window
+    shown: list[str] = []
+    window.messages.posted.connect(lambda text, _error, _ms: shown.append(text))
+    bad_feed = FeedRefresh(1, "https://example.vn/a.rss", "error", error="HTTP 500")
+    bad_account = AccountSync(1, "error", error="the server refused the user name or password")
+    window._on_refresh_started()
+    window._on_refresh_finished(RefreshResult(feeds=(bad_feed, bad_feed), accounts=(bad_account,)))
+    assert shown[-1] == "0 new articles · 2 feeds failed · 1 account failed to sync"
+    window._on_refresh_started()
+    window._on_refresh_finished(RefreshResult(accounts=(bad_account, bad_account)))
+    assert shown[-1] == "0 new articles · 2 accounts failed to sync"
