@@ -453,3 +453,18 @@ def test_moves_renames_and_a_deleted_folder_here_reach_the_server_and_another_ma
     b.accounts.sync()  # the other machine sees all three
     assert {f.title: f.folder for f in b.feeds()} == {"Tin công nghệ": None, "Tin Việt": "Tin tức"}
     assert b.count_articles(ArticleQuery(account_id=account_id, folder="Tin tức")) == 3
+
+
+def test_mark_listed_read_queues_the_change_for_the_server(
+    machine: Machine, server: GReaderServer
+) -> None:
+    a = machine("a")
+    account_id = connect(a, server)
+    marked = a.mark_listed_read(ArticleQuery(account_id=account_id, folder="Tech"))
+    assert len(marked) == 3 and a.storage.outbox_count(account_id) == 3
+    a.accounts.sync()
+    read = {it.title for it in server.state.items.values() if it.read}
+    assert read == {"Tech story 0", "Tech story 1", "Tech story 2"}
+    a.mark_read(marked, False)  # its undo reaches the server too
+    a.accounts.sync()
+    assert not any(it.read for it in server.state.items.values())

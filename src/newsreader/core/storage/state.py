@@ -41,6 +41,9 @@ class StateStore(Database):
         exactly those can be marked unread again (undo)."""
         where, params = article_where(replace(query, unread=True, limit=None, offset=0))
         with self.transaction() as c:
+            outbox.queue_read_where(  # a sync account's articles: queued with the change
+                c, f"SELECT a.id {ARTICLE_FROM} {where}", params, int(now.timestamp())
+            )
             rows = c.execute(
                 f"UPDATE articles SET read = 1, read_at = ? WHERE id IN (SELECT a.id"
                 f" {ARTICLE_FROM} {where}) RETURNING id",
