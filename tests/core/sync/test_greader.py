@@ -468,3 +468,32 @@ def test_mark_listed_read_queues_the_change_for_the_server(
     a.mark_read(marked, False)  # its undo reaches the server too
     a.accounts.sync()
     assert not any(it.read for it in server.state.items.values())
+
+
+def test_what_the_servers_content_points_at_is_guarded(
+    machine: Machine, server: GReaderServer
+) -> None:
+    """A server listing a "feed" on a local address does not open that address: only the
+    server's own host, which the user typed, is reachable though local."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    from newsreader.core.errors import BlockedAddressError, NetworkError
+
+    inside = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)  # a LAN device
+    Thread(target=inside.serve_forever, daemon=True).start()
+    try:
+        private = f"http://127.0.0.1:{inside.server_address[1]}"
+        feed = server.state.add_feed(private + "/admin/feed", "Router", "Nhà")
+        server.state.add_item(feed, "Bẫy", html=f'<img src="{private}/reboot.cgi">')
+        a = machine("a")
+        connect(a, server)
+        assert any(f.url == private + "/admin/feed" for f in a.feeds())
+        with pytest.raises(BlockedAddressError):
+            a.client.get(private + "/reboot.cgi")
+        with pytest.raises(NetworkError) as reached:  # the server itself: reached (401)
+            a.client.request("GET", server.url + "/reader/api/0/token")
+        assert reached.value.status == 401
+    finally:
+        inside.shutdown()
+        inside.server_close()
