@@ -497,3 +497,39 @@ def test_what_the_servers_content_points_at_is_guarded(
     finally:
         inside.shutdown()
         inside.server_close()
+
+
+def test_retention_never_drops_what_the_server_reports_unread_or_starred(
+    machine: Machine, server: GReaderServer
+) -> None:
+    from datetime import timedelta
+
+    a = machine("a")
+    account_id = connect(a, server)
+    arts = {x.title: x.id for x in a.articles()}
+    a.mark_read([arts["Tech story 0"], arts["Tech story 1"], arts["Đột phá số 0"]])
+    a.mark_saved([arts["Đột phá số 0"]])
+    a.accounts.sync()  # read on the server: these may go
+    with server.state.lock:  # starred elsewhere, and read: the server keeps reporting it
+        for it in server.state.items.values():
+            if it.title == "Đột phá số 1":
+                it.starred = it.read = True
+    a.accounts.sync()
+    a.mark_read([arts["Đột phá số 2"]])  # read here, not sent: the server still says unread
+    a.mark_read([arts["Tech story 2"]])
+    a.mark_saved([arts["Tech story 2"]])
+    a.mark_saved([arts["Tech story 2"]], False)  # unsaved here, never starred: may go
+    a.clock.now += timedelta(days=400)  # type: ignore[attr-defined]
+    a.prune(keep_read_days=30, keep_per_feed=0, keep_unread_per_feed=0)
+    left = by_title(a)
+    assert left == {
+        "Đột phá số 0": (True, True),  # saved
+        "Đột phá số 1": (True, True),  # starred on the server
+        "Đột phá số 2": (True, False),  # its read is not sent yet
+        "Tech story 2": (True, False),  # its changes are not sent yet
+    }
+    a.accounts.sync()  # sent now: the server reports them read, unstarred
+    a.prune(keep_read_days=30, keep_per_feed=0, keep_unread_per_feed=0)
+    assert set(by_title(a)) == {"Đột phá số 0", "Đột phá số 1"}
+    assert a.accounts.sync()[0].new_articles == 0  # dropped ones do not come back (tombstones)
+    assert a.storage.outbox_count(account_id) == 0

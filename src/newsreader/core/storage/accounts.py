@@ -315,6 +315,19 @@ class AccountStore(Database):
         rows = self._read("SELECT remote_id FROM articles WHERE account_id = ?", (account_id,))
         return {r["remote_id"] for r in rows}
 
+    def pruned_item_ids(self, account_id: int, remote_ids: Sequence[str]) -> set[str]:
+        """Which of these items retention dropped here (their tombstones): a server listing
+        them again among its recent items does not bring them back."""
+        found: set[str] = set()
+        for chunk, marks in chunks(["remote:" + i for i in remote_ids]):
+            rows = self._read(
+                "SELECT t.key FROM tombstones t JOIN feeds f ON f.id = t.feed_id"
+                f" WHERE f.account_id = ? AND t.key IN ({marks})",
+                (account_id, *chunk),
+            )
+            found.update(r["key"].removeprefix("remote:") for r in rows)
+        return found
+
     def store_account_items(
         self, account_id: int, items: Sequence[ItemRow], *, now: datetime
     ) -> int:

@@ -18,6 +18,15 @@ ITEM_ACTIONS = ("read", "unread", "saved", "unsaved")
 FEED_ACTIONS = ("unsubscribe", "move", "rename", "rename-folder", "delete-folder")
 
 
+def unsent_change(table: str) -> str:
+    """SQL: `table`'s row (with account_id, remote_id) is an article with a flag change not yet
+    sent (the server still reports its old state)."""
+    return (
+        f"EXISTS (SELECT 1 FROM outbox o WHERE o.account_id = {table}.account_id"
+        f" AND o.target = {table}.remote_id AND o.action IN {ITEM_ACTIONS!r})"
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class OutboxEntry:
     id: int

@@ -152,10 +152,13 @@ class SyncEngine:
             new += self._store(account_id, fresh, unread, starred, now)
             held.update(it.remote_id for it in fresh)
             cursor = after
+        # Recent items retention dropped stay gone; unread and starred ones always come.
+        recent = [i for i in recent if i not in held]
+        pruned = self.storage.pruned_item_ids(account_id, recent) - unread - starred
         wanted = [
             i
             for i in dict.fromkeys([*recent, *sorted(unread | starred, key=_num, reverse=True)])
-            if i not in held
+            if i not in held and i not in pruned
         ]
         wanted = wanted[:_MAX_NEW_PER_SYNC]
         step = max(adapter.batch_size, 1)
