@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from newsreader.core.errors import NewsreaderError
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery
 from newsreader.core.sync.remote import AccountAuthError
@@ -533,3 +534,58 @@ def test_retention_never_drops_what_the_server_reports_unread_or_starred(
     assert set(by_title(a)) == {"Đột phá số 0", "Đột phá số 1"}
     assert a.accounts.sync()[0].new_articles == 0  # dropped ones do not come back (tombstones)
     assert a.storage.outbox_count(account_id) == 0
+
+
+def test_the_credentials_file_is_never_readable_by_others_not_even_while_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from newsreader.core.sync.credentials import Credentials
+
+    creds = Credentials(tmp_path, use_keyring=False)
+    stale = tmp_path / "credentials.json.tmp"  # left by a crash, with a umask's permissions
+    stale.write_text("{}")
+    stale.chmod(0o644)
+    modes: list[int] = []
+    fsync = os.fsync
+
+    def watching(fd: int) -> None:
+        modes.append(os.fstat(fd).st_mode & 0o777)
+        fsync(fd)
+
+    monkeypatch.setattr("newsreader.core.sync.credentials.os.fsync", watching)
+    creds.set("account-1-password", PASSWORD)
+    assert modes == [0o600]  # the secret was never in a file others could read
+    assert (tmp_path / "credentials.json").stat().st_mode & 0o777 == 0o600
+    assert creds.get("account-1-password") == PASSWORD
+
+
+def test_tls_certificates_are_always_verified(
+    machine: Machine, server: GReaderServer, tmp_path: Path
+) -> None:
+    import shutil
+    import ssl
+    import subprocess
+
+    assert shutil.which("openssl"), "openssl is needed (installed by .ci/run)"
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    tls = GReaderServer(server.state)
+    tls.socket = context.wrap_socket(tls.socket, server_side=True)
+    tls.start()
+    try:
+        url = f"https://127.0.0.1:{tls.server_address[1]}/api/greader.php"
+        a = machine("a")
+        with pytest.raises(NewsreaderError, match="TLS error"):
+            a.accounts.add(url, "reader", PASSWORD, kind="greader")
+        assert a.accounts.list() == []
+        assert not server.state.requests  # not even the login was sent
+    finally:
+        tls.stop()
