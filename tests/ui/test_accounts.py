@@ -220,3 +220,37 @@ def test_the_refresh_message_counts_failed_feeds_and_failed_accounts_apart(
     window._on_refresh_started()
     window._on_refresh_finished(RefreshResult(accounts=(bad_account, bad_account)))
     assert shown[-1] == "0 new articles · 2 accounts failed to sync"
+
+
+def test_a_fever_accounts_feeds_are_not_changed_here_and_the_window_says_why(
+    qtbot: Any, make_window: Any, library: Library
+) -> None:
+    from datetime import UTC, datetime
+
+    from newsreader.core.storage.accounts import RemoteFeedRow
+
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    account_id = library.storage.add_account(
+        kind="fever", url="https://rss.example/fever/", user="u", title="Fever", now=now
+    )
+    row = RemoteFeedRow("7", "https://vn.example/rss", "Tin Việt", None, "Việt Nam")
+    library.storage.apply_subscriptions(account_id, [row], now=now)
+    kit: WindowKit = make_window(library)
+    wait_idle(qtbot, kit)
+    shown: list[tuple[str, bool]] = []
+    kit.window.messages.posted.connect(lambda text, error, _ms: shown.append((text, error)))
+    feed = library.feeds()[0]
+    kit.prompts.answers.update(confirm=True, text="Khác", folder=(True, "Khác"))
+    for section in (
+        Section("feed", feed_id=feed.id, folder="Việt Nam"),
+        Section("folder", folder="Việt Nam", account_id=account_id),
+    ):
+        kit.window.select_section(section)
+        kit.window.library_commands.remove_section()
+        kit.window.library_commands.rename_section()
+        kit.window.library_commands.move_feed()
+    assert kit.prompts.asked == []  # refused before asking anything
+    assert len(shown) == 5 and all("Fever" in text and error for text, error in shown)
+    assert not kit.window.hidden_feeds
+    wait_idle(qtbot, kit)
+    assert [(f.title, f.folder) for f in library.feeds()] == [("Tin Việt", "Việt Nam")]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 
-from newsreader.ui.sections_model import LATEST, Section
+from newsreader.ui.sections_model import LATEST, Section, read_only_text
 from newsreader.ui.text import plain_line
 
 if TYPE_CHECKING:
@@ -154,8 +154,24 @@ class LibraryCommands(QObject):
 
         self.window.workers.run(work, done, self.window.messages.report_exception)
 
+    def _read_only(self, sections: list[Section]) -> bool:
+        """True (and says why) when one of `sections` belongs to a read-only (Fever) account."""
+        model = self.window.sections_model
+        fever = model.read_only_accounts
+        if not fever:
+            return False
+        owner = {f.id: f.account_id for f in model.feeds}
+        for s in sections:
+            account_id = owner.get(s.feed_id) if s.kind == "feed" else s.account_id
+            if account_id in fever:
+                self.window.messages.error(read_only_text())
+                return True
+        return False
+
     def rename_section(self) -> None:
         section = self.window.current_section
+        if self._read_only([section]):
+            return
         index = self.window.sections_model.index_for_key(section.key)
         if section.kind not in ("feed", "folder") or not index.isValid():
             return
@@ -189,7 +205,7 @@ class LibraryCommands(QObject):
 
     def move_feed(self) -> None:
         section = self.window.current_section
-        if section.kind != "feed" or section.feed_id is None:
+        if section.kind != "feed" or section.feed_id is None or self._read_only([section]):
             return
         feeds = {f.id: f for f in self.window.sections_model.feeds}
         account_id = feeds[section.feed_id].account_id if section.feed_id in feeds else None
@@ -229,7 +245,7 @@ class LibraryCommands(QObject):
             self._remove_account(window.current_section)
             return
         sections = self.selected_sections()
-        if not sections:
+        if not sections or self._read_only(sections):
             return
         folder_ids = {s.folder_id for s in sections if s.kind == "folder" and s.folder_id}
         # a folder is its name in the local library or in one account (None: local)
