@@ -160,7 +160,7 @@ class LibraryCommands(QObject):
         fever = model.read_only_accounts
         if not fever:
             return False
-        owner = {f.id: f.account_id for f in model.feeds}
+        owner: dict[int | None, int | None] = {f.id: f.account_id for f in model.feeds}
         for s in sections:
             account_id = owner.get(s.feed_id) if s.kind == "feed" else s.account_id
             if account_id in fever:
