@@ -589,3 +589,24 @@ def test_tls_certificates_are_always_verified(
         assert not server.state.requests  # not even the login was sent
     finally:
         tls.stop()
+
+
+def test_a_folder_change_made_during_a_sync_is_not_undone_by_it(
+    machine: Machine, server: GReaderServer
+) -> None:
+    a = machine("a")
+    account_id = connect(a, server)
+    a.accounts.rename_folder(account_id, "Tech", "Công nghệ")
+    a.accounts.delete_folder(account_id, "Việt Nam")
+    # the server's list, fetched before those reached it, still has the old folders
+    subscriptions = a.accounts.engine.adapter(
+        "greader", server.url, "reader", account_id=account_id
+    ).subscriptions()
+    a.storage.apply_subscriptions(account_id, subscriptions, now=a.clock())
+    assert {f.title: f.folder for f in a.feeds()} == {"Tech news": "Công nghệ", "Tin Việt": None}
+    a.accounts.sync()
+    assert {f.title: f.folder for f in a.feeds()} == {"Tech news": "Công nghệ", "Tin Việt": None}
+    assert {s.title: s.labels for s in server.state.subs.values()} == {
+        "Tech news": {"Công nghệ"},
+        "Tin Việt": set(),
+    }

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -184,10 +184,17 @@ class AccountStore(Database):
                 r["target"]
                 for r in c.execute(
                     "SELECT target FROM outbox WHERE account_id = ? AND action IN"
-                    " ('unsubscribe', 'move', 'rename')",  # *-folder: sent before this runs
+                    " ('unsubscribe', 'move', 'rename')",
                     (account_id,),
                 )
             }
+            # A folder renamed or deleted here since the sync sent the outbox: the feeds keep
+            # the folders they have here until that is sent too.
+            folders_pending = c.execute(
+                "SELECT 1 FROM outbox WHERE account_id = ? AND action IN"
+                " ('rename-folder', 'delete-folder') LIMIT 1",
+                (account_id,),
+            ).fetchone()
             held = {
                 r["remote_id"]: (
                     r["id"],
@@ -222,6 +229,8 @@ class AccountStore(Database):
                     added += 1
                     continue
                 feed_id, url, title, folder, site_url = held[remote_id]
+                if folders_pending:
+                    f = replace(f, folder=folder)
                 if (url, title, folder, site_url) != (f.url, f.title, f.folder, f.site_url):
                     c.execute(
                         "UPDATE feeds SET remote_url = ?, title = ?, remote_folder = ?,"
