@@ -610,3 +610,32 @@ def test_a_folder_change_made_during_a_sync_is_not_undone_by_it(
         "Tech news": {"Công nghệ"},
         "Tin Việt": set(),
     }
+
+
+def test_a_cancelled_sync_stops_between_batches_and_keeps_the_rest_queued(
+    machine: Machine, server: GReaderServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from newsreader.core.sync.greader import GReaderAdapter
+
+    a = machine("a")
+    account_id = connect(a, server)
+    a.mark_read([x.id for x in a.articles()])
+    monkeypatch.setattr(GReaderAdapter, "batch_size", 2)
+    cancel = threading.Event()
+    original = GReaderAdapter.mark
+
+    def mark_then_cancel(self: GReaderAdapter, action: str, ids: list[str]) -> None:
+        original(self, action, ids)
+        cancel.set()  # the reader pressed Cancel during the first batch
+
+    monkeypatch.setattr(GReaderAdapter, "mark", mark_then_cancel)
+    server.state.requests.clear()
+    result = a.accounts.sync(cancel=cancel)[0]
+    assert result.status == "ok" and result.sent_changes == 2
+    assert a.storage.outbox_count(account_id) == 4
+    assert server.state.requests["stream/items/ids"] == 0  # nothing pulled either
+    monkeypatch.undo()
+    assert a.accounts.sync()[0].sent_changes == 4
+    assert all(it.read for it in server.state.items.values())

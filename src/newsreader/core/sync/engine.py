@@ -94,7 +94,9 @@ class SyncEngine:
             adapter = self.adapter(account.kind, account.url, account.user, account_id=account.id)
             sent = new = 0
             try:
-                sent = self._send_outbox(account.id, adapter)
+                sent = self._send_outbox(account.id, adapter, cancel)
+                if cancel is not None and cancel.is_set():  # what is not sent stays queued
+                    return AccountSync(account.id, "ok", 0, sent, adapter.requests)
                 new = self._pull(account.id, adapter, cancel)
             except NewsreaderError as exc:
                 message = str(exc)
@@ -106,7 +108,9 @@ class SyncEngine:
                 )  # fmt: skip
             return AccountSync(account.id, "ok", new, sent, adapter.requests)
 
-    def _send_outbox(self, account_id: int, adapter: Adapter) -> int:
+    def _send_outbox(
+        self, account_id: int, adapter: Adapter, cancel: threading.Event | None
+    ) -> int:
         entries = self.storage.outbox_pending(account_id)
         if not entries:
             return 0
@@ -125,6 +129,8 @@ class SyncEngine:
         for action, keys in by_action.items():
             step = max(adapter.batch_size, 1)
             for i in range(0, len(keys), step):
+                if cancel is not None and cancel.is_set():
+                    return sent
                 chunk = keys[i : i + step]
                 adapter.mark(action, [target for target, _ in chunk])
                 done = [eid for key in chunk for eid in covered[key]]
@@ -132,6 +138,8 @@ class SyncEngine:
                 sent += len(chunk)
         for e in entries:
             if e.action in outbox.FEED_ACTIONS:
+                if cancel is not None and cancel.is_set():
+                    return sent
                 adapter.feed_change(e.action, e.target, e.argument)
                 self.storage.outbox_confirm([e.id])
                 sent += 1
