@@ -13,8 +13,9 @@ import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -27,6 +28,7 @@ from newsreader.ui.gc_guard import GuiThreadCollector
 from newsreader.ui.i18n import Translations, ui_language
 from newsreader.ui.icons import app_icon
 from newsreader.ui.messages import ExceptHookGuard, MessageBridge, describe_error
+from newsreader.ui.platform_libs import check_platform
 from newsreader.ui.refresh import RefreshController
 from newsreader.ui.single_instance import SingleInstance, server_name
 from newsreader.ui.theme import ThemeManager, ui_font
@@ -176,6 +178,12 @@ def run(paths: AppPaths, argv: list[str]) -> int:
     QCoreApplication.setOrganizationName(APP_NAME)
     QGuiApplication.setDesktopFileName(APP_ID)
     existing = QApplication.instance()
+    if existing is None:  # before Qt aborts on a platform plugin it cannot load: say why
+        plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+        problem = check_platform(plugins / "platforms")
+        if problem is not None:
+            sys.stderr.write(problem)
+            return 1
     app = existing if isinstance(existing, QApplication) else QApplication([APP_ID, *argv])
     app.setWindowIcon(app_icon())
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
