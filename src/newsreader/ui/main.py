@@ -30,6 +30,7 @@ from newsreader.ui.icons import app_icon
 from newsreader.ui.messages import ExceptHookGuard, MessageBridge, describe_error
 from newsreader.ui.platform_libs import check_platform
 from newsreader.ui.refresh import RefreshController
+from newsreader.ui.scripted_quit import ScriptedQuit
 from newsreader.ui.single_instance import SingleInstance, server_name
 from newsreader.ui.theme import ThemeManager, ui_font
 from newsreader.ui.window import MainWindow, utc_now
@@ -222,10 +223,13 @@ def run(paths: AppPaths, argv: list[str]) -> int:
             )
         controller.on_started()
         waker = _quit_on_signals(app)
+        scripted = ScriptedQuit()
+        scripted.arm(lambda: controller.window.quit() if controller.window else None)
         code = app.exec()
         waker.stop()
         if controller.shutdown():
             library.close()
+        scripted.report()
         return code
     finally:
         instance.release()
