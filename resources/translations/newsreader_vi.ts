@@ -155,6 +155,10 @@
         <source>&amp;About Newsreader</source>
         <translation>&amp;Giới thiệu Newsreader</translation>
     </message>
+    <message>
+        <source>Add to application &amp;menu</source>
+        <translation>Thêm vào &amp;menu ứng dụng</translation>
+    </message>
 </context>
 <context>
     <name>AddFeedDialog</name>
@@ -807,6 +811,33 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
     <message>
         <source>The library was repaired</source>
         <translation>Thư viện đã được sửa chữa</translation>
+    </message>
+</context>
+<context>
+    <name>DesktopMenuCommands</name>
+    <message>
+        <source>Add to the application menu?</source>
+        <translation>Thêm vào menu ứng dụng?</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Để sau</translation>
+    </message>
+    <message>
+        <source>Add to menu</source>
+        <translation>Thêm vào menu</translation>
+    </message>
+    <message>
+        <source>Could not add Newsreader to the application menu: %1</source>
+        <translation>Không thể thêm Newsreader vào menu ứng dụng: %1</translation>
+    </message>
+    <message>
+        <source>Newsreader can appear in your desktop's application menu, so you can start it without a terminal. You can do this later from File ▸ Add to application menu.</source>
+        <translation>Newsreader có thể có mặt trong menu ứng dụng của máy, để bạn mở nó mà không cần cửa sổ dòng lệnh. Bạn cũng có thể làm việc này sau, trong Tệp ▸ Thêm vào menu ứng dụng.</translation>
+    </message>
+    <message>
+        <source>Newsreader is in your application menu now (%1)</source>
+        <translation>Newsreader đã có trong menu ứng dụng (%1)</translation>
     </message>
 </context>
 </TS>

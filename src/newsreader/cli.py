@@ -404,6 +404,21 @@ def cmd_export(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_install_desktop(ns: argparse.Namespace, out: TextIO) -> int:
+    from newsreader import desktop_entry
+
+    if ns.remove:
+        removed = desktop_entry.remove()
+        for path in removed:
+            out.write(f"Removed {path}\n")
+        if not removed:
+            out.write("Newsreader was not in the application menu\n")
+        return EXIT_OK
+    files = desktop_entry.install()
+    out.write(f"Added Newsreader to the application menu:\n  {files.entry}\n  {files.icon}\n")
+    return EXIT_OK
+
+
 # -- parser ------------------------------------------------------------------------------------
 
 
@@ -433,6 +448,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("gui", help="open the window (the default)")
     c.set_defaults(handler=None)
+
+    c = sub.add_parser(
+        "install-desktop", help="put Newsreader into the application menu (--remove: take it out)"
+    )
+    c.add_argument("--remove", action="store_true", help="remove the menu entry and icon")
+    c.set_defaults(handler=None, standalone=cmd_install_desktop)
 
     c = sub.add_parser("add", help="subscribe to a feed (or the feed a web page names)")
     c.add_argument("url", metavar="URL")
@@ -537,6 +558,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = app_paths(ns.home)
     handler: Handler | None = getattr(ns, "handler", None)
     try:
+        if getattr(ns, "standalone", None) is not None:  # needs no library
+            return int(ns.standalone(ns, sys.stdout))
         if handler is None:
             from newsreader.app import run_gui
 

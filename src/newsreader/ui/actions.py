@@ -49,6 +49,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
       "library_commands.import_opml", "file", separator_before=True),
     A("export_opml", str(QT_TRANSLATE_NOOP("Actions", "&Export OPML…")), (),
       "library_commands.export_opml", "file"),
+    A("install_desktop", str(QT_TRANSLATE_NOOP("Actions", "Add to application &menu")), (),
+      "desktop_menu.install", "file"),
     A("settings", str(QT_TRANSLATE_NOOP("Actions", "&Settings…")), ("Ctrl+,",), "open_settings",
       "file", icon="settings", separator_before=True),
     A("quit", str(QT_TRANSLATE_NOOP("Actions", "&Quit")), ("Ctrl+Q",), "quit", "file",

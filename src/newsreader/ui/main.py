@@ -222,6 +222,7 @@ def run(paths: AppPaths, argv: list[str]) -> int:
                 str(library.recovery.backup),
             )
         controller.on_started()
+        window.desktop_menu.offer_once(settings)
         waker = _quit_on_signals(app)
         scripted = ScriptedQuit()
         scripted.arm(lambda: controller.window.quit() if controller.window else None)

@@ -67,6 +67,7 @@ from newsreader.ui.articles_model import (
     PageKey,
     diff_head,
 )
+from newsreader.ui.desktop_menu import DesktopMenuCommands
 from newsreader.ui.icons import IconSet
 from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
@@ -175,6 +176,7 @@ class MainWindow(QMainWindow):
         s = self.settings.value
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
         self.library_commands = LibraryCommands(self)
+        self.desktop_menu = DesktopMenuCommands(self)
         self.reading = ReadingCommands(self)
         self.actions_by_id: dict[str, QAction] = action_table.build_actions(
             self, s.keys, self.icons.icon
