@@ -20,6 +20,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from newsreader.core.errors import InvalidInputError, NotAFeedError, NotFoundError
 from newsreader.core.feeds.parsepool import ParserPool
+from newsreader.core.fetch.typed_address import https_then_http
 from newsreader.core.models import (
     Article,
     ArticleQuery,
@@ -299,9 +300,11 @@ class Library:
                 return False
             return True
 
-        url = normalize_feed_url(url)
-        with self.client.user_chosen(url):
-            return [c.url for c in discover.discover(url, self.client.get, is_feed)]
+        def attempt(url: str) -> list[str]:
+            with self.client.user_chosen(url):
+                return [c.url for c in discover.discover(url, self.client.get, is_feed)]
+
+        return https_then_http(url, normalize_feed_url(url), attempt)
 
     def subscribe(
         self,
@@ -312,9 +315,13 @@ class Library:
         fetch: bool = True,
     ) -> Subscription:
         """Subscribe to a feed (or the feed a web page points to) and store its articles."""
-        url = normalize_feed_url(url)
-        with self.client.user_chosen(url):  # a local address the user typed is theirs to use
-            return self._subscribe(url, folder=folder, title=title, fetch=fetch)
+        typed, url = url, normalize_feed_url(url)
+
+        def attempt(url: str) -> Subscription:
+            with self.client.user_chosen(url):  # a local address the user typed is theirs to use
+                return self._subscribe(url, folder=folder, title=title, fetch=fetch)
+
+        return https_then_http(typed, url, attempt) if fetch else attempt(url)
 
     def _subscribe(
         self, url: str, *, folder: str | None, title: str | None, fetch: bool
@@ -379,9 +386,12 @@ class Library:
         from newsreader.core.fetch import discover
         from newsreader.core.pages import listings as sections
 
-        url = normalize_feed_url(url)
-        with self.client.user_chosen(url):
-            page = self.client.get(url, accept=PAGE_ACCEPT)
+        def attempt(url: str) -> FetchResult:
+            with self.client.user_chosen(url):
+                return self.client.get(url, accept=PAGE_ACCEPT)
+
+        typed, url = url, normalize_feed_url(url)
+        page = https_then_http(typed, url, attempt)
         recipe = sections.recipe_for(page.url) or sections.recipe_for(url)
         found = sections.section_links(page.content, url=page.url, recipe=recipe)
         if recipe is not None:

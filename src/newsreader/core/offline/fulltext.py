@@ -18,6 +18,7 @@ from pathlib import Path
 
 from newsreader.core.errors import NetworkError, OfflineError
 from newsreader.core.fetch.http import IMAGE_MAX_BYTES, PAGE_MAX_BYTES, HttpClient
+from newsreader.core.fetch.netmessages import network_error
 from newsreader.core.offline.images import ImageCache
 from newsreader.core.pages.extract import extract_article, needs_full_text
 from newsreader.core.pages.htmltext import html_to_text
@@ -194,7 +195,7 @@ class OfflineContent:
         try:
             self.images.put(url, result.content, result.content_type)
         except ValueError as exc:
-            raise NetworkError(f"not an image: {url} ({exc})") from exc
+            raise network_error("not_an_image", url=url, detail=exc) from exc
         except OSError as exc:
             log.warning("could not cache %s: %s", url, exc)
         return result.content
