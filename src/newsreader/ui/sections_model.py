@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 )
 
 from newsreader.core.models import ArticleQuery, Feed, Folder
+from newsreader.ui.network_errors import describe_error_text
 from newsreader.ui.signals import emit
 from newsreader.ui.text import plain_line, plain_tooltip
 
@@ -191,7 +192,8 @@ class SectionsModel(QAbstractItemModel):
             feed = by_id.get(node.section.feed_id or -1) if node.section.kind == "feed" else None
             if feed is not None:
                 node.unread, node.total = feed.unread, feed.total
-                node.error = plain_line(feed.last_error, 500) if feed.last_error else ""
+                error = describe_error_text(feed.last_error) if feed.last_error else ""
+                node.error = plain_line(error, 500)
                 node.notice = "" if feed.last_error or not feed.notice else "empty"
                 node.site_url = feed.site_url or ""
         for node in nodes:
