@@ -149,6 +149,7 @@ class Library:
         window that only reads its cache starts without importing it."""
         self.storage = storage
         self.clock = clock
+        self.stopping = threading.Event()  # set by stop_background_work (quitting)
         self._client: HttpClient | None = None
         self._client_factory: Callable[[], HttpClient] | None = None
         if hasattr(client, "get"):
@@ -232,6 +233,16 @@ class Library:
         from newsreader.core.fetch.http import HttpClient
 
         return cls(Storage(database), client or HttpClient())
+
+    def stop_background_work(self) -> None:
+        """Quitting: end running requests and parses now and refuse new ones (a cancelled
+        refresh and offline-content runs stop without counting what they missed as failures).
+        Cancel the refresh first (its `cancel` event), then call this, then `close`."""
+        self.stopping.set()
+        if self._client is not None:
+            self._client.abort()
+        if self._pool is not None:
+            self._pool.abort()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -528,7 +539,10 @@ class Library:
         """Fetch and extract the article's page now if that was not done (network: worker)."""
         if self.storage.fulltext(article_id) is None:
             self.offline.fill(
-                since=datetime.fromtimestamp(0, UTC), article_ids=[article_id], limit=1
+                since=datetime.fromtimestamp(0, UTC),
+                article_ids=[article_id],
+                limit=1,
+                cancel=self.stopping,
             )
         return self.article(article_id)
 
@@ -537,13 +551,13 @@ class Library:
     ) -> OfflineReport:
         """After a refresh: full text and images for the newest articles that lack them."""
         since = self.clock() - timedelta(days=days)
-        return self.offline.fill(since=since, limit=limit, cancel=cancel)
+        return self.offline.fill(since=since, limit=limit, cancel=cancel or self.stopping)
 
     def keep_offline(
         self, ids: Sequence[int], cancel: threading.Event | None = None
     ) -> OfflineReport:
         """Fetch full text and images of these articles now and pin them (network: worker)."""
-        return self.offline.keep(self._check_ids(ids), cancel=cancel)
+        return self.offline.keep(self._check_ids(ids), cancel=cancel or self.stopping)
 
     def export_saved(self, directory: Path) -> ExportResult:
         from newsreader.core.offline import export

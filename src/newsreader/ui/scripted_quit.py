@@ -32,6 +32,12 @@ class ScriptedQuit:
             log.warning("%s=%r is not a number of milliseconds: ignored", QUIT_AFTER_ENV, text)
             self.delay_ms = None
         self.started: float | None = None
+        self._phases: list[tuple[str, float]] = []
+
+    def phase(self, name: str) -> None:
+        """Mark the end of one step of quitting (reported with the total)."""
+        if self.started is not None:
+            self._phases.append((name, time.monotonic()))
 
     def arm(self, quit_action: Callable[[], object]) -> None:
         if self.delay_ms is None:
@@ -50,5 +56,11 @@ class ScriptedQuit:
 
     def report(self) -> None:
         elapsed = self.elapsed_ms()
-        if elapsed is not None:
-            sys.stderr.write(f"newsreader: quit took {elapsed:.0f} ms\n")
+        if elapsed is None or self.started is None:
+            return
+        steps, before = [], self.started
+        for name, at in self._phases:
+            steps.append(f"{name} {(at - before) * 1000:.0f}")
+            before = at
+        detail = f" ({', '.join(steps)} ms)" if steps else ""
+        sys.stderr.write(f"newsreader: quit took {elapsed:.0f} ms{detail}\n")

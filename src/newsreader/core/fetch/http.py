@@ -168,6 +168,10 @@ class _Watchdog:
         if self._timer is not None:
             self._timer.cancel()
 
+    def fire(self) -> None:
+        """End the request now, as if its deadline had passed."""
+        self._fire()
+
     def _fire(self) -> None:
         with self._lock:
             if self._done:
@@ -465,6 +469,8 @@ class HttpClient:
         self._lock = threading.Lock()
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._not_before: dict[str, float] = {}
+        self._live: set[_Watchdog] = set()  # the requests running now (see abort)
+        self._aborted = False
 
         session = requests.Session()
         # No retries: a failure is reported and the next refresh tries again.
@@ -488,6 +494,15 @@ class HttpClient:
 
     def close(self) -> None:
         self._session.close()
+
+    def abort(self) -> None:
+        """Quitting: end every running request now (their sockets are shut down, so a blocked
+        read wakes at once) and refuse new ones with a "cancelled" NetworkError."""
+        with self._lock:
+            self._aborted = True
+            live = list(self._live)
+        for watch in live:
+            watch.fire()
 
     def __enter__(self) -> HttpClient:
         return self
@@ -543,6 +558,10 @@ class HttpClient:
             headers["If-Modified-Since"] = last_modified
 
         watch = _Watchdog(self.deadline, self._clock)
+        with self._lock:
+            if self._aborted:
+                raise network_error("cancelled")
+            self._live.add(watch)
         _current.watch = watch
         _current.guard = self._guard
         try:
@@ -587,6 +606,8 @@ class HttpClient:
                 raise network_error("redirect_blocked", detail=exc, url=first) from exc
         finally:
             watch.stop()
+            with self._lock:
+                self._live.discard(watch)
             _current.watch = None
             _current.guard = None
 
@@ -735,7 +756,7 @@ class HttpClient:
             # Waiting for our turn does not eat into the request's deadline, but a cancel
             # (the user stopped the refresh) ends the wait.
             while not slot.acquire(timeout=_CANCEL_POLL_SECONDS):
-                if cancel is not None and cancel.is_set():
+                if (cancel is not None and cancel.is_set()) or self._aborted:
                     raise network_error("cancelled")
         elif not slot.acquire(timeout=max(watch.remaining(), 0.0)):
             raise self._deadline_error(host)

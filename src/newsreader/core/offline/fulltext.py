@@ -111,6 +111,8 @@ class OfflineContent:
         try:
             page = self.client.get(candidate.link, max_bytes=PAGE_MAX_BYTES, accept=PAGE_ACCEPT)
         except NetworkError as exc:
+            if cancel.is_set():
+                return  # stopped (quitting): not this page's failure, try it next time
             if isinstance(exc, OfflineError) and tally.network_gone(cancel):
                 return  # the whole network is gone: stop, and say so once
             with self._lock:
