@@ -22,7 +22,7 @@ from tests.feedgen import BASE_TIME, VN_ITEMS, rss
 def test_stop_ends_offline_content_without_recording_failures(
     httpserver: HTTPServer,
     silent_server: str,
-    tmp_path: Path,  # noqa: F811
+    tmp_path: Path,
 ) -> None:
     pages = silent_server.rsplit("/", 1)[0]  # the articles' pages never answer
     httpserver.expect_request("/rss").respond_with_data(
