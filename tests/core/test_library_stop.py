@@ -15,7 +15,6 @@ from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery
 from newsreader.core.offline.images import ImageCache
 from newsreader.core.storage import Storage
-from tests.core.fetch.test_http_abort import silent_server  # noqa: F401 - a fixture
 from tests.feedgen import BASE_TIME, VN_ITEMS, rss
 
 
