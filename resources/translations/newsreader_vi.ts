@@ -159,6 +159,10 @@
         <source>Add to application &amp;menu</source>
         <translation>Thêm vào &amp;menu ứng dụng</translation>
     </message>
+    <message>
+        <source>Load &amp;full article</source>
+        <translation>Tải &amp;toàn bộ bài viết</translation>
+    </message>
 </context>
 <context>
     <name>AddFeedDialog</name>
@@ -981,6 +985,29 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
     <message>
         <source>A network error occurred while talking to {host} ({detail}).</source>
         <translation>Có lỗi mạng khi kết nối với {host} ({detail}).</translation>
+    </message>
+</context>
+<context>
+    <name>FullArticleCommands</name>
+    <message>
+        <source>Choose an article first.</source>
+        <translation>Hãy chọn một bài viết trước.</translation>
+    </message>
+    <message>
+        <source>This article has no web address to load</source>
+        <translation>Bài viết này không có địa chỉ web để tải</translation>
+    </message>
+    <message>
+        <source>Loading the full article…</source>
+        <translation>Đang tải toàn bộ bài viết…</translation>
+    </message>
+    <message>
+        <source>Full article loaded</source>
+        <translation>Đã tải toàn bộ bài viết</translation>
+    </message>
+    <message>
+        <source>Could not load the full article: %1</source>
+        <translation>Không tải được toàn bộ bài viết: %1</translation>
     </message>
 </context>
 </TS>

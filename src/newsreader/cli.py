@@ -218,7 +218,8 @@ def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     result = lib.refresh(ns.feed_ids or None, progress=progress)
     content = None
-    if not ns.no_content and not result.offline and result.new_articles:
+    # New articles, or ones stored by `add` that never got their pages and images.
+    if not ns.no_content and not result.offline and (result.new_articles or lib.offline_pending()):
         content = lib.fetch_offline_content()
     if ns.json:
         doc = refresh_json(result)

@@ -546,6 +546,31 @@ class Library:
             )
         return self.article(article_id)
 
+    def load_full_article(self, article_id: int) -> Article:
+        """The reader asked for the article's page: fetch and extract it now, whatever its feed's
+        policy or an earlier attempt said (network: worker). Raises NetworkError, FeedError."""
+        from newsreader.core.storage import FulltextCandidate
+
+        article = self.storage.article(article_id)
+        if not article.link:
+            raise InvalidInputError("this article has no web address")
+        candidate = FulltextCandidate(
+            article.id,
+            article.feed_id,
+            article.link,
+            article.content_html,
+            article.summary or "",
+            "always",
+        )
+        self.offline.load_now(candidate, self.stopping)
+        return self.article(article_id)
+
+    def offline_pending(self, *, days: int = 3) -> bool:
+        """Whether recent articles still wait for their offline preparation (full text and
+        images): those stored by `add`/import, or by a refresh whose content step did not run."""
+        since = self.clock() - timedelta(days=days)
+        return bool(self.storage.fulltext_candidates(since=since, limit=1))
+
     def fetch_offline_content(
         self, *, limit: int = 200, days: int = 3, cancel: threading.Event | None = None
     ) -> OfflineReport:

@@ -92,6 +92,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # Article
     A("open_in_browser", str(QT_TRANSLATE_NOOP("Actions", "&Open in browser")),
       ("O", "Return", "Enter"), "reading.open_in_browser", "article", icon="open"),
+    A("load_full_article", str(QT_TRANSLATE_NOOP("Actions", "Load &full article")), ("F",),
+      "full_article.load", "article"),
     A("toggle_read", str(QT_TRANSLATE_NOOP("Actions", "Mark &read / unread")), ("M",),
       "reading.toggle_read", "article"),
     A("toggle_saved", str(QT_TRANSLATE_NOOP("Actions", "&Save / unsave")), ("S",),

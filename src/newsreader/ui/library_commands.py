@@ -62,6 +62,8 @@ class LibraryCommands(QObject):
         text = self.tr("Subscribed to %1 (%2 articles)").replace("%1", plain_line(feed.title, 80))
         self.window.messages.info(text.replace("%2", str(new)))
         self.window.reload_sections(select=Section("feed", feed_id=feed.id))
+        if new:  # its articles get their pages and pictures now, as a refresh's would
+            self.window.prepare_offline()
 
     def import_opml(self) -> None:
         path = self.window.prompts.open_opml_path(self.window)

@@ -68,6 +68,7 @@ from newsreader.ui.articles_model import (
     diff_head,
 )
 from newsreader.ui.desktop_menu import DesktopMenuCommands
+from newsreader.ui.full_article import FullArticleCommands
 from newsreader.ui.icons import IconSet
 from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
@@ -177,6 +178,7 @@ class MainWindow(QMainWindow):
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
         self.library_commands = LibraryCommands(self)
         self.desktop_menu = DesktopMenuCommands(self)
+        self.full_article = FullArticleCommands(self)
         self.reading = ReadingCommands(self)
         self.actions_by_id: dict[str, QAction] = action_table.build_actions(
             self, s.keys, self.icons.icon
@@ -594,6 +596,10 @@ class MainWindow(QMainWindow):
 
         self.workers.run(prune, lambda _r: self.sync_library(), failed, writer=True)
 
+    def prepare_offline(self) -> None:
+        """Full text and pictures of articles that still lack them (after adding a feed)."""
+        self._fetch_offline_content()
+
     def _fetch_offline_content(self) -> None:
         """After a refresh: full text and pictures of the new articles, for reading offline."""
         library = self.library
@@ -763,8 +769,8 @@ class MainWindow(QMainWindow):
         self.offline_label.setVisible(result.offline)
         self.thumbnails.retry_missing()
         self.sync_library(extra_rows=max(PAGE_SIZE, result.new_articles))
-        if not self.refresher.cancelled and not result.offline and result.new_articles:
-            self._fetch_offline_content()
+        if not self.refresher.cancelled and not result.offline:
+            self._fetch_offline_content()  # new articles, and any that still wait (see Library)
         if self.refresher.cancelled:
             self.messages.info(self.tr("Refresh cancelled"))
         elif result.offline:
