@@ -370,11 +370,15 @@ class Library:
         self, url: str, *, folder: str | None = None, title: str | None = None
     ) -> Subscription:
         """Follow a news site's section page (no feed needed): its headlines become articles."""
-        url = normalize_feed_url(url)
+        typed, url = url, normalize_feed_url(url)
         if self.storage.feed_id_by_url(url) is not None:
             raise InvalidInputError(f"already subscribed to {url}")
-        with self.client.user_chosen(url):
-            page = self.client.get(url, accept=PAGE_ACCEPT)
+
+        def attempt(url: str) -> tuple[str, FetchResult]:
+            with self.client.user_chosen(url):
+                return url, self.client.get(url, accept=PAGE_ACCEPT)
+
+        url, page = https_then_http(typed, url, attempt)
         parsed = self.parse_listing(page.content, page.url, page.content_type)
         if not parsed.entries:
             raise NotAFeedError(f"no article links found on {url}")
