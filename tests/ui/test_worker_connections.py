@@ -19,6 +19,6 @@ def test_many_tasks_on_few_threads_share_few_connections(qtbot: Any, news_librar
         qtbot.waitUntil(lambda: len(results) == 60, timeout=20_000)
         assert set(results) == {len(news_library.feeds())}
         # The GUI thread's connection, and at most one for each pool thread.
-        assert len(news_library.storage._all) <= 1 + 3
+        assert news_library.storage.open_connections() <= 1 + 3
     finally:
         workers.shutdown()
