@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 
+from newsreader.ui.network_errors import describe_error_text
 from newsreader.ui.sections_model import LATEST, Section
 from newsreader.ui.text import plain_line
 
@@ -67,7 +68,8 @@ class LibraryCommands(QObject):
         if not accepted or account is None:
             return
         if first is not None and first.status == "error":
-            text = self.tr("Added %1, but its sync failed: %2").replace("%2", first.error or "")
+            failure = describe_error_text(first.error or "")
+            text = self.tr("Added %1, but its sync failed: %2").replace("%2", failure)
         else:
             text = self.tr("Added %1: %2 articles").replace(
                 "%2", str(first.new_articles if first else 0)

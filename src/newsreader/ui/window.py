@@ -86,6 +86,7 @@ from newsreader.ui.icons import IconSet
 from newsreader.ui.keymap import key_label
 from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
+from newsreader.ui.network_errors import describe_error_text
 from newsreader.ui.panes import PaneLayout
 from newsreader.ui.prompts import Prompts
 from newsreader.ui.reading import ReadingCommands
@@ -919,7 +920,7 @@ class MainWindow(QMainWindow):
         reason = next((f.error for f in result.feeds if f.error), "")
         if reason:
             text = self.tr("You are offline: no feed could be reached (%1).")
-            text = text.replace("%1", plain_line(reason, 160))
+            text = text.replace("%1", plain_line(describe_error_text(reason).rstrip("."), 160))
         else:
             text = self.tr("You are offline: no feed could be reached.")
         if self.sections_model.totals[0]:
@@ -943,7 +944,8 @@ class MainWindow(QMainWindow):
             return
         text = self.tr("“%1” could not be refreshed: %2 — %3")
         text = text.replace("%1", plain_line(feed.title or feed.url, 80))
-        text = text.replace("%2", plain_line(feed.last_error, 200)).replace("%3", feed.url)
+        error = describe_error_text(feed.last_error or "")
+        text = text.replace("%2", plain_line(error, 200)).replace("%3", feed.url)
         self.banner.show_notice("feed-error", text, [(self.tr("Retry"), self.refresh_section)])
 
     def offer_start_empty(self, feeds: list[Feed]) -> None:
