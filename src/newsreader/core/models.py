@@ -6,7 +6,7 @@ All datetimes are timezone-aware UTC. Nothing here does I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 
@@ -20,6 +20,10 @@ class FetchResult:
     content_type: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    # Freshness the server announced (raw header values; fetch/schedule.py reads them).
+    cache_control: str | None = None
+    expires: str | None = None
+    date: str | None = None
 
     @property
     def not_modified(self) -> bool:
@@ -55,6 +59,8 @@ class ParsedFeed:
     version: str = ""  # e.g. "rss20", "atom10", "json11"
     description: str | None = None
     warning: str | None = None  # parser complained but still produced entries (bozo)
+    # How often the feed says it changes (<ttl>, sy:updatePeriod/Frequency), if it says.
+    refresh_hint: timedelta | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +90,8 @@ class Feed:
     user_title: bool = False  # the user named it; refresh must not rename it
     notice: str | None = None  # not an error but worth telling, e.g. "the feed has no articles"
     options: tuple[tuple[str, str], ...] = ()  # per-feed options (e.g. ("fulltext", "auto"))
+    next_due: datetime | None = None  # when the schedule next wants it fetched (None: now)
+    unchanged_runs: int = 0  # fetches in a row that brought nothing new (adaptive back-off)
 
     def option(self, name: str, default: str | None = None) -> str | None:
         return dict(self.options).get(name, default)
@@ -117,6 +125,9 @@ class Article:
 
     categories: tuple[str, ...] = ()
     full_text: bool = False  # content_html is the text extracted from the article's page
+    also_in: tuple[int, ...] = ()  # the other feeds that carry the same story
+    highlighted: bool = False  # a highlight rule matched it
+    hidden: bool = False  # a hide rule matched it (listed only when asked for)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,3 +179,38 @@ class ArticleQuery:
     # Keyset paging: only articles after this one in list order (newest first). Pass the last
     # row's `page_key`; unlike `offset`, page 500 costs what page 1 costs.
     after: tuple[int, int] | None = None
+    include_hidden: bool = False  # also articles a hide rule matched
+    search: str | None = None  # only articles matching this FTS5 expression (search.parse_query)
+
+
+RuleField = Literal["title", "lead", "body", "author", "any"]
+RuleAction = Literal["read", "hide", "save", "highlight", "notify"]
+RULE_FIELDS: tuple[RuleField, ...] = ("title", "lead", "body", "author", "any")
+RULE_ACTIONS: tuple[RuleAction, ...] = ("read", "hide", "save", "highlight", "notify")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Applied to each article as it is stored: when `match` matches, do `action`.
+
+    `match` is words (all must appear, accent marks optional), a "quoted phrase" or a /regex/;
+    `feed_id` and `folder`, when set, limit the rule to that feed or folder.
+    """
+
+    id: int
+    match: str
+    field: RuleField = "any"
+    feed_id: int | None = None
+    folder: str | None = None
+    action: RuleAction = "read"
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A search kept by name, shown as a section with its counts (stories, hidden left out)."""
+
+    id: int
+    name: str
+    query: str
+    unread: int = 0
+    total: int = 0

@@ -29,6 +29,7 @@ from newsreader.core.errors import (
     StorageError,
 )
 from newsreader.core.models import Article, ArticleQuery, Feed, Folder
+from newsreader.core.storage import stories
 from newsreader.core.storage.schema import LATEST_VERSION, MIGRATIONS
 
 log = logging.getLogger("newsreader.storage")
@@ -74,6 +75,7 @@ class ArticleWrite:
     index_title: str  # folded text for the search index
     index_summary: str
     index_body: str
+    marks: frozenset[str] = frozenset()  # actions of the rules that matched (stories.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +91,8 @@ class FeedState:
     site_url: str | None = None
     validators_changed: bool = True  # False: keep the stored ETag/Last-Modified/hash
     notice: str | None = None  # not an error, but worth telling (e.g. an empty feed)
+    next_due: datetime | None = None  # the schedule's next fetch (fetch/schedule.py)
+    unchanged_runs: int | None = None  # None: keep the stored count
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,12 +137,12 @@ _ARTICLE_FROM = """
 _FEED_SELECT = """
     SELECT f.id, f.url, f.title, f.site_url, f.folder_id, d.name, f.etag, f.last_modified,
            f.body_hash, f.last_checked, f.last_success, f.last_error, f.user_title, f.options,
-           COALESCE(c.unread, 0), COALESCE(c.total, 0), f.notice
+           COALESCE(c.unread, 0), COALESCE(c.total, 0), f.notice, f.next_due, f.unchanged_runs
     FROM feeds f
     LEFT JOIN folders d ON d.id = f.folder_id
     LEFT JOIN (
         SELECT feed_id, SUM(read = 0) AS unread, COUNT(*) AS total
-        FROM articles WHERE feed_id IS NOT NULL GROUP BY feed_id
+        FROM articles WHERE feed_id IS NOT NULL AND hidden = 0 GROUP BY feed_id
     ) c ON c.feed_id = f.id
 """
 
@@ -163,6 +167,8 @@ def _feed_from_row(r: Sequence[Any]) -> Feed:
         unread=int(r[14]),
         total=int(r[15]),
         notice=r[16],
+        next_due=from_ts(r[17]),
+        unchanged_runs=int(r[18] or 0),
     )
 
 
@@ -212,6 +218,10 @@ class Storage:
         self._closed = False
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._migrate(self._conn())
+        try:
+            stories.backfill(self._conn())
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
 
     # -- connections and transactions ------------------------------------------------------
 
@@ -350,6 +360,15 @@ class Storage:
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         try:
             return self._conn().execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Rows read by name, for this package's domain modules (rules, saved searches)."""
+        try:
+            cur = self._conn().cursor()
+            cur.row_factory = sqlite3.Row
+            return cur.execute(sql, params).fetchall()
         except sqlite3.Error as exc:
             raise _translate(exc) from exc
 
@@ -495,12 +514,15 @@ class Storage:
             ).fetchone()
             if row is None:
                 raise NotFoundError(f"no feed with id {feed_id}")
+            doomed = "SELECT id FROM articles WHERE feed_id = ? AND saved = 0"
+            stories.plan_moves(c, doomed, (feed_id,))
             c.execute(
                 "DELETE FROM articles_fts WHERE rowid IN"
                 " (SELECT id FROM articles WHERE feed_id = ? AND saved = 0)",
                 (feed_id,),
             )
             c.execute("DELETE FROM articles WHERE feed_id = ? AND saved = 0", (feed_id,))
+            stories.apply_moves(c)
             kept = c.execute(
                 "UPDATE articles SET source_title = ?, source_folder = ? WHERE feed_id = ?",
                 (row[0] or row[1], row[2], feed_id),
@@ -541,12 +563,14 @@ class Storage:
                 "UPDATE feeds SET last_checked = ?, last_error = ? WHERE id = ?",
                 (checked, state.error, feed_id),
             )
+            self._record_schedule(c, feed_id, state)
             return
         c.execute(
             "UPDATE feeds SET last_checked = ?, last_success = ?, last_error = NULL, notice = ?"
             " WHERE id = ?",
             (checked, checked, state.notice, feed_id),
         )
+        self._record_schedule(c, feed_id, state)
         if state.validators_changed:
             c.execute(
                 "UPDATE feeds SET etag = ?, last_modified = ?, body_hash = ? WHERE id = ?",
@@ -559,6 +583,17 @@ class Storage:
             )
         if state.site_url:
             c.execute("UPDATE feeds SET site_url = ? WHERE id = ?", (state.site_url, feed_id))
+
+    @staticmethod
+    def _record_schedule(c: sqlite3.Connection, feed_id: int, state: FeedState) -> None:
+        if state.next_due is not None:
+            c.execute(
+                "UPDATE feeds SET next_due = ? WHERE id = ?", (to_ts(state.next_due), feed_id)
+            )
+        if state.unchanged_runs is not None:
+            c.execute(
+                "UPDATE feeds SET unchanged_runs = ? WHERE id = ?", (state.unchanged_runs, feed_id)
+            )
 
     def store_refresh(
         self,
@@ -596,10 +631,12 @@ class Storage:
                     ),
                 )  # fmt: skip
                 if cur.rowcount:
+                    article_id = int(cur.lastrowid or 0)
+                    stories.join_story(c, article_id, w.link, w.marks, seen or 0)
                     c.execute(
                         "INSERT INTO articles_fts(rowid, title, summary, body, source)"
                         " VALUES (?, ?, ?, ?, ?)",
-                        (cur.lastrowid, w.index_title, w.index_summary, w.index_body, source),
+                        (article_id, w.index_title, w.index_summary, w.index_body, source),
                     )
             for article_id, w in updates:
                 c.execute(
@@ -625,6 +662,15 @@ class Storage:
     def _where(query: ArticleQuery) -> tuple[str, list[Any]]:
         clauses: list[str] = []
         params: list[Any] = []
+        one_per_story, story_params = stories.scope(query)
+        if one_per_story is not None:
+            clauses.append(one_per_story)
+            params += story_params
+        if not query.include_hidden:
+            clauses.append("a.hidden = 0")
+        if query.search is not None:
+            clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+            params.append(query.search)
         if query.feed_id is not None:
             clauses.append("a.feed_id = ?")
             params.append(query.feed_id)
@@ -649,7 +695,13 @@ class Storage:
         if query.limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [query.limit, query.offset]
-        return [_article_from_row(r) for r in self._read(sql, params)]
+        return self._annotate([_article_from_row(r) for r in self._read(sql, params)])
+
+    def _annotate(self, articles: list[Article]) -> list[Article]:
+        try:
+            return stories.annotate(self._conn(), articles)
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
 
     def count_articles(self, query: ArticleQuery) -> int:
         where, params = self._where(query)
@@ -663,7 +715,7 @@ class Storage:
         )
         if not rows:
             raise NotFoundError(f"no article with id {article_id}")
-        return _article_from_row(rows[0][:15], rows[0][15:])
+        return self._annotate([_article_from_row(rows[0][:15], rows[0][15:])])[0]
 
     def articles_by_ids(self, ids: Sequence[int]) -> list[Article]:
         """Articles in the order of `ids` (missing ids are left out)."""
@@ -675,7 +727,7 @@ class Storage:
                 f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM} WHERE a.id IN ({marks})", chunk
             )
             found.update((r[0], _article_from_row(r)) for r in rows)
-        return [found[i] for i in ids if i in found]
+        return self._annotate([found[i] for i in ids if i in found])
 
     def existing_ids(self, ids: Iterable[int]) -> set[int]:
         ids = list(ids)
@@ -689,17 +741,8 @@ class Storage:
         return out
 
     def _set_flag(self, column: str, ids: Sequence[int], value: bool, now: datetime) -> int:
-        changed = 0
-        with self.transaction() as c:
-            for i in range(0, len(ids), _ID_CHUNK):
-                chunk = list(ids[i : i + _ID_CHUNK])
-                marks = ",".join("?" * len(chunk))
-                changed += c.execute(
-                    f"UPDATE articles SET {column} = ?, {column}_at = ?"
-                    f" WHERE id IN ({marks}) AND {column} != ?",
-                    (int(value), to_ts(now) if value else None, *chunk, int(value)),
-                ).rowcount
-        return changed
+        with self.transaction() as c:  # the whole story: its twins in other feeds too
+            return stories.set_flag(c, column, ids, value, to_ts(now))
 
     def set_read(self, ids: Sequence[int], read: bool, *, now: datetime) -> int:
         return self._set_flag("read", ids, read, now)
@@ -712,8 +755,8 @@ class Storage:
         with self.transaction() as c:
             return int(
                 c.execute(
-                    f"UPDATE articles SET read = 1, read_at = ? WHERE id IN (SELECT a.id"
-                    f" {_ARTICLE_FROM} {where})",
+                    f"UPDATE articles SET read = 1, read_at = ? WHERE read = 0 AND story_id IN"
+                    f" (SELECT a.story_id {_ARTICLE_FROM} {where})",
                     (to_ts(now), *params),
                 ).rowcount
             )
@@ -737,8 +780,11 @@ class Storage:
                 .fetchall()
             )
             if len(probe) <= _RANK_ALL_BELOW:
-                return self._search_ranked(match, query, limit)
-            return self._search_tiered(match, query, limit)
+                hits = self._search_ranked(match, query, limit)
+            else:
+                hits = self._search_tiered(match, query, limit)
+            annotated = stories.annotate(self._conn(), [a for a, _ in hits])
+            return [(a, rank) for a, (_, rank) in zip(annotated, hits, strict=True)]
         except sqlite3.OperationalError as exc:
             if "fts5" in str(exc) or "syntax" in str(exc):
                 raise SearchQueryError(f"cannot search for that: {exc}") from exc
@@ -799,11 +845,12 @@ class Storage:
         self, *, since: datetime, limit: int, article_ids: Sequence[int] | None = None
     ) -> list[FulltextCandidate]:
         """Articles with a link and no full-text attempt yet, newest first."""
+        # One page per story: none once any member of the story has had an attempt.
         sql = (
-            "SELECT a.id, a.feed_id, a.link, a.content_html, a.summary, f.options"
+            "SELECT a.id, a.feed_id, a.link, a.content_html, a.summary, f.options, a.story_id"
             " FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id"
-            " LEFT JOIN fulltext t ON t.article_id = a.id"
-            " WHERE t.article_id IS NULL AND a.link IS NOT NULL"
+            " WHERE a.link IS NOT NULL AND NOT EXISTS (SELECT 1 FROM articles s"
+            " JOIN fulltext t ON t.article_id = s.id WHERE s.story_id = a.story_id)"
         )
         params: list[Any] = []
         if article_ids is not None:
@@ -817,7 +864,11 @@ class Storage:
         sql += " ORDER BY a.sort_time DESC, a.id DESC LIMIT ?"
         params.append(limit)
         out = []
+        story_seen: set[int] = set()
         for r in self._read(sql, params):
+            if r[6] in story_seen:
+                continue
+            story_seen.add(r[6])
             policy = str(json.loads(r[5] or "{}").get("fulltext", "auto"))
             out.append(FulltextCandidate(r[0], r[1], r[2], r[3], r[4] or "", policy))
         return out
@@ -858,10 +909,13 @@ class Storage:
                     )
 
     def fulltext(self, article_id: int) -> StoredFulltext | None:
+        # The page of a story is fetched once: any member's attempt serves them all.
         rows = self._read(
-            "SELECT status, html, lead, author, published, error FROM fulltext"
-            " WHERE article_id = ?",
-            (article_id,),
+            "SELECT t.status, t.html, t.lead, t.author, t.published, t.error FROM fulltext t"
+            " JOIN articles s ON s.id = t.article_id"
+            " WHERE s.story_id = (SELECT story_id FROM articles WHERE id = ?)"
+            " ORDER BY t.article_id = ? DESC, t.status = 'ok' DESC LIMIT 1",
+            (article_id, article_id),
         )
         if not rows:
             return None
@@ -945,22 +999,25 @@ class Storage:
                 " AND feed_id IS NOT NULL",
                 (to_ts(now),),
             )
+            stories.plan_moves(c, "SELECT id FROM doomed")
             c.execute("DELETE FROM articles_fts WHERE rowid IN (SELECT id FROM doomed)")
             c.execute("DELETE FROM articles WHERE id IN (SELECT id FROM doomed)")
+            stories.apply_moves(c)
             c.execute("DELETE FROM doomed")
         return PruneResult(int(count), tuple(images))
 
     def totals(self) -> tuple[int, int, int]:
-        """(all articles, unread, saved) across the library."""
+        """(all stories, unread, saved) across the library (hidden ones left out)."""
         r = self._read(
-            "SELECT COUNT(*), COALESCE(SUM(read = 0), 0), COALESCE(SUM(saved = 1), 0) FROM articles"
+            "SELECT COUNT(*), COALESCE(SUM(read = 0), 0), COALESCE(SUM(saved = 1), 0)"
+            " FROM articles WHERE id = story_id AND hidden = 0"
         )[0]
         return int(r[0]), int(r[1]), int(r[2])
 
     def unread_counts(self) -> dict[int, int]:
         rows = self._read(
             "SELECT feed_id, COUNT(*) FROM articles WHERE read = 0 AND feed_id IS NOT NULL"
-            " GROUP BY feed_id"
+            " AND hidden = 0 GROUP BY feed_id"
         )
         return {int(r[0]): int(r[1]) for r in rows}
 
