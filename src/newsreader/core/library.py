@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
+from newsreader.core.curation import Rules, SavedSearches
 from newsreader.core.errors import InvalidInputError, NotAFeedError, NotFoundError
 from newsreader.core.feeds.parsepool import ParserPool
 from newsreader.core.models import (
@@ -165,6 +166,8 @@ class Library:
         self._offline: OfflineContent | None = None
         self._lazy_lock = threading.Lock()
         self._refresh_lock = threading.Lock()
+        self.rules = Rules(storage, lambda: self.clock())  # applied as articles are stored
+        self.searches = SavedSearches(storage, lambda: self.clock())
 
     # -- parts built on first use --------------------------------------------------------
 
@@ -472,6 +475,19 @@ class Library:
     def set_feed_option(self, feed_id: int, name: str, value: str | None) -> None:
         self.storage.set_feed_option(feed_id, name, value)
 
+    def set_schedule(
+        self, feed_id: int, *, interval_minutes: int | None = None, paused: bool | None = None
+    ) -> Feed:
+        """A feed's own interval (0: automatic, from what the server and feed say) and pause."""
+        if interval_minutes is not None:
+            if interval_minutes < 0:
+                raise InvalidInputError("an interval is a number of minutes (0: automatic)")
+            value = str(interval_minutes) if interval_minutes else None
+            self.storage.set_feed_option(feed_id, "interval", value)
+        if paused is not None:
+            self.storage.set_feed_option(feed_id, "paused", "1" if paused else None)
+        return self.storage.feed(feed_id)
+
     # -- refresh ---------------------------------------------------------------------------
 
     def refresh(
@@ -480,10 +496,18 @@ class Library:
         *,
         progress: ProgressFn | None = None,
         cancel: threading.Event | None = None,
+        due: bool = False,
     ) -> RefreshResult:
-        """Fetch feeds now (all when `feed_ids` is None). One refresh at a time per library."""
+        """Fetch feeds now: those named, else every feed not paused (`due`: only those whose
+        schedule says it is time, fetch/schedule.py). One refresh at a time per library."""
+        from newsreader.core.fetch.schedule import is_due
+
         feeds = (
-            self.storage.feeds()
+            [
+                f
+                for f in self.storage.feeds()
+                if f.option("paused") is None and (not due or is_due(f.next_due, self.clock()))
+            ]
             if feed_ids is None
             else [self.storage.feed(i) for i in dict.fromkeys(feed_ids)]
         )
