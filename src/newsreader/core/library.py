@@ -484,6 +484,17 @@ class Library:
                 raise InvalidInputError("an interval is a number of minutes (0: automatic)")
             value = str(interval_minutes) if interval_minutes else None
             self.storage.set_feed_option(feed_id, "interval", value)
+            feed = self.storage.feed(feed_id)
+            if feed.last_checked is not None:  # the new interval counts from the last fetch
+                from newsreader.core.fetch import schedule
+
+                due = schedule.next_due(
+                    feed.last_checked,
+                    schedule.Hints(),
+                    interval=schedule.user_interval(value),
+                    unchanged_runs=feed.unchanged_runs,
+                )
+                self.storage.set_feed_next_due(feed_id, due)
         if paused is not None:
             self.storage.set_feed_option(feed_id, "paused", "1" if paused else None)
         return self.storage.feed(feed_id)

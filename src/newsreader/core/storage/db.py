@@ -504,6 +504,10 @@ class Storage:
                 options[name] = value
             c.execute("UPDATE feeds SET options = ? WHERE id = ?", (json.dumps(options), feed_id))
 
+    def set_feed_next_due(self, feed_id: int, when: datetime | None) -> None:
+        with self.transaction() as c:
+            c.execute("UPDATE feeds SET next_due = ? WHERE id = ?", (to_ts(when), feed_id))
+
     def remove_feed(self, feed_id: int) -> int:
         """Unsubscribe. Saved articles stay (with their source's name); returns how many."""
         with self.transaction() as c:
