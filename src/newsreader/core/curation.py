@@ -126,4 +126,6 @@ class SavedSearches:
         unread = self._storage.count_articles(
             ArticleQuery(unread=True, search=query.search) if total else query
         )
-        return SavedSearch(search.id, search.name, search.query, unread if total else 0, total)
+        return SavedSearch(
+            search.id, search.name, search.query, unread if total else 0, total, query.search or ""
+        )

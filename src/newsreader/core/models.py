@@ -214,3 +214,4 @@ class SavedSearch:
     query: str
     unread: int = 0
     total: int = 0
+    match: str = ""  # the query as an FTS5 expression (ArticleQuery.search)

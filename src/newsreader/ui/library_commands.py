@@ -191,6 +191,8 @@ class LibraryCommands(QObject):
                 return
             folder_id = section.folder_id
             self._structure_task(lambda: library.delete_folder(folder_id), LATEST)
+        elif section.kind == "search":
+            self.window.daily.remove_search(section, name)
 
     def _structure_task(self, work: Callable[[], object], select: Section) -> None:
         def done(_result: object) -> None:

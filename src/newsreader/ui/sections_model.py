@@ -24,11 +24,11 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from newsreader.core.models import ArticleQuery, Feed, Folder
+from newsreader.core.models import ArticleQuery, Feed, Folder, SavedSearch
 from newsreader.ui.signals import emit
 from newsreader.ui.text import plain_line, plain_tooltip
 
-SectionKind = Literal["latest", "unread", "saved", "folder", "feed"]
+SectionKind = Literal["latest", "unread", "saved", "search", "folder", "feed"]
 SMART_KINDS: tuple[SectionKind, ...] = ("latest", "unread", "saved")
 AnyIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()  # the invisible root, as a default argument
@@ -42,9 +42,13 @@ class Section:
     feed_id: int | None = None
     folder: str | None = None  # folder name (for "folder"; the feed's folder for "feed")
     folder_id: int | None = None
+    search_id: int | None = None  # a saved search ("search")
+    search: str | None = None  # its FTS5 expression
 
     @property
     def key(self) -> str:
+        if self.kind == "search":
+            return f"search:{self.search_id}"
         if self.kind == "feed":
             return f"feed:{self.feed_id}"
         if self.kind == "folder":
@@ -64,6 +68,8 @@ class Section:
             return ArticleQuery(folder=self.folder)
         if self.kind == "feed":
             return ArticleQuery(feed_id=self.feed_id)
+        if self.kind == "search":
+            return ArticleQuery(search=self.search or '""')
         return ArticleQuery()
 
     @staticmethod
@@ -138,6 +144,7 @@ class SectionsModel(QAbstractItemModel):
         self._feeds: list[Feed] = []
         self._folders: list[Folder] = []
         self._totals = (0, 0, 0)
+        self._searches: list[SavedSearch] = []
         self._build()
 
     # -- building ------------------------------------------------------------------------
@@ -159,6 +166,9 @@ class SectionsModel(QAbstractItemModel):
         root = self._root = _Node(0, LATEST, "")
         for kind in SMART_KINDS:
             self._node(Section(kind), _smart_title(kind), root)
+        for search in self._searches:  # saved searches, after the smart views
+            section = Section("search", search_id=search.id, search=search.match)
+            self._node(section, plain_line(search.name, 200), root)
         folder_nodes: dict[str, _Node] = {}
         for folder in self._folders:
             section = Section("folder", folder=folder.name, folder_id=folder.id)
@@ -185,6 +195,7 @@ class SectionsModel(QAbstractItemModel):
     def _apply_counts(self) -> None:
         """Copy counts and errors from the stored feeds and totals onto the nodes."""
         by_id = {f.id: f for f in self._feeds}
+        searches = {s.id: s for s in self._searches}
         total, unread, saved = self._totals
         nodes = list(self._root.walk())
         for node in nodes:  # feeds first: folders add up their children
@@ -213,20 +224,35 @@ class SectionsModel(QAbstractItemModel):
                 node.unread, node.total = unread, unread
             elif kind == "saved":
                 node.unread, node.total = 0, saved
+            elif kind == "search" and node.section.search_id in searches:
+                found = searches[node.section.search_id or 0]
+                node.unread, node.total = found.unread, found.total
 
     @staticmethod
-    def _shape(feeds: Sequence[Feed], folders: Sequence[Folder]) -> tuple[object, ...]:
+    def _shape(
+        feeds: Sequence[Feed], folders: Sequence[Folder], searches: Sequence[SavedSearch] = ()
+    ) -> tuple[object, ...]:
         return (
             tuple((f.name, f.id) for f in folders),
             tuple((f.id, f.folder, f.title, f.url) for f in feeds),
+            tuple((s.id, s.name, s.match) for s in searches),
         )
 
     def set_library_state(
-        self, feeds: Sequence[Feed], folders: Sequence[Folder], totals: tuple[int, int, int]
+        self,
+        feeds: Sequence[Feed],
+        folders: Sequence[Folder],
+        totals: tuple[int, int, int],
+        searches: Sequence[SavedSearch] | None = None,
     ) -> None:
-        """Show these feeds and counts, with the least disruptive change signals."""
-        same_shape = self._shape(feeds, folders) == self._shape(self._feeds, self._folders)
+        """Show these feeds and counts (and saved searches; None keeps those shown), with the
+        least disruptive change signals."""
+        searches = list(self._searches if searches is None else searches)
+        same_shape = self._shape(feeds, folders, searches) == self._shape(
+            self._feeds, self._folders, self._searches
+        )
         self._feeds, self._folders, self._totals = list(feeds), list(folders), totals
+        self._searches = searches
         if not same_shape:
             self.beginResetModel()
             self._build()
@@ -266,6 +292,10 @@ class SectionsModel(QAbstractItemModel):
     @property
     def totals(self) -> tuple[int, int, int]:
         return self._totals
+
+    @property
+    def searches(self) -> list[SavedSearch]:
+        return list(self._searches)
 
     def feed_count(self) -> int:
         return len(self._feeds)

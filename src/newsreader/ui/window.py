@@ -54,7 +54,15 @@ from PySide6.QtWidgets import (
 from newsreader import APP_NAME, __version__
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.library import Library
-from newsreader.core.models import Article, ArticleQuery, Feed, Folder, RefreshResult, SearchHit
+from newsreader.core.models import (
+    Article,
+    ArticleQuery,
+    Feed,
+    Folder,
+    RefreshResult,
+    SavedSearch,
+    SearchHit,
+)
 from newsreader.settings import SettingsStore
 from newsreader.ui import actions as action_table
 from newsreader.ui.article_delegate import ArticleDelegate
@@ -67,6 +75,7 @@ from newsreader.ui.articles_model import (
     PageKey,
     diff_head,
 )
+from newsreader.ui.daily_commands import DailyCommands
 from newsreader.ui.icons import IconSet
 from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
@@ -108,6 +117,7 @@ class LibraryState:
     totals: tuple[int, int, int]
     query: ArticleQuery | None
     head: HeadDiff | None  # the re-read head compared with the rows the list had
+    searches: list[SavedSearch] | None = None  # saved searches with their counts
 
 
 class MainWindow(QMainWindow):
@@ -175,6 +185,7 @@ class MainWindow(QMainWindow):
         s = self.settings.value
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
         self.library_commands = LibraryCommands(self)
+        self.daily = DailyCommands(self)  # rules, saved searches, refreshing what is due
         self.reading = ReadingCommands(self)
         self.actions_by_id: dict[str, QAction] = action_table.build_actions(
             self, s.keys, self.icons.icon
@@ -355,7 +366,10 @@ class MainWindow(QMainWindow):
         if not counts_later:
             try:
                 self.sections_model.set_library_state(
-                    self.library.feeds(), self.library.folders(), self.library.totals()
+                    self.library.feeds(),
+                    self.library.folders(),
+                    self.library.totals(),
+                    self.library.searches.all(),
                 )
             except Exception as exc:
                 self.messages.report_exception(exc)
@@ -517,7 +531,7 @@ class MainWindow(QMainWindow):
         kind = self.current_section.kind
         editable = kind in ("feed", "folder") and not self.search_active
         self.actions_by_id["rename_feed"].setEnabled(editable)
-        self.actions_by_id["remove_feed"].setEnabled(editable)
+        self.actions_by_id["remove_feed"].setEnabled(editable or kind == "search")
         self.actions_by_id["move_feed"].setEnabled(kind == "feed" and not self.search_active)
 
     # == articles ================================================================================
@@ -685,7 +699,14 @@ class MainWindow(QMainWindow):
             if query is not None:  # compared here, not on the GUI thread
                 articles = library.articles(replace(query, limit=limit))
                 head = diff_head(rows, articles, limit)
-            return LibraryState(library.feeds(), library.folders(), library.totals(), query, head)
+            return LibraryState(
+                library.feeds(),
+                library.folders(),
+                library.totals(),
+                query,
+                head,
+                library.searches.all(),
+            )
 
         # On the writer thread: it runs after every write the user already made.
         self.workers.run(
@@ -704,7 +725,9 @@ class MainWindow(QMainWindow):
         if edits != self.local_edits or self._sync_again:
             self.sync_library()  # the user changed something meanwhile: read again
             return
-        self.sections_model.set_library_state(state.feeds, state.folders, state.totals)
+        self.sections_model.set_library_state(
+            state.feeds, state.folders, state.totals, state.searches
+        )
         self._retitle_empty_states()
         model = self.articles_model
         same_list = state.query is not None and state.query == model.query and model.is_paged
@@ -952,7 +975,10 @@ class MainWindow(QMainWindow):
         """Feeds were added, removed or moved: re-read them now (small), then select."""
         try:
             self.sections_model.set_library_state(
-                self.library.feeds(), self.library.folders(), self.library.totals()
+                self.library.feeds(),
+                self.library.folders(),
+                self.library.totals(),
+                self.library.searches.all(),
             )
         except Exception as exc:
             self.messages.report_exception(exc)
