@@ -620,28 +620,37 @@ class Storage:
             if title_row is None:
                 return  # the feed was removed while it was being fetched
             source, folder = title_row
+            # Ids given here (the write lock is held), so each row is written once with its
+            # story: a new story's id is its first article's.
+            next_id = int(c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0])
             for w in inserts:
+                story = stories.joining(c, w.link, w.marks)
                 cur = c.execute(
-                    "INSERT INTO articles(feed_id, source_title, source_folder, key, guid, link,"
-                    " title, author, published, updated, first_seen, sort_time, summary,"
-                    " content_html, thumbnail, categories, content_hash)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                    "INSERT INTO articles(id, feed_id, source_title, source_folder, key, guid,"
+                    " link, title, author, published, updated, first_seen, sort_time, summary,"
+                    " content_html, thumbnail, categories, content_hash, story_key, story_id,"
+                    " read, saved, hidden, highlighted, notify, read_at, saved_at)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                     " ON CONFLICT(feed_id, key) DO NOTHING",
                     (
-                        feed_id, source, folder, w.key, w.guid, w.link, w.title, w.author,
-                        to_ts(w.published), to_ts(w.updated), seen, to_ts(w.sort_time),
-                        w.summary, w.content_html, w.thumbnail, json.dumps(w.categories),
-                        w.content_hash,
+                        next_id, feed_id, source, folder, w.key, w.guid, w.link, w.title,
+                        w.author, to_ts(w.published), to_ts(w.updated), seen,
+                        to_ts(w.sort_time), w.summary, w.content_html, w.thumbnail,
+                        json.dumps(w.categories), w.content_hash, story.key,
+                        story.story_id or next_id, int(story.read), int(story.saved),
+                        int(story.hidden), int(story.highlighted), int(story.notify),
+                        seen if story.read else None, seen if story.saved else None,
                     ),
                 )  # fmt: skip
                 if cur.rowcount:
-                    article_id = int(cur.lastrowid or 0)
-                    stories.join_story(c, article_id, w.link, w.marks, seen or 0)
+                    if story.story_id is not None:
+                        stories.spread(c, story.story_id, story.added)
                     c.execute(
                         "INSERT INTO articles_fts(rowid, title, summary, body, source)"
                         " VALUES (?, ?, ?, ?, ?)",
-                        (article_id, w.index_title, w.index_summary, w.index_body, source),
+                        (next_id, w.index_title, w.index_summary, w.index_body, source),
                     )
+                    next_id += 1
             for article_id, w in updates:
                 c.execute(
                     "UPDATE articles SET guid = ?, link = ?, title = ?, author = ?, published = ?,"

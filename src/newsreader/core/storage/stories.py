@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newsreader.core.canonical import story_key
@@ -21,10 +21,12 @@ from newsreader.core.models import Article, ArticleQuery
 _CHUNK = 500
 
 REPRESENTATIVE = "a.id = a.story_id"
-_FIRST_IN_FOLDER = """NOT EXISTS (
+# The representative when it is in the folder (it has the story's smallest id), else the
+# folder's first copy; the subquery runs only for rows that are not representatives.
+_FIRST_IN_FOLDER = """(a.id = a.story_id OR NOT EXISTS (
     SELECT 1 FROM articles b LEFT JOIN feeds fb ON fb.id = b.feed_id
     LEFT JOIN folders db ON db.id = fb.folder_id
-    WHERE b.story_id = a.story_id AND b.id < a.id AND COALESCE(db.name, b.source_folder) = ?)"""
+    WHERE b.story_id = a.story_id AND b.id < a.id AND COALESCE(db.name, b.source_folder) = ?))"""
 
 
 def scope(query: ArticleQuery) -> tuple[str | None, list[Any]]:
@@ -36,12 +38,24 @@ def scope(query: ArticleQuery) -> tuple[str | None, list[Any]]:
     return REPRESENTATIVE, []
 
 
-def join_story(
-    c: sqlite3.Connection, article_id: int, link: str | None, marks: frozenset[str], now: int
-) -> None:
-    """Give a just-inserted article its story and state: an existing story's (whose state it
-    shares) or a new one of its own. `marks` are rule actions: read, save, hide, highlight,
-    notify; all but notify become story state."""
+@dataclass(frozen=True, slots=True)
+class NewMember:
+    """What a new article takes from its story (see `joining`)."""
+
+    key: str | None
+    story_id: int | None  # None: it starts a story of its own
+    read: bool
+    saved: bool
+    hidden: bool
+    highlighted: bool
+    notify: bool
+    added: tuple[str, ...]  # rule marks the existing story did not have yet
+
+
+def joining(c: sqlite3.Connection, link: str | None, marks: frozenset[str]) -> NewMember:
+    """The story a new article with `link` joins, and its state: the story's (shared) plus
+    the `marks` of the rules that matched it (read, save, hide, highlight; notify stays with
+    the article). Call `spread` after inserting it when `added` is not empty."""
     key = story_key(link)
     state = {
         "read": "read" in marks,
@@ -49,32 +63,39 @@ def join_story(
         "hidden": "hide" in marks,
         "highlighted": "highlight" in marks,
     }
-    story_id = article_id
+    story_id = None
+    added: tuple[str, ...] = ()
     if key is not None:
         cur = c.cursor()
         cur.row_factory = sqlite3.Row
         row = cur.execute(
             "SELECT story_id, read, saved, hidden, highlighted FROM articles"
-            " WHERE story_key = ? AND id != ? ORDER BY id LIMIT 1",
-            (key, article_id),
+            " WHERE story_key = ? ORDER BY id LIMIT 1",
+            (key,),
         ).fetchone()
         if row is not None:
             story_id = int(row["story_id"])
-            added = [name for name, on in state.items() if on and not row[name]]
+            added = tuple(name for name, on in state.items() if on and not row[name])
             for name in state:
                 state[name] = state[name] or bool(row[name])
-            if added:  # a rule matched the new member: the whole story takes it
-                sets = ", ".join(f"{n} = 1" for n in added)
-                c.execute(f"UPDATE articles SET {sets} WHERE story_id = ?", (story_id,))
-    c.execute(
-        "UPDATE articles SET story_key = ?, story_id = ?, read = ?, saved = ?, hidden = ?,"
-        " highlighted = ?, notify = ?, read_at = ?, saved_at = ? WHERE id = ?",
-        (
-            key, story_id, int(state["read"]), int(state["saved"]), int(state["hidden"]),
-            int(state["highlighted"]), int("notify" in marks),
-            now if state["read"] else None, now if state["saved"] else None, article_id,
-        ),
-    )  # fmt: skip
+    return NewMember(
+        key,
+        story_id,
+        state["read"],
+        state["saved"],
+        state["hidden"],
+        state["highlighted"],
+        "notify" in marks,
+        added,
+    )
+
+
+def spread(c: sqlite3.Connection, story_id: int, added: Sequence[str]) -> None:
+    """A rule matched a story's new member: the whole story takes the new state."""
+    assert all(name in ("read", "saved", "hidden", "highlighted") for name in added)
+    if added:
+        sets = ", ".join(f"{name} = 1" for name in added)
+        c.execute(f"UPDATE articles SET {sets} WHERE story_id = ?", (story_id,))
 
 
 def set_flag(
