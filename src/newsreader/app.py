@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING
 
-from newsreader.core.library import Library
+from newsreader.core.library import Library, utc_now
 from newsreader.core.offline.images import ImageCache
 from newsreader.core.storage.recovery import open_storage
 from newsreader.paths import AppPaths, app_paths
@@ -15,8 +17,12 @@ if TYPE_CHECKING:
     from newsreader.core.fetch.http import HttpClient
 
 
-def open_library(paths: AppPaths | None = None) -> Library:
+def open_library(
+    paths: AppPaths | None = None, *, clock: Callable[[], datetime] | None = None
+) -> Library:
     """Open (creating if needed) the library that lives in `paths` (default: the user's).
+
+    `clock` (timezone-aware UTC "now") decides every question of time: tests pass a fixed one.
 
     A damaged database is backed up and salvaged first; the library's `recovery` attribute is
     then a `RecoveryReport` to show the user (None when nothing happened).
@@ -44,6 +50,7 @@ def open_library(paths: AppPaths | None = None) -> Library:
         client,
         images=images,
         saved_dir=paths.saved_images_dir,
+        clock=clock or utc_now,
     )
     library.recovery = recovery
     return library
