@@ -89,5 +89,9 @@ def test_one_row_per_story_with_its_other_feeds(
     assert article.also_in == (second.id,)
     latest = window.sections_model.index_for_key("latest")
     assert latest.data(SectionRole.COUNT) == 4
+    folder = window.sections_model.index_for_key("folder:VnExpress")
+    assert folder.data(SectionRole.UNREAD) == 4  # stories, not 4 + 2 copies
+    window.select_section(Section("folder", folder="VnExpress"))
+    assert window.articles_model.rowCount() == 4
     window.select_section(Section("feed", feed_id=second.id, folder="VnExpress"))
     assert window.articles_model.rowCount() == 2

@@ -257,7 +257,8 @@ class Library:
         return self.storage.feed(feed_id)
 
     def folders(self) -> list[Folder]:
-        return self.storage.folders()
+        """The folders, with what their story counts leave out (Folder.copies_*)."""
+        return self.storage.counted_folders()
 
     def _fetch_feed(self, url: str) -> tuple[FetchResult, ParsedFeed, tuple[str, ...]]:
         """Fetch `url`; if it is a web page, follow the feed it points to."""

@@ -67,6 +67,10 @@ class ParsedFeed:
 class Folder:
     id: int
     name: str
+    # Further copies of stories already in the folder (a story in two of its feeds): its
+    # counts are its feeds' counts less these.
+    copies_unread: int = 0
+    copies_total: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -196,6 +196,7 @@ class SectionsModel(QAbstractItemModel):
         """Copy counts and errors from the stored feeds and totals onto the nodes."""
         by_id = {f.id: f for f in self._feeds}
         searches = {s.id: s for s in self._searches}
+        folders = {f.id: f for f in self._folders}
         total, unread, saved = self._totals
         nodes = list(self._root.walk())
         for node in nodes:  # feeds first: folders add up their children
@@ -208,8 +209,13 @@ class SectionsModel(QAbstractItemModel):
         for node in nodes:
             kind = node.section.kind
             if kind == "folder":
+                # Stories: a story in two of the folder's feeds counts once.
+                copies = folders.get(node.section.folder_id or -1)
                 node.unread = sum(c.unread for c in node.children)
                 node.total = sum(c.total for c in node.children)
+                if copies is not None:
+                    node.unread = max(0, node.unread - copies.copies_unread)
+                    node.total = max(0, node.total - copies.copies_total)
                 failed = sum(1 for c in node.children if c.error)
                 node.error = (
                     QCoreApplication.translate(

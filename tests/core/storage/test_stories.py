@@ -60,6 +60,9 @@ def test_lists_that_span_feeds_show_each_story_once(library) -> None:
     assert storage.count_articles(ArticleQuery(folder="VnExpress")) == 5
     assert storage.count_articles(ArticleQuery(folder="Thể thao")) == 1
     assert storage.totals() == (5, 5, 0)
+    # The VnExpress folder's feeds carry 5 + 3 + 2 copies of 5 stories: 5 are further copies.
+    copies = {f.name: (f.copies_unread, f.copies_total) for f in storage.counted_folders()}
+    assert copies == {"VnExpress": (5, 5), "Thể thao": (0, 0)}
     # Keyset paging walks stories.
     page1 = storage.articles(ArticleQuery(limit=2))
     page2 = storage.articles(ArticleQuery(limit=10, after=page1[-1].page_key))

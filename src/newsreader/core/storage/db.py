@@ -405,6 +405,19 @@ class Storage:
         rows = self._read("SELECT id, name FROM folders ORDER BY position, name COLLATE NOCASE")
         return [Folder(r[0], r[1]) for r in rows]
 
+    def counted_folders(self) -> list[Folder]:
+        """The folders with the further copies of their stories counted (stories.py)."""
+        try:
+            copies = stories.folder_copies(self._conn())
+        except sqlite3.Error as exc:
+            raise _translate(exc) from exc
+        return [
+            replace(f, copies_unread=copies[f.id][0], copies_total=copies[f.id][1])
+            if f.id in copies
+            else f
+            for f in self.folders()
+        ]
+
     def folder_id(self, name: str, *, create: bool = True) -> int | None:
         rows = self._read("SELECT id FROM folders WHERE name = ?", (name,))
         if rows:

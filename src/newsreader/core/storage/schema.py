@@ -110,6 +110,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX articles_story ON articles(story_id);
     -- One row per story in list order: keyset paging over stories reads only these.
     CREATE INDEX articles_story_sort ON articles(sort_time DESC, id DESC) WHERE id = story_id;
+    -- The further copies of stories (few): folder counts subtract them.
+    CREATE INDEX articles_copies ON articles(story_id) WHERE id != story_id;
     CREATE TABLE rules (
         id         INTEGER PRIMARY KEY,
         match      TEXT NOT NULL,

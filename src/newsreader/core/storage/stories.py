@@ -172,6 +172,23 @@ def annotate(conn: sqlite3.Connection, articles: Sequence[Article]) -> list[Arti
     return out
 
 
+def folder_copies(conn: sqlite3.Connection) -> dict[int, tuple[int, int]]:
+    """folder id -> (unread, total) articles that are a further copy of a story already in the
+    folder: its story counts are the sums of its feeds' counts less these. Only copies that
+    are not representatives are looked at (few: the twins)."""
+    cur = conn.cursor()
+    cur.row_factory = sqlite3.Row
+    rows = cur.execute(
+        "SELECT f.folder_id, SUM(a.read = 0) AS unread, COUNT(*) AS total"
+        " FROM articles a JOIN feeds f ON f.id = a.feed_id"
+        " WHERE a.id != a.story_id AND a.hidden = 0 AND f.folder_id IS NOT NULL"
+        " AND EXISTS (SELECT 1 FROM articles b JOIN feeds fb ON fb.id = b.feed_id"
+        "  WHERE b.story_id = a.story_id AND b.id < a.id AND fb.folder_id = f.folder_id)"
+        " GROUP BY f.folder_id"
+    ).fetchall()
+    return {int(r["folder_id"]): (int(r["unread"]), int(r["total"])) for r in rows}
+
+
 def backfill(conn: sqlite3.Connection) -> int:
     """Give stories to articles stored before stories existed (once, after the migration);
     twins found among them share their state from then on. Returns how many were assigned."""
