@@ -140,6 +140,14 @@
         <translation>Làm mới những nguồn &amp;đến hạn</translation>
     </message>
     <message>
+        <source>&amp;Pause / resume this feed</source>
+        <translation>&amp;Tạm dừng / tiếp tục nguồn tin này</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;interval…</source>
+        <translation>&amp;Chu kỳ làm mới…</translation>
+    </message>
+    <message>
         <source>Save this searc&amp;h…</source>
         <translation>&amp;Lưu tìm kiếm này…</translation>
     </message>
@@ -823,6 +831,34 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
 </context>
 <context>
     <name>DailyCommands</name>
+    <message>
+        <source>Choose a feed to pause or resume</source>
+        <translation>Hãy chọn một nguồn tin để tạm dừng hoặc tiếp tục</translation>
+    </message>
+    <message>
+        <source>Feed paused: no refresh fetches it until you resume it</source>
+        <translation>Đã tạm dừng nguồn tin: không lần làm mới nào tải nó cho đến khi bạn cho tiếp tục</translation>
+    </message>
+    <message>
+        <source>Feed resumed</source>
+        <translation>Đã tiếp tục nguồn tin</translation>
+    </message>
+    <message>
+        <source>Choose a feed to set its refresh interval</source>
+        <translation>Hãy chọn một nguồn tin để đặt chu kỳ làm mới</translation>
+    </message>
+    <message>
+        <source>Refresh interval</source>
+        <translation>Chu kỳ làm mới</translation>
+    </message>
+    <message>
+        <source>Minutes between fetches (0: automatic):</source>
+        <translation>Số phút giữa hai lần tải (0: tự động):</translation>
+    </message>
+    <message>
+        <source>Type a whole number of minutes</source>
+        <translation>Hãy nhập số phút là một số nguyên</translation>
+    </message>
     <message>
         <source>A refresh is already running</source>
         <translation>Đang làm mới rồi, vui lòng đợi</translation>

@@ -95,3 +95,22 @@ def test_one_row_per_story_with_its_other_feeds(
     assert window.articles_model.rowCount() == 4
     window.select_section(Section("feed", feed_id=second.id, folder="VnExpress"))
     assert window.articles_model.rowCount() == 2
+
+
+def test_pause_and_interval_of_a_feed(
+    qtbot: Any, make_window: Callable[..., WindowKit], news_library: Library
+) -> None:
+    kit = make_window(news_library)
+    window = kit.window
+    feed = next(f for f in news_library.feeds() if f.title == "Tuổi Trẻ")
+    window.select_section(Section("feed", feed_id=feed.id))
+    window.actions_by_id["pause_feed"].trigger()
+    wait_idle(qtbot, kit)
+    assert news_library.feed(feed.id).option("paused") == "1"
+    window.actions_by_id["pause_feed"].trigger()
+    wait_idle(qtbot, kit)
+    assert news_library.feed(feed.id).option("paused") is None
+    kit.prompts.answers["text"] = "45"
+    window.actions_by_id["feed_interval"].trigger()
+    wait_idle(qtbot, kit)
+    assert news_library.feed(feed.id).option("interval") == "45"

@@ -29,6 +29,57 @@ class DailyCommands(QObject):
         if not self.window.refresher.start(None, due=True):
             self.window.messages.info(self.tr("A refresh is already running"), 3_000)
 
+    def toggle_pause(self) -> None:
+        """Pause the current feed (no refresh fetches it until resumed), or resume it."""
+        window = self.window
+        feed_id = window.current_section.feed_id
+        if window.current_section.kind != "feed" or feed_id is None:
+            window.messages.info(self.tr("Choose a feed to pause or resume"), 3_000)
+            return
+        library = window.library
+
+        def work() -> bool:
+            paused = library.feed(feed_id).option("paused") is None
+            library.set_schedule(feed_id, paused=paused)
+            return paused
+
+        def done(paused: bool) -> None:
+            text = (
+                self.tr("Feed paused: no refresh fetches it until you resume it")
+                if paused
+                else self.tr("Feed resumed")
+            )
+            window.messages.info(text, 4_000)
+
+        window.workers.run(work, done, window.on_write_failed, writer=True)
+
+    def set_interval(self) -> None:
+        """Ask how often the current feed is fetched (0: as its server and history suggest)."""
+        window = self.window
+        feed_id = window.current_section.feed_id
+        if window.current_section.kind != "feed" or feed_id is None:
+            window.messages.info(self.tr("Choose a feed to set its refresh interval"), 3_000)
+            return
+        current = window.library.feed(feed_id).option("interval") or "0"
+        answer = window.prompts.text(
+            window,
+            self.tr("Refresh interval"),
+            self.tr("Minutes between fetches (0: automatic):"),
+            current,
+        )
+        if answer is None:
+            return
+        if not answer.isdigit():
+            window.messages.error(self.tr("Type a whole number of minutes"))
+            return
+        library, minutes = window.library, int(answer)
+        window.workers.run(
+            lambda: library.set_schedule(feed_id, interval_minutes=minutes),
+            None,
+            window.on_write_failed,
+            writer=True,
+        )
+
     def save_search(self) -> None:
         """Keep what is typed in the search box as a section of the sidebar."""
         window = self.window
