@@ -36,9 +36,11 @@ from newsreader.core.curation import SavedSearches  # noqa: E402
 from newsreader.core.feeds.update import apply_rules, to_write  # noqa: E402
 from newsreader.core.models import ArticleQuery, Feed, Rule  # noqa: E402
 from newsreader.core.rules import RuleSet  # noqa: E402
+from newsreader.core.search import parse_query  # noqa: E402
 from newsreader.core.storage import FeedState, Storage  # noqa: E402
 from newsreader.paths import app_paths  # noqa: E402
 
+HA_NOI = parse_query("ha noi ").match
 TWENTY_RULES = (
     [Rule(n, f"tu khoa {n}", action="hide") for n in range(12)]
     + [Rule(100 + n, f'"cum tu so {n}"', action="read") for n in range(4)]
@@ -96,6 +98,12 @@ def list_costs(storage: Storage, repeats: int) -> None:
             ArticleQuery(feed_id=feed.id, limit=50),
             "WHERE a.feed_id = ?",
             [feed.id],
+        ),
+        (
+            "Saved search 'ha noi', page 1",
+            ArticleQuery(search=HA_NOI, limit=50),
+            "WHERE a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)",
+            [HA_NOI],
         ),
     ]
     print(f"{'list query':36} {'stories':>9} {'before':>9}")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
+import math
 import sqlite3
 import threading
 import time
@@ -685,7 +686,10 @@ class Storage:
     # -- articles --------------------------------------------------------------------------
 
     @staticmethod
-    def _where(query: ArticleQuery) -> tuple[str, list[Any]]:
+    def _where(query: ArticleQuery, *, walk_search: bool = False) -> tuple[str, list[Any]]:
+        """WHERE clause and parameters for `query`. `walk_search`: test the search match row by
+        row while walking the list in order (a page of a search with very many matches),
+        instead of reading every match first."""
         clauses: list[str] = []
         params: list[Any] = []
         one_per_story, story_params = stories.scope(query)
@@ -694,7 +698,12 @@ class Storage:
             params += story_params
         if not query.include_hidden:
             clauses.append("a.hidden = 0")
-        if query.search is not None:
+        if query.search is not None and walk_search:
+            clauses.append(
+                "EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = a.id)"
+            )
+            params.append(query.search)
+        elif query.search is not None:
             clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
             params.append(query.search)
         if query.feed_id is not None:
@@ -712,8 +721,32 @@ class Storage:
             params += list(query.after)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
+    def _many_match(self, match: str) -> bool:
+        """Whether so many articles match that walking the list beats reading every match.
+
+        Reading n matches costs ~5 µs each; walking tests ~50·N/n rows at ~0.3 ms each (N
+        articles): they break even near n = sqrt(3000·N), 17,000 of 100,000."""
+        conn = self._conn()
+        try:
+            articles = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0])
+            enough = max(_RANK_ALL_BELOW, math.isqrt(3000 * articles))
+            found = conn.execute(
+                "SELECT COUNT(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                " LIMIT ?)",
+                (match, enough + 1),
+            ).fetchone()[0]
+            return int(found) > enough
+        except sqlite3.OperationalError as exc:
+            raise SearchQueryError(f"cannot search for that: {exc}") from exc
+
     def articles(self, query: ArticleQuery) -> list[Article]:
-        where, params = self._where(query)
+        # A page of a saved search: with few matches read them all (an index lookup each);
+        # with very many, walk the list in order and test each row ("ha noi", 50,000 of
+        # 100,000 articles: ~25 ms a page instead of ~250 ms).
+        walk = (
+            query.search is not None and query.limit is not None and self._many_match(query.search)
+        )
+        where, params = self._where(query, walk_search=walk)
         sql = (
             f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM} {where}"
             " ORDER BY a.sort_time DESC, a.id DESC"
