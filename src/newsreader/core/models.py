@@ -130,6 +130,7 @@ class Article:
     categories: tuple[str, ...] = ()
     full_text: bool = False  # content_html is the text extracted from the article's page
     also_in: tuple[int, ...] = ()  # the other feeds that carry the same story
+    also_in_titles: tuple[str, ...] = ()  # their names, in the same order
     highlighted: bool = False  # a highlight rule matched it
     hidden: bool = False  # a hide rule matched it (listed only when asked for)
 

@@ -55,6 +55,7 @@ def test_lists_that_span_feeds_show_each_story_once(library) -> None:
     assert gold.feed_id == feeds["latest"] and gold.also_in == (feeds["kinh-te"],)
     bike = next(a for a in every if a.title.startswith("Người dân"))
     assert bike.also_in == (feeds["kinh-te"], feeds["thoi-su"])
+    assert bike.also_in_titles == ("kinh-te - VnExpress", "thoi-su - VnExpress")
     # A feed lists its own copies; a folder one per story.
     assert len(storage.articles(ArticleQuery(feed_id=feeds["kinh-te"]))) == 3
     assert storage.count_articles(ArticleQuery(folder="VnExpress")) == 5

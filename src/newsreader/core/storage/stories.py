@@ -140,7 +140,7 @@ def annotate(conn: sqlite3.Connection, articles: Sequence[Article]) -> list[Arti
     """The articles with their story's other feeds (`also_in`) and rule marks filled in."""
     if not articles:
         return []
-    other: dict[int, list[int]] = {}
+    other: dict[int, dict[int, str]] = {}
     marks: dict[int, tuple[bool, bool]] = {}
     ids = [a.id for a in articles]
     cur = conn.cursor()
@@ -148,23 +148,27 @@ def annotate(conn: sqlite3.Connection, articles: Sequence[Article]) -> list[Arti
     for i in range(0, len(ids), _CHUNK):
         chunk = ids[i : i + _CHUNK]
         rows = cur.execute(
-            "SELECT a.id, a.feed_id, a.highlighted, a.hidden, b.feed_id AS other"
+            "SELECT a.id, a.feed_id, a.highlighted, a.hidden, b.feed_id AS other,"
+            " COALESCE(f.title, b.source_title) AS other_title"
             " FROM articles a LEFT JOIN articles b ON b.story_id = a.story_id AND b.id != a.id"
+            " LEFT JOIN feeds f ON f.id = b.feed_id"
             f" WHERE a.id IN ({','.join('?' * len(chunk))})",
             chunk,
         ).fetchall()
         for r in rows:
             marks[r["id"]] = (bool(r["highlighted"]), bool(r["hidden"]))
-            feeds = other.setdefault(r["id"], [])
-            if r["other"] is not None and r["other"] != r["feed_id"] and r["other"] not in feeds:
-                feeds.append(r["other"])
+            feeds = other.setdefault(r["id"], {})
+            if r["other"] is not None and r["other"] != r["feed_id"]:
+                feeds[int(r["other"])] = str(r["other_title"] or "")
     out = []
     for a in articles:
         highlighted, hidden = marks.get(a.id, (False, False))
+        found = sorted(other.get(a.id, {}).items())
         out.append(
             replace(
                 a,
-                also_in=tuple(sorted(other.get(a.id, ()))),
+                also_in=tuple(feed_id for feed_id, _ in found),
+                also_in_titles=tuple(title for _, title in found),
                 highlighted=highlighted,
                 hidden=hidden,
             )
