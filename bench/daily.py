@@ -152,7 +152,7 @@ def store_costs(home: Path, feeds: int = 50) -> None:
             matching = 0.0
             start = time.perf_counter()
             for n, doc in enumerate(docs):
-                feed_id = storage.add_feed(f"{doc.url}?copy={n}", title=doc.title, now=NOW)
+                feed_id = storage.add_feed(f"{doc.url}?copy={n}", title=doc.title, now=NOW).id
                 feed = Feed(feed_id, doc.url, doc.title, folder="tin")
                 # New articles: fresh links, so each is a new story.
                 writes = [

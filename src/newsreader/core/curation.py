@@ -17,8 +17,6 @@ from newsreader.core.models import Article, ArticleQuery, Rule, RuleAction, Rule
 from newsreader.core.rules import Subject, compile_rule
 from newsreader.core.search import parse_query
 from newsreader.core.storage import Storage
-from newsreader.core.storage.rules import RuleStore
-from newsreader.core.storage.searches import SavedSearchStore
 from newsreader.core.textfold import fold
 
 Clock = Callable[[], datetime]
@@ -27,7 +25,6 @@ _PREVIEW_SCAN = 2_000  # newest stored articles a preview looks through
 
 class Rules:
     def __init__(self, storage: Storage, clock: Clock) -> None:
-        self._store = RuleStore(storage)
         self._storage = storage
         self._clock = clock
 
@@ -56,14 +53,14 @@ class Rules:
         folder: str | None = None,
     ) -> Rule:
         rule = self.make(match, action=action, field=field, feed_id=feed_id, folder=folder)
-        rule_id = self._store.add(rule, now=self._clock())
+        rule_id = self._storage.add_rule(rule, now=self._clock())
         return Rule(rule_id, rule.match, rule.field, rule.feed_id, rule.folder, rule.action)
 
     def all(self) -> list[Rule]:
-        return self._store.all()
+        return self._storage.rules()
 
     def remove(self, rule_id: int) -> None:
-        self._store.remove(rule_id)
+        self._storage.remove_rule(rule_id)
 
     def preview(self, rule: Rule, *, limit: int = 50) -> list[Article]:
         """Stored articles (newest first) that `rule` would match: the editor's live preview.
@@ -93,7 +90,6 @@ class Rules:
 
 class SavedSearches:
     def __init__(self, storage: Storage, clock: Clock) -> None:
-        self._store = SavedSearchStore(storage)
         self._storage = storage
         self._clock = clock
 
@@ -103,18 +99,18 @@ class SavedSearches:
         if not name:
             raise InvalidInputError("a saved search needs a name")
         parse_query(query)  # SearchQueryError for one that cannot be run
-        search_id = self._store.add(name, query.strip(), now=self._clock())
+        search_id = self._storage.add_saved_search(name, query.strip(), now=self._clock())
         return self._counted(SavedSearch(search_id, name, query.strip()))
 
     def all(self) -> list[SavedSearch]:
         """Every saved search with its counts (stories; hidden ones left out)."""
-        return [self._counted(s) for s in self._store.all()]
+        return [self._counted(s) for s in self._storage.saved_searches()]
 
     def find(self, name_or_id: str) -> SavedSearch:
-        return self._counted(self._store.find(name_or_id))
+        return self._counted(self._storage.saved_search(name_or_id))
 
     def remove(self, search_id: int) -> None:
-        self._store.remove(search_id)
+        self._storage.remove_saved_search(search_id)
 
     def query(self, search: SavedSearch, base: ArticleQuery = ArticleQuery()) -> ArticleQuery:
         """`base` narrowed to the articles of `search`, newest first, pageable."""

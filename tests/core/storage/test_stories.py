@@ -37,7 +37,7 @@ def library(tmp_path: Path, httpserver: HTTPServer) -> Iterator[tuple[Storage, d
             httpserver.url_for(f"/{name}.rss"),
             folder_id=news if name != "the-thao" else storage.folder_id("Thể thao"),
             now=NOW,
-        )
+        ).id
     for feed_id in feeds.values():  # one by one: the latest feed's copies are stored first
         updater.refresh([storage.feed(feed_id)])
     yield storage, feeds

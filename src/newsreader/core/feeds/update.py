@@ -31,7 +31,6 @@ from newsreader.core.models import (
 from newsreader.core.pages.htmltext import html_to_text
 from newsreader.core.rules import RuleSet, Subject
 from newsreader.core.storage import ArticleWrite, FeedState, Storage, StoredEntry
-from newsreader.core.storage.rules import RuleStore
 from newsreader.core.textfold import fold
 
 log = logging.getLogger("newsreader.update")
@@ -316,7 +315,7 @@ class Updater:
         )
         inserts = [to_write(e, now) for e in decision.inserts]
         if inserts:
-            inserts = apply_rules(RuleSet(RuleStore(self.storage).all()), feed, inserts)
+            inserts = apply_rules(RuleSet(self.storage.rules()), feed, inserts)
         self.storage.store_refresh(
             feed.id,
             state,

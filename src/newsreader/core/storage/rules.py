@@ -1,4 +1,4 @@
-"""The rules table: rules applied to articles as they are stored (see core/rules.py)."""
+"""Rules: the rules applied to articles as they are stored (matching is core/rules.py)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,14 @@ from datetime import datetime
 
 from newsreader.core.errors import NotFoundError
 from newsreader.core.models import Rule
-from newsreader.core.storage.db import Storage, to_ts
+from newsreader.core.storage.connection import Database, to_ts
 
 
-class RuleStore:
-    """Add, list and remove rules; rows read by name."""
+class RuleStore(Database):
+    """Adding, listing and removing rules."""
 
-    def __init__(self, storage: Storage) -> None:
-        self.storage = storage
-
-    def add(self, rule: Rule, *, now: datetime) -> int:
-        with self.storage.transaction() as c:
+    def add_rule(self, rule: Rule, *, now: datetime) -> int:
+        with self.transaction() as c:
             if (
                 rule.feed_id is not None
                 and not c.execute("SELECT 1 FROM feeds WHERE id = ?", (rule.feed_id,)).fetchone()
@@ -29,10 +26,8 @@ class RuleStore:
             )
             return int(cur.lastrowid or 0)
 
-    def all(self) -> list[Rule]:
-        rows = self.storage.rows(
-            "SELECT id, match, field, feed_id, folder, action FROM rules ORDER BY id"
-        )
+    def rules(self) -> list[Rule]:
+        rows = self._read("SELECT id, match, field, feed_id, folder, action FROM rules ORDER BY id")
         return [
             Rule(
                 id=r["id"],
@@ -45,7 +40,7 @@ class RuleStore:
             for r in rows
         ]
 
-    def remove(self, rule_id: int) -> None:
-        with self.storage.transaction() as c:
+    def remove_rule(self, rule_id: int) -> None:
+        with self.transaction() as c:
             if c.execute("DELETE FROM rules WHERE id = ?", (rule_id,)).rowcount == 0:
                 raise NotFoundError(f"no rule with id {rule_id}")
