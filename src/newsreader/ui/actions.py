@@ -100,9 +100,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     A("refresh_feed", str(QT_TRANSLATE_NOOP("Actions", "&Refresh this feed")), ("R",),
       "refresh_section", "feed"),
     A("refresh_all", str(QT_TRANSLATE_NOOP("Actions", "Refresh &all feeds")), ("Shift+R", "F5"),
-      "refresh_all", "feed", icon="refresh", toolbar=11),
+      "refresh_all", "feed"),
+    # The toolbar's refresh fetches what is due (schedules, Cache-Control, <ttl>...).
     A("refresh_due", str(QT_TRANSLATE_NOOP("Actions", "Refresh what is &due")), ("Ctrl+R",),
-      "daily.refresh_due", "feed"),
+      "daily.refresh_due", "feed", icon="refresh", toolbar=11),
     A("pause_feed", str(QT_TRANSLATE_NOOP("Actions", "&Pause / resume this feed")), (),
       "daily.toggle_pause", "feed"),
     A("feed_interval", str(QT_TRANSLATE_NOOP("Actions", "Refresh &interval…")), (),

@@ -747,6 +747,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setEnabled(True)
         self.actions_by_id["refresh_all"].setEnabled(False)
         self.actions_by_id["refresh_feed"].setEnabled(False)
+        self.actions_by_id["refresh_due"].setEnabled(False)
         self.messages.info(self.tr("Refreshing…"), 0)
 
     def _on_refresh_progress(self, outcome: Any, done: int, total: int) -> None:
@@ -778,6 +779,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.actions_by_id["refresh_all"].setEnabled(True)
         self.actions_by_id["refresh_feed"].setEnabled(True)
+        self.actions_by_id["refresh_due"].setEnabled(True)
 
     def _on_refresh_finished(self, result: RefreshResult) -> None:
         self._refresh_ended()
