@@ -54,6 +54,7 @@ class RulesDialog(QDialog):
         self.field_box = QComboBox(self)
         for field in RULE_FIELDS:
             self.field_box.addItem(self._field_label(field), field)
+        self.field_box.setCurrentIndex(self.field_box.findData("any"))  # as `rule add`
         self.action_box = QComboBox(self)
         for action in RULE_ACTIONS:
             self.action_box.addItem(self._action_label(action), action)
