@@ -36,6 +36,7 @@ def test_add_refresh_list_show_mark(cli: Cli, httpserver: HTTPServer) -> None:
             "total": 3,
             "last_error": None,
             "last_checked": feeds[0]["last_checked"],
+            "account": None,
         }
     ]
     assert feeds[0]["last_checked"].endswith("+00:00")
@@ -57,6 +58,7 @@ def test_add_refresh_list_show_mark(cli: Cli, httpserver: HTTPServer) -> None:
         "saved",
         "also_in",
         "highlighted",
+        "account",
     }
     assert first["also_in"] == [] and first["highlighted"] is False
     assert first["published"] == "2026-11-26T00:55:00+00:00"

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsreader import __version__
+from newsreader.cli_sync import add_parsers as add_sync_parsers
+from newsreader.cli_sync import add_to_account, sync_json
 from newsreader.core.errors import InvalidInputError, NewsreaderError
 from newsreader.core.library import Library
 from newsreader.core.models import Article, ArticleQuery, Feed, FeedRefresh, RefreshResult
@@ -46,6 +48,7 @@ def feed_json(feed: Feed) -> dict[str, Any]:
         "total": feed.total,
         "last_error": feed.last_error,
         "last_checked": iso(feed.last_checked),
+        "account": feed.account_id,
     }
 
 
@@ -64,6 +67,7 @@ def article_json(article: Article, *, full: bool = False) -> dict[str, Any]:
         "saved": article.saved,
         "also_in": list(article.also_in),  # the other feeds that carry the same story
         "highlighted": article.highlighted,
+        "account": article.account_id,
     }
     if full:
         out["content_html"] = article.content_html
@@ -87,6 +91,7 @@ def refresh_json(result: RefreshResult) -> dict[str, Any]:
         "new_articles": result.new_articles,
         "errors": result.errors,
         "offline": result.offline,
+        **({"accounts": sync_json(result.accounts)["accounts"]} if result.accounts else {}),
     }
 
 
@@ -133,6 +138,8 @@ def cmd_add_site(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_add(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    if ns.account is not None:
+        return add_to_account(lib, ns, out)
     if ns.sections:
         return cmd_add_site(lib, ns, out)
     if ns.page:
@@ -238,6 +245,9 @@ def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     for f in result.feeds:
         if f.status == "error":
             out.write(f"  ! [{f.feed_id}] {f.url}: {f.error}\n")
+    for acc in result.accounts:
+        if acc.status == "error":
+            out.write(f"  ! account [{acc.account_id}]: {acc.error}\n")
     out.write(
         f"Refreshed {len(result.feeds)} feeds: {result.new_articles} new articles,"
         f" {result.errors} errors\n"
@@ -297,6 +307,7 @@ def _query(ns: argparse.Namespace) -> ArticleQuery:
         saved=ns.saved,
         limit=ns.limit,
         include_hidden=ns.all,
+        account_id=getattr(ns, "account", None),
     )
     return query
 
@@ -469,6 +480,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="URL is a section page without a feed: follow the headlines it lists",
     )
+    c.add_argument("--account", metavar="ID", type=int, help="subscribe through a sync account")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_add)
 
@@ -513,6 +525,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--limit", metavar="N", type=_positive)
     c.add_argument("--search", metavar="NAME", help="the articles of a saved search")
     c.add_argument("--all", action="store_true", help="also articles hidden by a rule")
+    c.add_argument("--account", metavar="ID", type=int, help="only this sync account's")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_articles)
 
@@ -558,6 +571,7 @@ def build_parser() -> argparse.ArgumentParser:
     from newsreader import cli_daily  # rules, saved searches, schedules
 
     cli_daily.add_parsers(sub)
+    add_sync_parsers(sub)
     return p
 
 

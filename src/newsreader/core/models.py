@@ -96,6 +96,7 @@ class Feed:
     options: tuple[tuple[str, str], ...] = ()  # per-feed options (e.g. ("fulltext", "auto"))
     next_due: datetime | None = None  # when the schedule next wants it fetched (None: now)
     unchanged_runs: int = 0  # fetches in a row that brought nothing new (adaptive back-off)
+    account_id: int | None = None  # the sync account that owns it; None for a local feed
 
     def option(self, name: str, default: str | None = None) -> str | None:
         return dict(self.options).get(name, default)
@@ -133,6 +134,7 @@ class Article:
     also_in_titles: tuple[str, ...] = ()  # their names, in the same order
     highlighted: bool = False  # a highlight rule matched it
     hidden: bool = False  # a hide rule matched it (listed only when asked for)
+    account_id: int | None = None  # the sync account it came from; None for a local article
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,17 +160,33 @@ class FeedRefresh:
 
 
 @dataclass(frozen=True, slots=True)
+class AccountSync:
+    """What one sync account's sync did."""
+
+    account_id: int
+    status: Literal["ok", "error"]
+    new_articles: int = 0
+    sent_changes: int = 0
+    requests: int = 0
+    error: str | None = None
+    offline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class RefreshResult:
     feeds: tuple[FeedRefresh, ...] = field(default_factory=tuple)
     offline: bool = False  # the network as a whole was unreachable
+    accounts: tuple[AccountSync, ...] = ()  # the sync accounts synced with this refresh
 
     @property
     def new_articles(self) -> int:
-        return sum(f.new_articles for f in self.feeds)
+        return sum(f.new_articles for f in self.feeds) + sum(a.new_articles for a in self.accounts)
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.feeds if f.status == "error")
+        return sum(1 for f in self.feeds if f.status == "error") + sum(
+            1 for a in self.accounts if a.status == "error"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,6 +204,8 @@ class ArticleQuery:
     after: tuple[int, int] | None = None
     include_hidden: bool = False  # also articles a hide rule matched
     search: str | None = None  # only articles matching this FTS5 expression (search.parse_query)
+    # Only one sync account's articles (then `folder` names one of that account's folders).
+    account_id: int | None = None
 
 
 RuleField = Literal["title", "lead", "body", "author", "any"]
@@ -220,3 +240,23 @@ class SavedSearch:
     unread: int = 0
     total: int = 0
     match: str = ""  # the query as an FTS5 expression (ArticleQuery.search)
+
+
+AccountKind = Literal["greader", "fever"]
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A sync account: a server that owns some feeds of this library. Never holds a secret."""
+
+    id: int
+    kind: AccountKind
+    url: str  # the API base the user typed
+    user: str
+    title: str
+    last_sync: datetime | None = None
+    last_error: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.title or f"{self.user} @ {self.url}"

@@ -141,3 +141,18 @@ def test_articles_stored_before_stories_get_them_on_open(library, tmp_path: Path
         assert unread == 3  # thoi-su's two stories were read
     finally:
         reopened.close()
+
+
+def test_an_article_written_without_a_story_is_its_own(library) -> None:
+    storage, feeds = library
+    # A writer that knows nothing of stories (a sync account's items): the trigger steps in.
+    with storage.transaction() as c:
+        cur = c.execute(
+            "INSERT INTO articles(feed_id, key, link, title, first_seen, sort_time,"
+            " content_hash) VALUES (?, 'remote:1', ?, 'Giá vàng hôm nay tăng mạnh', 0, 0, 'h')",
+            (feeds["latest"], "https://vnexpress.net/gia-vang-49548.html"),
+        )
+        new_id = int(cur.lastrowid or 0)
+        row = c.execute("SELECT story_id, story_key FROM articles WHERE id = ?", (new_id,))
+        assert tuple(row.fetchone()) == (new_id, None)
+    assert new_id in {a.id for a in storage.articles(ArticleQuery(include_hidden=True))}

@@ -7,6 +7,7 @@ parts (each a module of this package, each speaking SQL only about its own thing
 - `search.SearchStore` — the full-text index;
 - `state.StateStore` — read/saved marks, pruning, tombstones;
 - `offline.OfflineStore` — full texts and article images;
+- `accounts.AccountStore` — sync accounts, their feeds and items, and their outbox;
 - `rules.RuleStore`, `searches.SavedSearchStore` — rules and saved searches;
 - `stories` (functions, no part of its own) — one story per canonical link, across the others.
 
@@ -20,6 +21,7 @@ import sqlite3
 from pathlib import Path
 
 from newsreader.core.storage import stories
+from newsreader.core.storage.accounts import AccountStore
 from newsreader.core.storage.articles import ArticleStore
 from newsreader.core.storage.connection import translate
 from newsreader.core.storage.feeds import FeedStore
@@ -31,7 +33,14 @@ from newsreader.core.storage.state import StateStore
 
 
 class Storage(
-    FeedStore, ArticleStore, SearchStore, StateStore, OfflineStore, RuleStore, SavedSearchStore
+    FeedStore,
+    ArticleStore,
+    SearchStore,
+    StateStore,
+    OfflineStore,
+    AccountStore,
+    RuleStore,
+    SavedSearchStore,
 ):
     """All persistent state of one library. Safe to use from several threads."""
 

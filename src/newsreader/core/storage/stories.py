@@ -6,6 +6,9 @@ feeds (Latest, Unread, Saved, search) show only representatives (`id = story_id`
 index in list order, so keyset paging stays an index walk); a folder shows each story's first
 article within the folder; a feed shows its own articles. Read, saved, hidden and highlighted are
 story state: written on every member at once, and a new member inherits them.
+
+A sync account's article is always a story of its own (its read/saved state follows its server;
+a trigger gives it its own story when the sync writes it).
 """
 
 from __future__ import annotations
@@ -209,11 +212,12 @@ def backfill(conn: sqlite3.Connection) -> int:
         ).fetchall():
             first[r["story_key"]] = int(r["story"])
         rows = cur.execute(
-            "SELECT id, link FROM articles WHERE story_id IS NULL ORDER BY id"
+            "SELECT id, link, account_id FROM articles WHERE story_id IS NULL ORDER BY id"
         ).fetchall()
         updates = []
         for r in rows:
-            key = story_key(r["link"])
+            # A sync account's article stays a story of its own: its state follows its server.
+            key = story_key(r["link"]) if r["account_id"] is None else None
             story = r["id"] if key is None else first.setdefault(key, r["id"])
             updates.append((key, story, r["id"]))
         conn.executemany("UPDATE articles SET story_key = ?, story_id = ? WHERE id = ?", updates)
