@@ -3,7 +3,8 @@ flask<3.1 and urllib3<2), started on 127.0.0.1 with `coldsweat run`.
 
 Its feeds come from a local HTTP server of the test (with a local `<icon>`, else Coldsweat asks an
 outside favicon service). The environment is found at $NEWSREADER_COLDSWEAT or at
-`.ci/coldsweat-venv` (made by `.ci/run`); when it is absent the test fails and says how to make it.
+`.ci/coldsweat-venv` (made by `.ci/run`, or here on first use); when it cannot be had the test
+fails and says how to make it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import signal
 import socket
 import subprocess
+import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -28,17 +30,39 @@ EMAIL = "reader@example.org"
 PASSWORD = "cold-Swëat-pass-42"
 
 
+COLDSWEAT_REQUIREMENT = "coldsweat==0.10.2"
+
+
 def coldsweat_command() -> Path:
+    """The `coldsweat` executable, installing it on first use (like the test extras are: from
+    the package registry, into its own virtual environment) so the README's test command needs
+    nothing else. Fails, never skips, when it cannot be had."""
     venv = Path(os.environ.get(ENV_VAR) or DEFAULT_VENV)
     exe = venv / "bin" / "coldsweat"
+    if not exe.is_file() and ENV_VAR not in os.environ:
+        _install(venv)
     if not exe.is_file():
         pytest.fail(
             f"Coldsweat is not installed at {venv}: run .ci/run, or"
-            f" `python3 -m venv {venv} && {venv}/bin/pip install coldsweat==0.10.2`"
+            f" `python3 -m venv {venv} && {venv}/bin/pip install {COLDSWEAT_REQUIREMENT}`"
             f" (or point ${ENV_VAR} at such a virtual environment)",
             pytrace=False,
         )
     return exe
+
+
+def _install(venv: Path) -> None:
+    base = getattr(sys, "_base_executable", sys.executable)
+    try:
+        subprocess.run([base, "-m", "venv", str(venv)], check=True, capture_output=True)
+        subprocess.run(
+            [str(venv / "bin" / "pip"), "install", "-q", COLDSWEAT_REQUIREMENT],
+            check=True,
+            capture_output=True,
+            timeout=600,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        pytest.fail(f"could not install {COLDSWEAT_REQUIREMENT} into {venv}: {exc}", pytrace=False)
 
 
 class FeedSite(ThreadingHTTPServer):
