@@ -223,6 +223,26 @@
         <translation>Làm mới &amp;tất cả nguồn tin</translation>
     </message>
     <message>
+        <source>Refresh what is &amp;due</source>
+        <translation>Làm mới những nguồn &amp;đến hạn</translation>
+    </message>
+    <message>
+        <source>&amp;Pause / resume this feed</source>
+        <translation>&amp;Tạm dừng / tiếp tục nguồn tin này</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;interval…</source>
+        <translation>&amp;Chu kỳ làm mới…</translation>
+    </message>
+    <message>
+        <source>Save this searc&amp;h…</source>
+        <translation>&amp;Lưu tìm kiếm này…</translation>
+    </message>
+    <message>
+        <source>R&amp;ules…</source>
+        <translation>&amp;Quy tắc…</translation>
+    </message>
+    <message>
         <source>Re&amp;name…</source>
         <translation>Đổi &amp;tên…</translation>
     </message>
@@ -241,6 +261,14 @@
     <message>
         <source>&amp;About Newsreader</source>
         <translation>&amp;Giới thiệu Newsreader</translation>
+    </message>
+    <message>
+        <source>Add to application &amp;menu</source>
+        <translation>Thêm vào &amp;menu ứng dụng</translation>
+    </message>
+    <message>
+        <source>Load &amp;full article</source>
+        <translation>Tải &amp;toàn bộ bài viết</translation>
     </message>
 </context>
 <context>
@@ -1076,6 +1104,349 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
     <message numerus="yes">
         <source>%n articles found</source>
         <translation><numerusform>Tìm thấy %n bài</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>DailyCommands</name>
+    <message>
+        <source>Choose a feed to pause or resume</source>
+        <translation>Hãy chọn một nguồn tin để tạm dừng hoặc tiếp tục</translation>
+    </message>
+    <message>
+        <source>Feed paused: no refresh fetches it until you resume it</source>
+        <translation>Đã tạm dừng nguồn tin: không lần làm mới nào tải nó cho đến khi bạn cho tiếp tục</translation>
+    </message>
+    <message>
+        <source>Feed resumed</source>
+        <translation>Đã tiếp tục nguồn tin</translation>
+    </message>
+    <message>
+        <source>Choose a feed to set its refresh interval</source>
+        <translation>Hãy chọn một nguồn tin để đặt chu kỳ làm mới</translation>
+    </message>
+    <message>
+        <source>Refresh interval</source>
+        <translation>Chu kỳ làm mới</translation>
+    </message>
+    <message>
+        <source>Minutes between fetches (0: automatic):</source>
+        <translation>Số phút giữa hai lần tải (0: tự động):</translation>
+    </message>
+    <message>
+        <source>Type a whole number of minutes</source>
+        <translation>Hãy nhập số phút là một số nguyên</translation>
+    </message>
+    <message>
+        <source>A refresh is already running</source>
+        <translation>Đang làm mới rồi, vui lòng đợi</translation>
+    </message>
+    <message>
+        <source>Type a search first, then save it</source>
+        <translation>Hãy gõ nội dung tìm kiếm trước, rồi lưu lại</translation>
+    </message>
+    <message>
+        <source>Save search</source>
+        <translation>Lưu tìm kiếm</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Tên:</translation>
+    </message>
+    <message>
+        <source>Forget the saved search “%1”? No article is removed.</source>
+        <translation>Bỏ tìm kiếm đã lưu “%1”? Không bài viết nào bị xóa.</translation>
+    </message>
+    <message>
+        <source>Remove saved search</source>
+        <translation>Bỏ tìm kiếm đã lưu</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <source>Rules</source>
+        <translation>Quy tắc</translation>
+    </message>
+    <message>
+        <source>&amp;Remove rule</source>
+        <translation>&amp;Xóa quy tắc</translation>
+    </message>
+    <message>
+        <source>words, "a phrase" or /regex/</source>
+        <translation>từ khóa, "một cụm từ" hoặc /biểu thức chính quy/</translation>
+    </message>
+    <message>
+        <source>Any folder</source>
+        <translation>Mọi thư mục</translation>
+    </message>
+    <message>
+        <source>&amp;Add rule</source>
+        <translation>&amp;Thêm quy tắc</translation>
+    </message>
+    <message>
+        <source>&amp;Match:</source>
+        <translation>&amp;Khớp với:</translation>
+    </message>
+    <message>
+        <source>&amp;In:</source>
+        <translation>&amp;Trong:</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>Thư &amp;mục:</translation>
+    </message>
+    <message>
+        <source>&amp;Then:</source>
+        <translation>&amp;Thì:</translation>
+    </message>
+    <message>
+        <source>Rules apply to articles as they arrive:</source>
+        <translation>Quy tắc áp dụng cho bài viết khi chúng về:</translation>
+    </message>
+    <message>
+        <source>Type something to match to see what it would catch.</source>
+        <translation>Gõ nội dung cần khớp để xem quy tắc sẽ bắt được những bài nào.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Tiêu đề</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Sapo</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Tác giả</translation>
+    </message>
+    <message>
+        <source>Anywhere</source>
+        <translation>Bất kỳ đâu</translation>
+    </message>
+    <message>
+        <source>Mark read</source>
+        <translation>Đánh dấu đã đọc</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Ẩn</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Highlight</source>
+        <translation>Làm nổi bật</translation>
+    </message>
+    <message>
+        <source>Notify</source>
+        <translation>Thông báo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Among recent articles, this rule would catch %n</source>
+        <translation><numerusform>Trong các bài gần đây, quy tắc này bắt được %n bài</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>DesktopMenuCommands</name>
+    <message>
+        <source>Add to the application menu?</source>
+        <translation>Thêm vào menu ứng dụng?</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Để sau</translation>
+    </message>
+    <message>
+        <source>Add to menu</source>
+        <translation>Thêm vào menu</translation>
+    </message>
+    <message>
+        <source>Could not add Newsreader to the application menu: %1</source>
+        <translation>Không thể thêm Newsreader vào menu ứng dụng: %1</translation>
+    </message>
+    <message>
+        <source>Newsreader can appear in your desktop's application menu, so you can start it without a terminal. You can do this later from File ▸ Add to application menu.</source>
+        <translation>Newsreader có thể có mặt trong menu ứng dụng của máy, để bạn mở nó mà không cần cửa sổ dòng lệnh. Bạn cũng có thể làm việc này sau, trong Tệp ▸ Thêm vào menu ứng dụng.</translation>
+    </message>
+    <message>
+        <source>Newsreader is in your application menu now (%1)</source>
+        <translation>Newsreader đã có trong menu ứng dụng (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkErrors</name>
+    <message>
+        <source>The server sent damaged compressed data ({encoding}).</source>
+        <translation>Máy chủ gửi dữ liệu nén bị hỏng ({encoding}).</translation>
+    </message>
+    <message>
+        <source>The answer ended too early (compressed with {encoding}).</source>
+        <translation>Câu trả lời bị ngắt giữa chừng (nén bằng {encoding}).</translation>
+    </message>
+    <message>
+        <source>The server compressed its answer in a way Newsreader cannot read ({encoding}).</source>
+        <translation>Máy chủ nén câu trả lời theo cách Newsreader không đọc được ({encoding}).</translation>
+    </message>
+    <message>
+        <source>The address sent us on to other addresses too many times (more than {limit}).</source>
+        <translation>Địa chỉ này chuyển hướng sang địa chỉ khác quá nhiều lần (hơn {limit} lần).</translation>
+    </message>
+    <message>
+        <source>The address sent us on to an address that is not a web address: {url}</source>
+        <translation>Địa chỉ này chuyển hướng sang một địa chỉ không phải địa chỉ web: {url}</translation>
+    </message>
+    <message>
+        <source>{url} sent us on to a local address, which only a feed you subscribed to yourself may use ({detail}).</source>
+        <translation>{url} chuyển hướng sang một địa chỉ nội bộ; chỉ nguồn tin do chính bạn thêm mới được dùng địa chỉ như vậy ({detail}).</translation>
+    </message>
+    <message>
+        <source>This is not a feed: the server sent {media}.</source>
+        <translation>Đây không phải nguồn tin: máy chủ gửi về {media}.</translation>
+    </message>
+    <message>
+        <source>The answer is too large (more than {size}).</source>
+        <translation>Câu trả lời quá lớn (hơn {size}).</translation>
+    </message>
+    <message>
+        <source>{host} did not answer completely within {seconds} seconds.</source>
+        <translation>{host} không trả lời trọn vẹn trong vòng {seconds} giây.</translation>
+    </message>
+    <message>
+        <source>The server said the page moved but not where to (HTTP {status}).</source>
+        <translation>Máy chủ báo trang đã chuyển đi nhưng không cho biết chuyển tới đâu (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>The server is busy (HTTP {status} {reason}) and asked us to wait {wait}.</source>
+        <translation>Máy chủ đang bận (HTTP {status} {reason}) và yêu cầu chờ {wait}.</translation>
+    </message>
+    <message>
+        <source>The server answered with an error: HTTP {status} {reason}.</source>
+        <translation>Máy chủ trả lời bằng một lỗi: HTTP {status} {reason}.</translation>
+    </message>
+    <message>
+        <source>{host} asked us to slow down; Newsreader tries again in {wait}.</source>
+        <translation>{host} yêu cầu truy cập chậm lại; Newsreader sẽ thử lại sau {wait}.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Đã hủy.</translation>
+    </message>
+    <message>
+        <source>This address has no host name: {url}</source>
+        <translation>Địa chỉ này thiếu tên máy chủ: {url}</translation>
+    </message>
+    <message>
+        <source>This is not a valid web address: {url} ({detail})</source>
+        <translation>Đây không phải địa chỉ web hợp lệ: {url} ({detail})</translation>
+    </message>
+    <message>
+        <source>This is not a valid web address: {url}</source>
+        <translation>Đây không phải địa chỉ web hợp lệ: {url}</translation>
+    </message>
+    <message>
+        <source>Only http and https addresses can be used, not {scheme}: {url}</source>
+        <translation>Chỉ dùng được địa chỉ http và https, không dùng được {scheme}: {url}</translation>
+    </message>
+    <message>
+        <source>The name {host} was not found: check the spelling, or whether you are online.</source>
+        <translation>Không tìm thấy tên miền {host}: hãy kiểm tra lại chính tả, hoặc xem máy có đang kết nối mạng không.</translation>
+    </message>
+    <message>
+        <source>Could not reach {host}: there is no network connection.</source>
+        <translation>Không kết nối được tới {host}: máy không có kết nối mạng.</translation>
+    </message>
+    <message>
+        <source>A secure (https) connection could not be made ({detail}).</source>
+        <translation>Không tạo được kết nối bảo mật (https) ({detail}).</translation>
+    </message>
+    <message>
+        <source>A secure (https) connection to {host} could not be made.</source>
+        <translation>Không tạo được kết nối bảo mật (https) tới {host}.</translation>
+    </message>
+    <message>
+        <source>The proxy failed while connecting to {host}.</source>
+        <translation>Máy chủ proxy bị lỗi khi kết nối tới {host}.</translation>
+    </message>
+    <message>
+        <source>{host} refused the connection.</source>
+        <translation>{host} từ chối kết nối.</translation>
+    </message>
+    <message>
+        <source>There is no route to {host}.</source>
+        <translation>Không có đường truyền tới {host}.</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time (connecting).</source>
+        <translation>{host} không trả lời kịp (khi kết nối).</translation>
+    </message>
+    <message>
+        <source>{host} stopped answering (waiting for the rest of the answer).</source>
+        <translation>{host} ngừng trả lời (khi đang chờ phần còn lại).</translation>
+    </message>
+    <message>
+        <source>{host} broke off the connection.</source>
+        <translation>{host} đã ngắt kết nối.</translation>
+    </message>
+    <message>
+        <source>{host} closed the connection before the answer was complete.</source>
+        <translation>{host} đóng kết nối trước khi trả lời xong.</translation>
+    </message>
+    <message>
+        <source>{host} closed the connection without answering.</source>
+        <translation>{host} đóng kết nối mà không trả lời.</translation>
+    </message>
+    <message>
+        <source>{host} sent an answer that is not valid HTTP.</source>
+        <translation>{host} gửi về một câu trả lời không đúng chuẩn HTTP.</translation>
+    </message>
+    <message>
+        <source>Could not connect to {host} ({detail}).</source>
+        <translation>Không kết nối được tới {host} ({detail}).</translation>
+    </message>
+    <message>
+        <source>This is not an image: {url}</source>
+        <translation>Đây không phải hình ảnh: {url}</translation>
+    </message>
+    <message>
+        <source>Could not reach {host}. Over https: {https_error} Over http: {http_error}</source>
+        <translation>Không kết nối được tới {host}. Qua https: {https_error} Qua http: {http_error}</translation>
+    </message>
+    <message>
+        <source>A network error occurred while talking to {host} ({detail}).</source>
+        <translation>Có lỗi mạng khi kết nối với {host} ({detail}).</translation>
+    </message>
+</context>
+<context>
+    <name>FullArticleCommands</name>
+    <message>
+        <source>Choose an article first.</source>
+        <translation>Hãy chọn một bài viết trước.</translation>
+    </message>
+    <message>
+        <source>This article has no web address to load</source>
+        <translation>Bài viết này không có địa chỉ web để tải</translation>
+    </message>
+    <message>
+        <source>Loading the full article…</source>
+        <translation>Đang tải toàn bộ bài viết…</translation>
+    </message>
+    <message>
+        <source>Full article loaded</source>
+        <translation>Đã tải toàn bộ bài viết</translation>
+    </message>
+    <message>
+        <source>Could not load the full article: %1</source>
+        <translation>Không tải được toàn bộ bài viết: %1</translation>
     </message>
 </context>
 </TS>

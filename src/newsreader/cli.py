@@ -65,6 +65,8 @@ def article_json(article: Article, *, full: bool = False) -> dict[str, Any]:
         "thumbnail": article.thumbnail,
         "read": article.read,
         "saved": article.saved,
+        "also_in": list(article.also_in),  # the other feeds that carry the same story
+        "highlighted": article.highlighted,
         "account": article.account_id,
     }
     if full:
@@ -223,9 +225,10 @@ class _ProgressBar:
 
 def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
-    result = lib.refresh(ns.feed_ids or None, progress=progress)
+    result = lib.refresh(ns.feed_ids or None, progress=progress, due=ns.due)
     content = None
-    if not ns.no_content and not result.offline and result.new_articles:
+    # New articles, or ones stored by `add` that never got their pages and images.
+    if not ns.no_content and not result.offline and (result.new_articles or lib.offline_pending()):
         content = lib.fetch_offline_content()
     if ns.json:
         doc = refresh_json(result)
@@ -298,14 +301,16 @@ def cmd_export_saved(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 
 
 def _query(ns: argparse.Namespace) -> ArticleQuery:
-    return ArticleQuery(
+    query = ArticleQuery(
         feed_id=ns.feed,
         folder=ns.folder,
         unread=ns.unread,
         saved=ns.saved,
         limit=ns.limit,
+        include_hidden=ns.all,
         account_id=getattr(ns, "account", None),
     )
+    return query
 
 
 def write_article_lines(articles: Sequence[Article], out: TextIO) -> None:
@@ -318,7 +323,10 @@ def write_article_lines(articles: Sequence[Article], out: TextIO) -> None:
 
 
 def cmd_articles(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
-    articles = lib.articles(_query(ns))
+    query = _query(ns)
+    if ns.search:  # a saved search's articles, newest first
+        query = lib.searches.query(lib.searches.find(ns.search), query)
+    articles = lib.articles(query)
     if ns.json:
         dump([article_json(a) for a in articles], out)
         return EXIT_OK
@@ -357,8 +365,17 @@ def _marker(method: str, flag: bool, verb: str) -> Handler:
 
 
 def cmd_search(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
-    query = ArticleQuery(feed_id=ns.feed, folder=ns.folder, unread=ns.unread, saved=ns.saved)
+    query = ArticleQuery(
+        feed_id=ns.feed,
+        folder=ns.folder,
+        unread=ns.unread,
+        saved=ns.saved,
+        include_hidden=ns.all,
+    )
     hits = lib.search(ns.query, query, limit=ns.limit or 50, snippets=True)
+    if ns.save:
+        kept = lib.searches.save(ns.save, ns.query)
+        sys.stderr.write(f"Saved search [{kept.id}] {kept.name}: {kept.unread}/{kept.total}\n")
     if ns.json:
         dump([{**article_json(h.article), "snippet": h.snippet} for h in hits], out)
         return EXIT_OK
@@ -419,6 +436,21 @@ def cmd_export(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_install_desktop(ns: argparse.Namespace, out: TextIO) -> int:
+    from newsreader import desktop_entry
+
+    if ns.remove:
+        removed = desktop_entry.remove()
+        for path in removed:
+            out.write(f"Removed {path}\n")
+        if not removed:
+            out.write("Newsreader was not in the application menu\n")
+        return EXIT_OK
+    files = desktop_entry.install()
+    out.write(f"Added Newsreader to the application menu:\n  {files.entry}\n  {files.icon}\n")
+    return EXIT_OK
+
+
 # -- parser ------------------------------------------------------------------------------------
 
 
@@ -448,6 +480,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("gui", help="open the window (the default)")
     c.set_defaults(handler=None)
+
+    c = sub.add_parser(
+        "install-desktop", help="put Newsreader into the application menu (--remove: take it out)"
+    )
+    c.add_argument("--remove", action="store_true", help="remove the menu entry and icon")
+    c.set_defaults(handler=None, standalone=cmd_install_desktop)
 
     c = sub.add_parser("add", help="subscribe to a feed (or the feed a web page names)")
     c.add_argument("url", metavar="URL")
@@ -482,6 +520,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--no-content", action="store_true", help="feeds only: skip full text and images"
     )
+    c.add_argument("--due", action="store_true", help="only feeds whose schedule says it is time")
     c.set_defaults(handler=cmd_refresh)
 
     c = sub.add_parser("prune", help="remove old read articles (never saved ones)")
@@ -506,6 +545,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--unread", action="store_true")
     c.add_argument("--saved", action="store_true")
     c.add_argument("--limit", metavar="N", type=_positive)
+    c.add_argument("--search", metavar="NAME", help="the articles of a saved search")
+    c.add_argument("--all", action="store_true", help="also articles hidden by a rule")
     c.add_argument("--account", metavar="ID", type=int, help="only this sync account's")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_articles)
@@ -517,6 +558,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--unread", action="store_true")
     c.add_argument("--saved", action="store_true")
     c.add_argument("--limit", metavar="N", type=_positive)
+    c.add_argument("--save", metavar="NAME", help="keep this search as a section named NAME")
+    c.add_argument("--all", action="store_true", help="also articles hidden by a rule")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_search)
 
@@ -546,6 +589,10 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("save", help="save articles (kept, with images, for offline reading)")
     c.add_argument("ids", metavar="ID", type=int, nargs="+")
     c.set_defaults(handler=cmd_save)
+
+    from newsreader import cli_daily  # rules, saved searches, schedules
+
+    cli_daily.add_parsers(sub)
     add_sync_parsers(sub)
     return p
 
@@ -560,6 +607,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = app_paths(ns.home)
     handler: Handler | None = getattr(ns, "handler", None)
     try:
+        if getattr(ns, "standalone", None) is not None:  # needs no library
+            return int(ns.standalone(ns, sys.stdout))
         if handler is None:
             from newsreader.app import run_gui
 

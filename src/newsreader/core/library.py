@@ -18,8 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from newsreader.core.curation import Rules, SavedSearches
 from newsreader.core.errors import InvalidInputError, NotAFeedError, NotFoundError
 from newsreader.core.feeds.parsepool import ParserPool
+from newsreader.core.fetch.typed_address import https_then_http
 from newsreader.core.models import (
     Article,
     ArticleQuery,
@@ -129,6 +131,7 @@ class Library:
         window that only reads its cache starts without importing it."""
         self.storage = storage
         self.clock = clock
+        self.stopping = threading.Event()  # set by stop_background_work (quitting)
         self._client: HttpClient | None = None
         self._client_factory: Callable[[], HttpClient] | None = None
         if hasattr(client, "get"):
@@ -146,6 +149,8 @@ class Library:
         self._offline: OfflineContent | None = None
         self._lazy_lock = threading.Lock()
         self._refresh_lock = threading.Lock()
+        self.rules = Rules(storage, lambda: self.clock())  # applied as articles are stored
+        self.searches = SavedSearches(storage, lambda: self.clock())
         self.config_dir = config_dir or home  # where the credentials file fallback lives
         self._accounts: Accounts | None = None
 
@@ -227,6 +232,16 @@ class Library:
 
         return cls(Storage(database), client or HttpClient())
 
+    def stop_background_work(self) -> None:
+        """Quitting: end running requests and parses now and refuse new ones (a cancelled
+        refresh and offline-content runs stop without counting what they missed as failures).
+        Cancel the refresh first (its `cancel` event), then call this, then `close`."""
+        self.stopping.set()
+        if self._client is not None:
+            self._client.abort()
+        if self._pool is not None:
+            self._pool.abort()
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
@@ -249,7 +264,8 @@ class Library:
         return self.storage.feed(feed_id)
 
     def folders(self) -> list[Folder]:
-        return self.storage.folders()
+        """The folders, with what their story counts leave out (Folder.copies_*)."""
+        return self.storage.counted_folders()
 
     def _fetch_feed(self, url: str) -> tuple[FetchResult, ParsedFeed, tuple[str, ...]]:
         """Fetch `url`; if it is a web page, follow the feed it points to."""
@@ -294,9 +310,11 @@ class Library:
                 return False
             return True
 
-        url = normalize_user_url(url)
-        with self.client.user_chosen(url):
-            return [c.url for c in discover.discover(url, self.client.get, is_feed)]
+        def attempt(url: str) -> list[str]:
+            with self.client.user_chosen(url):
+                return [c.url for c in discover.discover(url, self.client.get, is_feed)]
+
+        return https_then_http(url, normalize_user_url(url), attempt)
 
     def subscribe(
         self,
@@ -307,9 +325,13 @@ class Library:
         fetch: bool = True,
     ) -> Subscription:
         """Subscribe to a feed (or the feed a web page points to) and store its articles."""
-        url = normalize_user_url(url)
-        with self.client.user_chosen(url):  # a local address the user typed is theirs to use
-            return self._subscribe(url, folder=folder, title=title, fetch=fetch)
+        typed, url = url, normalize_user_url(url)
+
+        def attempt(url: str) -> Subscription:
+            with self.client.user_chosen(url):  # a local address the user typed is theirs to use
+                return self._subscribe(url, folder=folder, title=title, fetch=fetch)
+
+        return https_then_http(typed, url, attempt) if fetch else attempt(url)
 
     def _subscribe(
         self, url: str, *, folder: str | None, title: str | None, fetch: bool
@@ -347,11 +369,15 @@ class Library:
         self, url: str, *, folder: str | None = None, title: str | None = None
     ) -> Subscription:
         """Follow a news site's section page (no feed needed): its headlines become articles."""
-        url = normalize_user_url(url)
+        typed, url = url, normalize_user_url(url)
         if self.storage.feed_id_by_url(url) is not None:
             raise InvalidInputError(f"already subscribed to {url}")
-        with self.client.user_chosen(url):
-            page = self.client.get(url, accept=PAGE_ACCEPT)
+
+        def attempt(url: str) -> tuple[str, FetchResult]:
+            with self.client.user_chosen(url):
+                return url, self.client.get(url, accept=PAGE_ACCEPT)
+
+        url, page = https_then_http(typed, url, attempt)
         parsed = self.parse_listing(page.content, page.url, page.content_type)
         if not parsed.entries:
             raise NotAFeedError(f"no article links found on {url}")
@@ -374,9 +400,12 @@ class Library:
         from newsreader.core.fetch import discover
         from newsreader.core.pages import listings as sections
 
-        url = normalize_user_url(url)
-        with self.client.user_chosen(url):
-            page = self.client.get(url, accept=PAGE_ACCEPT)
+        def attempt(url: str) -> FetchResult:
+            with self.client.user_chosen(url):
+                return self.client.get(url, accept=PAGE_ACCEPT)
+
+        typed, url = url, normalize_user_url(url)
+        page = https_then_http(typed, url, attempt)
         recipe = sections.recipe_for(page.url) or sections.recipe_for(url)
         found = sections.section_links(page.content, url=page.url, recipe=recipe)
         if recipe is not None:
@@ -470,6 +499,30 @@ class Library:
     def set_feed_option(self, feed_id: int, name: str, value: str | None) -> None:
         self.storage.set_feed_option(feed_id, name, value)
 
+    def set_schedule(
+        self, feed_id: int, *, interval_minutes: int | None = None, paused: bool | None = None
+    ) -> Feed:
+        """A feed's own interval (0: automatic, from what the server and feed say) and pause."""
+        if interval_minutes is not None:
+            if interval_minutes < 0:
+                raise InvalidInputError("an interval is a number of minutes (0: automatic)")
+            value = str(interval_minutes) if interval_minutes else None
+            self.storage.set_feed_option(feed_id, "interval", value)
+            feed = self.storage.feed(feed_id)
+            if feed.last_checked is not None:  # the new interval counts from the last fetch
+                from newsreader.core.fetch import schedule
+
+                due = schedule.next_due(
+                    feed.last_checked,
+                    schedule.Hints(),
+                    interval=schedule.user_interval(value),
+                    unchanged_runs=feed.unchanged_runs,
+                )
+                self.storage.set_feed_next_due(feed_id, due)
+        if paused is not None:
+            self.storage.set_feed_option(feed_id, "paused", "1" if paused else None)
+        return self.storage.feed(feed_id)
+
     # -- refresh ---------------------------------------------------------------------------
 
     def refresh(
@@ -478,11 +531,20 @@ class Library:
         *,
         progress: ProgressFn | None = None,
         cancel: threading.Event | None = None,
+        due: bool = False,
     ) -> RefreshResult:
-        """Fetch feeds now (all when `feed_ids` is None, and then every sync account is synced
-        too). One refresh at a time per library. A sync account's feeds are its server's job."""
+        """Fetch feeds now: those named, else every feed not paused (`due`: only those whose
+        schedule says it is time, fetch/schedule.py); with no feeds named every sync account is
+        synced too. One refresh at a time per library. A sync account's feeds are its server's
+        job."""
+        from newsreader.core.fetch.schedule import is_due
+
         feeds = (
-            self.storage.feeds()
+            [
+                f
+                for f in self.storage.feeds()
+                if f.option("paused") is None and (not due or is_due(f.next_due, self.clock()))
+            ]
             if feed_ids is None
             else [self.storage.feed(i) for i in dict.fromkeys(feed_ids)]
         )
@@ -521,22 +583,50 @@ class Library:
         """Fetch and extract the article's page now if that was not done (network: worker)."""
         if self.storage.fulltext(article_id) is None:
             self.offline.fill(
-                since=datetime.fromtimestamp(0, UTC), article_ids=[article_id], limit=1
+                since=datetime.fromtimestamp(0, UTC),
+                article_ids=[article_id],
+                limit=1,
+                cancel=self.stopping,
             )
         return self.article(article_id)
+
+    def load_full_article(self, article_id: int) -> Article:
+        """The reader asked for the article's page: fetch and extract it now, whatever its feed's
+        policy or an earlier attempt said (network: worker). Raises NetworkError, FeedError."""
+        from newsreader.core.storage import FulltextCandidate
+
+        article = self.storage.article(article_id)
+        if not article.link:
+            raise InvalidInputError("this article has no web address")
+        candidate = FulltextCandidate(
+            article.id,
+            article.feed_id,
+            article.link,
+            article.content_html,
+            article.summary or "",
+            "always",
+        )
+        self.offline.load_now(candidate, self.stopping)
+        return self.article(article_id)
+
+    def offline_pending(self, *, days: int = 3) -> bool:
+        """Whether recent articles still wait for their offline preparation (full text and
+        images): those stored by `add`/import, or by a refresh whose content step did not run."""
+        since = self.clock() - timedelta(days=days)
+        return bool(self.storage.fulltext_candidates(since=since, limit=1))
 
     def fetch_offline_content(
         self, *, limit: int = 200, days: int = 3, cancel: threading.Event | None = None
     ) -> OfflineReport:
         """After a refresh: full text and images for the newest articles that lack them."""
         since = self.clock() - timedelta(days=days)
-        return self.offline.fill(since=since, limit=limit, cancel=cancel)
+        return self.offline.fill(since=since, limit=limit, cancel=cancel or self.stopping)
 
     def keep_offline(
         self, ids: Sequence[int], cancel: threading.Event | None = None
     ) -> OfflineReport:
         """Fetch full text and images of these articles now and pin them (network: worker)."""
-        return self.offline.keep(self._check_ids(ids), cancel=cancel)
+        return self.offline.keep(self._check_ids(ids), cancel=cancel or self.stopping)
 
     def export_saved(self, directory: Path) -> ExportResult:
         from newsreader.core.offline import export

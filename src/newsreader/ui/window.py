@@ -65,6 +65,7 @@ from newsreader.core.models import (
     Feed,
     Folder,
     RefreshResult,
+    SavedSearch,
     SearchHit,
 )
 from newsreader.settings import SettingsStore
@@ -80,10 +81,14 @@ from newsreader.ui.articles_model import (
     diff_head,
 )
 from newsreader.ui.banner import Banner
+from newsreader.ui.daily_commands import DailyCommands
+from newsreader.ui.desktop_menu import DesktopMenuCommands
+from newsreader.ui.full_article import FullArticleCommands
 from newsreader.ui.icons import IconSet
 from newsreader.ui.keymap import key_label
 from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
+from newsreader.ui.network_errors import describe_error_text
 from newsreader.ui.panes import PaneLayout
 from newsreader.ui.prompts import Prompts
 from newsreader.ui.reading import ReadingCommands
@@ -125,6 +130,7 @@ class LibraryState:
     query: ArticleQuery | None
     head: HeadDiff | None  # the re-read head compared with the rows the list had
     accounts: list[Account] | None = None  # the sync accounts (groups of the sections pane)
+    searches: list[SavedSearch] | None = None  # saved searches with their counts
 
 
 class MainWindow(QMainWindow):
@@ -196,6 +202,9 @@ class MainWindow(QMainWindow):
         s = self.settings.value
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
         self.library_commands = LibraryCommands(self)
+        self.desktop_menu = DesktopMenuCommands(self)
+        self.full_article = FullArticleCommands(self)
+        self.daily = DailyCommands(self)  # rules, saved searches, refreshing what is due
         self.reading = ReadingCommands(self)
         self.undo_stack = UndoStack(self)
         self.panes = PaneLayout(self)
@@ -408,6 +417,7 @@ class MainWindow(QMainWindow):
                     self.library.folders(),
                     self.library.totals(),
                     self.library.accounts.list(),
+                    self.library.searches.all(),
                 )
             except Exception as exc:
                 self.messages.report_exception(exc)
@@ -470,13 +480,14 @@ class MainWindow(QMainWindow):
         folders: list[Folder],
         totals: Any,
         accounts: Sequence[Account] | None = None,
+        searches: Sequence[SavedSearch] | None = None,
     ) -> None:
-        """Give the sections pane the library's feeds (and sync accounts; None keeps the ones
-        shown), without those removed but undoable."""
+        """Give the sections pane the library's feeds (and sync accounts, saved searches; None
+        keeps the ones shown), without those removed but undoable."""
         if self.hidden_feeds or self.hidden_folders:
             feeds = [f for f in feeds if f.id not in self.hidden_feeds]
             folders = [f for f in folders if f.id not in self.hidden_folders]
-        self.sections_model.set_library_state(feeds, folders, totals, accounts)
+        self.sections_model.set_library_state(feeds, folders, totals, accounts, searches)
 
     def status_text(self) -> str:
         return self.status_label.text()
@@ -624,7 +635,7 @@ class MainWindow(QMainWindow):
         kind = self.current_section.kind
         editable = kind in ("feed", "folder") and not self.search_active
         self.actions_by_id["rename_feed"].setEnabled(editable)
-        self.actions_by_id["remove_feed"].setEnabled(editable)
+        self.actions_by_id["remove_feed"].setEnabled(editable or kind == "search")
         self.actions_by_id["move_feed"].setEnabled(kind == "feed" and not self.search_active)
         self._search_order_action.setVisible(self.search_active)
         refresh = self.actions_by_id["refresh_feed"]
@@ -706,6 +717,10 @@ class MainWindow(QMainWindow):
             log.warning("pruning failed: %s", exc)
 
         self.workers.run(prune, lambda _r: self.sync_library(), failed, writer=True)
+
+    def prepare_offline(self) -> None:
+        """Full text and pictures of articles that still lack them (after adding a feed)."""
+        self._fetch_offline_content()
 
     def _fetch_offline_content(self) -> None:
         """After a refresh: full text and pictures of the new articles, for reading offline."""
@@ -802,7 +817,7 @@ class MainWindow(QMainWindow):
                 head = diff_head(rows, articles, limit)
             return LibraryState(
                 library.feeds(), library.folders(), library.totals(), query, head,
-                library.accounts.list(),
+                library.accounts.list(), library.searches.all(),
             )  # fmt: skip
 
         # On the writer thread: it runs after every write the user already made.
@@ -822,7 +837,7 @@ class MainWindow(QMainWindow):
         if edits != self.local_edits or self._sync_again:
             self.sync_library()  # the user changed something meanwhile: read again
             return
-        self.set_sections(state.feeds, state.folders, state.totals, state.accounts)
+        self.set_sections(state.feeds, state.folders, state.totals, state.accounts, state.searches)
         self.library_loaded = True
         self._retitle_empty_states()
         self._update_feed_notice()
@@ -848,6 +863,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setEnabled(True)
         self.actions_by_id["refresh_all"].setEnabled(False)
         self.actions_by_id["refresh_feed"].setEnabled(False)
+        self.actions_by_id["refresh_due"].setEnabled(False)
         self.messages.info(self.tr("Refreshing…"), 0)
         self._retitle_empty_states()
 
@@ -880,6 +896,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.actions_by_id["refresh_all"].setEnabled(True)
         self.actions_by_id["refresh_feed"].setEnabled(True)
+        self.actions_by_id["refresh_due"].setEnabled(True)
 
     def _on_refresh_finished(self, result: RefreshResult) -> None:
         self._refresh_ended()
@@ -889,8 +906,8 @@ class MainWindow(QMainWindow):
         self._retitle_empty_states()
         self.thumbnails.retry_missing()
         self.sync_library(extra_rows=max(PAGE_SIZE, result.new_articles))
-        if not self.refresher.cancelled and not result.offline and result.new_articles:
-            self._fetch_offline_content()
+        if not self.refresher.cancelled and not result.offline:
+            self._fetch_offline_content()  # new articles, and any that still wait (see Library)
         if self.refresher.cancelled:
             self.messages.info(self.tr("Refresh cancelled"))
         elif result.offline:
@@ -913,7 +930,7 @@ class MainWindow(QMainWindow):
         reason = next((f.error for f in result.feeds if f.error), "")
         if reason:
             text = self.tr("You are offline: no feed could be reached (%1).")
-            text = text.replace("%1", plain_line(reason, 160))
+            text = text.replace("%1", plain_line(describe_error_text(reason).rstrip("."), 160))
         else:
             text = self.tr("You are offline: no feed could be reached.")
         if self.sections_model.totals[0]:
@@ -937,7 +954,8 @@ class MainWindow(QMainWindow):
             return
         text = self.tr("“%1” could not be refreshed: %2 — %3")
         text = text.replace("%1", plain_line(feed.title or feed.url, 80))
-        text = text.replace("%2", plain_line(feed.last_error, 200)).replace("%3", feed.url)
+        error = describe_error_text(feed.last_error or "")
+        text = text.replace("%2", plain_line(error, 200)).replace("%3", feed.url)
         self.banner.show_notice("feed-error", text, [(self.tr("Retry"), self.refresh_section)])
 
     def offer_start_empty(self, feeds: list[Feed]) -> None:
@@ -1159,6 +1177,7 @@ class MainWindow(QMainWindow):
                 self.library.folders(),
                 self.library.totals(),
                 self.library.accounts.list(),
+                self.library.searches.all(),
             )
         except Exception as exc:
             self.messages.report_exception(exc)

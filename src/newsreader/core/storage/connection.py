@@ -92,6 +92,15 @@ class Database:
             raise StorageError("the library is closed")
         if conn is not None:
             return conn
+        me = threading.current_thread()
+        with self._lock:
+            # A thread Python did not start (a Qt pool thread) gets a new thread state, hence an
+            # empty threading.local, for every task it runs: reuse the connection it opened for
+            # an earlier task instead of leaking one connection (and its caches) per task.
+            for thread, known in self._all:
+                if thread is me:
+                    self._local.conn = known
+                    return known
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves (explicit transactions).
             conn = sqlite3.connect(
@@ -300,6 +309,19 @@ class Batch:
 
 
 def _split_sql(script: str) -> list[str]:
-    """Split a migration script into statements (comments first: they may contain ';')."""
+    """Split a migration script into statements (comments first: they may contain ';'); a
+    CREATE TRIGGER keeps the statements of its BEGIN ... END body."""
     lines = [ln for ln in script.splitlines() if not ln.strip().startswith("--")]
-    return [stmt.strip() for stmt in "\n".join(lines).split(";") if stmt.strip()]
+    out: list[str] = []
+    pending = ""
+    for part in "\n".join(lines).split(";"):
+        pending = f"{pending};{part}" if pending else part
+        statement = pending.strip()
+        if not statement:
+            pending = ""
+            continue
+        if statement.upper().startswith("CREATE TRIGGER") and not statement.upper().endswith("END"):
+            continue
+        out.append(statement)
+        pending = ""
+    return out
