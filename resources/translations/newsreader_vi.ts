@@ -155,6 +155,22 @@
         <source>&amp;About Newsreader</source>
         <translation>&amp;Giới thiệu Newsreader</translation>
     </message>
+    <message>
+        <source>Mark read, next unrea&amp;d</source>
+        <translation>Đánh dấu đã đọc, tin chưa đọc tiếp &amp;theo</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Lùi lại</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>&amp;Tiến tới</translation>
+    </message>
+    <message>
+        <source>&amp;Go to…</source>
+        <translation>Đi đến…</translation>
+    </message>
 </context>
 <context>
     <name>AddFeedDialog</name>
@@ -807,6 +823,17 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
     <message>
         <source>The library was repaired</source>
         <translation>Thư viện đã được sửa chữa</translation>
+    </message>
+</context>
+<context>
+    <name>GoToDialog</name>
+    <message>
+        <source>Go to</source>
+        <translation>Đi đến</translation>
+    </message>
+    <message>
+        <source>Feed, folder, section or saved search</source>
+        <translation>Nguồn tin, thư mục, chuyên mục hoặc tìm kiếm đã lưu</translation>
     </message>
 </context>
 </TS>

@@ -67,6 +67,8 @@ from newsreader.ui.articles_model import (
     PageKey,
     diff_head,
 )
+from newsreader.ui.goto import GoToDialog
+from newsreader.ui.history import ReadingHistory
 from newsreader.ui.icons import IconSet
 from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
@@ -156,6 +158,8 @@ class MainWindow(QMainWindow):
         self._sync_pending = False
         self._images_wanted: set[str] = set()
         self.shown_article_id: int | None = None
+        self.history = ReadingHistory()  # back/forward through the articles read
+        self.goto_dialog: GoToDialog | None = None
         self._restoring_selection = False
         self._sync_again = False
         self._pane_sizes: list[int] = []
@@ -545,18 +549,24 @@ class MainWindow(QMainWindow):
             return
         if article.id == self.shown_article_id:
             return
-        self.shown_article_id = article.id
+        self.history.visit(article.id)
+        shown = self.show_article_by_id(article.id)
+        if shown and self.settings.value.open_marks_read and not article.read:
+            self.set_read([article.id], True)
+
+    def show_article_by_id(self, article_id: int) -> bool:
+        """Show one article in the view (fetching its full text if it has only a lead)."""
+        self.shown_article_id = article_id
         try:
-            full = self.library.article(article.id)
+            full = self.library.article(article_id)
         except Exception as exc:
             self.messages.report_exception(exc)
             self.article_view.show_message(describe_error(exc))
-            return
+            return False
         self.article_view.show_article(full)
-        if self.settings.value.open_marks_read and not article.read:
-            self.set_read([article.id], True)
         if not full.full_text and full.link:
-            self._fetch_full_text(article.id)
+            self._fetch_full_text(article_id)
+        return True
 
     def _fetch_full_text(self, article_id: int) -> None:
         """Lead-only article: fetch and extract its page in a worker, then show the full text."""
