@@ -836,4 +836,23 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
         <translation>Nguồn tin, thư mục, chuyên mục hoặc tìm kiếm đã lưu</translation>
     </message>
 </context>
+<context>
+    <name>EnclosureCommands</name>
+    <message>
+        <source>No application could open this file</source>
+        <translation>Không có ứng dụng nào mở được tệp này</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Đang tải về…</translation>
+    </message>
+    <message>
+        <source>Downloaded: it plays offline now</source>
+        <translation>Đã tải về: giờ có thể mở khi không có mạng</translation>
+    </message>
+    <message>
+        <source>Could not download: %1</source>
+        <translation>Không tải về được: %1</translation>
+    </message>
+</context>
 </TS>

@@ -67,6 +67,9 @@ def article_json(article: Article, *, full: bool = False) -> dict[str, Any]:
         out["content_html"] = article.content_html
         out["author"] = article.author
         out["categories"] = list(article.categories)
+        out["enclosures"] = [
+            {"url": e.url, "type": e.type, "length": e.length} for e in article.enclosures
+        ]
     return out
 
 
@@ -329,6 +332,11 @@ def cmd_show(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
         out.write(a.summary + "\n\n")
     if body:
         out.write(body + "\n")
+    for e in a.enclosures:
+        size = f" ({e.length} bytes)" if e.length else ""
+        out.write(f"\n[{e.type}{size}] {e.url}")
+    if a.enclosures:
+        out.write("\n")
     return EXIT_OK
 
 

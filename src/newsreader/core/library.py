@@ -23,6 +23,7 @@ from newsreader.core.feeds.parsepool import ParserPool
 from newsreader.core.models import (
     Article,
     ArticleQuery,
+    Enclosure,
     Feed,
     FeedRefresh,
     FetchResult,
@@ -40,6 +41,7 @@ if TYPE_CHECKING:  # the modules behind these are imported when first used (star
     from newsreader.core.feeds.opml import OpmlFeed, OpmlSkip
     from newsreader.core.feeds.update import ParseFn, ProgressFn, Updater
     from newsreader.core.fetch.http import HttpClient
+    from newsreader.core.offline.enclosures import EnclosureDownloads
     from newsreader.core.offline.export import ExportResult
     from newsreader.core.offline.fulltext import OfflineContent, OfflineReport
     from newsreader.core.storage.recovery import RecoveryReport
@@ -497,13 +499,15 @@ class Library:
 
     def article(self, article_id: int) -> Article:
         """One article with its body: the extracted full text when there is one."""
-        article = self.storage.article(article_id)
+        enclosures = self.storage.enclosures(article_id)
+        article = replace(self.storage.article(article_id), enclosures=enclosures)
         full = self.storage.fulltext(article_id)
         if full is None or full.status != "ok" or not full.html:
             return article
         lead = " ".join((full.lead or "").split())
         return replace(
             article,
+            enclosures=enclosures,
             content_html=full.html,
             summary=lead or article.summary,
             author=article.author or full.author,
@@ -554,6 +558,31 @@ class Library:
     def fetch_image(self, url: str) -> bytes:
         """An image from the cache, else downloaded and cached (network: call from a worker)."""
         return self.offline.fetch_image(url)
+
+    def _enclosure(self, article_id: int, position: int) -> Enclosure:
+        found = self.storage.enclosures(article_id)
+        if not 0 <= position < len(found):
+            raise NotFoundError(f"article {article_id} has no enclosure {position}")
+        return found[position]
+
+    @property
+    def enclosure_downloads(self) -> EnclosureDownloads:
+        from newsreader.core.offline.enclosures import EnclosureDownloads
+
+        return EnclosureDownloads(
+            self.images.directory.parent / "enclosures",
+            self.client,
+            budget=lambda: self.images.max_bytes,
+        )
+
+    def enclosure_file(self, article_id: int, position: int) -> Path | None:
+        """The downloaded file of an article's enclosure, or None (no network)."""
+        return self.enclosure_downloads.cached(self._enclosure(article_id, position))
+
+    def download_enclosure(self, article_id: int, position: int) -> Path:
+        """Download an article's enclosure for offline use (network: call from a worker), within
+        the image cache's size budget and through the address guard; returns the file."""
+        return self.enclosure_downloads.download(self._enclosure(article_id, position))
 
     def prune(
         self,

@@ -27,6 +27,20 @@ class FetchResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Enclosure:
+    """A file an entry carries: a podcast episode, a video, a PDF."""
+
+    url: str
+    type: str  # MIME type, e.g. "audio/mpeg" (guessed from the name when the feed omits it)
+    length: int | None = None  # bytes, as the feed declares it (None: not said)
+
+    @property
+    def kind(self) -> str:
+        """ "audio", "video" or "pdf"."""
+        return "pdf" if self.type == "application/pdf" else self.type.split("/", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedEntry:
     """One feed entry as parsed, before it is matched against what is stored."""
 
@@ -43,6 +57,7 @@ class ParsedEntry:
     # Plain text of the body for the search index, computed where the feed is parsed (in a
     # worker process): "" when the body is only the lead, None when not computed.
     body_text: str | None = None
+    enclosures: tuple[Enclosure, ...] = ()  # audio, video and PDF files (core/feeds/enclosures.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,6 +132,7 @@ class Article:
 
     categories: tuple[str, ...] = ()
     full_text: bool = False  # content_html is the text extracted from the article's page
+    enclosures: tuple[Enclosure, ...] = ()  # only filled for one article (Library.article)
 
 
 @dataclass(frozen=True, slots=True)

@@ -67,6 +67,7 @@ from newsreader.ui.articles_model import (
     PageKey,
     diff_head,
 )
+from newsreader.ui.enclosures import EnclosureCommands
 from newsreader.ui.goto import GoToDialog
 from newsreader.ui.history import ReadingHistory
 from newsreader.ui.icons import IconSet
@@ -324,6 +325,8 @@ class MainWindow(QMainWindow):
         self.articles_model.modelReset.connect(self._on_list_reset)
         self.thumbnails.ready.connect(self._on_thumbnail_ready)
         self.article_view.image_wanted.connect(self._fetch_article_image)
+        self.enclosures = EnclosureCommands(self)
+        self.article_view.enclosure_wanted.connect(self.enclosures.handle)
         self.search_box.textChanged.connect(self._on_search_text)
         self.search_box.returnPressed.connect(self._focus_results)
         self.search = SearchController(self.library, self.workers, parent=self)

@@ -36,7 +36,8 @@ from typing import Any
 import feedparser
 
 from newsreader.core.errors import FeedError, NotAFeedError
-from newsreader.core.models import ParsedEntry, ParsedFeed
+from newsreader.core.feeds.enclosures import enclosures
+from newsreader.core.models import Enclosure, ParsedEntry, ParsedFeed
 from newsreader.core.pages.htmltext import (
     absolute_http_url,
     first_image,
@@ -488,6 +489,21 @@ def _content_html(entry: Mapping[str, Any], summary: str, summary_is_html: bool)
     return None
 
 
+def _enclosures(entry: Mapping[str, Any], base: str) -> tuple[Enclosure, ...]:
+    """RSS <enclosure> and Atom rel="enclosure" (feedparser keeps both as links), then
+    <media:content>."""
+    raw = [
+        (_str(_get(link, "href")), _str(_get(link, "type")), _get(link, "length"))
+        for link in _dicts(_get(entry, "links"))
+        if _get(link, "rel") == "enclosure"
+    ]
+    raw += [
+        (_str(_get(m, "url")), _str(_get(m, "type")), _get(m, "filesize"))
+        for m in _dicts(_get(entry, "media_content"))
+    ]
+    return enclosures(raw, base)
+
+
 def _entry(entry: Mapping[str, Any], *, base: str, feed_author: str | None) -> ParsedEntry:
     guid = _str(_get(entry, "id")).strip() or None
     title = clean_title(
@@ -527,6 +543,7 @@ def _entry(entry: Mapping[str, Any], *, base: str, feed_author: str | None) -> P
             _str(_get(tag, "term")) or _str(_get(tag, "label"))
             for tag in _dicts(_get(entry, "tags"))
         ),
+        enclosures=_enclosures(entry, base),
     )
 
 

@@ -88,6 +88,8 @@ def content_hash(entry: ParsedEntry) -> str:
     ):
         h.update((part or "").encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
+    for enclosure in entry.enclosures:  # none: the hash is what it was before enclosures
+        h.update(f"{enclosure.url}\x1f{enclosure.type}\x1f{enclosure.length}\x00".encode())
     return h.hexdigest()
 
 
@@ -118,6 +120,7 @@ def to_write(entry: ParsedEntry, now: datetime) -> ArticleWrite:
         index_title=fold(entry.title),
         index_summary=fold(entry.summary),
         index_body=fold(body),
+        enclosures=entry.enclosures,
     )
 
 

@@ -16,6 +16,7 @@ from newsreader.core.storage.article_rows import (
     article_where,
 )
 from newsreader.core.storage.connection import Database, chunks, to_ts
+from newsreader.core.storage.enclosures import write_enclosures
 from newsreader.core.storage.feeds import write_fetch_state
 from newsreader.core.storage.records import ArticleWrite, FeedState, StoredEntry
 from newsreader.core.storage.search import index_article
@@ -68,6 +69,8 @@ class ArticleStore(Database):
                         w.content_hash,
                     ),
                 )  # fmt: skip
+                if cur.rowcount and w.enclosures:
+                    write_enclosures(c, int(cur.lastrowid or 0), w.enclosures)
                 if cur.rowcount:
                     index_article(
                         c, int(cur.lastrowid or 0), w.index_title, w.index_summary, w.index_body,
@@ -84,6 +87,7 @@ class ArticleStore(Database):
                         json.dumps(w.categories), w.content_hash, article_id,
                     ),
                 )  # fmt: skip
+                write_enclosures(c, article_id, w.enclosures, replace=True)
                 index_article(
                     c, article_id, w.index_title, w.index_summary, w.index_body, source,
                     replace=True,

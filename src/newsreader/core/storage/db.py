@@ -6,7 +6,8 @@ parts (each a module of this package, each speaking SQL only about its own thing
 - `articles.ArticleStore` — what a refresh writes, article lists and one article;
 - `search.SearchStore` — the full-text index;
 - `state.StateStore` — read/saved marks, pruning, tombstones;
-- `offline.OfflineStore` — full texts and article images.
+- `offline.OfflineStore` — full texts and article images;
+- `enclosures.EnclosureStore` — the audio, video and PDF files of articles.
 
 A new domain is a new module with a `Database` subclass, added to `Storage`'s bases; its SQL reads
 rows by column name (`self._read` gives `sqlite3.Row`s; long lists use `self._read_columns`).
@@ -15,11 +16,12 @@ rows by column name (`self._read` gives `sqlite3.Row`s; long lists use `self._re
 from __future__ import annotations
 
 from newsreader.core.storage.articles import ArticleStore
+from newsreader.core.storage.enclosures import EnclosureStore
 from newsreader.core.storage.feeds import FeedStore
 from newsreader.core.storage.offline import OfflineStore
 from newsreader.core.storage.search import SearchStore
 from newsreader.core.storage.state import StateStore
 
 
-class Storage(FeedStore, ArticleStore, SearchStore, StateStore, OfflineStore):
+class Storage(FeedStore, ArticleStore, SearchStore, StateStore, OfflineStore, EnclosureStore):
     """All persistent state of one library. Safe to use from several threads."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from newsreader.core.models import Enclosure
+
 
 @dataclass(frozen=True, slots=True)
 class StoredEntry:
@@ -35,6 +37,7 @@ class ArticleWrite:
     index_title: str  # folded text for the search index
     index_summary: str
     index_body: str
+    enclosures: tuple[Enclosure, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
