@@ -457,6 +457,10 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
         <source>About Newsreader</source>
         <translation>Giới thiệu Newsreader</translation>
     </message>
+    <message>
+        <source>Notify of new articles</source>
+        <translation>Thông báo khi có bài mới</translation>
+    </message>
 </context>
 <context>
     <name>MessageBridge</name>
@@ -806,6 +810,10 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
         <source>Picture cache size:</source>
         <translation>Dung lượng bộ nhớ đệm ảnh:</translation>
     </message>
+    <message>
+        <source>Closing the window keeps Newsreader in the system tray</source>
+        <translation>Đóng cửa sổ thì Newsreader vẫn chạy ở khay hệ thống</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
@@ -853,6 +861,21 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
     <message>
         <source>Could not download: %1</source>
         <translation>Không tải về được: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>&amp;Open Newsreader</source>
+        <translation>&amp;Mở Newsreader</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh all feeds</source>
+        <translation>&amp;Làm mới mọi nguồn tin</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Thoát</translation>
     </message>
 </context>
 </TS>

@@ -41,6 +41,7 @@ class Settings:
     open_marks_read: bool = True
     text_scale: int = 100
     show_thumbnails: bool = True
+    close_to_tray: bool = False  # closing the window keeps it in the system tray, refreshing
     # Look and language
     theme: Theme = "system"
     language: Language = "system"

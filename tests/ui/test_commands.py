@@ -354,9 +354,14 @@ def test_section_context_menu_selects_the_row_and_offers_the_commands(
         "action_rename_feed",
         "action_move_feed",
         "action_remove_feed",
+        "notifyToggle",
     ]
     assert window.current_section.key == f"feed:{feed.id}"
     assert all(a.isEnabled() for a in menu.actions() if a.objectName())
+    notify = next(a for a in menu.actions() if a.objectName() == "notifyToggle")
+    assert not notify.isChecked()
+    notify.trigger()  # the tray's notification will name this feed's new articles
+    qtbot.waitUntil(lambda: news_library.feed(feed.id).option("notify") == "on")
     menu.close()
     window.reading.go_latest()
     assert not window.actions_by_id["rename_feed"].isEnabled()

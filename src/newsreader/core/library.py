@@ -53,6 +53,9 @@ PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 log = logging.getLogger("newsreader.library")
 
 
+NOTIFY_OPTION = "notify"  # per-feed option: "on" = a notification names its new articles
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -470,6 +473,19 @@ class Library:
 
     def set_feed_option(self, feed_id: int, name: str, value: str | None) -> None:
         self.storage.set_feed_option(feed_id, name, value)
+
+    def set_notify(self, feed_id: int, notify: bool) -> None:
+        """Tell (or stop telling) the user about this feed's new articles after a refresh."""
+        self.storage.set_feed_option(feed_id, NOTIFY_OPTION, "on" if notify else None)
+
+    def articles_to_notify(self, result: RefreshResult) -> list[Article]:
+        """The new articles of a refresh the user asked to be told about, newest first: those of
+        feeds whose "notify" option is on that are still unread. (The one hook for
+        notifications: other reasons to notify, such as rules, add their articles here.)"""
+        chosen = {f.id for f in self.storage.feeds() if f.option(NOTIFY_OPTION) == "on"}
+        ids = [i for f in result.feeds if f.feed_id in chosen for i in f.new_ids]
+        found = [a for a in self.storage.articles_by_ids(ids) if not a.read]
+        return sorted(found, key=lambda a: a.page_key, reverse=True)
 
     # -- refresh ---------------------------------------------------------------------------
 

@@ -155,6 +155,7 @@ class FeedRefresh:
     new_articles: int = 0
     updated_articles: int = 0
     error: str | None = None
+    new_ids: tuple[int, ...] = ()  # the articles this refresh stored (what notifications name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -82,10 +82,15 @@ class SettingsDialog(QDialog):
         self.open_marks_read.setChecked(s.open_marks_read)
         self.show_thumbnails = QCheckBox(self.tr("Show pictures in the article list"))
         self.show_thumbnails.setChecked(s.show_thumbnails)
+        self.close_to_tray = QCheckBox(
+            self.tr("Closing the window keeps Newsreader in the system tray")
+        )
+        self.close_to_tray.setChecked(s.close_to_tray)
         self.text_scale = _spin(TEXT_SCALE_RANGE, s.text_scale, " %", 10)
         form.addRow(self.tr("Refresh every:"), self.refresh_minutes)
         form.addRow("", self.open_marks_read)
         form.addRow("", self.show_thumbnails)
+        form.addRow("", self.close_to_tray)
         form.addRow(self.tr("Article text size:"), self.text_scale)
         return page
 
@@ -205,6 +210,7 @@ class SettingsDialog(QDialog):
             "refresh_minutes": self.refresh_minutes.value(),
             "open_marks_read": self.open_marks_read.isChecked(),
             "show_thumbnails": self.show_thumbnails.isChecked(),
+            "close_to_tray": self.close_to_tray.isChecked(),
             "text_scale": self.text_scale.value(),
             "theme": self.theme.currentData(),
             "language": self.language.currentData(),

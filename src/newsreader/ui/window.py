@@ -53,7 +53,7 @@ from PySide6.QtWidgets import (
 
 from newsreader import APP_NAME, __version__
 from newsreader.core.errors import NewsreaderError
-from newsreader.core.library import Library
+from newsreader.core.library import NOTIFY_OPTION, Library
 from newsreader.core.models import Article, ArticleQuery, Feed, Folder, RefreshResult, SearchHit
 from newsreader.settings import SettingsStore
 from newsreader.ui import actions as action_table
@@ -119,6 +119,7 @@ class MainWindow(QMainWindow):
     language_change_requested = Signal(str)  # the app rebuilds the window in that language
     theme_change_requested = Signal(str)
     library_synced = Signal()  # counts and list are up to date (tests wait on it)
+    closed = Signal()  # really closed (not hidden to the tray, not replaced by a rebuilt window)
     section_shown = Signal(object)  # Section
 
     def __init__(
@@ -161,6 +162,9 @@ class MainWindow(QMainWindow):
         self.shown_article_id: int | None = None
         self.history = ReadingHistory()  # back/forward through the articles read
         self.goto_dialog: GoToDialog | None = None
+        self.hides_to_tray: Callable[[], bool] = lambda: False  # set by the app (ui/tray.py)
+        self.replaced = False  # closed to make way for a rebuilt window: the app goes on
+        self._quitting = False
         self._restoring_selection = False
         self._sync_again = False
         self._pane_sizes: list[int] = []
@@ -511,6 +515,7 @@ class MainWindow(QMainWindow):
                 menu.addSeparator()
             else:
                 menu.addAction(self.actions_by_id[action_id])
+        self._add_notify_toggle(menu)
         site = self.sections_model.empty_feed_site(index) if index.isValid() else None
         if site:
             menu.addSeparator()
@@ -519,6 +524,28 @@ class MainWindow(QMainWindow):
                 lambda: self.library_commands.add_feed(url=site, whole_site=True)
             )
         menu.popup(self.sections_view.viewport().mapToGlobal(pos))
+
+    def _add_notify_toggle(self, menu: QMenu) -> None:
+        """A feed's "notify of new articles" option (the tray's notification names them)."""
+        feed_id = self.current_section.feed_id
+        feed = next((f for f in self.sections_model.feeds if f.id == feed_id), None)
+        if self.current_section.kind != "feed" or feed is None:
+            return
+        menu.addSeparator()
+        toggle = menu.addAction(self.tr("Notify of new articles"))
+        toggle.setObjectName("notifyToggle")
+        toggle.setCheckable(True)
+        toggle.setChecked(feed.option(NOTIFY_OPTION) == "on")
+        toggle.toggled.connect(lambda on: self.set_notify(feed.id, on))
+
+    def set_notify(self, feed_id: int, notify: bool) -> None:
+        library = self.library
+        self.workers.run(
+            lambda: library.set_notify(feed_id, notify),
+            lambda _none: self.sync_library(),
+            self.on_write_failed,
+            writer=True,
+        )
 
     def _update_action_state(self) -> None:
         kind = self.current_section.kind
@@ -953,11 +980,18 @@ class MainWindow(QMainWindow):
             self._pane_sizes = []
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and not self.replaced and self.hides_to_tray():
+            self.save_state()  # close to the tray: keep refreshing, notify, reopen from there
+            event.ignore()
+            self.hide()
+            return
         self.save_state()
         self._sync_timer.stop()
         self._progress_timer.stop()
         self._clock_timer.stop()
         super().closeEvent(event)
+        if not self.replaced:
+            emit(self.closed)
 
     # == command handlers (named in actions.ACTIONS) =============================================
 
@@ -1006,6 +1040,7 @@ class MainWindow(QMainWindow):
             emit(self.language_change_requested, new.language)
 
     def quit(self) -> None:
+        self._quitting = True
         self.close()
 
     def focus_search(self) -> None:

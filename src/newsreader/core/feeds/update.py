@@ -257,7 +257,7 @@ class Updater:
             site_url=parsed.site_url,
             notice=EMPTY_FEED_NOTICE if not parsed.entries and not is_listing else None,
         )
-        self.storage.store_refresh(
+        new_ids = self.storage.store_refresh(
             feed.id,
             state,
             [to_write(e, now) for e in decision.inserts],
@@ -270,6 +270,7 @@ class Updater:
             "new",
             new_articles=len(decision.inserts),
             updated_articles=len(decision.updates),
+            new_ids=tuple(new_ids),
         )
 
     def _store_safely(self, fetched: _Fetched) -> FeedRefresh:

@@ -42,9 +42,11 @@ class ArticleStore(Database):
         updates: Sequence[tuple[int, ArticleWrite]],
         *,
         now: datetime,
-    ) -> None:
-        """Record a successful fetch and write its new and changed entries, in one transaction."""
+    ) -> list[int]:
+        """Record a successful fetch and write its new and changed entries, in one transaction.
+        Returns the ids of the articles inserted."""
         seen = to_ts(now)
+        inserted: list[int] = []
         with self.transaction() as c:
             write_fetch_state(c, feed_id, state)
             feed = c.execute(
@@ -53,7 +55,7 @@ class ArticleStore(Database):
                 (feed_id,),
             ).fetchone()
             if feed is None:
-                return  # the feed was removed while it was being fetched
+                return inserted  # the feed was removed while it was being fetched
             source, folder = feed["title"], feed["folder"]
             for w in inserts:
                 cur = c.execute(
@@ -69,6 +71,8 @@ class ArticleStore(Database):
                         w.content_hash,
                     ),
                 )  # fmt: skip
+                if cur.rowcount:
+                    inserted.append(int(cur.lastrowid or 0))
                 if cur.rowcount and w.enclosures:
                     write_enclosures(c, int(cur.lastrowid or 0), w.enclosures)
                 if cur.rowcount:
@@ -92,6 +96,7 @@ class ArticleStore(Database):
                     c, article_id, w.index_title, w.index_summary, w.index_body, source,
                     replace=True,
                 )  # fmt: skip
+        return inserted
 
     # -- reading ---------------------------------------------------------------------------
 
