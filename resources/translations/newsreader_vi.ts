@@ -814,6 +814,30 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
         <source>Closing the window keeps Newsreader in the system tray</source>
         <translation>Đóng cửa sổ thì Newsreader vẫn chạy ở khay hệ thống</translation>
     </message>
+    <message>
+        <source>Network</source>
+        <translation>Mạng</translation>
+    </message>
+    <message>
+        <source>The system's proxy</source>
+        <translation>Proxy của hệ thống</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>Không dùng proxy</translation>
+    </message>
+    <message>
+        <source>This proxy:</source>
+        <translation>Proxy này:</translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation>Proxy:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Địa chỉ:</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>

@@ -210,6 +210,12 @@ def test_settings_dialog_round_trip(
         dialog.keymap.set_keys(row, ["J"])  # clashes with "next article": OK is disabled
         assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
         dialog.keymap.set_keys(row, ["U"])
+        dialog.close_to_tray.setChecked(True)
+        dialog.proxy_mode.setCurrentIndex(dialog.proxy_mode.findData("manual"))
+        dialog.proxy_url.setText("socks5h://u:p@127.0.0.1:1080")  # no logins in settings
+        assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+        dialog.proxy_url.setText("socks5h://127.0.0.1:1080")
+        assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
         dialog.accept()
 
     QTimer.singleShot(50, fill)
@@ -221,6 +227,12 @@ def test_settings_dialog_round_trip(
     assert kit.window.article_view.text_scale() == 130
     assert [k.toString() for k in kit.window.actions_by_id["toggle_read"].shortcuts()] == ["U"]
     assert requested == ["vi"]
+    assert (s.close_to_tray, s.proxy_mode, s.proxy_url) == (
+        True,
+        "manual",
+        "socks5h://127.0.0.1:1080",
+    )
+    assert kit.window.library.client._session.proxies["https"] == "socks5h://127.0.0.1:1080"
 
 
 def test_language_change_rebuilds_the_window_in_vietnamese(

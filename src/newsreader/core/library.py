@@ -35,6 +35,13 @@ from newsreader.core.models import (
 from newsreader.core.offline.images import ImageCache
 from newsreader.core.pages.htmltext import html_to_text
 from newsreader.core.search import ParsedQuery, make_snippet, parse_query
+from newsreader.core.secrets import (
+    Credentials,
+    feed_login,
+    set_feed_login,
+    split_login,
+    url_origin,
+)
 from newsreader.core.storage import PruneResult, Storage
 
 if TYPE_CHECKING:  # the modules behind these are imported when first used (start-up time)
@@ -148,6 +155,7 @@ class Library:
         parse: ParseFn | None = None,
         images: ImageCache | None = None,
         saved_dir: Path | None = None,
+        credentials: Credentials | None = None,
     ) -> None:
         """`client` may be a factory: the network stack is then built on first use, so a
         window that only reads its cache starts without importing it."""
@@ -166,6 +174,8 @@ class Library:
         home = storage.path.parent
         self.saved_dir = saved_dir or home / "saved-images"
         self.images = images or ImageCache(home / "image-cache", pinned_dirs=[self.saved_dir])
+        # Feed logins (and sync secrets): the keyring, else a 0600 file (core/secrets.py).
+        self.credentials = credentials or Credentials(home)
         self._updater: Updater | None = None
         self._offline: OfflineContent | None = None
         self._lazy_lock = threading.Lock()
@@ -211,6 +221,7 @@ class Library:
                         clock=self.clock,
                         parse=self.parse,
                         parse_listing=self.parse_listing,
+                        login=lambda feed: feed_login(self.credentials, feed.id),
                     )
         return self._updater
 
@@ -261,9 +272,12 @@ class Library:
     def folders(self) -> list[Folder]:
         return self.storage.folders()
 
-    def _fetch_feed(self, url: str) -> tuple[FetchResult, ParsedFeed, tuple[str, ...]]:
-        """Fetch `url`; if it is a web page, follow the feed it points to."""
-        result = self.client.get(url)
+    def _fetch_feed(
+        self, url: str, login: tuple[str, str] | None = None, user_agent: str | None = None
+    ) -> tuple[FetchResult, ParsedFeed, tuple[str, ...]]:
+        """Fetch `url`; if it is a web page, follow the feed it points to. `login` goes only to
+        `url`'s own origin (the client makes sure of that for redirects too)."""
+        result = self.client.get(url, auth=login, user_agent=user_agent)
         try:
             return result, self.parse(result.content, result.url, result.content_type), ()
         except NotAFeedError:
@@ -271,7 +285,8 @@ class Library:
             if not candidates:
                 raise NotAFeedError(f"{url} is a web page and no feed was found on it") from None
             feed_url = candidates[0]
-            found = self.client.get(feed_url)
+            same = url_origin(feed_url) == url_origin(url)
+            found = self.client.get(feed_url, auth=login if same else None, user_agent=user_agent)
             return found, self.parse(found.content, found.url, found.content_type), candidates
 
     def _candidates_in_page(self, page: FetchResult) -> tuple[str, ...]:
@@ -315,41 +330,92 @@ class Library:
         folder: str | None = None,
         title: str | None = None,
         fetch: bool = True,
+        login: tuple[str, str] | None = None,
+        user_agent: str | None = None,
     ) -> Subscription:
-        """Subscribe to a feed (or the feed a web page points to) and store its articles."""
-        url = normalize_feed_url(url)
+        """Subscribe to a feed (or the feed a web page points to) and store its articles.
+
+        A private feed's `login` (user, password), or one typed into the URL
+        ("https://user:pass@host/…", which is taken out of it), goes to the secrets store,
+        never into the database; `user_agent` is the feed's own, for sites refusing ours."""
+        url, typed = split_login(normalize_feed_url(url))
+        login = login or typed
+        user_agent = (user_agent or "").strip() or None
         with self.client.user_chosen(url):  # a local address the user typed is theirs to use
-            return self._subscribe(url, folder=folder, title=title, fetch=fetch)
+            return self._subscribe(
+                url, folder=folder, title=title, fetch=fetch, login=login, user_agent=user_agent
+            )
+
+    def _feed_options(
+        self, login: tuple[str, str] | None, user_agent: str | None
+    ) -> dict[str, str]:
+        from newsreader.core.feeds.update import AUTH_OPTION, USER_AGENT_OPTION
+
+        options = {AUTH_OPTION: "on"} if login else {}
+        if user_agent:
+            options[USER_AGENT_OPTION] = user_agent
+        return options
+
+    def set_login(self, feed_id: int, login: tuple[str, str] | None) -> None:
+        """Give a feed a login (None: remove it); the secret goes to the secrets store."""
+        from newsreader.core.feeds.update import AUTH_OPTION
+
+        self.storage.feed(feed_id)  # NotFoundError for a wrong id
+        set_feed_login(self.credentials, feed_id, login)
+        self.storage.set_feed_option(feed_id, AUTH_OPTION, "on" if login else None)
+
+    def set_user_agent(self, feed_id: int, user_agent: str | None) -> None:
+        from newsreader.core.feeds.update import USER_AGENT_OPTION
+
+        value = (user_agent or "").strip() or None
+        self.storage.set_feed_option(feed_id, USER_AGENT_OPTION, value)
 
     def _subscribe(
-        self, url: str, *, folder: str | None, title: str | None, fetch: bool
+        self,
+        url: str,
+        *,
+        folder: str | None,
+        title: str | None,
+        fetch: bool,
+        login: tuple[str, str] | None = None,
+        user_agent: str | None = None,
     ) -> Subscription:
         if self.storage.feed_id_by_url(url) is not None:
             raise InvalidInputError(f"already subscribed to {url}")
         title = title.strip() if title else None
         folder_id = self.storage.folder_id(folder.strip()) if folder and folder.strip() else None
+        options = self._feed_options(login, user_agent)
         if not fetch:
             feed = self.storage.add_feed(
                 url,
                 title=title or "",
                 folder_id=folder_id,
                 user_title=bool(title),
+                options=options,
                 now=self.clock(),
             )
+            if login:
+                set_feed_login(self.credentials, feed.id, login)
             return Subscription(feed, None)
-        result, parsed, candidates = self._fetch_feed(url)
+        result, parsed, candidates = self._fetch_feed(url, login, user_agent)
         # Subscribe to the URL the user gave unless it was a page that led to a feed.
         feed_url = candidates[0] if candidates else url
         if candidates and self.storage.feed_id_by_url(feed_url) is not None:
             raise InvalidInputError(f"already subscribed to {feed_url}")
+        if login and url_origin(feed_url) != url_origin(url):
+            login = None  # the page led to a feed elsewhere: the login was not for it
+            options = self._feed_options(None, user_agent)
         feed = self.storage.add_feed(
             feed_url,
             title=title or parsed.title or "",
             site_url=parsed.site_url,
             folder_id=folder_id,
             user_title=bool(title),
+            options=options,
             now=self.clock(),
         )
+        if login:
+            set_feed_login(self.credentials, feed.id, login)
         outcome = self.updater.store_fetched(feed, result, parsed)
         return Subscription(self.storage.feed(feed.id), outcome, candidates[1:])
 
@@ -451,8 +517,10 @@ class Library:
         )
 
     def unsubscribe(self, feed_id: int) -> int:
-        """Remove a feed; returns how many saved articles were kept."""
-        return self.storage.remove_feed(feed_id)
+        """Remove a feed (and its login); returns how many saved articles were kept."""
+        kept = self.storage.remove_feed(feed_id)
+        set_feed_login(self.credentials, feed_id, None)
+        return kept
 
     def rename_feed(self, feed_id: int, title: str) -> None:
         if not title.strip():
@@ -473,6 +541,14 @@ class Library:
 
     def set_feed_option(self, feed_id: int, name: str, value: str | None) -> None:
         self.storage.set_feed_option(feed_id, name, value)
+
+    def set_proxy(self, mode: str, url: str) -> None:
+        """Use this proxy from the next request on ("system", "none" or "manual" with `url`)."""
+        from newsreader.core.fetch.proxy import PROXY_MODES, ProxySettings
+
+        if mode not in PROXY_MODES:
+            raise InvalidInputError(f"proxy mode must be one of {', '.join(PROXY_MODES)}")
+        self.client.set_proxy(ProxySettings(mode, url))
 
     def set_notify(self, feed_id: int, notify: bool) -> None:
         """Tell (or stop telling) the user about this feed's new articles after a refresh."""
@@ -693,9 +769,10 @@ class Library:
         skips = [(s.what, s.reason) for s in skipped]
         for item in feeds:
             try:
-                url = normalize_feed_url(item.url)
+                url, login = split_login(normalize_feed_url(item.url))
+                shown = url  # a login in the outline is never repeated in a message
                 if self.storage.feed_id_by_url(url) is not None:
-                    skips.append((item.url, "already subscribed"))
+                    skips.append((shown, "already subscribed"))
                     continue
                 folder_id = self.storage.folder_id(item.folder) if item.folder else None
                 feed = self.storage.add_feed(
@@ -704,10 +781,13 @@ class Library:
                     site_url=item.site_url,
                     folder_id=folder_id,
                     user_title=bool(item.title),  # an outline's name is the user's choice
+                    options=self._feed_options(login, None),
                     now=self.clock(),
                 )
+                if login:
+                    set_feed_login(self.credentials, feed.id, login)
             except InvalidInputError as exc:
-                skips.append((item.url, str(exc)))
+                skips.append((split_login(item.url)[0], str(exc)))
                 continue
             added.append(feed)
         return ImportSummary(tuple(added), tuple(skips))

@@ -1025,6 +1025,8 @@ class MainWindow(QMainWindow):
         new = self.settings.update(**changes)
         if new.refresh_minutes != old.refresh_minutes:
             self.refresher.set_interval(new.refresh_minutes)
+        if (new.proxy_mode, new.proxy_url) != (old.proxy_mode, old.proxy_url):
+            self.library.set_proxy(new.proxy_mode, new.proxy_url)
         if new.text_scale != old.text_scale:
             self.article_view.set_text_scale(new.text_scale)
         if new.show_thumbnails != old.show_thumbnails:

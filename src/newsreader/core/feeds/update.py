@@ -57,6 +57,10 @@ PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 EMPTY_FEED_NOTICE = "the feed has no articles (the site may list them only on its web pages)"
 
 
+AUTH_OPTION = "auth"  # "on": the feed has a login in the secrets store (never here)
+USER_AGENT_OPTION = "user_agent"  # the feed's own User-Agent, for sites that refuse ours
+
+
 def body_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -179,13 +183,17 @@ class Updater:
         parse: ParseFn = default_parse,
         parse_listing: ParseFn = default_parse_listing,
         workers: int = 12,
+        login: Callable[[Feed], tuple[str, str] | None] = lambda _feed: None,
     ) -> None:
+        """`login` gives a private feed's (user, password), asked only for feeds whose "auth"
+        option is on."""
         self.storage = storage
         self.client = client
         self.clock = clock
         self.parse = parse
         self.parse_listing = parse_listing
         self.workers = workers
+        self.login = login
 
     def _fetch_one(self, feed: Feed, cancel: threading.Event | None) -> _Fetched:
         if cancel is not None and cancel.is_set():
@@ -198,6 +206,8 @@ class Updater:
                 last_modified=feed.last_modified,
                 accept=PAGE_ACCEPT if listing else None,
                 cancel=cancel,
+                user_agent=feed.option(USER_AGENT_OPTION),
+                auth=self.login(feed) if feed.option(AUTH_OPTION) == "on" else None,
             )
         except OfflineError as exc:
             return _Fetched(feed, error=str(exc), offline=True)
