@@ -32,6 +32,7 @@ from newsreader.core.models import (
     RefreshResult,
     SearchHit,
 )
+from newsreader.core.offline.feedicons import ICON_OPTION, NO_ICON
 from newsreader.core.offline.images import ImageCache
 from newsreader.core.pages.htmltext import html_to_text
 from newsreader.core.search import ParsedQuery, make_snippet, parse_query
@@ -650,6 +651,19 @@ class Library:
     def fetch_image(self, url: str) -> bytes:
         """An image from the cache, else downloaded and cached (network: call from a worker)."""
         return self.offline.fetch_image(url)
+
+    def fetch_feed_icons(self) -> int:
+        """Fetch the icons of feeds that have none yet (network: call from a worker); returns
+        how many were found. A feed's icon is then `feed_icon(feed)` in the image cache."""
+        from newsreader.core.offline.feedicons import fetch_icons
+
+        return fetch_icons(self.storage.feeds(), self.fetch_image, self.storage.set_feed_option)
+
+    @staticmethod
+    def feed_icon(feed: Feed) -> str | None:
+        """The image-cache URL of the feed's icon, if it has one."""
+        icon = feed.option(ICON_OPTION)
+        return icon if icon and icon != NO_ICON else None
 
     def _enclosure(self, article_id: int, position: int) -> Enclosure:
         found = self.storage.enclosures(article_id)

@@ -70,6 +70,7 @@ class ParsedFeed:
     version: str = ""  # e.g. "rss20", "atom10", "json11"
     description: str | None = None
     warning: str | None = None  # parser complained but still produced entries (bozo)
+    image: str | None = None  # the feed's own icon or logo (RSS <image>, Atom icon, JSON icon)
 
 
 @dataclass(frozen=True, slots=True)

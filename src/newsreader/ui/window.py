@@ -77,6 +77,7 @@ from newsreader.ui.prompts import Prompts
 from newsreader.ui.reading import ReadingCommands
 from newsreader.ui.refresh import RefreshController
 from newsreader.ui.search import SearchController
+from newsreader.ui.sections_delegate import ICON as SECTION_ICON
 from newsreader.ui.sections_delegate import SectionDelegate
 from newsreader.ui.sections_model import LATEST, Section, SectionsModel
 from newsreader.ui.signals import emit
@@ -194,7 +195,16 @@ class MainWindow(QMainWindow):
         self.sections_model = SectionsModel(self)
         self.sections_view = SectionsView()
         self.sections_view.setModel(self.sections_model)
-        self.sections_view.setItemDelegate(SectionDelegate(self.icons, self.sections_view))
+        self.feed_icons = ThumbnailCache(
+            self.image_workers,
+            getattr(self.library, "cached_image", None),
+            size=QSize(SECTION_ICON, SECTION_ICON),
+            scale=self.devicePixelRatioF(),
+            parent=self,
+        )
+        self.sections_view.setItemDelegate(
+            SectionDelegate(self.icons, self.sections_view, feed_icons=self.feed_icons)
+        )
 
         # Article list.
         cached = getattr(self.library, "cached_image", None)
@@ -328,6 +338,7 @@ class MainWindow(QMainWindow):
         self.article_list.selectionModel().selectionChanged.connect(self._on_article_selected)
         self.articles_model.modelReset.connect(self._on_list_reset)
         self.thumbnails.ready.connect(self._on_thumbnail_ready)
+        self.feed_icons.ready.connect(lambda _url: self.sections_view.viewport().update())
         self.article_view.image_wanted.connect(self._fetch_article_image)
         self.enclosures = EnclosureCommands(self)
         self.article_view.enclosure_wanted.connect(self.enclosures.handle)
@@ -632,6 +643,21 @@ class MainWindow(QMainWindow):
 
         self.workers.run(prune, lambda _r: self.sync_library(), failed, writer=True)
 
+    def _fetch_feed_icons(self) -> None:
+        """After a refresh: the icons of feeds that have none yet (then shown in the sidebar)."""
+        fetch = getattr(self.library, "fetch_feed_icons", None)
+        if fetch is None:
+            return
+
+        def done(found: object) -> None:
+            if found:
+                self.sync_library()
+
+        def failed(exc: BaseException) -> None:
+            log.info("feed icons: %s", exc)
+
+        self.workers.run(fetch, done, failed, key="feed-icons")
+
     def _fetch_offline_content(self) -> None:
         """After a refresh: full text and pictures of the new articles, for reading offline."""
         library = self.library
@@ -803,6 +829,8 @@ class MainWindow(QMainWindow):
         self.sync_library(extra_rows=max(PAGE_SIZE, result.new_articles))
         if not self.refresher.cancelled and not result.offline and result.new_articles:
             self._fetch_offline_content()
+        if not self.refresher.cancelled and not result.offline:
+            self._fetch_feed_icons()
         if self.refresher.cancelled:
             self.messages.info(self.tr("Refresh cancelled"))
         elif result.offline:

@@ -197,6 +197,7 @@ def parse_json_feed(data: bytes, *, url: str) -> ParsedFeed:
     return ParsedFeed(
         title=(clean_title(title, html_type=False) or None) if title else None,
         site_url=home,
+        image=absolute_http_url(_str(doc.get("favicon")) or _str(doc.get("icon")), url),
         entries=tuple(entries),
         version=version,
         description=(clean_text(description) or None) if description else None,

@@ -688,9 +688,16 @@ def _parse_feed(data: bytes, *, url: str, content_type: str | None) -> ParsedFee
         if subtitle
         else ""
     )
+    image = _get(feed, "image")
+    image_url = (
+        _str(_get(image, "href") or _get(image, "url")) if isinstance(image, Mapping) else ""
+    )
     return ParsedFeed(
         title=clean_title(title_raw, html_type=_is_html_type(_get(feed, "title_detail"))) or None,
         site_url=_site_url(feed, url),
+        image=absolute_http_url(
+            _str(_get(feed, "icon")) or image_url or _str(_get(feed, "logo")), url
+        ),
         entries=entries,
         version=version,
         description=description or None,

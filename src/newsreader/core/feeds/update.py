@@ -265,6 +265,7 @@ class Updater:
             body_hash=fetched.hash,
             title=None if is_listing else parsed.title,  # a page title is no section name
             site_url=parsed.site_url,
+            image=parsed.image,
             notice=EMPTY_FEED_NOTICE if not parsed.entries and not is_listing else None,
         )
         new_ids = self.storage.store_refresh(

@@ -53,6 +53,7 @@ class FeedState:
     site_url: str | None = None
     validators_changed: bool = True  # False: keep the stored ETag/Last-Modified/hash
     notice: str | None = None  # not an error, but worth telling (e.g. an empty feed)
+    image: str | None = None  # the feed's own icon (kept as the feed option "image")
 
 
 @dataclass(frozen=True, slots=True)
