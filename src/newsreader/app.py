@@ -55,6 +55,7 @@ def open_library(
         client,
         images=images,
         saved_dir=paths.saved_images_dir,
+        config_dir=paths.config_dir,
         clock=clock or utc_now,
         credentials=Credentials(paths.config_dir),
     )

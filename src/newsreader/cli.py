@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsreader import __version__
+from newsreader.cli_sync import add_parsers as add_sync_parsers
+from newsreader.cli_sync import add_to_account, sync_json
 from newsreader.core.errors import InvalidInputError, NewsreaderError
 from newsreader.core.library import Library
 from newsreader.core.models import Article, ArticleQuery, Feed, FeedRefresh, RefreshResult
@@ -46,6 +48,7 @@ def feed_json(feed: Feed) -> dict[str, Any]:
         "total": feed.total,
         "last_error": feed.last_error,
         "last_checked": iso(feed.last_checked),
+        "account": feed.account_id,
     }
 
 
@@ -62,6 +65,7 @@ def article_json(article: Article, *, full: bool = False) -> dict[str, Any]:
         "thumbnail": article.thumbnail,
         "read": article.read,
         "saved": article.saved,
+        "account": article.account_id,
     }
     if full:
         out["content_html"] = article.content_html
@@ -88,6 +92,7 @@ def refresh_json(result: RefreshResult) -> dict[str, Any]:
         "new_articles": result.new_articles,
         "errors": result.errors,
         "offline": result.offline,
+        **({"accounts": sync_json(result.accounts)["accounts"]} if result.accounts else {}),
     }
 
 
@@ -134,6 +139,8 @@ def cmd_add_site(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_add(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    if ns.account is not None:
+        return add_to_account(lib, ns, out)
     if ns.sections:
         return cmd_add_site(lib, ns, out)
     if ns.page:
@@ -252,6 +259,9 @@ def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     for f in result.feeds:
         if f.status == "error":
             out.write(f"  ! [{f.feed_id}] {f.url}: {f.error}\n")
+    for acc in result.accounts:
+        if acc.status == "error":
+            out.write(f"  ! account [{acc.account_id}]: {acc.error}\n")
     out.write(
         f"Refreshed {len(result.feeds)} feeds: {result.new_articles} new articles,"
         f" {result.errors} errors\n"
@@ -305,7 +315,12 @@ def cmd_export_saved(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 
 def _query(ns: argparse.Namespace) -> ArticleQuery:
     return ArticleQuery(
-        feed_id=ns.feed, folder=ns.folder, unread=ns.unread, saved=ns.saved, limit=ns.limit
+        feed_id=ns.feed,
+        folder=ns.folder,
+        unread=ns.unread,
+        saved=ns.saved,
+        limit=ns.limit,
+        account_id=getattr(ns, "account", None),
     )
 
 
@@ -477,6 +492,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the password from the first line of stdin (kept in the system keyring)",
     )
     c.add_argument("--user-agent", metavar="UA", help="send this User-Agent for this feed")
+    c.add_argument("--account", metavar="ID", type=int, help="subscribe through a sync account")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_add)
 
@@ -518,6 +534,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--unread", action="store_true")
     c.add_argument("--saved", action="store_true")
     c.add_argument("--limit", metavar="N", type=_positive)
+    c.add_argument("--account", metavar="ID", type=int, help="only this sync account's")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_articles)
 
@@ -557,6 +574,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("save", help="save articles (kept, with images, for offline reading)")
     c.add_argument("ids", metavar="ID", type=int, nargs="+")
     c.set_defaults(handler=cmd_save)
+    add_sync_parsers(sub)
     return p
 
 

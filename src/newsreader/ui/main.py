@@ -161,12 +161,10 @@ class NewsreaderApp(QObject):
                 self.window.library_commands.import_defaults()
                 return
         if self.settings.value.refresh_minutes:
-            QTimer.singleShot(STARTUP_REFRESH_DELAY_MS, self._refresh_at_start)
-
-    def _refresh_at_start(self) -> None:
-        self._refresh_if_idle()
+            self.refresher.start_after(STARTUP_REFRESH_DELAY_MS)
 
     def _refresh_if_idle(self) -> None:
+        """From the tray's menu, or when the network comes back."""
         if not self.refresher.running:
             self.refresher.start(None)
 

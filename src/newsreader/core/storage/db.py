@@ -7,6 +7,7 @@ parts (each a module of this package, each speaking SQL only about its own thing
 - `search.SearchStore` — the full-text index;
 - `state.StateStore` — read/saved marks, pruning, tombstones;
 - `offline.OfflineStore` — full texts and article images;
+- `accounts.AccountStore` — sync accounts, their feeds and items, and their outbox;
 - `enclosures.EnclosureStore` — the audio, video and PDF files of articles.
 
 A new domain is a new module with a `Database` subclass, added to `Storage`'s bases; its SQL reads
@@ -15,6 +16,7 @@ rows by column name (`self._read` gives `sqlite3.Row`s; long lists use `self._re
 
 from __future__ import annotations
 
+from newsreader.core.storage.accounts import AccountStore
 from newsreader.core.storage.articles import ArticleStore
 from newsreader.core.storage.enclosures import EnclosureStore
 from newsreader.core.storage.feeds import FeedStore
@@ -23,5 +25,7 @@ from newsreader.core.storage.search import SearchStore
 from newsreader.core.storage.state import StateStore
 
 
-class Storage(FeedStore, ArticleStore, SearchStore, StateStore, OfflineStore, EnclosureStore):
+class Storage(
+    FeedStore, ArticleStore, SearchStore, StateStore, OfflineStore, AccountStore, EnclosureStore
+):
     """All persistent state of one library. Safe to use from several threads."""
