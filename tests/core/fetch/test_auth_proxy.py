@@ -91,3 +91,20 @@ def test_socks_proxies_are_supported_and_bad_addresses_refused() -> None:
     for bad in ("ftp://proxy:21", "http://proxy.lan", "socks5://u:p@proxy:1080", "proxy:3128"):
         with pytest.raises(InvalidInputError):
             check_proxy_url(bad)
+
+
+def test_a_request_may_have_a_longer_deadline(httpserver: HTTPServer) -> None:
+    """An enclosure the user asked for may take longer than a feed may."""
+    import time
+
+    from werkzeug import Request, Response
+
+    def slow(_request: Request) -> Response:
+        time.sleep(0.6)
+        return Response(RSS)
+
+    httpserver.expect_request("/slow.rss").respond_with_handler(slow)
+    with HttpClient(deadline=0.3) as client:
+        with pytest.raises(NetworkError, match=r"within the 0\.3 s deadline"):
+            client.get(httpserver.url_for("/slow.rss"))
+        assert client.get(httpserver.url_for("/slow.rss"), deadline=5).content == RSS

@@ -537,8 +537,12 @@ class HttpClient:
         cancel: threading.Event | None = None,
         user_agent: str | None = None,
         auth: tuple[str, str] | None = None,
+        deadline: float | None = None,
     ) -> FetchResult:
         """GET `url`, following redirects; return the body (2xx) or a 304 `FetchResult`.
+
+        `deadline` (seconds) replaces the client's for this request: a podcast episode the user
+        asked for may take minutes where a feed may not.
 
         `user_agent` replaces the client's for this request (a feed's own). `auth` (user,
         password) is sent as HTTP Basic only to `url`'s own origin (scheme, host, port): a
@@ -562,7 +566,7 @@ class HttpClient:
             headers["User-Agent"] = user_agent
         origin = url_origin(url)
 
-        watch = _Watchdog(self.deadline, self._clock)
+        watch = _Watchdog(deadline or self.deadline, self._clock)
         _current.watch = watch
         _current.guard = self._guard
         try:
@@ -765,8 +769,10 @@ class HttpClient:
     # -- errors and politeness --
 
     def _deadline_error(self, host: str) -> NetworkError:
+        watch = _current_watchdog()
+        seconds = watch.seconds if watch is not None else self.deadline
         return NetworkError(
-            f"gave up on {host}: no complete answer within the {self.deadline:g} s deadline"
+            f"gave up on {host}: no complete answer within the {seconds:g} s deadline"
         )
 
     def _status_error(self, url: str, response: requests.Response) -> NetworkError:

@@ -23,6 +23,7 @@ from newsreader.core.models import Enclosure
 from newsreader.core.offline.images import ImageCache, atomic_write
 
 ENCLOSURE_MAX_BYTES = 200 * 1024 * 1024
+ENCLOSURE_DEADLINE_S = 15 * 60.0  # the whole download (timeouts per read still apply)
 _EXTENSIONS = {"audio/mpeg": ".mp3", "audio/mp4": ".m4a", "video/mp4": ".mp4", "audio/ogg": ".ogg"}
 
 
@@ -73,6 +74,7 @@ class EnclosureDownloads:
             max_bytes=limit,
             accept=f"{enclosure.type},*/*;q=0.5",
             reject_content_types=("text/html",),
+            deadline=ENCLOSURE_DEADLINE_S,
         )
         if not result.content:
             raise NetworkError(f"{enclosure.url}: empty answer")
