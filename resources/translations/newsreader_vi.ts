@@ -337,6 +337,18 @@
         <source>Subscribing…</source>
         <translation>Đang thêm nguồn tin…</translation>
     </message>
+    <message>
+        <source>User name (private feeds only)</source>
+        <translation>Tên đăng nhập (chỉ nguồn tin riêng tư)</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>Đăng nhập:</translation>
+    </message>
 </context>
 <context>
     <name>Keymap</name>
