@@ -487,6 +487,14 @@
         <source>Remove folder</source>
         <translation>Xóa thư mục</translation>
     </message>
+    <message>
+        <source>User-Agent</source>
+        <translation>User-Agent</translation>
+    </message>
+    <message>
+        <source>User-Agent sent for this feed (empty: Newsreader's own):</source>
+        <translation>User-Agent gửi cho nguồn tin này (để trống: của Newsreader):</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -683,6 +691,10 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
     <message>
         <source>Notify of new articles</source>
         <translation>Thông báo khi có bài mới</translation>
+    </message>
+    <message>
+        <source>User-Agent…</source>
+        <translation>User-Agent…</translation>
     </message>
 </context>
 <context>

@@ -358,7 +358,8 @@ def test_section_context_menu_selects_the_row_and_offers_the_commands(
 ) -> None:
     from PySide6.QtWidgets import QMenu
 
-    window = make_window(news_library).window
+    kit = make_window(news_library)
+    window = kit.window
     feed = next(f for f in news_library.feeds() if f.title == "Kinh doanh")
     index = window.sections_model.index_for_key(f"feed:{feed.id}")
     pos = window.sections_view.visualRect(index).center()
@@ -373,6 +374,7 @@ def test_section_context_menu_selects_the_row_and_offers_the_commands(
         "action_move_feed",
         "action_remove_feed",
         "notifyToggle",
+        "userAgent",
     ]
     assert window.current_section.key == f"feed:{feed.id}"
     assert all(a.isEnabled() for a in menu.actions() if a.objectName())
@@ -380,6 +382,13 @@ def test_section_context_menu_selects_the_row_and_offers_the_commands(
     assert not notify.isChecked()
     notify.trigger()  # the tray's notification will name this feed's new articles
     qtbot.waitUntil(lambda: news_library.feed(feed.id).option("notify") == "on")
+    kit.prompts.answers["text"] = "Mozilla/5.0 (X11; Linux x86_64)"
+    next(a for a in menu.actions() if a.objectName() == "userAgent").trigger()
+    qtbot.waitUntil(
+        lambda: (
+            Library.user_agent_of(news_library.feed(feed.id)) == "Mozilla/5.0 (X11; Linux x86_64)"
+        )
+    )
     menu.close()
     window.reading.go_latest()
     assert not window.actions_by_id["rename_feed"].isEnabled()

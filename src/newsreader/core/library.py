@@ -365,6 +365,13 @@ class Library:
         set_feed_login(self.credentials, feed_id, login)
         self.storage.set_feed_option(feed_id, AUTH_OPTION, "on" if login else None)
 
+    @staticmethod
+    def user_agent_of(feed: Feed) -> str | None:
+        """The feed's own User-Agent, if it has one."""
+        from newsreader.core.feeds.update import USER_AGENT_OPTION
+
+        return feed.option(USER_AGENT_OPTION)
+
     def set_user_agent(self, feed_id: int, user_agent: str | None) -> None:
         from newsreader.core.feeds.update import USER_AGENT_OPTION
 

@@ -655,6 +655,9 @@ class MainWindow(QMainWindow):
         toggle.setCheckable(True)
         toggle.setChecked(feed.option(NOTIFY_OPTION) == "on")
         toggle.toggled.connect(lambda on: self.set_notify(feed.id, on))
+        agent = menu.addAction(self.tr("User-Agent…"))
+        agent.setObjectName("userAgent")
+        agent.triggered.connect(lambda: self.library_commands.set_user_agent(feed))
 
     def set_notify(self, feed_id: int, notify: bool) -> None:
         library = self.library
