@@ -100,6 +100,13 @@
     </message>
 </context>
 <context>
+    <name>RulesDialog</name>
+    <message numerus="yes">
+        <source>Among recent articles, this rule would catch %n</source>
+        <translation><numerusform>Among recent articles, this rule would catch %n</numerusform><numerusform>Among recent articles, this rule would catch %n</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>Tray</name>
     <message numerus="yes">
         <source>%n new articles</source>

@@ -65,6 +65,8 @@ def article_json(article: Article, *, full: bool = False) -> dict[str, Any]:
         "thumbnail": article.thumbnail,
         "read": article.read,
         "saved": article.saved,
+        "also_in": list(article.also_in),  # the other feeds that carry the same story
+        "highlighted": article.highlighted,
         "account": article.account_id,
     }
     if full:
@@ -239,7 +241,7 @@ class _ProgressBar:
 
 def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
-    result = lib.refresh(ns.feed_ids or None, progress=progress)
+    result = lib.refresh(ns.feed_ids or None, progress=progress, due=ns.due)
     content = None
     if not ns.no_content and not result.offline and result.new_articles:
         content = lib.fetch_offline_content()
@@ -314,14 +316,16 @@ def cmd_export_saved(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 
 
 def _query(ns: argparse.Namespace) -> ArticleQuery:
-    return ArticleQuery(
+    query = ArticleQuery(
         feed_id=ns.feed,
         folder=ns.folder,
         unread=ns.unread,
         saved=ns.saved,
         limit=ns.limit,
+        include_hidden=ns.all,
         account_id=getattr(ns, "account", None),
     )
+    return query
 
 
 def write_article_lines(articles: Sequence[Article], out: TextIO) -> None:
@@ -334,7 +338,10 @@ def write_article_lines(articles: Sequence[Article], out: TextIO) -> None:
 
 
 def cmd_articles(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
-    articles = lib.articles(_query(ns))
+    query = _query(ns)
+    if ns.search:  # a saved search's articles, newest first
+        query = lib.searches.query(lib.searches.find(ns.search), query)
+    articles = lib.articles(query)
     if ns.json:
         dump([article_json(a) for a in articles], out)
         return EXIT_OK
@@ -378,8 +385,17 @@ def _marker(method: str, flag: bool, verb: str) -> Handler:
 
 
 def cmd_search(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
-    query = ArticleQuery(feed_id=ns.feed, folder=ns.folder, unread=ns.unread, saved=ns.saved)
+    query = ArticleQuery(
+        feed_id=ns.feed,
+        folder=ns.folder,
+        unread=ns.unread,
+        saved=ns.saved,
+        include_hidden=ns.all,
+    )
     hits = lib.search(ns.query, query, limit=ns.limit or 50, snippets=True)
+    if ns.save:
+        kept = lib.searches.save(ns.save, ns.query)
+        sys.stderr.write(f"Saved search [{kept.id}] {kept.name}: {kept.unread}/{kept.total}\n")
     if ns.json:
         dump([{**article_json(h.article), "snippet": h.snippet} for h in hits], out)
         return EXIT_OK
@@ -510,6 +526,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--no-content", action="store_true", help="feeds only: skip full text and images"
     )
+    c.add_argument("--due", action="store_true", help="only feeds whose schedule says it is time")
     c.set_defaults(handler=cmd_refresh)
 
     c = sub.add_parser("prune", help="remove old read articles (never saved ones)")
@@ -534,6 +551,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--unread", action="store_true")
     c.add_argument("--saved", action="store_true")
     c.add_argument("--limit", metavar="N", type=_positive)
+    c.add_argument("--search", metavar="NAME", help="the articles of a saved search")
+    c.add_argument("--all", action="store_true", help="also articles hidden by a rule")
     c.add_argument("--account", metavar="ID", type=int, help="only this sync account's")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_articles)
@@ -545,6 +564,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--unread", action="store_true")
     c.add_argument("--saved", action="store_true")
     c.add_argument("--limit", metavar="N", type=_positive)
+    c.add_argument("--save", metavar="NAME", help="keep this search as a section named NAME")
+    c.add_argument("--all", action="store_true", help="also articles hidden by a rule")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_search)
 
@@ -574,6 +595,10 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("save", help="save articles (kept, with images, for offline reading)")
     c.add_argument("ids", metavar="ID", type=int, nargs="+")
     c.set_defaults(handler=cmd_save)
+
+    from newsreader import cli_daily  # rules, saved searches, schedules
+
+    cli_daily.add_parsers(sub)
     add_sync_parsers(sub)
     return p
 

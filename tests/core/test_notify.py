@@ -48,3 +48,22 @@ def test_only_new_unread_articles_of_notify_feeds_are_named(
     assert [a.title for a in lib.articles_to_notify(result)] == ["Tin a2"]
     lib.set_notify(loud.id, False)
     assert lib.articles_to_notify(result) == []
+
+
+def test_notify_rules_name_their_articles_too(lib: Library, httpserver: HTTPServer) -> None:
+    lib.subscribe(serve(httpserver, "/c.rss", ["c1"], "Kinh doanh"))
+    lib.rules.add("gia vang", action="notify")
+    lib.rules.add("xo so", action="hide")
+    httpserver.clear()
+    items = [
+        Item("Giá vàng tăng mạnh phiên sáng", "gia-vang-2", minutes_ago=0),
+        Item("Giá vàng và xổ số", "xo-so", minutes_ago=1),
+        Item("Bóng đá", "bong-da-2", minutes_ago=2),
+    ]
+    httpserver.expect_request("/c.rss").respond_with_data(
+        rss(items, host="https://tin.example.vn", title="Kinh doanh"),
+        content_type="application/rss+xml",
+    )
+    result = lib.refresh()
+    # The feed is not chosen, but a notify rule matched one; the hidden one is not told.
+    assert [a.title for a in lib.articles_to_notify(result)] == ["Giá vàng tăng mạnh phiên sáng"]

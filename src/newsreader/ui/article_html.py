@@ -79,6 +79,7 @@ class ArticleLabels:
     video: str = "Video"
     document: str = "PDF"
     download: str = "Download for offline"
+    also_in: str = "also in {feeds}"  # the story's other feeds
 
 
 ENGLISH_LABELS = ArticleLabels()
@@ -92,6 +93,7 @@ VIETNAMESE_LABELS = ArticleLabels(
     video="Video",
     document="PDF",
     download="Tải về để xem ngoại tuyến",
+    also_in="cũng có ở {feeds}",
 )
 
 
@@ -276,6 +278,9 @@ def _meta_line(article: Article, labels: ArticleLabels) -> str:
     moment = article.published or article.updated or article.sort_time
     if moment is not None:
         parts.append(format_local_time(moment, labels))
+    others = [plain_text_label(t, max_chars=80) for t in article.also_in_titles]
+    if any(others):  # one story in several feeds
+        parts.append(labels.also_in.format(feeds=", ".join(t for t in others if t)))
     return html.escape(labels.separator.join(parts), quote=False)
 
 

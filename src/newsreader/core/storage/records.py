@@ -38,6 +38,7 @@ class ArticleWrite:
     index_summary: str
     index_body: str
     enclosures: tuple[Enclosure, ...] = ()
+    marks: frozenset[str] = frozenset()  # actions of the rules that matched (stories.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +55,8 @@ class FeedState:
     validators_changed: bool = True  # False: keep the stored ETag/Last-Modified/hash
     notice: str | None = None  # not an error, but worth telling (e.g. an empty feed)
     image: str | None = None  # the feed's own icon (kept as the feed option "image")
+    next_due: datetime | None = None  # the schedule's next fetch (fetch/schedule.py)
+    unchanged_runs: int | None = None  # None: keep the stored count
 
 
 @dataclass(frozen=True, slots=True)
