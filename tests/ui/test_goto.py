@@ -115,3 +115,18 @@ def test_mark_read_and_next_unread_on_one_key(
     wait_idle(qtbot, kit)
     unread = {a.id for a in news_library.articles(ArticleQuery(unread=True))}
     assert first not in unread and second in unread
+
+
+def test_go_to_finds_saved_searches(
+    qtbot: Any, make_window: Callable[..., WindowKit], news_library: Library
+) -> None:
+    news_library.searches.save("Giá vàng", "giá vàng")
+    kit = active_window(qtbot, make_window(news_library))
+    window = kit.window
+    press(qtbot, kit, Key.Key_K, Mod.ControlModifier)
+    dialog = window.goto_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.text_box, "gia vang")
+    assert dialog.shown_titles()[:1] == ["Giá vàng"]
+    qtbot.keyClick(dialog.text_box, Key.Key_Return)
+    assert window.current_section.kind == "search"
