@@ -21,6 +21,7 @@ from newsreader.settings import SettingsStore
 from newsreader.ui.main import NewsreaderApp
 from newsreader.ui.network_watch import NetworkWatch
 from newsreader.ui.tray import badge_icon, badge_text, notification_text
+from tests.clock import FakeClock
 from tests.feedgen import BASE_TIME, Item, rss
 from tests.ui.conftest import NOW
 
@@ -60,7 +61,7 @@ def app_on(qtbot: Any, qapp: Any, library: Library, tmp_path: Path) -> Iterator[
 
     def make(*, tray: bool, **settings: Any) -> NewsreaderApp:
         store = SettingsStore(tmp_path / f"settings-{len(made)}.json")
-        store.update(refresh_minutes=0, language="en", **settings)
+        store.update(**{"refresh_minutes": 0, "language": "en", **settings})
         controller = NewsreaderApp(qapp, library, store, tray=tray, watch_network=False)
         window = controller.build_window()
         qtbot.addWidget(window)
@@ -75,11 +76,13 @@ def app_on(qtbot: Any, qapp: Any, library: Library, tmp_path: Path) -> Iterator[
 
 
 @pytest.fixture
-def library(tmp_path: Path) -> Iterator[Library]:
-    """A library whose clock is an hour after the fixture feeds' items (tests/feedgen.py)."""
-    lib = Library(
-        Storage(tmp_path / "db.sqlite3"), HttpClient(), clock=lambda: BASE_TIME + timedelta(hours=1)
-    )
+def clock() -> FakeClock:
+    return FakeClock(BASE_TIME + timedelta(hours=1))  # an hour after the fixture feeds' items
+
+
+@pytest.fixture
+def library(tmp_path: Path, clock: FakeClock) -> Iterator[Library]:
+    lib = Library(Storage(tmp_path / "db.sqlite3"), HttpClient(), clock=clock)
     yield lib
     lib.close()
 
@@ -137,11 +140,11 @@ def test_feeds_not_chosen_do_not_notify(
 
 
 def test_close_to_tray_hides_refreshes_notifies_and_reopens(
-    qtbot: Any, app_on: Any, library: Library, httpserver: HTTPServer
+    qtbot: Any, app_on: Any, library: Library, httpserver: HTTPServer, clock: FakeClock
 ) -> None:
     feed = library.subscribe(serve(httpserver, ["a"])).feed
     library.set_notify(feed.id, True)
-    controller = app_on(tray=True, close_to_tray=True)
+    controller = app_on(tray=True, close_to_tray=True, refresh_minutes=30)
     window = controller.window
     closed: list[bool] = []
     controller.window_closed.connect(lambda: closed.append(True))
@@ -150,6 +153,7 @@ def test_close_to_tray_hides_refreshes_notifies_and_reopens(
     # While hidden: the network comes back, a refresh runs, a notification tells of it.
     httpserver.clear()
     serve(httpserver, ["b", "a"])
+    clock.advance(timedelta(hours=3))  # the laptop slept: the feed is due again
     with qtbot.waitSignal(controller.tray.notified, timeout=10_000) as note:
         controller.network.set_online(False)
         controller.network.set_online(True)
@@ -158,6 +162,13 @@ def test_close_to_tray_hides_refreshes_notifies_and_reopens(
     assert window.isVisible()
     controller.tray.quit_requested.emit()  # Quit really quits
     assert closed == [True]
+
+
+def test_back_online_does_not_refresh_when_only_by_hand(qtbot: Any, app_on: Any) -> None:
+    controller = app_on(tray=False)  # refresh_minutes=0: "Only when I ask"
+    controller.network.set_online(False)
+    controller.network.set_online(True)
+    assert not controller.refresher.running
 
 
 def test_without_a_tray_closing_closes(qtbot: Any, app_on: Any) -> None:

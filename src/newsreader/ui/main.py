@@ -90,7 +90,7 @@ class NewsreaderApp(QObject):
         self.refresher.finished.connect(self.tray.on_refresh_finished)
         # A laptop coming back online refreshes at once (where Qt can tell; silent otherwise).
         self.network = NetworkWatch(self, use_backend=watch_network)
-        self.network.back_online.connect(self._refresh_if_idle)
+        self.network.back_online.connect(self._on_back_online)
 
     def build_window(self) -> MainWindow:
         window = MainWindow(
@@ -164,9 +164,15 @@ class NewsreaderApp(QObject):
             self.refresher.start_after(STARTUP_REFRESH_DELAY_MS)
 
     def _refresh_if_idle(self) -> None:
-        """From the tray's menu, or when the network comes back."""
+        """From the tray's menu: everything, now."""
         if not self.refresher.running:
             self.refresher.start(None)
+
+    def _on_back_online(self) -> None:
+        """Online again: the feeds that came due meanwhile, unless the user refreshes only by
+        hand."""
+        if self.settings.value.refresh_minutes and not self.refresher.running:
+            self.refresher.start(None, due=True)
 
     def shutdown(self) -> bool:
         """Stop background work; True when every worker finished (so the library may close)."""
