@@ -120,3 +120,16 @@ def test_a_feed_keeps_its_own_user_agent(cli: Cli, httpserver: HTTPServer) -> No
     assert [r.headers["User-Agent"] for r, _ in httpserver.log] == [
         "Mozilla/5.0 (X11; Linux x86_64)"
     ] * 2
+
+
+def test_a_login_never_falls_back_to_plain_http(
+    cli: Cli, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An address typed without a scheme tries https, then http — but not with a password."""
+    private_feed(httpserver)
+    typed = httpserver.url_for("/private.rss").removeprefix("http://")
+    monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+    code, _out, err = cli("add", typed, "--user", USER, "--password-stdin")
+    assert code == 1 and err.startswith("newsreader:")
+    assert all("Authorization" not in r.headers for r, _ in httpserver.log)
+    assert not any(n.decode("utf-8", "replace") in err for n in NEEDLES)

@@ -68,4 +68,4 @@ def run_gui(paths: AppPaths | None = None, argv: list[str] | None = None) -> int
     os.environ.setdefault("QT_API", "pyside6")
     from newsreader.ui.main import run  # Qt is imported only when the window is wanted
 
-    return run(paths or app_paths(), argv or [])
+    return run(paths or app_paths(), argv or [], fast_exit=True)

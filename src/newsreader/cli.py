@@ -243,7 +243,8 @@ def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     result = lib.refresh(ns.feed_ids or None, progress=progress, due=ns.due)
     content = None
-    if not ns.no_content and not result.offline and result.new_articles:
+    # New articles, or ones stored by `add` that never got their pages and images.
+    if not ns.no_content and not result.offline and (result.new_articles or lib.offline_pending()):
         content = lib.fetch_offline_content()
     if ns.json:
         doc = refresh_json(result)
@@ -456,6 +457,21 @@ def cmd_export(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_install_desktop(ns: argparse.Namespace, out: TextIO) -> int:
+    from newsreader import desktop_entry
+
+    if ns.remove:
+        removed = desktop_entry.remove()
+        for path in removed:
+            out.write(f"Removed {path}\n")
+        if not removed:
+            out.write("Newsreader was not in the application menu\n")
+        return EXIT_OK
+    files = desktop_entry.install()
+    out.write(f"Added Newsreader to the application menu:\n  {files.entry}\n  {files.icon}\n")
+    return EXIT_OK
+
+
 # -- parser ------------------------------------------------------------------------------------
 
 
@@ -485,6 +501,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("gui", help="open the window (the default)")
     c.set_defaults(handler=None)
+
+    c = sub.add_parser(
+        "install-desktop", help="put Newsreader into the application menu (--remove: take it out)"
+    )
+    c.add_argument("--remove", action="store_true", help="remove the menu entry and icon")
+    c.set_defaults(handler=None, standalone=cmd_install_desktop)
 
     c = sub.add_parser("add", help="subscribe to a feed (or the feed a web page names)")
     c.add_argument("url", metavar="URL")
@@ -613,6 +635,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = app_paths(ns.home)
     handler: Handler | None = getattr(ns, "handler", None)
     try:
+        if getattr(ns, "standalone", None) is not None:  # needs no library
+            return int(ns.standalone(ns, sys.stdout))
         if handler is None:
             from newsreader.app import run_gui
 

@@ -63,6 +63,7 @@ class Settings:
     splitter_sizes: list[int] = field(default_factory=list)
     last_section: str = ""
     defaults_imported: bool = False  # the bundled subscriptions were offered once (first start)
+    desktop_entry_offered: bool = False  # "add to the application menu?" was asked once
     # Keys this version does not know, kept so an older version does not erase a newer one's.
     unknown: dict[str, Any] = field(default_factory=dict, compare=False)
 

@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from newsreader.core.curation import Rules, SavedSearches
 from newsreader.core.errors import InvalidInputError, NotAFeedError, NotFoundError
 from newsreader.core.feeds.parsepool import ParserPool
+from newsreader.core.fetch.typed_address import https_then_http
 from newsreader.core.models import (
     Article,
     ArticleQuery,
@@ -144,6 +145,7 @@ class Library:
         window that only reads its cache starts without importing it."""
         self.storage = storage
         self.clock = clock
+        self.stopping = threading.Event()  # set by stop_background_work (quitting)
         self._client: HttpClient | None = None
         self._client_factory: Callable[[], HttpClient] | None = None
         if hasattr(client, "get"):
@@ -252,6 +254,16 @@ class Library:
 
         return cls(Storage(database), client or HttpClient())
 
+    def stop_background_work(self) -> None:
+        """Quitting: end running requests and parses now and refuse new ones (a cancelled
+        refresh and offline-content runs stop without counting what they missed as failures).
+        Cancel the refresh first (its `cancel` event), then call this, then `close`."""
+        self.stopping.set()
+        if self._client is not None:
+            self._client.abort()
+        if self._pool is not None:
+            self._pool.abort()
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
@@ -324,9 +336,11 @@ class Library:
                 return False
             return True
 
-        url = normalize_user_url(url)
-        with self.client.user_chosen(url):
-            return [c.url for c in discover.discover(url, self.client.get, is_feed)]
+        def attempt(url: str) -> list[str]:
+            with self.client.user_chosen(url):
+                return [c.url for c in discover.discover(url, self.client.get, is_feed)]
+
+        return https_then_http(url, normalize_user_url(url), attempt)
 
     def subscribe(
         self,
@@ -343,13 +357,20 @@ class Library:
         A private feed's `login` (user, password), or one typed into the URL
         ("https://user:pass@host/…", which is taken out of it), goes to the secrets store,
         never into the database; `user_agent` is the feed's own, for sites refusing ours."""
-        url, typed = split_login(normalize_user_url(url))
-        login = login or typed
-        user_agent = (user_agent or "").strip() or None
-        with self.client.user_chosen(url):  # a local address the user typed is theirs to use
-            return self._subscribe(
-                url, folder=folder, title=title, fetch=fetch, login=login, user_agent=user_agent
-            )
+        typed = url
+        url, typed_login = split_login(normalize_user_url(url))
+        login = login or typed_login
+        agent = (user_agent or "").strip() or None
+
+        def attempt(url: str) -> Subscription:
+            with self.client.user_chosen(url):  # a local address the user typed is theirs to use
+                return self._subscribe(
+                    url, folder=folder, title=title, fetch=fetch, login=login, user_agent=agent
+                )
+
+        if not fetch or login:  # a login never falls back to plain http
+            return attempt(url)
+        return https_then_http(typed, url, attempt)
 
     def _feed_options(
         self, login: tuple[str, str] | None, user_agent: str | None
@@ -435,11 +456,15 @@ class Library:
         self, url: str, *, folder: str | None = None, title: str | None = None
     ) -> Subscription:
         """Follow a news site's section page (no feed needed): its headlines become articles."""
-        url = normalize_user_url(url)
+        typed, url = url, normalize_user_url(url)
         if self.storage.feed_id_by_url(url) is not None:
             raise InvalidInputError(f"already subscribed to {url}")
-        with self.client.user_chosen(url):
-            page = self.client.get(url, accept=PAGE_ACCEPT)
+
+        def attempt(url: str) -> tuple[str, FetchResult]:
+            with self.client.user_chosen(url):
+                return url, self.client.get(url, accept=PAGE_ACCEPT)
+
+        url, page = https_then_http(typed, url, attempt)
         parsed = self.parse_listing(page.content, page.url, page.content_type)
         if not parsed.entries:
             raise NotAFeedError(f"no article links found on {url}")
@@ -462,9 +487,12 @@ class Library:
         from newsreader.core.fetch import discover
         from newsreader.core.pages import listings as sections
 
-        url = normalize_user_url(url)
-        with self.client.user_chosen(url):
-            page = self.client.get(url, accept=PAGE_ACCEPT)
+        def attempt(url: str) -> FetchResult:
+            with self.client.user_chosen(url):
+                return self.client.get(url, accept=PAGE_ACCEPT)
+
+        typed, url = url, normalize_user_url(url)
+        page = https_then_http(typed, url, attempt)
         recipe = sections.recipe_for(page.url) or sections.recipe_for(url)
         found = sections.section_links(page.content, url=page.url, recipe=recipe)
         if recipe is not None:
@@ -669,22 +697,50 @@ class Library:
         """Fetch and extract the article's page now if that was not done (network: worker)."""
         if self.storage.fulltext(article_id) is None:
             self.offline.fill(
-                since=datetime.fromtimestamp(0, UTC), article_ids=[article_id], limit=1
+                since=datetime.fromtimestamp(0, UTC),
+                article_ids=[article_id],
+                limit=1,
+                cancel=self.stopping,
             )
         return self.article(article_id)
+
+    def load_full_article(self, article_id: int) -> Article:
+        """The reader asked for the article's page: fetch and extract it now, whatever its feed's
+        policy or an earlier attempt said (network: worker). Raises NetworkError, FeedError."""
+        from newsreader.core.storage import FulltextCandidate
+
+        article = self.storage.article(article_id)
+        if not article.link:
+            raise InvalidInputError("this article has no web address")
+        candidate = FulltextCandidate(
+            article.id,
+            article.feed_id,
+            article.link,
+            article.content_html,
+            article.summary or "",
+            "always",
+        )
+        self.offline.load_now(candidate, self.stopping)
+        return self.article(article_id)
+
+    def offline_pending(self, *, days: int = 3) -> bool:
+        """Whether recent articles still wait for their offline preparation (full text and
+        images): those stored by `add`/import, or by a refresh whose content step did not run."""
+        since = self.clock() - timedelta(days=days)
+        return bool(self.storage.fulltext_candidates(since=since, limit=1))
 
     def fetch_offline_content(
         self, *, limit: int = 200, days: int = 3, cancel: threading.Event | None = None
     ) -> OfflineReport:
         """After a refresh: full text and images for the newest articles that lack them."""
         since = self.clock() - timedelta(days=days)
-        return self.offline.fill(since=since, limit=limit, cancel=cancel)
+        return self.offline.fill(since=since, limit=limit, cancel=cancel or self.stopping)
 
     def keep_offline(
         self, ids: Sequence[int], cancel: threading.Event | None = None
     ) -> OfflineReport:
         """Fetch full text and images of these articles now and pin them (network: worker)."""
-        return self.offline.keep(self._check_ids(ids), cancel=cancel)
+        return self.offline.keep(self._check_ids(ids), cancel=cancel or self.stopping)
 
     def export_saved(self, directory: Path) -> ExportResult:
         from newsreader.core.offline import export

@@ -51,6 +51,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
       "library_commands.import_opml", "file", separator_before=True),
     A("export_opml", str(QT_TRANSLATE_NOOP("Actions", "&Export OPML…")), (),
       "library_commands.export_opml", "file"),
+    A("install_desktop", str(QT_TRANSLATE_NOOP("Actions", "Add to application &menu")), (),
+      "desktop_menu.install", "file"),
     A("settings", str(QT_TRANSLATE_NOOP("Actions", "&Settings…")), ("Ctrl+,",), "open_settings",
       "file", icon="settings", separator_before=True),
     A("quit", str(QT_TRANSLATE_NOOP("Actions", "&Quit")), ("Ctrl+Q",), "quit", "file",
@@ -104,6 +106,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     # Article
     A("open_in_browser", str(QT_TRANSLATE_NOOP("Actions", "&Open in browser")),
       ("O", "Return", "Enter"), "reading.open_in_browser", "article", icon="open"),
+    A("load_full_article", str(QT_TRANSLATE_NOOP("Actions", "Load &full article")), ("F",),
+      "full_article.load", "article"),
     A("toggle_read", str(QT_TRANSLATE_NOOP("Actions", "Mark &read / unread")), ("M",),
       "reading.toggle_read", "article"),
     A("toggle_saved", str(QT_TRANSLATE_NOOP("Actions", "&Save / unsave")), ("S",),

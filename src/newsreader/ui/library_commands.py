@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 
+from newsreader.ui.network_errors import describe_error_text
 from newsreader.ui.sections_model import LATEST, Section
 from newsreader.ui.text import plain_line
 
@@ -68,7 +69,8 @@ class LibraryCommands(QObject):
         if not accepted or account is None:
             return
         if first is not None and first.status == "error":
-            text = self.tr("Added %1, but its sync failed: %2").replace("%2", first.error or "")
+            failure = describe_error_text(first.error or "")
+            text = self.tr("Added %1, but its sync failed: %2").replace("%2", failure)
         else:
             text = self.tr("Added %1: %2 articles").replace(
                 "%2", str(first.new_articles if first else 0)
@@ -84,6 +86,8 @@ class LibraryCommands(QObject):
         text = self.tr("Subscribed to %1 (%2 articles)").replace("%1", plain_line(feed.title, 80))
         self.window.messages.info(text.replace("%2", str(new)))
         self.window.reload_sections(select=Section("feed", feed_id=feed.id))
+        if new:  # its articles get their pages and pictures now, as a refresh's would
+            self.window.prepare_offline()
 
     def import_opml(self) -> None:
         path = self.window.prompts.open_opml_path(self.window)

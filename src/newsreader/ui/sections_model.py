@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 
 from newsreader.core.library import Library
 from newsreader.core.models import Account, ArticleQuery, Feed, Folder, SavedSearch
+from newsreader.ui.network_errors import describe_error_text
 from newsreader.ui.signals import emit
 from newsreader.ui.text import plain_line, plain_tooltip
 
@@ -239,7 +240,8 @@ class SectionsModel(QAbstractItemModel):
             feed = by_id.get(node.section.feed_id or -1) if node.section.kind == "feed" else None
             if feed is not None:
                 node.unread, node.total = feed.unread, feed.total
-                node.error = plain_line(feed.last_error, 500) if feed.last_error else ""
+                shown = describe_error_text(feed.last_error) if feed.last_error else ""
+                node.error = plain_line(shown, 500)
                 node.notice = "" if feed.last_error or not feed.notice else "empty"
                 node.site_url = feed.site_url or ""
                 node.icon = Library.feed_icon(feed) or ""
@@ -279,7 +281,7 @@ class SectionsModel(QAbstractItemModel):
                 node.total = sum(c.total for c in node.children)
                 account = accounts.get(node.section.account_id or -1)
                 error = account.last_error if account is not None else None
-                node.error = plain_line(error, 500) if error else ""
+                node.error = plain_line(describe_error_text(error), 500) if error else ""
 
     @staticmethod
     def _shape(

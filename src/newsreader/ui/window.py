@@ -82,13 +82,16 @@ from newsreader.ui.articles_model import (
 )
 from newsreader.ui.banner import Banner
 from newsreader.ui.daily_commands import DailyCommands
+from newsreader.ui.desktop_menu import DesktopMenuCommands
 from newsreader.ui.enclosures import EnclosureCommands
+from newsreader.ui.full_article import FullArticleCommands
 from newsreader.ui.goto import GoToDialog
 from newsreader.ui.history import ReadingHistory
 from newsreader.ui.icons import IconSet
 from newsreader.ui.keymap import key_label
 from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
+from newsreader.ui.network_errors import describe_error_text
 from newsreader.ui.panes import PaneLayout
 from newsreader.ui.prompts import Prompts
 from newsreader.ui.reading import ReadingCommands
@@ -209,6 +212,8 @@ class MainWindow(QMainWindow):
         s = self.settings.value
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
         self.library_commands = LibraryCommands(self)
+        self.desktop_menu = DesktopMenuCommands(self)
+        self.full_article = FullArticleCommands(self)
         self.daily = DailyCommands(self)  # rules, saved searches, refreshing what is due
         self.reading = ReadingCommands(self)
         self.undo_stack = UndoStack(self)
@@ -782,6 +787,10 @@ class MainWindow(QMainWindow):
 
         self.workers.run(fetch, done, failed, key="feed-icons")
 
+    def prepare_offline(self) -> None:
+        """Full text and pictures of articles that still lack them (after adding a feed)."""
+        self._fetch_offline_content()
+
     def _fetch_offline_content(self) -> None:
         """After a refresh: full text and pictures of the new articles, for reading offline."""
         library = self.library
@@ -966,9 +975,8 @@ class MainWindow(QMainWindow):
         self._retitle_empty_states()
         self.thumbnails.retry_missing()
         self.sync_library(extra_rows=max(PAGE_SIZE, result.new_articles))
-        if not self.refresher.cancelled and not result.offline and result.new_articles:
-            self._fetch_offline_content()
         if not self.refresher.cancelled and not result.offline:
+            self._fetch_offline_content()  # new articles, and any that still wait (see Library)
             self._fetch_feed_icons()
         if self.refresher.cancelled:
             self.messages.info(self.tr("Refresh cancelled"))
@@ -990,7 +998,7 @@ class MainWindow(QMainWindow):
         reason = next((f.error for f in result.feeds if f.error), "")
         if reason:
             text = self.tr("You are offline: no feed could be reached (%1).")
-            text = text.replace("%1", plain_line(reason, 160))
+            text = text.replace("%1", plain_line(describe_error_text(reason).rstrip("."), 160))
         else:
             text = self.tr("You are offline: no feed could be reached.")
         if self.sections_model.totals[0]:
@@ -1014,7 +1022,8 @@ class MainWindow(QMainWindow):
             return
         text = self.tr("“%1” could not be refreshed: %2 — %3")
         text = text.replace("%1", plain_line(feed.title or feed.url, 80))
-        text = text.replace("%2", plain_line(feed.last_error, 200)).replace("%3", feed.url)
+        error = describe_error_text(feed.last_error or "")
+        text = text.replace("%2", plain_line(error, 200)).replace("%3", feed.url)
         self.banner.show_notice("feed-error", text, [(self.tr("Retry"), self.refresh_section)])
 
     def offer_start_empty(self, feeds: list[Feed]) -> None:

@@ -269,10 +269,14 @@ class Updater:
         if digest == feed.body_hash:
             # Same bytes as last time: skip parsing entirely.
             return _Fetched(feed, result=result, hash=digest, unchanged=True)
+        if cancel is not None and cancel.is_set():
+            return _Fetched(feed, error="cancelled")
         try:
             parse = self.parse_listing if listing else self.parse
             parsed = parse(result.content, result.url, result.content_type)
         except NewsreaderError as exc:
+            if cancel is not None and cancel.is_set():  # the parser was stopped (quitting)
+                return _Fetched(feed, error="cancelled")
             return _Fetched(feed, result=result, error=str(exc))
         except Exception as exc:  # a parser bug must become this feed's error, not a crash
             log.exception("parser failed on %s", feed.url)
