@@ -258,6 +258,7 @@ def test_language_change_rebuilds_the_window_in_vietnamese(
         qtbot.addWidget(new)
         assert new.sections_model.index_for_key("unread").data() == "Chưa đọc"
         assert new.menus["file"].title() == "&Tệp"
+        assert controller.tray.menu.actions()[0].text() == "&Mở Newsreader"
     finally:
         controller.translations.install("en")
         controller.shutdown()

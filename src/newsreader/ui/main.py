@@ -138,6 +138,7 @@ class NewsreaderApp(QObject):
     def change_language(self, choice: str) -> None:
         """Switch the UI language: install the translation and rebuild the window in place."""
         self.translations.install(ui_language(choice))
+        self.tray.retranslate()
         old = self.window
         if old is None:
             return
