@@ -270,6 +270,22 @@
         <source>Load &amp;full article</source>
         <translation>Tải &amp;toàn bộ bài viết</translation>
     </message>
+    <message>
+        <source>Mark read, next unrea&amp;d</source>
+        <translation>Đánh dấu đã đọc, tin chưa đọc tiếp &amp;theo</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Lùi lại</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>&amp;Tiến tới</translation>
+    </message>
+    <message>
+        <source>&amp;Go to…</source>
+        <translation>Đi đến…</translation>
+    </message>
 </context>
 <context>
     <name>AddFeedDialog</name>
@@ -348,6 +364,18 @@
     <message>
         <source>Subscribing…</source>
         <translation>Đang thêm nguồn tin…</translation>
+    </message>
+    <message>
+        <source>User name (private feeds only)</source>
+        <translation>Tên đăng nhập (chỉ nguồn tin riêng tư)</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>Đăng nhập:</translation>
     </message>
 </context>
 <context>
@@ -486,6 +514,14 @@
     <message>
         <source>Remove folder</source>
         <translation>Xóa thư mục</translation>
+    </message>
+    <message>
+        <source>User-Agent</source>
+        <translation>User-Agent</translation>
+    </message>
+    <message>
+        <source>User-Agent sent for this feed (empty: Newsreader's own):</source>
+        <translation>User-Agent gửi cho nguồn tin này (để trống: của Newsreader):</translation>
     </message>
 </context>
 <context>
@@ -683,6 +719,14 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
     <message>
         <source>About Newsreader</source>
         <translation>Giới thiệu Newsreader</translation>
+    </message>
+    <message>
+        <source>Notify of new articles</source>
+        <translation>Thông báo khi có bài mới</translation>
+    </message>
+    <message>
+        <source>User-Agent…</source>
+        <translation>User-Agent…</translation>
     </message>
 </context>
 <context>
@@ -1060,6 +1104,34 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
     <message>
         <source>Picture cache size:</source>
         <translation>Dung lượng bộ nhớ đệm ảnh:</translation>
+    </message>
+    <message>
+        <source>Network</source>
+        <translation>Mạng</translation>
+    </message>
+    <message>
+        <source>Closing the window keeps Newsreader in the system tray</source>
+        <translation>Đóng cửa sổ thì Newsreader vẫn chạy ở khay hệ thống</translation>
+    </message>
+    <message>
+        <source>The system's proxy</source>
+        <translation>Proxy của hệ thống</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>Không dùng proxy</translation>
+    </message>
+    <message>
+        <source>This proxy:</source>
+        <translation>Proxy này:</translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation>Proxy:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Địa chỉ:</translation>
     </message>
 </context>
 <context>
@@ -1447,6 +1519,51 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
     <message>
         <source>Could not load the full article: %1</source>
         <translation>Không tải được toàn bộ bài viết: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EnclosureCommands</name>
+    <message>
+        <source>No application could open this file</source>
+        <translation>Không có ứng dụng nào mở được tệp này</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Đang tải về…</translation>
+    </message>
+    <message>
+        <source>Downloaded: it plays offline now</source>
+        <translation>Đã tải về: giờ có thể mở khi không có mạng</translation>
+    </message>
+    <message>
+        <source>Could not download: %1</source>
+        <translation>Không tải về được: %1</translation>
+    </message>
+</context>
+<context>
+    <name>GoToDialog</name>
+    <message>
+        <source>Go to</source>
+        <translation>Đi đến</translation>
+    </message>
+    <message>
+        <source>Feed, folder, section or saved search</source>
+        <translation>Nguồn tin, thư mục, chuyên mục hoặc tìm kiếm đã lưu</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>&amp;Open Newsreader</source>
+        <translation>&amp;Mở Newsreader</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh all feeds</source>
+        <translation>&amp;Làm mới mọi nguồn tin</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Thoát</translation>
     </message>
 </context>
 </TS>

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from newsreader.core.library import Library, utc_now
 from newsreader.core.offline.images import ImageCache
+from newsreader.core.secrets import Credentials
 from newsreader.core.storage.recovery import open_storage
 from newsreader.paths import AppPaths, app_paths
 from newsreader.settings import load_settings
@@ -34,10 +35,14 @@ def open_library(
         # Built on first use (the network stack is a fifth of the window's start-up).
         from newsreader.core.fetch.addresses import AddressGuard
         from newsreader.core.fetch.http import HttpClient
+        from newsreader.core.fetch.proxy import ProxySettings
 
         # No feed, redirect, page or image may reach a local address unless the user
         # subscribed to a feed there (see core/fetch/addresses.py).
-        return HttpClient(address_policy=AddressGuard(storage.feed_urls))
+        return HttpClient(
+            address_policy=AddressGuard(storage.feed_urls),
+            proxy=ProxySettings(settings.proxy_mode, settings.proxy_url),
+        )
 
     settings = load_settings(paths.settings_file)
     images = ImageCache(
@@ -52,6 +57,7 @@ def open_library(
         saved_dir=paths.saved_images_dir,
         config_dir=paths.config_dir,
         clock=clock or utc_now,
+        credentials=Credentials(paths.config_dir),
     )
     library.recovery = recovery
     return library

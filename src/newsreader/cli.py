@@ -73,6 +73,9 @@ def article_json(article: Article, *, full: bool = False) -> dict[str, Any]:
         out["content_html"] = article.content_html
         out["author"] = article.author
         out["categories"] = list(article.categories)
+        out["enclosures"] = [
+            {"url": e.url, "type": e.type, "length": e.length} for e in article.enclosures
+        ]
     return out
 
 
@@ -152,7 +155,20 @@ def cmd_add(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
             out.write(f"Following section page [{feed.id}] {feed.title}\n  {feed.url}\n")
             out.write(f"  {new} articles\n")
         return EXIT_OK
-    subs = [lib.subscribe(ns.url, folder=ns.folder, title=ns.title)]
+    login = None
+    if ns.password_stdin:
+        if not ns.user:
+            raise InvalidInputError("--password-stdin needs --user NAME")
+        login = (ns.user, sys.stdin.readline().rstrip("\r\n"))
+    elif ns.user:
+        raise InvalidInputError("--user needs --password-stdin (a password is never an argument)")
+    subs = [
+        lib.subscribe(
+            ns.url, folder=ns.folder, title=ns.title, login=login, user_agent=ns.user_agent
+        )
+    ]
+    if lib.credentials.warning and (login or lib.feed(subs[0].feed.id).option("auth")):
+        sys.stderr.write(f"newsreader: {lib.credentials.warning}\n")
     others = list(subs[0].candidates)
     if ns.all:
         for url in others:
@@ -352,6 +368,11 @@ def cmd_show(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
         out.write(a.summary + "\n\n")
     if body:
         out.write(body + "\n")
+    for e in a.enclosures:
+        size = f" ({e.length} bytes)" if e.length else ""
+        out.write(f"\n[{e.type}{size}] {e.url}")
+    if a.enclosures:
+        out.write("\n")
     return EXIT_OK
 
 
@@ -502,6 +523,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="URL is a section page without a feed: follow the headlines it lists",
     )
+    c.add_argument("--user", metavar="NAME", help="a private feed's user name")
+    c.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of stdin (kept in the system keyring)",
+    )
+    c.add_argument("--user-agent", metavar="UA", help="send this User-Agent for this feed")
     c.add_argument("--account", metavar="ID", type=int, help="subscribe through a sync account")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_add)

@@ -18,6 +18,7 @@ from newsreader.ui.text import plain_line
 
 if TYPE_CHECKING:
     from newsreader.core.library import ImportSummary, Subscription
+    from newsreader.core.models import Feed
     from newsreader.ui.window import MainWindow
 
 MAX_OPML_BYTES = 20 * 1024 * 1024
@@ -171,6 +172,26 @@ class LibraryCommands(QObject):
                 self.window.messages.error(read_only_text())
                 return True
         return False
+
+    def set_user_agent(self, feed: Feed) -> None:
+        """Give a feed its own User-Agent (for a site that refuses ours); empty: ours again."""
+        library = self.window.library
+        current = library.user_agent_of(feed) or ""
+        text = self.window.prompts.text(
+            self.window,
+            self.tr("User-Agent"),
+            self.tr("User-Agent sent for this feed (empty: Newsreader's own):"),
+            current,
+        )
+        if text is None or text.strip() == current:
+            return
+        value = text.strip() or None
+        self.window.workers.run(
+            lambda: library.set_user_agent(feed.id, value),
+            lambda _none: self.window.sync_library(),
+            self.window.on_write_failed,
+            writer=True,
+        )
 
     def rename_section(self) -> None:
         section = self.window.current_section

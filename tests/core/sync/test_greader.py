@@ -541,7 +541,7 @@ def test_the_credentials_file_is_never_readable_by_others_not_even_while_written
 ) -> None:
     import os
 
-    from newsreader.core.sync.credentials import Credentials
+    from newsreader.core.secrets import Credentials
 
     creds = Credentials(tmp_path, use_keyring=False)
     stale = tmp_path / "credentials.json.tmp"  # left by a crash, with a umask's permissions
@@ -554,7 +554,7 @@ def test_the_credentials_file_is_never_readable_by_others_not_even_while_written
         modes.append(os.fstat(fd).st_mode & 0o777)
         fsync(fd)
 
-    monkeypatch.setattr("newsreader.core.sync.credentials.os.fsync", watching)
+    monkeypatch.setattr("newsreader.core.secrets.os.fsync", watching)
     creds.set("account-1-password", PASSWORD)
     assert modes == [0o600]  # the secret was never in a file others could read
     assert (tmp_path / "credentials.json").stat().st_mode & 0o777 == 0o600

@@ -25,6 +25,7 @@ The client is thread-safe: the refresh pipeline calls `get()` from many worker t
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import email.utils
 import errno
@@ -56,7 +57,9 @@ from newsreader import __version__
 from newsreader.core.errors import BlockedAddressError, NetworkError
 from newsreader.core.fetch.addresses import AddressGuard
 from newsreader.core.fetch.netmessages import network_error
+from newsreader.core.fetch.proxy import ProxySettings, apply_proxy
 from newsreader.core.models import FetchResult
+from newsreader.core.secrets import url_origin
 
 if TYPE_CHECKING:
     from urllib3._base_connection import BaseHTTPConnection  # a Protocol, only for typing
@@ -454,6 +457,7 @@ class HttpClient:
         per_host: int = 2,
         clock: Callable[[], float] = time.monotonic,
         address_policy: AddressPolicy | None = None,
+        proxy: ProxySettings | None = None,
     ) -> None:
         if per_host < 1:
             raise ValueError("per_host must be at least 1")
@@ -488,7 +492,15 @@ class HttpClient:
                 "Connection": "keep-alive",
             }
         )
+        if proxy is not None:
+            apply_proxy(session, proxy)
         self._session = session
+
+    def set_proxy(self, proxy: ProxySettings) -> None:
+        """Use `proxy` from the next request on (connections already open are dropped)."""
+        apply_proxy(self._session, proxy)
+        for adapter in self._session.adapters.values():
+            adapter.close()
 
     # -- lifecycle --
 
@@ -539,8 +551,18 @@ class HttpClient:
         referer: str | None = None,
         reject_content_types: tuple[str, ...] = ("image/", "video/", "audio/"),
         cancel: threading.Event | None = None,
+        user_agent: str | None = None,
+        auth: tuple[str, str] | None = None,
+        deadline: float | None = None,
     ) -> FetchResult:
         """GET `url`, following redirects; return the body (2xx) or a 304 `FetchResult`.
+
+        `deadline` (seconds) replaces the client's for this request: a podcast episode the user
+        asked for may take minutes where a feed may not.
+
+        `user_agent` replaces the client's for this request (a feed's own). `auth` (user,
+        password) is sent as HTTP Basic only to `url`'s own origin (scheme, host, port): a
+        redirect elsewhere, or to plain http, goes without it.
 
         Raises `NetworkError` (or `OfflineError`, `BlockedAddressError`) with a short message.
         `cancel`, once set, stops a request still waiting for its turn at the host.
@@ -556,8 +578,11 @@ class HttpClient:
             headers["If-None-Match"] = etag
         if last_modified and _header_safe(last_modified):
             headers["If-Modified-Since"] = last_modified
+        if user_agent and _header_safe(user_agent):
+            headers["User-Agent"] = user_agent
+        origin = url_origin(url)
 
-        watch = _Watchdog(self.deadline, self._clock)
+        watch = _Watchdog(deadline or self.deadline, self._clock)
         with self._lock:
             if self._aborted:
                 raise network_error("cancelled")
@@ -573,9 +598,12 @@ class HttpClient:
                     self._check_backoff(host)
                     if self._address_policy is not None:
                         self._address_policy(url)
+                    hop_headers = headers
+                    if auth is not None and url_origin(url) == origin:
+                        hop_headers = {**headers, "Authorization": _basic(*auth)}
                     with self._slot(host, watch, cancel):
                         watch.start()  # the deadline runs from the first request actually sent
-                        response = self._send(url, headers, watch)
+                        response = self._send(url, hop_headers, watch)
                         try:
                             location = _redirect_target(response)
                             if location is None:
@@ -766,7 +794,9 @@ class HttpClient:
     # -- errors and politeness --
 
     def _deadline_error(self, host: str) -> NetworkError:
-        return network_error("deadline", host=host, seconds=f"{self.deadline:g}")
+        watch = _current_watchdog()  # a request may have its own (see `get(deadline=)`)
+        seconds = watch.seconds if watch is not None else self.deadline
+        return network_error("deadline", host=host, seconds=f"{seconds:g}")
 
     def _status_error(self, url: str, response: requests.Response) -> NetworkError:
         status = response.status_code
@@ -829,6 +859,11 @@ _CANCEL_POLL_SECONDS = 0.2
 
 
 # --- helpers ------------------------------------------------------------------------------------
+
+
+def _basic(user: str, password: str) -> str:
+    token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    return f"Basic {token}"
 
 
 def _check_url(url: str) -> str:
