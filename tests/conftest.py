@@ -14,6 +14,8 @@ import pytest
 from tests.clitools import Cli
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Never the developer's real keyring: secrets go to the 0600 fallback file of each test home.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
@@ -57,6 +59,19 @@ def _no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     """Any connection or name lookup beyond loopback fails loudly (and so stays offline)."""
     monkeypatch.setattr(socket.socket, "connect", _guarded_connect)
     monkeypatch.setattr(socket, "getaddrinfo", _guarded_getaddrinfo)
+
+
+@pytest.fixture(autouse=True)
+def _no_system_keyring() -> Iterator[None]:
+    """No test reads or writes the user's real keyring: a backend that always fails (so the
+    0600 file fallback is used), unless a test installs another one."""
+    import keyring
+    import keyring.backends.fail
+
+    before = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    yield
+    keyring.set_keyring(before)
 
 
 @pytest.fixture

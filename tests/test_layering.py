@@ -36,3 +36,17 @@ def test_sql_lives_in_storage_only() -> None:
         if "storage" not in p.parts and "sqlite3" in imported_modules(p)
     ]
     assert outside == []
+
+
+def test_pages_room_imports_no_other_room() -> None:
+    """core/pages (HTML text, decoding, srcset, URLs, dates, extraction, listings) sits below
+    fetch/, feeds/, offline/ and storage/: they may use it, it uses none of them."""
+    higher = tuple(
+        f"newsreader.core.{room}" for room in ("fetch", "feeds", "offline", "storage", "library")
+    )
+    offenders = {
+        str(p.relative_to(SRC)): sorted(m for m in imported_modules(p) if m.startswith(higher))
+        for p in (SRC / "core" / "pages").rglob("*.py")
+    }
+    assert {k: v for k, v in offenders.items() if v} == {}
+    assert len(offenders) >= 8

@@ -2,7 +2,94 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Add account</source>
+        <translation>Thêm tài khoản</translation>
+    </message>
+    <message>
+        <source>Find out</source>
+        <translation>Tự nhận biết</translation>
+    </message>
+    <message>
+        <source>Google Reader API</source>
+        <translation>API Google Reader</translation>
+    </message>
+    <message>
+        <source>Fever API</source>
+        <translation>API Fever</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Thử</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>API address:</source>
+        <translation>Địa chỉ API:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Người dùng:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>API:</source>
+        <translation>API:</translation>
+    </message>
+    <message>
+        <source>A FreshRSS, Miniflux, Inoreader, The Old Reader, BazQux or Fever server. The password is kept in the system keyring.</source>
+        <translation>Máy chủ FreshRSS, Miniflux, Inoreader, The Old Reader, BazQux hoặc Fever. Mật khẩu được giữ trong kho khóa của hệ thống.</translation>
+    </message>
+    <message>
+        <source>Type the API address, the user name and the password.</source>
+        <translation>Hãy nhập địa chỉ API, tên người dùng và mật khẩu.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Đang kết nối…</translation>
+    </message>
+    <message>
+        <source>Connected: the server speaks the %1.</source>
+        <translation>Đã kết nối: máy chủ dùng %1.</translation>
+    </message>
+    <message>
+        <source>Connecting and syncing…</source>
+        <translation>Đang kết nối và đồng bộ…</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
+    <message>
+        <source>Add a&amp;ccount…</source>
+        <translation>Thêm &amp;tài khoản…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Hoàn tác</translation>
+    </message>
+    <message>
+        <source>Mark ne&amp;wer as read</source>
+        <translation>Đánh dấu bài &amp;mới hơn là đã đọc</translation>
+    </message>
+    <message>
+        <source>Mark ol&amp;der as read</source>
+        <translation>Đánh dấu bài &amp;cũ hơn là đã đọc</translation>
+    </message>
+    <message>
+        <source>Article list &amp;pane</source>
+        <translation>Ngăn danh sách &amp;bài</translation>
+    </message>
+    <message>
+        <source>S&amp;ections pane</source>
+        <translation>Ngăn &amp;nguồn tin</translation>
+    </message>
     <message>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
@@ -136,6 +223,26 @@
         <translation>Làm mới &amp;tất cả nguồn tin</translation>
     </message>
     <message>
+        <source>Refresh what is &amp;due</source>
+        <translation>Làm mới những nguồn &amp;đến hạn</translation>
+    </message>
+    <message>
+        <source>&amp;Pause / resume this feed</source>
+        <translation>&amp;Tạm dừng / tiếp tục nguồn tin này</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;interval…</source>
+        <translation>&amp;Chu kỳ làm mới…</translation>
+    </message>
+    <message>
+        <source>Save this searc&amp;h…</source>
+        <translation>&amp;Lưu tìm kiếm này…</translation>
+    </message>
+    <message>
+        <source>R&amp;ules…</source>
+        <translation>&amp;Quy tắc…</translation>
+    </message>
+    <message>
         <source>Re&amp;name…</source>
         <translation>Đổi &amp;tên…</translation>
     </message>
@@ -154,6 +261,30 @@
     <message>
         <source>&amp;About Newsreader</source>
         <translation>&amp;Giới thiệu Newsreader</translation>
+    </message>
+    <message>
+        <source>Add to application &amp;menu</source>
+        <translation>Thêm vào &amp;menu ứng dụng</translation>
+    </message>
+    <message>
+        <source>Load &amp;full article</source>
+        <translation>Tải &amp;toàn bộ bài viết</translation>
+    </message>
+    <message>
+        <source>Mark read, next unrea&amp;d</source>
+        <translation>Đánh dấu đã đọc, tin chưa đọc tiếp &amp;theo</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Lùi lại</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>&amp;Tiến tới</translation>
+    </message>
+    <message>
+        <source>&amp;Go to…</source>
+        <translation>Đi đến…</translation>
     </message>
 </context>
 <context>
@@ -234,6 +365,18 @@
         <source>Subscribing…</source>
         <translation>Đang thêm nguồn tin…</translation>
     </message>
+    <message>
+        <source>User name (private feeds only)</source>
+        <translation>Tên đăng nhập (chỉ nguồn tin riêng tư)</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>Đăng nhập:</translation>
+    </message>
 </context>
 <context>
     <name>Keymap</name>
@@ -260,6 +403,50 @@
 </context>
 <context>
     <name>LibraryCommands</name>
+    <message numerus="yes">
+        <source>%n folders removed</source>
+        <translation><numerusform>Đã xoá %n thư mục</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feeds removed</source>
+        <translation><numerusform>Đã xoá %n nguồn tin</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n feeds and folders? Their saved articles are kept.</source>
+        <translation><numerusform>Xoá %n nguồn tin và thư mục? Các bài đã lưu vẫn được giữ.</numerusform></translation>
+    </message>
+    <message>
+        <source>Remove feeds</source>
+        <translation>Xoá nguồn tin</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the folder “%1” and its %n feeds? Their saved articles are kept.</source>
+        <translation><numerusform>Xoá thư mục “%1” cùng %n nguồn tin trong đó? Các bài đã lưu vẫn được giữ.</numerusform></translation>
+    </message>
+    <message>
+        <source>Their articles arrive with the refresh that starts now.</source>
+        <translation>Bài viết của chúng sẽ về trong lần làm mới bắt đầu ngay bây giờ.</translation>
+    </message>
+    <message>
+        <source>Folders: %1</source>
+        <translation>Thư mục: %1</translation>
+    </message>
+    <message>
+        <source>Remove the account “%1”? Its feeds and articles leave this computer (saved articles are kept); nothing changes on the server.</source>
+        <translation>Xóa tài khoản “%1”? Nguồn tin và bài viết của nó sẽ bị xóa khỏi máy này (bài đã lưu được giữ lại); trên máy chủ không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Remove account</source>
+        <translation>Xóa tài khoản</translation>
+    </message>
+    <message>
+        <source>Added %1, but its sync failed: %2</source>
+        <translation>Đã thêm %1, nhưng đồng bộ bị lỗi: %2</translation>
+    </message>
+    <message>
+        <source>Added %1: %2 articles</source>
+        <translation>Đã thêm %1: %2 bài</translation>
+    </message>
     <message>
         <source>Added %1: %2 sections</source>
         <translation>Đã thêm %1: %2 chuyên mục</translation>
@@ -328,9 +515,97 @@
         <source>Remove folder</source>
         <translation>Xóa thư mục</translation>
     </message>
+    <message>
+        <source>User-Agent</source>
+        <translation>User-Agent</translation>
+    </message>
+    <message>
+        <source>User-Agent sent for this feed (empty: Newsreader's own):</source>
+        <translation>User-Agent gửi cho nguồn tin này (để trống: của Newsreader):</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>&amp;Refresh this folder</source>
+        <translation>&amp;Làm mới thư mục này</translation>
+    </message>
+    <message>
+        <source>You are offline: no feed could be reached (%1).</source>
+        <translation>Bạn đang ngoại tuyến: không kết nối được nguồn tin nào (%1).</translation>
+    </message>
+    <message>
+        <source>Start empty</source>
+        <translation>Bắt đầu trống</translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation>Giữ lại</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Vietnamese news feeds were added to get you started.</source>
+        <translation><numerusform>Đã thêm %n nguồn tin Việt Nam để bạn bắt đầu.</numerusform></translation>
+    </message>
+    <message>
+        <source>“%1” could not be refreshed: %2 — %3</source>
+        <translation>Không làm mới được “%1”: %2 — %3</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <source>The articles already here can still be read.</source>
+        <translation>Bạn vẫn đọc được các bài đã có.</translation>
+    </message>
+    <message>
+        <source>(%1)</source>
+        <translation>(%1)</translation>
+    </message>
+    <message>
+        <source>You are offline: articles arrive with the next refresh online</source>
+        <translation>Bạn đang ngoại tuyến: bài viết sẽ về ở lần làm mới tiếp theo khi có mạng</translation>
+    </message>
+    <message>
+        <source>Fetching the latest articles…</source>
+        <translation>Đang lấy các bài mới nhất…</translation>
+    </message>
+    <message>
+        <source>This feed could not be refreshed (see above)</source>
+        <translation>Không làm mới được nguồn tin này (xem phía trên)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>Loading your feeds…</source>
+        <translation>Đang tải các nguồn tin…</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>Không có gì để hoàn tác</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>Đã hoàn tác: %1</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Hoàn tác</translation>
+    </message>
+    <message>
+        <source>Order of the search results</source>
+        <translation>Thứ tự kết quả tìm kiếm</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Mới nhất trước</translation>
+    </message>
+    <message>
+        <source>Best match</source>
+        <translation>Phù hợp nhất</translation>
+    </message>
     <message>
         <source>Add the site&apos;s sections…</source>
         <translation>Thêm các chuyên mục của trang…</translation>
@@ -411,6 +686,10 @@
         <source>%n feeds failed</source>
         <translation><numerusform>%n nguồn tin bị lỗi</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n accounts failed to sync</source>
+        <translation><numerusform>%n tài khoản đồng bộ bị lỗi</numerusform></translation>
+    </message>
     <message>
         <source>No articles match “%1”</source>
         <translation>Không có bài nào khớp với “%1”</translation>
@@ -440,6 +719,14 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
     <message>
         <source>About Newsreader</source>
         <translation>Giới thiệu Newsreader</translation>
+    </message>
+    <message>
+        <source>Notify of new articles</source>
+        <translation>Thông báo khi có bài mới</translation>
+    </message>
+    <message>
+        <source>User-Agent…</source>
+        <translation>User-Agent…</translation>
     </message>
 </context>
 <context>
@@ -598,6 +885,30 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
 <context>
     <name>ReadingCommands</name>
     <message>
+        <source>No unread articles here</source>
+        <translation>Không còn bài chưa đọc ở đây</translation>
+    </message>
+    <message>
+        <source>Open an article first</source>
+        <translation>Hãy mở một bài trước</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n articles marked unread</source>
+        <translation><numerusform>Đã đánh dấu %n bài là chưa đọc</numerusform></translation>
+    </message>
+    <message>
+        <source>No web browser could be opened for %1</source>
+        <translation>Không mở được trình duyệt cho %1</translation>
+    </message>
+    <message>
+        <source>Opened in the web browser</source>
+        <translation>Đã mở trong trình duyệt</translation>
+    </message>
+    <message>
+        <source>Choose an article first (%1 / %2), then open it in the browser</source>
+        <translation>Hãy chọn một bài trước (%1 / %2), rồi mở nó trong trình duyệt</translation>
+    </message>
+    <message>
         <source>Text size %1%</source>
         <translation>Cỡ chữ %1%</translation>
     </message>
@@ -655,6 +966,10 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
 </context>
 <context>
     <name>Sections</name>
+    <message>
+        <source>A Fever server&apos;s subscriptions can only be changed on the server itself.</source>
+        <translation>Danh sách nguồn tin của máy chủ Fever chỉ có thể thay đổi trên chính máy chủ đó.</translation>
+    </message>
     <message>
         <source>This feed has no articles: the site may list them only on its web pages. Right-click → Add the site&apos;s sections.</source>
         <translation>Nguồn tin này không có bài: trang báo có thể chỉ đăng bài trên các trang chuyên mục. Nhấp chuột phải → Thêm các chuyên mục của trang.</translation>
@@ -790,6 +1105,34 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
         <source>Picture cache size:</source>
         <translation>Dung lượng bộ nhớ đệm ảnh:</translation>
     </message>
+    <message>
+        <source>Network</source>
+        <translation>Mạng</translation>
+    </message>
+    <message>
+        <source>Closing the window keeps Newsreader in the system tray</source>
+        <translation>Đóng cửa sổ thì Newsreader vẫn chạy ở khay hệ thống</translation>
+    </message>
+    <message>
+        <source>The system's proxy</source>
+        <translation>Proxy của hệ thống</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>Không dùng proxy</translation>
+    </message>
+    <message>
+        <source>This proxy:</source>
+        <translation>Proxy này:</translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation>Proxy:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Địa chỉ:</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
@@ -807,6 +1150,420 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
     <message>
         <source>The library was repaired</source>
         <translation>Thư viện đã được sửa chữa</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message numerus="yes">
+        <source>the %n best shown</source>
+        <translation><numerusform>hiện %n bài phù hợp nhất</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>the %n newest shown</source>
+        <translation><numerusform>hiện %n bài mới nhất</numerusform></translation>
+    </message>
+    <message>
+        <source>More than %1 articles found</source>
+        <translation>Tìm thấy hơn %1 bài</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n articles found</source>
+        <translation><numerusform>Tìm thấy %n bài</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>DailyCommands</name>
+    <message>
+        <source>Choose a feed to pause or resume</source>
+        <translation>Hãy chọn một nguồn tin để tạm dừng hoặc tiếp tục</translation>
+    </message>
+    <message>
+        <source>Feed paused: no refresh fetches it until you resume it</source>
+        <translation>Đã tạm dừng nguồn tin: không lần làm mới nào tải nó cho đến khi bạn cho tiếp tục</translation>
+    </message>
+    <message>
+        <source>Feed resumed</source>
+        <translation>Đã tiếp tục nguồn tin</translation>
+    </message>
+    <message>
+        <source>Choose a feed to set its refresh interval</source>
+        <translation>Hãy chọn một nguồn tin để đặt chu kỳ làm mới</translation>
+    </message>
+    <message>
+        <source>Refresh interval</source>
+        <translation>Chu kỳ làm mới</translation>
+    </message>
+    <message>
+        <source>Minutes between fetches (0: automatic):</source>
+        <translation>Số phút giữa hai lần tải (0: tự động):</translation>
+    </message>
+    <message>
+        <source>Type a whole number of minutes</source>
+        <translation>Hãy nhập số phút là một số nguyên</translation>
+    </message>
+    <message>
+        <source>A refresh is already running</source>
+        <translation>Đang làm mới rồi, vui lòng đợi</translation>
+    </message>
+    <message>
+        <source>Type a search first, then save it</source>
+        <translation>Hãy gõ nội dung tìm kiếm trước, rồi lưu lại</translation>
+    </message>
+    <message>
+        <source>Save search</source>
+        <translation>Lưu tìm kiếm</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Tên:</translation>
+    </message>
+    <message>
+        <source>Forget the saved search “%1”? No article is removed.</source>
+        <translation>Bỏ tìm kiếm đã lưu “%1”? Không bài viết nào bị xóa.</translation>
+    </message>
+    <message>
+        <source>Remove saved search</source>
+        <translation>Bỏ tìm kiếm đã lưu</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <source>Rules</source>
+        <translation>Quy tắc</translation>
+    </message>
+    <message>
+        <source>&amp;Remove rule</source>
+        <translation>&amp;Xóa quy tắc</translation>
+    </message>
+    <message>
+        <source>words, "a phrase" or /regex/</source>
+        <translation>từ khóa, "một cụm từ" hoặc /biểu thức chính quy/</translation>
+    </message>
+    <message>
+        <source>Any folder</source>
+        <translation>Mọi thư mục</translation>
+    </message>
+    <message>
+        <source>&amp;Add rule</source>
+        <translation>&amp;Thêm quy tắc</translation>
+    </message>
+    <message>
+        <source>&amp;Match:</source>
+        <translation>&amp;Khớp với:</translation>
+    </message>
+    <message>
+        <source>&amp;In:</source>
+        <translation>&amp;Trong:</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>Thư &amp;mục:</translation>
+    </message>
+    <message>
+        <source>&amp;Then:</source>
+        <translation>&amp;Thì:</translation>
+    </message>
+    <message>
+        <source>Rules apply to articles as they arrive:</source>
+        <translation>Quy tắc áp dụng cho bài viết khi chúng về:</translation>
+    </message>
+    <message>
+        <source>Type something to match to see what it would catch.</source>
+        <translation>Gõ nội dung cần khớp để xem quy tắc sẽ bắt được những bài nào.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Tiêu đề</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Sapo</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Tác giả</translation>
+    </message>
+    <message>
+        <source>Anywhere</source>
+        <translation>Bất kỳ đâu</translation>
+    </message>
+    <message>
+        <source>Mark read</source>
+        <translation>Đánh dấu đã đọc</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Ẩn</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Highlight</source>
+        <translation>Làm nổi bật</translation>
+    </message>
+    <message>
+        <source>Notify</source>
+        <translation>Thông báo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Among recent articles, this rule would catch %n</source>
+        <translation><numerusform>Trong các bài gần đây, quy tắc này bắt được %n bài</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>DesktopMenuCommands</name>
+    <message>
+        <source>Add to the application menu?</source>
+        <translation>Thêm vào menu ứng dụng?</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Để sau</translation>
+    </message>
+    <message>
+        <source>Add to menu</source>
+        <translation>Thêm vào menu</translation>
+    </message>
+    <message>
+        <source>Could not add Newsreader to the application menu: %1</source>
+        <translation>Không thể thêm Newsreader vào menu ứng dụng: %1</translation>
+    </message>
+    <message>
+        <source>Newsreader can appear in your desktop's application menu, so you can start it without a terminal. You can do this later from File ▸ Add to application menu.</source>
+        <translation>Newsreader có thể có mặt trong menu ứng dụng của máy, để bạn mở nó mà không cần cửa sổ dòng lệnh. Bạn cũng có thể làm việc này sau, trong Tệp ▸ Thêm vào menu ứng dụng.</translation>
+    </message>
+    <message>
+        <source>Newsreader is in your application menu now (%1)</source>
+        <translation>Newsreader đã có trong menu ứng dụng (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkErrors</name>
+    <message>
+        <source>The server sent damaged compressed data ({encoding}).</source>
+        <translation>Máy chủ gửi dữ liệu nén bị hỏng ({encoding}).</translation>
+    </message>
+    <message>
+        <source>The answer ended too early (compressed with {encoding}).</source>
+        <translation>Câu trả lời bị ngắt giữa chừng (nén bằng {encoding}).</translation>
+    </message>
+    <message>
+        <source>The server compressed its answer in a way Newsreader cannot read ({encoding}).</source>
+        <translation>Máy chủ nén câu trả lời theo cách Newsreader không đọc được ({encoding}).</translation>
+    </message>
+    <message>
+        <source>The address sent us on to other addresses too many times (more than {limit}).</source>
+        <translation>Địa chỉ này chuyển hướng sang địa chỉ khác quá nhiều lần (hơn {limit} lần).</translation>
+    </message>
+    <message>
+        <source>The address sent us on to an address that is not a web address: {url}</source>
+        <translation>Địa chỉ này chuyển hướng sang một địa chỉ không phải địa chỉ web: {url}</translation>
+    </message>
+    <message>
+        <source>{url} sent us on to a local address, which only a feed you subscribed to yourself may use ({detail}).</source>
+        <translation>{url} chuyển hướng sang một địa chỉ nội bộ; chỉ nguồn tin do chính bạn thêm mới được dùng địa chỉ như vậy ({detail}).</translation>
+    </message>
+    <message>
+        <source>This is not a feed: the server sent {media}.</source>
+        <translation>Đây không phải nguồn tin: máy chủ gửi về {media}.</translation>
+    </message>
+    <message>
+        <source>The answer is too large (more than {size}).</source>
+        <translation>Câu trả lời quá lớn (hơn {size}).</translation>
+    </message>
+    <message>
+        <source>{host} did not answer completely within {seconds} seconds.</source>
+        <translation>{host} không trả lời trọn vẹn trong vòng {seconds} giây.</translation>
+    </message>
+    <message>
+        <source>The server said the page moved but not where to (HTTP {status}).</source>
+        <translation>Máy chủ báo trang đã chuyển đi nhưng không cho biết chuyển tới đâu (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>The server is busy (HTTP {status} {reason}) and asked us to wait {wait}.</source>
+        <translation>Máy chủ đang bận (HTTP {status} {reason}) và yêu cầu chờ {wait}.</translation>
+    </message>
+    <message>
+        <source>The server answered with an error: HTTP {status} {reason}.</source>
+        <translation>Máy chủ trả lời bằng một lỗi: HTTP {status} {reason}.</translation>
+    </message>
+    <message>
+        <source>{host} asked us to slow down; Newsreader tries again in {wait}.</source>
+        <translation>{host} yêu cầu truy cập chậm lại; Newsreader sẽ thử lại sau {wait}.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Đã hủy.</translation>
+    </message>
+    <message>
+        <source>This address has no host name: {url}</source>
+        <translation>Địa chỉ này thiếu tên máy chủ: {url}</translation>
+    </message>
+    <message>
+        <source>This is not a valid web address: {url} ({detail})</source>
+        <translation>Đây không phải địa chỉ web hợp lệ: {url} ({detail})</translation>
+    </message>
+    <message>
+        <source>This is not a valid web address: {url}</source>
+        <translation>Đây không phải địa chỉ web hợp lệ: {url}</translation>
+    </message>
+    <message>
+        <source>Only http and https addresses can be used, not {scheme}: {url}</source>
+        <translation>Chỉ dùng được địa chỉ http và https, không dùng được {scheme}: {url}</translation>
+    </message>
+    <message>
+        <source>The name {host} was not found: check the spelling, or whether you are online.</source>
+        <translation>Không tìm thấy tên miền {host}: hãy kiểm tra lại chính tả, hoặc xem máy có đang kết nối mạng không.</translation>
+    </message>
+    <message>
+        <source>Could not reach {host}: there is no network connection.</source>
+        <translation>Không kết nối được tới {host}: máy không có kết nối mạng.</translation>
+    </message>
+    <message>
+        <source>A secure (https) connection could not be made ({detail}).</source>
+        <translation>Không tạo được kết nối bảo mật (https) ({detail}).</translation>
+    </message>
+    <message>
+        <source>A secure (https) connection to {host} could not be made.</source>
+        <translation>Không tạo được kết nối bảo mật (https) tới {host}.</translation>
+    </message>
+    <message>
+        <source>The proxy failed while connecting to {host}.</source>
+        <translation>Máy chủ proxy bị lỗi khi kết nối tới {host}.</translation>
+    </message>
+    <message>
+        <source>{host} refused the connection.</source>
+        <translation>{host} từ chối kết nối.</translation>
+    </message>
+    <message>
+        <source>There is no route to {host}.</source>
+        <translation>Không có đường truyền tới {host}.</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time (connecting).</source>
+        <translation>{host} không trả lời kịp (khi kết nối).</translation>
+    </message>
+    <message>
+        <source>{host} stopped answering (waiting for the rest of the answer).</source>
+        <translation>{host} ngừng trả lời (khi đang chờ phần còn lại).</translation>
+    </message>
+    <message>
+        <source>{host} broke off the connection.</source>
+        <translation>{host} đã ngắt kết nối.</translation>
+    </message>
+    <message>
+        <source>{host} closed the connection before the answer was complete.</source>
+        <translation>{host} đóng kết nối trước khi trả lời xong.</translation>
+    </message>
+    <message>
+        <source>{host} closed the connection without answering.</source>
+        <translation>{host} đóng kết nối mà không trả lời.</translation>
+    </message>
+    <message>
+        <source>{host} sent an answer that is not valid HTTP.</source>
+        <translation>{host} gửi về một câu trả lời không đúng chuẩn HTTP.</translation>
+    </message>
+    <message>
+        <source>Could not connect to {host} ({detail}).</source>
+        <translation>Không kết nối được tới {host} ({detail}).</translation>
+    </message>
+    <message>
+        <source>This is not an image: {url}</source>
+        <translation>Đây không phải hình ảnh: {url}</translation>
+    </message>
+    <message>
+        <source>Could not reach {host}. Over https: {https_error} Over http: {http_error}</source>
+        <translation>Không kết nối được tới {host}. Qua https: {https_error} Qua http: {http_error}</translation>
+    </message>
+    <message>
+        <source>A network error occurred while talking to {host} ({detail}).</source>
+        <translation>Có lỗi mạng khi kết nối với {host} ({detail}).</translation>
+    </message>
+</context>
+<context>
+    <name>FullArticleCommands</name>
+    <message>
+        <source>Choose an article first.</source>
+        <translation>Hãy chọn một bài viết trước.</translation>
+    </message>
+    <message>
+        <source>This article has no web address to load</source>
+        <translation>Bài viết này không có địa chỉ web để tải</translation>
+    </message>
+    <message>
+        <source>Loading the full article…</source>
+        <translation>Đang tải toàn bộ bài viết…</translation>
+    </message>
+    <message>
+        <source>Full article loaded</source>
+        <translation>Đã tải toàn bộ bài viết</translation>
+    </message>
+    <message>
+        <source>Could not load the full article: %1</source>
+        <translation>Không tải được toàn bộ bài viết: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EnclosureCommands</name>
+    <message>
+        <source>No application could open this file</source>
+        <translation>Không có ứng dụng nào mở được tệp này</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Đang tải về…</translation>
+    </message>
+    <message>
+        <source>Downloaded: it plays offline now</source>
+        <translation>Đã tải về: giờ có thể mở khi không có mạng</translation>
+    </message>
+    <message>
+        <source>Could not download: %1</source>
+        <translation>Không tải về được: %1</translation>
+    </message>
+</context>
+<context>
+    <name>GoToDialog</name>
+    <message>
+        <source>Go to</source>
+        <translation>Đi đến</translation>
+    </message>
+    <message>
+        <source>Feed, folder, section or saved search</source>
+        <translation>Nguồn tin, thư mục, chuyên mục hoặc tìm kiếm đã lưu</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>&amp;Open Newsreader</source>
+        <translation>&amp;Mở Newsreader</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh all feeds</source>
+        <translation>&amp;Làm mới mọi nguồn tin</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Thoát</translation>
     </message>
 </context>
 </TS>

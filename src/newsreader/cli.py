@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsreader import __version__
+from newsreader.cli_sync import add_parsers as add_sync_parsers
+from newsreader.cli_sync import add_to_account, sync_json
 from newsreader.core.errors import InvalidInputError, NewsreaderError
 from newsreader.core.library import Library
 from newsreader.core.models import Article, ArticleQuery, Feed, FeedRefresh, RefreshResult
@@ -46,6 +48,7 @@ def feed_json(feed: Feed) -> dict[str, Any]:
         "total": feed.total,
         "last_error": feed.last_error,
         "last_checked": iso(feed.last_checked),
+        "account": feed.account_id,
     }
 
 
@@ -62,11 +65,17 @@ def article_json(article: Article, *, full: bool = False) -> dict[str, Any]:
         "thumbnail": article.thumbnail,
         "read": article.read,
         "saved": article.saved,
+        "also_in": list(article.also_in),  # the other feeds that carry the same story
+        "highlighted": article.highlighted,
+        "account": article.account_id,
     }
     if full:
         out["content_html"] = article.content_html
         out["author"] = article.author
         out["categories"] = list(article.categories)
+        out["enclosures"] = [
+            {"url": e.url, "type": e.type, "length": e.length} for e in article.enclosures
+        ]
     return out
 
 
@@ -85,6 +94,7 @@ def refresh_json(result: RefreshResult) -> dict[str, Any]:
         "new_articles": result.new_articles,
         "errors": result.errors,
         "offline": result.offline,
+        **({"accounts": sync_json(result.accounts)["accounts"]} if result.accounts else {}),
     }
 
 
@@ -131,6 +141,8 @@ def cmd_add_site(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_add(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    if ns.account is not None:
+        return add_to_account(lib, ns, out)
     if ns.sections:
         return cmd_add_site(lib, ns, out)
     if ns.page:
@@ -143,7 +155,20 @@ def cmd_add(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
             out.write(f"Following section page [{feed.id}] {feed.title}\n  {feed.url}\n")
             out.write(f"  {new} articles\n")
         return EXIT_OK
-    subs = [lib.subscribe(ns.url, folder=ns.folder, title=ns.title)]
+    login = None
+    if ns.password_stdin:
+        if not ns.user:
+            raise InvalidInputError("--password-stdin needs --user NAME")
+        login = (ns.user, sys.stdin.readline().rstrip("\r\n"))
+    elif ns.user:
+        raise InvalidInputError("--user needs --password-stdin (a password is never an argument)")
+    subs = [
+        lib.subscribe(
+            ns.url, folder=ns.folder, title=ns.title, login=login, user_agent=ns.user_agent
+        )
+    ]
+    if lib.credentials.warning and (login or lib.feed(subs[0].feed.id).option("auth")):
+        sys.stderr.write(f"newsreader: {lib.credentials.warning}\n")
     others = list(subs[0].candidates)
     if ns.all:
         for url in others:
@@ -216,9 +241,10 @@ class _ProgressBar:
 
 def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
-    result = lib.refresh(ns.feed_ids or None, progress=progress)
+    result = lib.refresh(ns.feed_ids or None, progress=progress, due=ns.due)
     content = None
-    if not ns.no_content and not result.offline and result.new_articles:
+    # New articles, or ones stored by `add` that never got their pages and images.
+    if not ns.no_content and not result.offline and (result.new_articles or lib.offline_pending()):
         content = lib.fetch_offline_content()
     if ns.json:
         doc = refresh_json(result)
@@ -236,6 +262,9 @@ def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     for f in result.feeds:
         if f.status == "error":
             out.write(f"  ! [{f.feed_id}] {f.url}: {f.error}\n")
+    for acc in result.accounts:
+        if acc.status == "error":
+            out.write(f"  ! account [{acc.account_id}]: {acc.error}\n")
     out.write(
         f"Refreshed {len(result.feeds)} feeds: {result.new_articles} new articles,"
         f" {result.errors} errors\n"
@@ -288,9 +317,16 @@ def cmd_export_saved(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 
 
 def _query(ns: argparse.Namespace) -> ArticleQuery:
-    return ArticleQuery(
-        feed_id=ns.feed, folder=ns.folder, unread=ns.unread, saved=ns.saved, limit=ns.limit
+    query = ArticleQuery(
+        feed_id=ns.feed,
+        folder=ns.folder,
+        unread=ns.unread,
+        saved=ns.saved,
+        limit=ns.limit,
+        include_hidden=ns.all,
+        account_id=getattr(ns, "account", None),
     )
+    return query
 
 
 def write_article_lines(articles: Sequence[Article], out: TextIO) -> None:
@@ -303,7 +339,10 @@ def write_article_lines(articles: Sequence[Article], out: TextIO) -> None:
 
 
 def cmd_articles(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
-    articles = lib.articles(_query(ns))
+    query = _query(ns)
+    if ns.search:  # a saved search's articles, newest first
+        query = lib.searches.query(lib.searches.find(ns.search), query)
+    articles = lib.articles(query)
     if ns.json:
         dump([article_json(a) for a in articles], out)
         return EXIT_OK
@@ -329,6 +368,11 @@ def cmd_show(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
         out.write(a.summary + "\n\n")
     if body:
         out.write(body + "\n")
+    for e in a.enclosures:
+        size = f" ({e.length} bytes)" if e.length else ""
+        out.write(f"\n[{e.type}{size}] {e.url}")
+    if a.enclosures:
+        out.write("\n")
     return EXIT_OK
 
 
@@ -342,8 +386,17 @@ def _marker(method: str, flag: bool, verb: str) -> Handler:
 
 
 def cmd_search(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
-    query = ArticleQuery(feed_id=ns.feed, folder=ns.folder, unread=ns.unread, saved=ns.saved)
+    query = ArticleQuery(
+        feed_id=ns.feed,
+        folder=ns.folder,
+        unread=ns.unread,
+        saved=ns.saved,
+        include_hidden=ns.all,
+    )
     hits = lib.search(ns.query, query, limit=ns.limit or 50, snippets=True)
+    if ns.save:
+        kept = lib.searches.save(ns.save, ns.query)
+        sys.stderr.write(f"Saved search [{kept.id}] {kept.name}: {kept.unread}/{kept.total}\n")
     if ns.json:
         dump([{**article_json(h.article), "snippet": h.snippet} for h in hits], out)
         return EXIT_OK
@@ -404,6 +457,21 @@ def cmd_export(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_install_desktop(ns: argparse.Namespace, out: TextIO) -> int:
+    from newsreader import desktop_entry
+
+    if ns.remove:
+        removed = desktop_entry.remove()
+        for path in removed:
+            out.write(f"Removed {path}\n")
+        if not removed:
+            out.write("Newsreader was not in the application menu\n")
+        return EXIT_OK
+    files = desktop_entry.install()
+    out.write(f"Added Newsreader to the application menu:\n  {files.entry}\n  {files.icon}\n")
+    return EXIT_OK
+
+
 # -- parser ------------------------------------------------------------------------------------
 
 
@@ -434,6 +502,12 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("gui", help="open the window (the default)")
     c.set_defaults(handler=None)
 
+    c = sub.add_parser(
+        "install-desktop", help="put Newsreader into the application menu (--remove: take it out)"
+    )
+    c.add_argument("--remove", action="store_true", help="remove the menu entry and icon")
+    c.set_defaults(handler=None, standalone=cmd_install_desktop)
+
     c = sub.add_parser("add", help="subscribe to a feed (or the feed a web page names)")
     c.add_argument("url", metavar="URL")
     c.add_argument("--folder", metavar="NAME")
@@ -449,6 +523,14 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="URL is a section page without a feed: follow the headlines it lists",
     )
+    c.add_argument("--user", metavar="NAME", help="a private feed's user name")
+    c.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of stdin (kept in the system keyring)",
+    )
+    c.add_argument("--user-agent", metavar="UA", help="send this User-Agent for this feed")
+    c.add_argument("--account", metavar="ID", type=int, help="subscribe through a sync account")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_add)
 
@@ -466,10 +548,16 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--no-content", action="store_true", help="feeds only: skip full text and images"
     )
+    c.add_argument("--due", action="store_true", help="only feeds whose schedule says it is time")
     c.set_defaults(handler=cmd_refresh)
 
     c = sub.add_parser("prune", help="remove old read articles (never saved ones)")
-    c.add_argument("--days", metavar="N", type=_positive, help="keep read ones N days (90)")
+    c.add_argument(
+        "--days",
+        metavar="N",
+        type=_positive,
+        help="keep read ones N days after they arrived and were read (90)",
+    )
     c.add_argument("--per-feed", metavar="M", type=_positive, help="at most M a feed (2000)")
     c.add_argument("--unread-per-feed", metavar="M", type=_positive, help="unread ones (5000)")
     c.add_argument("--json", action="store_true")
@@ -485,6 +573,9 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--unread", action="store_true")
     c.add_argument("--saved", action="store_true")
     c.add_argument("--limit", metavar="N", type=_positive)
+    c.add_argument("--search", metavar="NAME", help="the articles of a saved search")
+    c.add_argument("--all", action="store_true", help="also articles hidden by a rule")
+    c.add_argument("--account", metavar="ID", type=int, help="only this sync account's")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_articles)
 
@@ -495,6 +586,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--unread", action="store_true")
     c.add_argument("--saved", action="store_true")
     c.add_argument("--limit", metavar="N", type=_positive)
+    c.add_argument("--save", metavar="NAME", help="keep this search as a section named NAME")
+    c.add_argument("--all", action="store_true", help="also articles hidden by a rule")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_search)
 
@@ -524,6 +617,11 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("save", help="save articles (kept, with images, for offline reading)")
     c.add_argument("ids", metavar="ID", type=int, nargs="+")
     c.set_defaults(handler=cmd_save)
+
+    from newsreader import cli_daily  # rules, saved searches, schedules
+
+    cli_daily.add_parsers(sub)
+    add_sync_parsers(sub)
     return p
 
 
@@ -537,6 +635,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = app_paths(ns.home)
     handler: Handler | None = getattr(ns, "handler", None)
     try:
+        if getattr(ns, "standalone", None) is not None:  # needs no library
+            return int(ns.standalone(ns, sys.stdout))
         if handler is None:
             from newsreader.app import run_gui
 

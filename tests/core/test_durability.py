@@ -61,7 +61,7 @@ def populate(db: Path, *, feeds: int = 3, per_feed: int = 120) -> dict[str, Any]
     storage = Storage(db)
     saved: list[int] = []
     for f in range(feeds):
-        feed_id = storage.add_feed(f"https://tin{f}.example/rss", title=f"Báo {f}", now=NOW)
+        feed_id = storage.add_feed(f"https://tin{f}.example/rss", title=f"Báo {f}", now=NOW).id
         entries = [
             ParsedEntry(
                 guid=f"g{f}-{i}",
@@ -426,7 +426,9 @@ def _state(db: Path) -> tuple[str, int, int, list[Any]]:
 
 
 def _run_refresh(home: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    # Keep what PYTHONPATH already holds (the date-proof run puts its clock shift there).
+    paths = [str(REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     return subprocess.Popen(
         [sys.executable, "-m", "newsreader", "--home", str(home), "refresh", "--no-content"],
         stdout=subprocess.DEVNULL,

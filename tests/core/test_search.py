@@ -13,7 +13,7 @@ from newsreader.core.feeds.update import to_write
 from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery, ParsedEntry
-from newsreader.core.search import make_snippet, parse_query
+from newsreader.core.search import highlight_spans, make_snippet, parse_query
 from newsreader.core.storage import FeedState, Storage
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
@@ -76,7 +76,7 @@ def lib(tmp_path: Path) -> Iterator[Library]:
             title=slug.replace("-", " ").title(),
             folder_id=storage.folder_id(folder),
             now=NOW,
-        )
+        ).id
     for n, (slug, title, lead, body, ago) in enumerate(ARTICLES):
         e = ParsedEntry(
             guid=f"g{n}",
@@ -209,10 +209,10 @@ def test_make_snippet_maps_back_to_marks() -> None:
 def test_many_matches_rank_title_hits_first_then_newest(
     lib: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsreader.core.storage import db
+    from newsreader.core.storage import search
 
     ranked = titles(lib, "ha noi")
-    monkeypatch.setattr(db, "_RANK_ALL_BELOW", 1)  # as if thousands matched
+    monkeypatch.setattr(search, "_RANK_ALL_BELOW", 1)  # as if thousands matched
     tiered = lib.search("nguoi")
     # "Người Việt…" has the word in its title: first; then body/lead matches, newest first.
     assert [h.article.title for h in tiered] == [
@@ -229,3 +229,25 @@ def test_many_matches_rank_title_hits_first_then_newest(
         "Giá vàng hôm nay",
     ]
     assert set(titles(lib, "ha noi")) == set(ranked)
+
+
+def test_count_and_newest_first(lib: Library) -> None:
+    matching = lib.search("ha noi", limit=100)
+    assert lib.count_search("ha noi") == len(matching) >= 2
+    assert lib.count_search("ha noi", cap=1) == 2  # counted no further: "more than 1"
+    newest = lib.search("ha noi", newest_first=True)
+    assert [h.article.id for h in newest] == [
+        h.article.id
+        for h in sorted(matching, key=lambda h: (h.article.sort_time, h.article.id), reverse=True)
+    ]
+    with pytest.raises(SearchQueryError):
+        lib.count_search("***")
+
+
+def test_highlight_spans_fold_like_the_index() -> None:
+    text = "Hà Nội: ĐỘT PHÁ hạ tầng, người dân hà nội"
+    marked = [text[a : a + n] for a, n in highlight_spans(text, parse_query("ha noi"))]
+    assert marked == ["Hà", "Nội", "hạ", "hà", "nội"]  # "ha" matches "hạ" in the index too
+    marked = [text[a : a + n] for a, n in highlight_spans(text, parse_query("dot ph"))]
+    assert marked == ["ĐỘT", "PH"]  # the last word as typed so far, a prefix
+    assert highlight_spans(text, parse_query('"nguoi dan" ')) == [(25, 5), (31, 3)]

@@ -36,7 +36,7 @@ def make_article(**changes: object) -> Article:
         feed_id=3,
         feed_title="Thời sự",
         folder="VnExpress",
-        guid="https://vnexpress.net/bai-1.html",
+        key="https://vnexpress.net/bai-1.html",
         link="https://vnexpress.net/bai-1.html",
         title="Hà Nội đẩy nhanh tiến độ đường Vành đai 4",
         author="Đức Anh",
@@ -106,7 +106,7 @@ def test_parts_in_order() -> None:
         '<p class="meta">VnExpress · Thời sự · Đức Anh · Thứ năm, 26/11/2026 08:15</p>'
     )
     lead = doc.index('<p class="lead">Thành phố yêu cầu hoàn thành')
-    image = doc.index('<p class="image-alone"><img src="nrimg:')
+    image = doc.index('<p class="picture"><img src="nrimg:')
     body = doc.index("<p>Chiều 25/11, UBND thành phố họp về dự án.</p>")
     link = doc.index(
         '<p class="original"><a href="https://vnexpress.net/bai-1.html">Đọc bài gốc →</a></p>'
@@ -147,6 +147,14 @@ def test_meta_line_skips_empty_and_repeated_parts() -> None:
     article = make_article(folder=None, author=None, published=None, updated=None)
     doc = article_document(article, dark=False, labels=labels)
     assert '<p class="meta">Thời sự · Thu 26 Nov 2026, 08:15</p>' in doc  # sort_time
+
+
+def test_meta_line_names_the_storys_other_feeds() -> None:
+    article = make_article(author=None, also_in=(4, 9), also_in_titles=("Kinh doanh", "Mới nhất"))
+    doc = article_document(article, dark=False, labels=VIETNAMESE_LABELS)
+    assert "cũng có ở Kinh doanh, Mới nhất</p>" in doc
+    doc = article_document(article, dark=False, labels=ENGLISH_LABELS)
+    assert "also in Kinh doanh, Mới nhất</p>" in doc
 
 
 def test_lead_is_not_repeated_when_the_body_starts_with_it() -> None:

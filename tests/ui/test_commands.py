@@ -22,6 +22,7 @@ from newsreader.ui.sections_model import SectionRole
 from newsreader.ui.settings_dialog import SettingsDialog
 from newsreader.ui.single_instance import SingleInstance, server_name
 from newsreader.ui.thumbnails import ThumbnailCache
+from newsreader.ui.window import DEFAULT_SPLIT
 from newsreader.ui.workers import Workers
 from tests.ui.conftest import WindowKit, add_feed, entries, wait_idle
 
@@ -128,6 +129,8 @@ def test_rename_move_and_remove_a_feed(
 
     kit.prompts.answers["confirm"] = True
     window.actions_by_id["remove_feed"].trigger()
+    assert not window.sections_model.index_for_key(f"feed:{feed.id}").isValid()
+    window.undo_stack.commit_all()  # the removal waits for the offer to undo to end
     wait_idle(qtbot, kit)
     assert all(f.id != feed.id for f in news_library.feeds())
     assert window.current_section.kind == "latest"
@@ -151,9 +154,12 @@ def test_rename_and_remove_a_folder(
     assert window.articles_model.rowCount() == 35
     kit.prompts.answers["confirm"] = True
     window.actions_by_id["remove_feed"].trigger()
-    wait_idle(qtbot, kit)
+    assert "its 2 feeds" in kit.prompts.asked[-1][1][0]
     assert not window.sections_model.index_for_key("folder:Báo VnExpress").isValid()
-    assert len(news_library.feeds()) == 4  # the feeds stay, outside any folder
+    window.undo_stack.commit_all()
+    wait_idle(qtbot, kit)
+    assert sorted(f.title for f in news_library.feeds()) == ["Tuổi Trẻ", "Đô thị"]
+    assert [f.name for f in news_library.folders()] == ["Kinh tế & Đô thị"]
 
 
 def test_opml_export_then_import(
@@ -210,6 +216,12 @@ def test_settings_dialog_round_trip(
         dialog.keymap.set_keys(row, ["J"])  # clashes with "next article": OK is disabled
         assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
         dialog.keymap.set_keys(row, ["U"])
+        dialog.close_to_tray.setChecked(True)
+        dialog.proxy_mode.setCurrentIndex(dialog.proxy_mode.findData("manual"))
+        dialog.proxy_url.setText("socks5h://u:p@127.0.0.1:1080")  # no logins in settings
+        assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+        dialog.proxy_url.setText("socks5h://127.0.0.1:1080")
+        assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
         dialog.accept()
 
     QTimer.singleShot(50, fill)
@@ -221,6 +233,12 @@ def test_settings_dialog_round_trip(
     assert kit.window.article_view.text_scale() == 130
     assert [k.toString() for k in kit.window.actions_by_id["toggle_read"].shortcuts()] == ["U"]
     assert requested == ["vi"]
+    assert (s.close_to_tray, s.proxy_mode, s.proxy_url) == (
+        True,
+        "manual",
+        "socks5h://127.0.0.1:1080",
+    )
+    assert kit.window.library.client._session.proxies["https"] == "socks5h://127.0.0.1:1080"
 
 
 def test_language_change_rebuilds_the_window_in_vietnamese(
@@ -240,6 +258,7 @@ def test_language_change_rebuilds_the_window_in_vietnamese(
         qtbot.addWidget(new)
         assert new.sections_model.index_for_key("unread").data() == "Chưa đọc"
         assert new.menus["file"].title() == "&Tệp"
+        assert controller.tray.menu.actions()[0].text() == "&Mở Newsreader"
     finally:
         controller.translations.install("en")
         controller.shutdown()
@@ -296,7 +315,7 @@ def test_empty_library_shows_how_to_start(
     assert "Ctrl+N" in window.sections_view.empty_text
     assert window.article_list.empty_text == "Add a feed to start reading"
     window.reading.go_saved()
-    assert "press S" in window.article_list.empty_text
+    assert "press s on" in window.article_list.empty_text  # the key as typed, not "S"
 
 
 def test_run_defers_to_a_running_instance(qapp: Any, tmp_path: Path) -> None:
@@ -340,7 +359,8 @@ def test_section_context_menu_selects_the_row_and_offers_the_commands(
 ) -> None:
     from PySide6.QtWidgets import QMenu
 
-    window = make_window(news_library).window
+    kit = make_window(news_library)
+    window = kit.window
     feed = next(f for f in news_library.feeds() if f.title == "Kinh doanh")
     index = window.sections_model.index_for_key(f"feed:{feed.id}")
     pos = window.sections_view.visualRect(index).center()
@@ -354,9 +374,22 @@ def test_section_context_menu_selects_the_row_and_offers_the_commands(
         "action_rename_feed",
         "action_move_feed",
         "action_remove_feed",
+        "notifyToggle",
+        "userAgent",
     ]
     assert window.current_section.key == f"feed:{feed.id}"
     assert all(a.isEnabled() for a in menu.actions() if a.objectName())
+    notify = next(a for a in menu.actions() if a.objectName() == "notifyToggle")
+    assert not notify.isChecked()
+    notify.trigger()  # the tray's notification will name this feed's new articles
+    qtbot.waitUntil(lambda: news_library.feed(feed.id).option("notify") == "on")
+    kit.prompts.answers["text"] = "Mozilla/5.0 (X11; Linux x86_64)"
+    next(a for a in menu.actions() if a.objectName() == "userAgent").trigger()
+    qtbot.waitUntil(
+        lambda: (
+            Library.user_agent_of(news_library.feed(feed.id)) == "Mozilla/5.0 (X11; Linux x86_64)"
+        )
+    )
     menu.close()
     window.reading.go_latest()
     assert not window.actions_by_id["rename_feed"].isEnabled()
@@ -367,9 +400,10 @@ def test_window_state_is_remembered(
 ) -> None:
     kit = make_window(news_library)
     kit.window.resize(780, 560)  # within the offscreen screen (800x600): no clamping
-    kit.window.splitter.setSizes([180, 270, 330])
+    kit.window.splitter.setSizes([180, 270, 330])  # narrow: two panes, the wide sizes kept
     kit.window.reading.go_unread()
-    sizes = kit.window.splitter.sizes()
+    sizes = kit.window.panes.sizes_to_save()
+    assert sizes[:2] == list(DEFAULT_SPLIT[:2])  # sections and list as the wide window had them
     kit.window.close()
     saved = kit.settings.value
     assert saved.splitter_sizes == sizes and saved.last_section == "unread"
@@ -381,7 +415,7 @@ def test_window_state_is_remembered(
         last_section=saved.last_section,
     ).window
     assert again.current_section.kind == "unread"
-    assert again.splitter.sizes() == sizes
+    assert again.panes.narrow and again.panes.sizes_to_save() == sizes
     assert (again.width(), again.height()) == (780, 560)
 
 

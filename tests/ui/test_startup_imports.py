@@ -109,7 +109,7 @@ def library_home(tmp_path: Path) -> Path:
     library = open_library(paths)
     try:
         storage = library.storage
-        feed_id = storage.add_feed(url, title="Thời sự", now=NOW)
+        feed_id = storage.add_feed(url, title="Thời sự", now=NOW).id
         writes = [to_write(entry, NOW) for entry in parsed.entries]
         storage.store_refresh(feed_id, FeedState(checked=NOW), writes, [], now=NOW)
         for entry in parsed.entries:

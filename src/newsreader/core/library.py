@@ -16,12 +16,16 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
+from newsreader.core.curation import Rules, SavedSearches
 from newsreader.core.errors import InvalidInputError, NotAFeedError, NotFoundError
+from newsreader.core.fetch.typed_address import https_then_http
 from newsreader.core.models import (
+    Account,
     Article,
     ArticleQuery,
+    Enclosure,
     Feed,
     FeedRefresh,
     FetchResult,
@@ -30,9 +34,18 @@ from newsreader.core.models import (
     RefreshResult,
     SearchHit,
 )
+from newsreader.core.offline.feedicons import ICON_OPTION, NO_ICON
 from newsreader.core.offline.images import ImageCache
 from newsreader.core.pages.htmltext import html_to_text
+from newsreader.core.pages.urls import normalize_user_url
 from newsreader.core.search import ParsedQuery, make_snippet, parse_query
+from newsreader.core.secrets import (
+    Credentials,
+    feed_login,
+    set_feed_login,
+    split_login,
+    url_origin,
+)
 from newsreader.core.storage import PruneResult, Storage
 
 if TYPE_CHECKING:  # the modules behind these are imported when first used (start-up time)
@@ -40,15 +53,20 @@ if TYPE_CHECKING:  # the modules behind these are imported when first used (star
     from newsreader.core.feeds.parsepool import ParserPool
     from newsreader.core.feeds.update import ParseFn, ProgressFn, Updater
     from newsreader.core.fetch.http import HttpClient
+    from newsreader.core.offline.enclosures import EnclosureDownloads
     from newsreader.core.offline.export import ExportResult
     from newsreader.core.offline.fulltext import OfflineContent, OfflineReport
     from newsreader.core.storage.recovery import RecoveryReport
+    from newsreader.core.sync.accounts import Accounts
 
 # Per-feed option "kind" of a section page read as a feed (same value as update.LISTING).
 LISTING = "listing"
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
 log = logging.getLogger("newsreader.library")
+
+
+NOTIFY_OPTION = "notify"  # per-feed option: "on" = a notification names its new articles
 
 
 def utc_now() -> datetime:
@@ -76,28 +94,6 @@ def _local_elsewhere(url: str, typed_host: str) -> bool:
         return True
     ip = parse_host(host)
     return ip is not None and blocked_reason(ip) is not None
-
-
-def normalize_feed_url(url: str) -> str:
-    """A user-typed address made into an absolute http(s) URL, or InvalidInputError."""
-    text = url.strip()
-    if not text:
-        raise InvalidInputError("no URL given")
-    if text.startswith("feed://"):
-        text = "http://" + text[len("feed://") :]
-    elif "://" not in text:
-        if ":" in text.split("/", 1)[0] and not text.split("/", 1)[0].rsplit(":", 1)[-1].isdigit():
-            raise InvalidInputError(
-                f"not a web address: {url!r} (only http and https are supported)"
-            )
-        text = "https://" + text
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https"):
-        raise InvalidInputError(f"not a web address: {url!r} (only http and https are supported)")
-    if not parts.hostname:
-        raise InvalidInputError(f"not a web address: {url!r} (no host name)")
-    netloc = parts.netloc if "@" in parts.netloc else parts.netloc.lower()
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,11 +139,14 @@ class Library:
         parse: ParseFn | None = None,
         images: ImageCache | None = None,
         saved_dir: Path | None = None,
+        credentials: Credentials | None = None,
+        config_dir: Path | None = None,
     ) -> None:
         """`client` may be a factory: the network stack is then built on first use, so a
         window that only reads its cache starts without importing it."""
         self.storage = storage
         self.clock = clock
+        self.stopping = threading.Event()  # set by stop_background_work (quitting)
         self._client: HttpClient | None = None
         self._client_factory: Callable[[], HttpClient] | None = None
         if hasattr(client, "get"):
@@ -165,6 +164,12 @@ class Library:
         self._offline: OfflineContent | None = None
         self._lazy_lock = threading.RLock()  # the updater builds the parser pool inside it
         self._refresh_lock = threading.Lock()
+        self.rules = Rules(storage, lambda: self.clock())  # applied as articles are stored
+        self.searches = SavedSearches(storage, lambda: self.clock())
+        self.config_dir = config_dir or home  # where the credentials file fallback lives
+        # Every secret (feed logins, sync accounts): the keyring, else a 0600 file there.
+        self.credentials = credentials or Credentials(self.config_dir)
+        self._accounts: Accounts | None = None
 
     # -- parts built on first use --------------------------------------------------------
 
@@ -219,6 +224,7 @@ class Library:
                         clock=self.clock,
                         parse=self.parse,
                         parse_listing=self.parse_listing,
+                        login=lambda feed: feed_login(self.credentials, feed.id),
                     )
         return self._updater
 
@@ -239,11 +245,43 @@ class Library:
                     )
         return self._offline
 
+    def account_list(self) -> list[Account]:
+        """The sync accounts, read without building the sync machinery (which imports the
+        network stack and the parsers: the window reads this list at start-up)."""
+        return self.storage.accounts()
+
+    @property
+    def accounts(self) -> Accounts:
+        """Sync accounts: add/list/remove, sync, subscribe through a server (core/sync)."""
+        if self._accounts is None:
+            from newsreader.core.sync.accounts import Accounts
+
+            with self._lazy_lock:
+                if self._accounts is None:
+                    self._accounts = Accounts(
+                        self.storage,
+                        lambda: self.client,
+                        self.config_dir,
+                        clock=self.clock,
+                        credentials=self.credentials,
+                    )
+        return self._accounts
+
     @classmethod
     def open(cls, database: Path, *, client: HttpClient | None = None) -> Library:
         from newsreader.core.fetch.http import HttpClient
 
         return cls(Storage(database), client or HttpClient())
+
+    def stop_background_work(self) -> None:
+        """Quitting: end running requests and parses now and refuse new ones (a cancelled
+        refresh and offline-content runs stop without counting what they missed as failures).
+        Cancel the refresh first (its `cancel` event), then call this, then `close`."""
+        self.stopping.set()
+        if self._client is not None:
+            self._client.abort()
+        if self._pool is not None:
+            self._pool.abort()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -267,11 +305,15 @@ class Library:
         return self.storage.feed(feed_id)
 
     def folders(self) -> list[Folder]:
-        return self.storage.folders()
+        """The folders, with what their story counts leave out (Folder.copies_*)."""
+        return self.storage.counted_folders()
 
-    def _fetch_feed(self, url: str) -> tuple[FetchResult, ParsedFeed, tuple[str, ...]]:
-        """Fetch `url`; if it is a web page, follow the feed it points to."""
-        result = self.client.get(url)
+    def _fetch_feed(
+        self, url: str, login: tuple[str, str] | None = None, user_agent: str | None = None
+    ) -> tuple[FetchResult, ParsedFeed, tuple[str, ...]]:
+        """Fetch `url`; if it is a web page, follow the feed it points to. `login` goes only to
+        `url`'s own origin (the client makes sure of that for redirects too)."""
+        result = self.client.get(url, auth=login, user_agent=user_agent)
         try:
             return result, self.parse(result.content, result.url, result.content_type), ()
         except NotAFeedError:
@@ -279,7 +321,8 @@ class Library:
             if not candidates:
                 raise NotAFeedError(f"{url} is a web page and no feed was found on it") from None
             feed_url = candidates[0]
-            found = self.client.get(feed_url)
+            same = url_origin(feed_url) == url_origin(url)
+            found = self.client.get(feed_url, auth=login if same else None, user_agent=user_agent)
             return found, self.parse(found.content, found.url, found.content_type), candidates
 
     def _candidates_in_page(self, page: FetchResult) -> tuple[str, ...]:
@@ -312,9 +355,11 @@ class Library:
                 return False
             return True
 
-        url = normalize_feed_url(url)
-        with self.client.user_chosen(url):
-            return [c.url for c in discover.discover(url, self.client.get, is_feed)]
+        def attempt(url: str) -> list[str]:
+            with self.client.user_chosen(url):
+                return [c.url for c in discover.discover(url, self.client.get, is_feed)]
+
+        return https_then_http(url, normalize_user_url(url), attempt)
 
     def subscribe(
         self,
@@ -323,68 +368,137 @@ class Library:
         folder: str | None = None,
         title: str | None = None,
         fetch: bool = True,
+        login: tuple[str, str] | None = None,
+        user_agent: str | None = None,
     ) -> Subscription:
-        """Subscribe to a feed (or the feed a web page points to) and store its articles."""
-        url = normalize_feed_url(url)
-        with self.client.user_chosen(url):  # a local address the user typed is theirs to use
-            return self._subscribe(url, folder=folder, title=title, fetch=fetch)
+        """Subscribe to a feed (or the feed a web page points to) and store its articles.
+
+        A private feed's `login` (user, password), or one typed into the URL
+        ("https://user:pass@host/…", which is taken out of it), goes to the secrets store,
+        never into the database; `user_agent` is the feed's own, for sites refusing ours."""
+        typed = url
+        url, typed_login = split_login(normalize_user_url(url))
+        login = login or typed_login
+        agent = (user_agent or "").strip() or None
+
+        def attempt(url: str) -> Subscription:
+            with self.client.user_chosen(url):  # a local address the user typed is theirs to use
+                return self._subscribe(
+                    url, folder=folder, title=title, fetch=fetch, login=login, user_agent=agent
+                )
+
+        if not fetch or login:  # a login never falls back to plain http
+            return attempt(url)
+        return https_then_http(typed, url, attempt)
+
+    def _feed_options(
+        self, login: tuple[str, str] | None, user_agent: str | None
+    ) -> dict[str, str]:
+        from newsreader.core.feeds.update import AUTH_OPTION, USER_AGENT_OPTION
+
+        options = {AUTH_OPTION: "on"} if login else {}
+        if user_agent:
+            options[USER_AGENT_OPTION] = user_agent
+        return options
+
+    def set_login(self, feed_id: int, login: tuple[str, str] | None) -> None:
+        """Give a feed a login (None: remove it); the secret goes to the secrets store."""
+        from newsreader.core.feeds.update import AUTH_OPTION
+
+        self.storage.feed(feed_id)  # NotFoundError for a wrong id
+        set_feed_login(self.credentials, feed_id, login)
+        self.storage.set_feed_option(feed_id, AUTH_OPTION, "on" if login else None)
+
+    @staticmethod
+    def user_agent_of(feed: Feed) -> str | None:
+        """The feed's own User-Agent, if it has one."""
+        from newsreader.core.feeds.update import USER_AGENT_OPTION
+
+        return feed.option(USER_AGENT_OPTION)
+
+    def set_user_agent(self, feed_id: int, user_agent: str | None) -> None:
+        from newsreader.core.feeds.update import USER_AGENT_OPTION
+
+        value = (user_agent or "").strip() or None
+        self.storage.set_feed_option(feed_id, USER_AGENT_OPTION, value)
 
     def _subscribe(
-        self, url: str, *, folder: str | None, title: str | None, fetch: bool
+        self,
+        url: str,
+        *,
+        folder: str | None,
+        title: str | None,
+        fetch: bool,
+        login: tuple[str, str] | None = None,
+        user_agent: str | None = None,
     ) -> Subscription:
         if self.storage.feed_id_by_url(url) is not None:
             raise InvalidInputError(f"already subscribed to {url}")
         title = title.strip() if title else None
         folder_id = self.storage.folder_id(folder.strip()) if folder and folder.strip() else None
+        options = self._feed_options(login, user_agent)
         if not fetch:
-            feed_id = self.storage.add_feed(
+            feed = self.storage.add_feed(
                 url,
                 title=title or "",
                 folder_id=folder_id,
                 user_title=bool(title),
+                options=options,
                 now=self.clock(),
             )
-            return Subscription(self.storage.feed(feed_id), None)
-        result, parsed, candidates = self._fetch_feed(url)
+            if login:
+                set_feed_login(self.credentials, feed.id, login)
+            return Subscription(feed, None)
+        result, parsed, candidates = self._fetch_feed(url, login, user_agent)
         # Subscribe to the URL the user gave unless it was a page that led to a feed.
         feed_url = candidates[0] if candidates else url
         if candidates and self.storage.feed_id_by_url(feed_url) is not None:
             raise InvalidInputError(f"already subscribed to {feed_url}")
-        feed_id = self.storage.add_feed(
+        if login and url_origin(feed_url) != url_origin(url):
+            login = None  # the page led to a feed elsewhere: the login was not for it
+            options = self._feed_options(None, user_agent)
+        feed = self.storage.add_feed(
             feed_url,
             title=title or parsed.title or "",
             site_url=parsed.site_url,
             folder_id=folder_id,
             user_title=bool(title),
+            options=options,
             now=self.clock(),
         )
-        outcome = self.updater.store_fetched(self.storage.feed(feed_id), result, parsed)
-        return Subscription(self.storage.feed(feed_id), outcome, candidates[1:])
+        if login:
+            set_feed_login(self.credentials, feed.id, login)
+        outcome = self.updater.store_fetched(feed, result, parsed)
+        return Subscription(self.storage.feed(feed.id), outcome, candidates[1:])
 
     def subscribe_section(
         self, url: str, *, folder: str | None = None, title: str | None = None
     ) -> Subscription:
         """Follow a news site's section page (no feed needed): its headlines become articles."""
-        url = normalize_feed_url(url)
+        typed, url = url, normalize_user_url(url)
         if self.storage.feed_id_by_url(url) is not None:
             raise InvalidInputError(f"already subscribed to {url}")
-        with self.client.user_chosen(url):
-            page = self.client.get(url, accept=PAGE_ACCEPT)
+
+        def attempt(url: str) -> tuple[str, FetchResult]:
+            with self.client.user_chosen(url):
+                return url, self.client.get(url, accept=PAGE_ACCEPT)
+
+        url, page = https_then_http(typed, url, attempt)
         parsed = self.parse_listing(page.content, page.url, page.content_type)
         if not parsed.entries:
             raise NotAFeedError(f"no article links found on {url}")
         folder_id = self.storage.folder_id(folder.strip()) if folder and folder.strip() else None
-        feed_id = self.storage.add_feed(
+        feed = self.storage.add_feed(
             url,
             title=(title or parsed.title or url).strip(),
             site_url=url,
             folder_id=folder_id,
             user_title=True,
+            options={"kind": LISTING},
             now=self.clock(),
         )
-        self.storage.set_feed_option(feed_id, "kind", LISTING)
-        outcome = self.updater.store_fetched(self.storage.feed(feed_id), page, parsed)
-        return Subscription(self.storage.feed(feed_id), outcome)
+        outcome = self.updater.store_fetched(feed, page, parsed)
+        return Subscription(self.storage.feed(feed.id), outcome)
 
     def site_sections(self, url: str) -> tuple[str, list[tuple[str, str]], list[tuple[str, str]]]:
         """A site's name, its feeds and its sections as (name, url): from its recipe, else
@@ -392,9 +506,12 @@ class Library:
         from newsreader.core.fetch import discover
         from newsreader.core.pages import listings as sections
 
-        url = normalize_feed_url(url)
-        with self.client.user_chosen(url):
-            page = self.client.get(url, accept=PAGE_ACCEPT)
+        def attempt(url: str) -> FetchResult:
+            with self.client.user_chosen(url):
+                return self.client.get(url, accept=PAGE_ACCEPT)
+
+        typed, url = url, normalize_user_url(url)
+        page = https_then_http(typed, url, attempt)
         recipe = sections.recipe_for(page.url) or sections.recipe_for(url)
         found = sections.section_links(page.content, url=page.url, recipe=recipe)
         if recipe is not None:
@@ -413,7 +530,7 @@ class Library:
     ) -> SiteSubscription:
         """Add a news site like its own website: its feeds and sections in one folder."""
         name, feeds, found = self.site_sections(url)
-        typed_host = (urlsplit(normalize_feed_url(url)).hostname or "").lower()
+        typed_host = (urlsplit(normalize_user_url(url)).hostname or "").lower()
         folder_name = (folder or name).strip()
         folder_id = self.storage.folder_id(folder_name)
         added_feeds: list[Feed] = []
@@ -422,7 +539,7 @@ class Library:
         for kind, items in (("feed", feeds), (LISTING, found)):
             for title, item_url in items:
                 try:
-                    item_url = normalize_feed_url(item_url)
+                    item_url = normalize_user_url(item_url)
                     if self.storage.feed_id_by_url(item_url) is not None:
                         skipped.append((item_url, "already subscribed"))
                         continue
@@ -431,22 +548,19 @@ class Library:
                         # make us subscribe to a local address the user did not type.
                         skipped.append((item_url, "points to a local address"))
                         continue
-                    feed_id = self.storage.add_feed(
+                    feed = self.storage.add_feed(
                         item_url,
                         title=title,
                         site_url=item_url if kind == LISTING else None,
                         folder_id=folder_id,
                         user_title=True,
+                        options={"kind": LISTING} if kind == LISTING else None,
                         now=self.clock(),
                     )
                 except InvalidInputError as exc:
                     skipped.append((item_url, str(exc)))
                     continue
-                if kind == LISTING:
-                    self.storage.set_feed_option(feed_id, "kind", LISTING)
-                    added_sections.append(self.storage.feed(feed_id))
-                else:
-                    added_feeds.append(self.storage.feed(feed_id))
+                (added_sections if kind == LISTING else added_feeds).append(feed)
         if not added_feeds and not added_sections and not skipped:
             raise NotAFeedError(f"no feeds and no sections found on {url}")
         result = None
@@ -462,15 +576,23 @@ class Library:
         )
 
     def unsubscribe(self, feed_id: int) -> int:
-        """Remove a feed; returns how many saved articles were kept."""
-        return self.storage.remove_feed(feed_id)
+        """Remove a feed (and its login); returns how many saved articles were kept."""
+        if self.storage.feed(feed_id).account_id is not None:
+            return self.accounts.unsubscribe(feed_id)
+        kept = self.storage.remove_feed(feed_id)
+        set_feed_login(self.credentials, feed_id, None)  # a private feed's login goes too
+        return kept
 
     def rename_feed(self, feed_id: int, title: str) -> None:
         if not title.strip():
             raise InvalidInputError("a feed needs a name")
+        if self.storage.feed(feed_id).account_id is not None:
+            return self.accounts.rename_feed(feed_id, title.strip())
         self.storage.set_feed_title(feed_id, title.strip())
 
     def move_feed(self, feed_id: int, folder: str | None) -> None:
+        if self.storage.feed(feed_id).account_id is not None:
+            return self.accounts.move_feed(feed_id, folder.strip() if folder else None)
         folder_id = self.storage.folder_id(folder.strip()) if folder and folder.strip() else None
         self.storage.set_feed_folder(feed_id, folder_id)
 
@@ -485,6 +607,53 @@ class Library:
     def set_feed_option(self, feed_id: int, name: str, value: str | None) -> None:
         self.storage.set_feed_option(feed_id, name, value)
 
+    def set_proxy(self, mode: str, url: str) -> None:
+        """Use this proxy from the next request on ("system", "none" or "manual" with `url`)."""
+        from newsreader.core.fetch.proxy import PROXY_MODES, ProxySettings
+
+        if mode not in PROXY_MODES:
+            raise InvalidInputError(f"proxy mode must be one of {', '.join(PROXY_MODES)}")
+        self.client.set_proxy(ProxySettings(mode, url))
+
+    def set_notify(self, feed_id: int, notify: bool) -> None:
+        """Tell (or stop telling) the user about this feed's new articles after a refresh."""
+        self.storage.set_feed_option(feed_id, NOTIFY_OPTION, "on" if notify else None)
+
+    def articles_to_notify(self, result: RefreshResult) -> list[Article]:
+        """The new articles of a refresh the user asked to be told about, newest first, still
+        unread and not hidden: those of feeds whose "notify" option is on, and those a notify
+        rule matched as they were stored. (The one hook for notifications.)"""
+        chosen = {f.id for f in self.storage.feeds() if f.option(NOTIFY_OPTION) == "on"}
+        ids = [i for f in result.feeds if f.feed_id in chosen for i in f.new_ids]
+        others = [i for f in result.feeds if f.feed_id not in chosen for i in f.new_ids]
+        ids += sorted(self.storage.marked_to_notify(others))
+        found = [a for a in self.storage.articles_by_ids(ids) if not a.read and not a.hidden]
+        return sorted(found, key=lambda a: a.page_key, reverse=True)
+
+    def set_schedule(
+        self, feed_id: int, *, interval_minutes: int | None = None, paused: bool | None = None
+    ) -> Feed:
+        """A feed's own interval (0: automatic, from what the server and feed say) and pause."""
+        if interval_minutes is not None:
+            if interval_minutes < 0:
+                raise InvalidInputError("an interval is a number of minutes (0: automatic)")
+            value = str(interval_minutes) if interval_minutes else None
+            self.storage.set_feed_option(feed_id, "interval", value)
+            feed = self.storage.feed(feed_id)
+            if feed.last_checked is not None:  # the new interval counts from the last fetch
+                from newsreader.core.fetch import schedule
+
+                due = schedule.next_due(
+                    feed.last_checked,
+                    schedule.Hints(),
+                    interval=schedule.user_interval(value),
+                    unchanged_runs=feed.unchanged_runs,
+                )
+                self.storage.set_feed_next_due(feed_id, due)
+        if paused is not None:
+            self.storage.set_feed_option(feed_id, "paused", "1" if paused else None)
+        return self.storage.feed(feed_id)
+
     # -- refresh ---------------------------------------------------------------------------
 
     def refresh(
@@ -493,15 +662,29 @@ class Library:
         *,
         progress: ProgressFn | None = None,
         cancel: threading.Event | None = None,
+        due: bool = False,
     ) -> RefreshResult:
-        """Fetch feeds now (all when `feed_ids` is None). One refresh at a time per library."""
+        """Fetch feeds now: those named, else every feed not paused (`due`: only those whose
+        schedule says it is time, fetch/schedule.py); with no feeds named every sync account is
+        synced too. One refresh at a time per library. A sync account's feeds are its server's
+        job."""
+        from newsreader.core.fetch.schedule import is_due
+
         feeds = (
-            self.storage.feeds()
+            [
+                f
+                for f in self.storage.feeds()
+                if f.option("paused") is None and (not due or is_due(f.next_due, self.clock()))
+            ]
             if feed_ids is None
             else [self.storage.feed(i) for i in dict.fromkeys(feed_ids)]
         )
+        feeds = [f for f in feeds if f.account_id is None]
         with self._refresh_lock:
-            return self.updater.refresh(feeds, progress=progress, cancel=cancel)
+            result = self.updater.refresh(feeds, progress=progress, cancel=cancel)
+        if feed_ids is None and self.account_list():
+            result = replace(result, accounts=self.accounts.sync(cancel=cancel))
+        return result
 
     # -- articles --------------------------------------------------------------------------
 
@@ -513,13 +696,15 @@ class Library:
 
     def article(self, article_id: int) -> Article:
         """One article with its body: the extracted full text when there is one."""
-        article = self.storage.article(article_id)
+        enclosures = self.storage.enclosures(article_id)
+        article = replace(self.storage.article(article_id), enclosures=enclosures)
         full = self.storage.fulltext(article_id)
         if full is None or full.status != "ok" or not full.html:
             return article
         lead = " ".join((full.lead or "").split())
         return replace(
             article,
+            enclosures=enclosures,
             content_html=full.html,
             summary=lead or article.summary,
             author=article.author or full.author,
@@ -531,22 +716,50 @@ class Library:
         """Fetch and extract the article's page now if that was not done (network: worker)."""
         if self.storage.fulltext(article_id) is None:
             self.offline.fill(
-                since=datetime.fromtimestamp(0, UTC), article_ids=[article_id], limit=1
+                since=datetime.fromtimestamp(0, UTC),
+                article_ids=[article_id],
+                limit=1,
+                cancel=self.stopping,
             )
         return self.article(article_id)
+
+    def load_full_article(self, article_id: int) -> Article:
+        """The reader asked for the article's page: fetch and extract it now, whatever its feed's
+        policy or an earlier attempt said (network: worker). Raises NetworkError, FeedError."""
+        from newsreader.core.storage import FulltextCandidate
+
+        article = self.storage.article(article_id)
+        if not article.link:
+            raise InvalidInputError("this article has no web address")
+        candidate = FulltextCandidate(
+            article.id,
+            article.feed_id,
+            article.link,
+            article.content_html,
+            article.summary or "",
+            "always",
+        )
+        self.offline.load_now(candidate, self.stopping)
+        return self.article(article_id)
+
+    def offline_pending(self, *, days: int = 3) -> bool:
+        """Whether recent articles still wait for their offline preparation (full text and
+        images): those stored by `add`/import, or by a refresh whose content step did not run."""
+        since = self.clock() - timedelta(days=days)
+        return bool(self.storage.fulltext_candidates(since=since, limit=1))
 
     def fetch_offline_content(
         self, *, limit: int = 200, days: int = 3, cancel: threading.Event | None = None
     ) -> OfflineReport:
         """After a refresh: full text and images for the newest articles that lack them."""
         since = self.clock() - timedelta(days=days)
-        return self.offline.fill(since=since, limit=limit, cancel=cancel)
+        return self.offline.fill(since=since, limit=limit, cancel=cancel or self.stopping)
 
     def keep_offline(
         self, ids: Sequence[int], cancel: threading.Event | None = None
     ) -> OfflineReport:
         """Fetch full text and images of these articles now and pin them (network: worker)."""
-        return self.offline.keep(self._check_ids(ids), cancel=cancel)
+        return self.offline.keep(self._check_ids(ids), cancel=cancel or self.stopping)
 
     def export_saved(self, directory: Path) -> ExportResult:
         from newsreader.core.offline import export
@@ -570,6 +783,44 @@ class Library:
     def fetch_image(self, url: str) -> bytes:
         """An image from the cache, else downloaded and cached (network: call from a worker)."""
         return self.offline.fetch_image(url)
+
+    def fetch_feed_icons(self) -> int:
+        """Fetch the icons of feeds that have none yet (network: call from a worker); returns
+        how many were found. A feed's icon is then `feed_icon(feed)` in the image cache."""
+        from newsreader.core.offline.feedicons import fetch_icons
+
+        return fetch_icons(self.storage.feeds(), self.fetch_image, self.storage.set_feed_option)
+
+    @staticmethod
+    def feed_icon(feed: Feed) -> str | None:
+        """The image-cache URL of the feed's icon, if it has one."""
+        icon = feed.option(ICON_OPTION)
+        return icon if icon and icon != NO_ICON else None
+
+    def _enclosure(self, article_id: int, position: int) -> Enclosure:
+        found = self.storage.enclosures(article_id)
+        if not 0 <= position < len(found):
+            raise NotFoundError(f"article {article_id} has no enclosure {position}")
+        return found[position]
+
+    @property
+    def enclosure_downloads(self) -> EnclosureDownloads:
+        from newsreader.core.offline.enclosures import EnclosureDownloads
+
+        return EnclosureDownloads(
+            self.images.directory.parent / "enclosures",
+            self.client,
+            budget=lambda: self.images.max_bytes,
+        )
+
+    def enclosure_file(self, article_id: int, position: int) -> Path | None:
+        """The downloaded file of an article's enclosure, or None (no network)."""
+        return self.enclosure_downloads.cached(self._enclosure(article_id, position))
+
+    def download_enclosure(self, article_id: int, position: int) -> Path:
+        """Download an article's enclosure for offline use (network: call from a worker), within
+        the image cache's size budget and through the address guard; returns the file."""
+        return self.enclosure_downloads.download(self._enclosure(article_id, position))
 
     def prune(
         self,
@@ -623,6 +874,11 @@ class Library:
     def mark_all_read(self, query: ArticleQuery = ArticleQuery()) -> int:
         return self.storage.mark_all_read(query, now=self.clock())
 
+    def mark_listed_read(self, query: ArticleQuery = ArticleQuery()) -> list[int]:
+        """Mark read every unread article `query` lists (from `query.after` on, when given);
+        returns their ids (to undo exactly that)."""
+        return self.storage.mark_listed_read(query, now=self.clock())
+
     def search(
         self,
         text: str,
@@ -630,13 +886,18 @@ class Library:
         *,
         limit: int = 200,
         snippets: bool = False,
+        newest_first: bool = False,
     ) -> list[SearchHit]:
-        """Articles matching `text` (folded like Vietnamese readers type), best first.
+        """Articles matching `text` (folded like Vietnamese readers type), best first (or
+        newest first).
 
         Raises SearchQueryError with a one-line message for a query that cannot be run.
         """
         parsed = parse_query(text)
-        hits = self.storage.search(parsed.match, query, limit=limit)
+        if newest_first:
+            hits = self.storage.search_newest(parsed.match, query, limit=limit)
+        else:
+            hits = self.storage.search(parsed.match, query, limit=limit)
         out: list[SearchHit] = []
         for article, rank in hits:
             snippet = ""
@@ -649,6 +910,12 @@ class Library:
                 )
             out.append(SearchHit(article, snippet, rank))
         return out
+
+    def count_search(
+        self, text: str, query: ArticleQuery = ArticleQuery(), *, cap: int = 10_000
+    ) -> int:
+        """How many articles match `text` (`cap` + 1 means "more than `cap`")."""
+        return self.storage.search_count(parse_query(text).match, query, cap=cap + 1)
 
     def _body_snippet(self, article_id: int, parsed: ParsedQuery) -> str | None:
         html = self.storage.article(article_id).content_html
@@ -664,23 +931,27 @@ class Library:
         skips = [(s.what, s.reason) for s in skipped]
         for item in feeds:
             try:
-                url = normalize_feed_url(item.url)
+                url, login = split_login(normalize_user_url(item.url))
+                shown = url  # a login in the outline is never repeated in a message
                 if self.storage.feed_id_by_url(url) is not None:
-                    skips.append((item.url, "already subscribed"))
+                    skips.append((shown, "already subscribed"))
                     continue
                 folder_id = self.storage.folder_id(item.folder) if item.folder else None
-                feed_id = self.storage.add_feed(
+                feed = self.storage.add_feed(
                     url,
                     title=item.title or "",
                     site_url=item.site_url,
                     folder_id=folder_id,
                     user_title=bool(item.title),  # an outline's name is the user's choice
+                    options=self._feed_options(login, None),
                     now=self.clock(),
                 )
+                if login:
+                    set_feed_login(self.credentials, feed.id, login)
             except InvalidInputError as exc:
-                skips.append((item.url, str(exc)))
+                skips.append((split_login(item.url)[0], str(exc)))
                 continue
-            added.append(self.storage.feed(feed_id))
+            added.append(feed)
         return ImportSummary(tuple(added), tuple(skips))
 
     def import_opml(self, data: bytes) -> ImportSummary:

@@ -6,7 +6,7 @@ All datetimes are timezone-aware UTC. Nothing here does I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 
@@ -20,10 +20,28 @@ class FetchResult:
     content_type: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    # Freshness the server announced (raw header values; fetch/schedule.py reads them).
+    cache_control: str | None = None
+    expires: str | None = None
+    date: str | None = None
 
     @property
     def not_modified(self) -> bool:
         return self.status == 304
+
+
+@dataclass(frozen=True, slots=True)
+class Enclosure:
+    """A file an entry carries: a podcast episode, a video, a PDF."""
+
+    url: str
+    type: str  # MIME type, e.g. "audio/mpeg" (guessed from the name when the feed omits it)
+    length: int | None = None  # bytes, as the feed declares it (None: not said)
+
+    @property
+    def kind(self) -> str:
+        """ "audio", "video" or "pdf"."""
+        return "pdf" if self.type == "application/pdf" else self.type.split("/", 1)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +61,7 @@ class ParsedEntry:
     # Plain text of the body for the search index, computed where the feed is parsed (in a
     # worker process): "" when the body is only the lead, None when not computed.
     body_text: str | None = None
+    enclosures: tuple[Enclosure, ...] = ()  # audio, video and PDF files (core/feeds/enclosures.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,12 +74,19 @@ class ParsedFeed:
     version: str = ""  # e.g. "rss20", "atom10", "json11"
     description: str | None = None
     warning: str | None = None  # parser complained but still produced entries (bozo)
+    image: str | None = None  # the feed's own icon or logo (RSS <image>, Atom icon, JSON icon)
+    # How often the feed says it changes (<ttl>, sy:updatePeriod/Frequency), if it says.
+    refresh_hint: timedelta | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Folder:
     id: int
     name: str
+    # Further copies of stories already in the folder (a story in two of its feeds): its
+    # counts are its feeds' counts less these.
+    copies_unread: int = 0
+    copies_total: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +110,9 @@ class Feed:
     user_title: bool = False  # the user named it; refresh must not rename it
     notice: str | None = None  # not an error but worth telling, e.g. "the feed has no articles"
     options: tuple[tuple[str, str], ...] = ()  # per-feed options (e.g. ("fulltext", "auto"))
+    next_due: datetime | None = None  # when the schedule next wants it fetched (None: now)
+    unchanged_runs: int = 0  # fetches in a row that brought nothing new (adaptive back-off)
+    account_id: int | None = None  # the sync account that owns it; None for a local feed
 
     def option(self, name: str, default: str | None = None) -> str | None:
         return dict(self.options).get(name, default)
@@ -97,7 +126,7 @@ class Article:
     feed_id: int | None
     feed_title: str
     folder: str | None
-    guid: str
+    key: str  # identifies the entry within its feed (its guid, else link, else a hash)
     link: str | None
     title: str
     author: str | None
@@ -117,6 +146,12 @@ class Article:
 
     categories: tuple[str, ...] = ()
     full_text: bool = False  # content_html is the text extracted from the article's page
+    enclosures: tuple[Enclosure, ...] = ()  # only filled for one article (Library.article)
+    also_in: tuple[int, ...] = ()  # the other feeds that carry the same story
+    also_in_titles: tuple[str, ...] = ()  # their names, in the same order
+    highlighted: bool = False  # a highlight rule matched it
+    hidden: bool = False  # a hide rule matched it (listed only when asked for)
+    account_id: int | None = None  # the sync account it came from; None for a local article
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,20 +174,43 @@ class FeedRefresh:
     new_articles: int = 0
     updated_articles: int = 0
     error: str | None = None
+    new_ids: tuple[int, ...] = ()  # the articles this refresh stored (what notifications name)
+
+
+@dataclass(frozen=True, slots=True)
+class AccountSync:
+    """What one sync account's sync did."""
+
+    account_id: int
+    status: Literal["ok", "error"]
+    new_articles: int = 0
+    sent_changes: int = 0
+    requests: int = 0
+    error: str | None = None
+    offline: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class RefreshResult:
     feeds: tuple[FeedRefresh, ...] = field(default_factory=tuple)
     offline: bool = False  # the network as a whole was unreachable
+    accounts: tuple[AccountSync, ...] = ()  # the sync accounts synced with this refresh
 
     @property
     def new_articles(self) -> int:
-        return sum(f.new_articles for f in self.feeds)
+        return sum(f.new_articles for f in self.feeds) + sum(a.new_articles for a in self.accounts)
 
     @property
     def errors(self) -> int:
+        return self.feed_errors + self.account_errors
+
+    @property
+    def feed_errors(self) -> int:
         return sum(1 for f in self.feeds if f.status == "error")
+
+    @property
+    def account_errors(self) -> int:
+        return sum(1 for a in self.accounts if a.status == "error")
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,3 +226,61 @@ class ArticleQuery:
     # Keyset paging: only articles after this one in list order (newest first). Pass the last
     # row's `page_key`; unlike `offset`, page 500 costs what page 1 costs.
     after: tuple[int, int] | None = None
+    include_hidden: bool = False  # also articles a hide rule matched
+    search: str | None = None  # only articles matching this FTS5 expression (search.parse_query)
+    # Only one sync account's articles (then `folder` names one of that account's folders).
+    account_id: int | None = None
+
+
+RuleField = Literal["title", "lead", "body", "author", "any"]
+RuleAction = Literal["read", "hide", "save", "highlight", "notify"]
+RULE_FIELDS: tuple[RuleField, ...] = ("title", "lead", "body", "author", "any")
+RULE_ACTIONS: tuple[RuleAction, ...] = ("read", "hide", "save", "highlight", "notify")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Applied to each article as it is stored: when `match` matches, do `action`.
+
+    `match` is words (all must appear, accent marks optional), a "quoted phrase" or a /regex/;
+    `feed_id` and `folder`, when set, limit the rule to that feed or folder.
+    """
+
+    id: int
+    match: str
+    field: RuleField = "any"
+    feed_id: int | None = None
+    folder: str | None = None
+    action: RuleAction = "read"
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A search kept by name, shown as a section with its counts (stories, hidden left out)."""
+
+    id: int
+    name: str
+    query: str
+    unread: int = 0
+    total: int = 0
+    match: str = ""  # the query as an FTS5 expression (ArticleQuery.search)
+
+
+AccountKind = Literal["greader", "fever"]
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A sync account: a server that owns some feeds of this library. Never holds a secret."""
+
+    id: int
+    kind: AccountKind
+    url: str  # the API base the user typed
+    user: str
+    title: str
+    last_sync: datetime | None = None
+    last_error: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.title or f"{self.user} @ {self.url}"

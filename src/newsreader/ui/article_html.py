@@ -1,9 +1,10 @@
 """The HTML document the article view shows for one article (no Qt needed to build it).
 
 Layout, top to bottom: title, a muted meta line (source · section · author · local time), the lead
-in its own style (only when the body does not already start with it), a lead image (the feed's
-thumbnail, only when the body has no picture of its own), the sanitized body with figures and
-captions, and a "Read the original →" link. Every piece of text from the feed is escaped; the body
+in its own style (only when the body does not already start with it), the article's picture (the
+picture a feed description opens with, else the feed's thumbnail when the body has no picture of
+its own; see `article_lead`), the sanitized body with figures and captions, and a "Read the
+original →" link. Every piece of text from the feed is escaped; the body
 goes through :func:`newsreader.core.pages.sanitize.sanitize_html`, so images are ``nrimg:``
 references the view serves from the cache.
 
@@ -32,6 +33,7 @@ from newsreader.core.pages.sanitize import (
     safe_url,
     sanitize_html,
 )
+from newsreader.ui.article_lead import split_lead_picture, visible_text, wrap_loose_start
 
 __all__ = [
     "ENGLISH_LABELS",
@@ -73,6 +75,11 @@ class ArticleLabels:
     datetime_format: str = "{weekday} {day} {month} {year}, {hour2}:{minute2}"
     separator: str = " · "
     timezone: tzinfo | None = None
+    audio: str = "Audio"
+    video: str = "Video"
+    document: str = "PDF"
+    download: str = "Download for offline"
+    also_in: str = "also in {feeds}"  # the story's other feeds
 
 
 ENGLISH_LABELS = ArticleLabels()
@@ -82,6 +89,11 @@ VIETNAMESE_LABELS = ArticleLabels(
     weekdays=("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"),
     months=tuple(f"tháng {n}" for n in range(1, 13)),
     datetime_format="{weekday}, {day2}/{month2}/{year} {hour2}:{minute2}",
+    audio="Âm thanh",
+    video="Video",
+    document="PDF",
+    download="Tải về để xem ngoại tuyến",
+    also_in="cũng có ở {feeds}",
 )
 
 
@@ -250,6 +262,13 @@ def _body_starts_with(safe_body: str, lead: str) -> bool:
     return wanted in opening[: len(wanted) + 400]
 
 
+def _is_only(safe_body: str, lead: str) -> bool:
+    """Whether the body holds nothing but the lead (a feed that carries only its lead)."""
+    text = _comparable(visible_text(safe_body)).rstrip(" .…")
+    wanted = _comparable(lead).rstrip(" .…")
+    return not text or text == wanted or (lead.endswith("…") and text.startswith(wanted))
+
+
 def _meta_line(article: Article, labels: ArticleLabels) -> str:
     parts: list[str] = []
     for value in (article.folder, article.feed_title, article.author):
@@ -259,7 +278,43 @@ def _meta_line(article: Article, labels: ArticleLabels) -> str:
     moment = article.published or article.updated or article.sort_time
     if moment is not None:
         parts.append(format_local_time(moment, labels))
+    others = [plain_text_label(t, max_chars=80) for t in article.also_in_titles]
+    if any(others):  # one story in several feeds
+        parts.append(labels.also_in.format(feeds=", ".join(t for t in others if t)))
     return html.escape(labels.separator.join(parts), quote=False)
+
+
+ENCLOSURE_SCHEME = "nrenc"  # nrenc:open/N, nrenc:download/N (N = the enclosure's position)
+
+
+def human_size(length: int) -> str:
+    """Bytes as a reader says them: "820 KB", "48.2 MB", "1.3 GB"."""
+    size = float(length)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return (
+                f"{size:.0f} {unit}" if unit in ("B", "KB") or size >= 100 else f"{size:.1f} {unit}"
+            )
+        size /= 1000
+    return f"{size:.1f} GB"
+
+
+def _enclosures(article: Article, labels: ArticleLabels) -> str:
+    """One line per enclosure: what it is (kind · type · size), to open; and to download."""
+    lines = []
+    kinds = {"audio": labels.audio, "video": labels.video, "pdf": labels.document}
+    for position, enclosure in enumerate(article.enclosures):
+        facts = [kinds.get(enclosure.kind, enclosure.kind), enclosure.type]
+        if enclosure.length:
+            facts.append(human_size(enclosure.length))
+        name = html.escape(plain_text_label(labels.separator.join(facts)), quote=False)
+        download = html.escape(plain_text_label(labels.download), quote=False)
+        lines.append(
+            f'<p class="enclosure"><a href="{ENCLOSURE_SCHEME}:open/{position}">▶ {name}</a>'
+            f'{html.escape(labels.separator)}<a href="{ENCLOSURE_SCHEME}:download/{position}">'
+            f"{download}</a></p>"
+        )
+    return "\n".join(lines)
 
 
 def _document(body: str, *, dark: bool, text_scale: int) -> str:
@@ -286,17 +341,26 @@ def article_document(
         f'<p class="title">{html.escape(title, quote=False)}</p>',
         f'<p class="meta">{_meta_line(article, labels)}</p>',
     ]
-    body = sanitize_html(article.content_html or "", base_url=link)
+    # A feed description opening with a (linked) picture: that picture is the article's.
+    opening = split_lead_picture(sanitize_html(article.content_html or "", base_url=link))
+    body, picture = opening.rest, opening.picture
     lead = plain_text_label(article.summary, max_chars=2_000)
-    if lead and not _body_starts_with(body, lead):
+    body_is_lead = bool(lead) and _is_only(body, lead)
+    if lead and (body_is_lead or not _body_starts_with(body, lead)):
         parts.append(f'<p class="lead">{html.escape(lead, quote=False)}</p>')
-    if not image_urls(body) and article.thumbnail:
+    if body_is_lead:
+        body = ""
+    if picture is None and not image_urls(body) and article.thumbnail:
         thumbnail = sanitize_html(
             f'<img src="{html.escape(article.thumbnail, quote=True)}">', base_url=link
         )
-        for url in image_urls(thumbnail)[:1]:
-            parts.append(f'<p class="image-alone"><img src="{encode_image_ref(url)}" alt=""></p>')
-    parts.append(_for_qt(body))
+        picture = next(iter(image_urls(thumbnail)), None)
+    if picture is not None:
+        parts.append(f'<p class="picture"><img src="{encode_image_ref(picture)}" alt=""></p>')
+    if body := wrap_loose_start(body):
+        parts.append(_for_qt(body))
+    if article.enclosures:
+        parts.append(_enclosures(article, labels))
     if link:
         text = html.escape(plain_text_label(labels.read_original), quote=False)
         parts.append(f'<p class="original"><a href="{html.escape(link)}">{text}</a></p>')

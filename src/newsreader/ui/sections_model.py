@@ -24,11 +24,13 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from newsreader.core.models import ArticleQuery, Feed, Folder
+from newsreader.core.library import Library
+from newsreader.core.models import Account, ArticleQuery, Feed, Folder, SavedSearch
+from newsreader.ui.network_errors import describe_error_text
 from newsreader.ui.signals import emit
 from newsreader.ui.text import plain_line, plain_tooltip
 
-SectionKind = Literal["latest", "unread", "saved", "folder", "feed"]
+SectionKind = Literal["latest", "unread", "saved", "search", "folder", "feed", "account"]
 SMART_KINDS: tuple[SectionKind, ...] = ("latest", "unread", "saved")
 AnyIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()  # the invisible root, as a default argument
@@ -42,11 +44,20 @@ class Section:
     feed_id: int | None = None
     folder: str | None = None  # folder name (for "folder"; the feed's folder for "feed")
     folder_id: int | None = None
+    search_id: int | None = None  # a saved search ("search")
+    search: str | None = None  # its FTS5 expression
+    account_id: int | None = None  # a sync account, or a folder of one (None: local)
 
     @property
     def key(self) -> str:
+        if self.kind == "search":
+            return f"search:{self.search_id}"
         if self.kind == "feed":
             return f"feed:{self.feed_id}"
+        if self.kind == "account":
+            return f"account:{self.account_id}"
+        if self.kind == "folder" and self.account_id is not None:
+            return f"account:{self.account_id}/folder:{self.folder}"
         if self.kind == "folder":
             return f"folder:{self.folder}"
         return self.kind
@@ -60,10 +71,14 @@ class Section:
             return ArticleQuery(unread=True)
         if self.kind == "saved":
             return ArticleQuery(saved=True)
+        if self.kind == "account":
+            return ArticleQuery(account_id=self.account_id)
         if self.kind == "folder":
-            return ArticleQuery(folder=self.folder)
+            return ArticleQuery(folder=self.folder, account_id=self.account_id)
         if self.kind == "feed":
             return ArticleQuery(feed_id=self.feed_id)
+        if self.kind == "search":
+            return ArticleQuery(search=self.search or '""')
         return ArticleQuery()
 
     @staticmethod
@@ -75,6 +90,12 @@ class Section:
             return Section("feed", feed_id=int(rest))
         if kind == "folder" and rest:
             return Section("folder", folder=rest)
+        if kind == "account":
+            account, _, folder = rest.partition("/folder:")
+            if account.isdigit():
+                if folder:
+                    return Section("folder", folder=folder, account_id=int(account))
+                return Section("account", account_id=int(account))
         return None
 
 
@@ -92,6 +113,7 @@ class SectionRole(IntEnum):
     ERROR = Qt.ItemDataRole.UserRole + 6  # str: the feed's last error, "" if none
     ICON_NAME = Qt.ItemDataRole.UserRole + 7  # str: resources/icons name
     FEED_ID = Qt.ItemDataRole.UserRole + 8  # int, -1 for non-feeds
+    FEED_ICON = Qt.ItemDataRole.UserRole + 9  # str: the feed icon's image-cache URL, "" if none
 
 
 @dataclass(eq=False, slots=True)
@@ -107,6 +129,7 @@ class _Node:
     url: str = ""
     notice: str = ""  # e.g. the feed answers with no articles
     site_url: str = ""
+    icon: str = ""  # the feed icon's image-cache URL
 
     def row(self) -> int:
         siblings = self.parent.children if self.parent is not None else []
@@ -126,6 +149,12 @@ def _smart_title(kind: SectionKind) -> str:
     }.get(kind, "")
 
 
+def read_only_text() -> str:
+    return QCoreApplication.translate(
+        "Sections", "A Fever server's subscriptions can only be changed on the server itself."
+    )
+
+
 class SectionsModel(QAbstractItemModel):
     """Tree of sections with unread counts; roles in `SectionRole`."""
 
@@ -137,7 +166,9 @@ class SectionsModel(QAbstractItemModel):
         self._root = _Node(0, LATEST, "")
         self._feeds: list[Feed] = []
         self._folders: list[Folder] = []
+        self._accounts: list[Account] = []
         self._totals = (0, 0, 0)
+        self._searches: list[SavedSearch] = []
         self._build()
 
     # -- building ------------------------------------------------------------------------
@@ -159,12 +190,17 @@ class SectionsModel(QAbstractItemModel):
         root = self._root = _Node(0, LATEST, "")
         for kind in SMART_KINDS:
             self._node(Section(kind), _smart_title(kind), root)
+        for search in self._searches:  # saved searches, after the smart views
+            section = Section("search", search_id=search.id, search=search.match)
+            self._node(section, plain_line(search.name, 200), root)
         folder_nodes: dict[str, _Node] = {}
         for folder in self._folders:
             section = Section("folder", folder=folder.name, folder_id=folder.id)
             folder_nodes[folder.name] = self._node(section, plain_line(folder.name, 200), root)
         loose: list[Feed] = []
         for feed in self._feeds:
+            if feed.account_id is not None:
+                continue  # under its account, below
             if feed.folder is not None and feed.folder not in folder_nodes:
                 section = Section("folder", folder=feed.folder, folder_id=feed.folder_id)
                 folder_nodes[feed.folder] = self._node(section, plain_line(feed.folder, 200), root)
@@ -174,7 +210,24 @@ class SectionsModel(QAbstractItemModel):
             self._feed_node(feed, folder_nodes[feed.folder])
         for feed in loose:
             self._feed_node(feed, root)
+        self._build_accounts(root)
         self._apply_counts()
+
+    def _build_accounts(self, root: _Node) -> None:
+        """Each sync account a top-level group: its folders with their feeds, then the rest."""
+        for account in self._accounts:
+            group = self._node(
+                Section("account", account_id=account.id), plain_line(account.name, 200), root
+            )
+            group.url = account.url
+            feeds = [f for f in self._feeds if f.account_id == account.id]
+            folders: dict[str, _Node] = {}
+            for feed in sorted(feeds, key=lambda f: (f.folder or "").casefold()):
+                if feed.folder and feed.folder not in folders:
+                    section = Section("folder", folder=feed.folder, account_id=account.id)
+                    folders[feed.folder] = self._node(section, plain_line(feed.folder, 200), group)
+            for feed in feeds:
+                self._feed_node(feed, folders[feed.folder] if feed.folder else group)
 
     def _feed_node(self, feed: Feed, parent: _Node) -> _Node:
         section = Section("feed", feed_id=feed.id, folder=feed.folder, folder_id=feed.folder_id)
@@ -185,20 +238,29 @@ class SectionsModel(QAbstractItemModel):
     def _apply_counts(self) -> None:
         """Copy counts and errors from the stored feeds and totals onto the nodes."""
         by_id = {f.id: f for f in self._feeds}
+        searches = {s.id: s for s in self._searches}
+        folders = {f.id: f for f in self._folders}
         total, unread, saved = self._totals
         nodes = list(self._root.walk())
         for node in nodes:  # feeds first: folders add up their children
             feed = by_id.get(node.section.feed_id or -1) if node.section.kind == "feed" else None
             if feed is not None:
                 node.unread, node.total = feed.unread, feed.total
-                node.error = plain_line(feed.last_error, 500) if feed.last_error else ""
+                shown = describe_error_text(feed.last_error) if feed.last_error else ""
+                node.error = plain_line(shown, 500)
                 node.notice = "" if feed.last_error or not feed.notice else "empty"
                 node.site_url = feed.site_url or ""
+                node.icon = Library.feed_icon(feed) or ""
         for node in nodes:
             kind = node.section.kind
             if kind == "folder":
+                # Stories: a story in two of the folder's feeds counts once.
+                copies = folders.get(node.section.folder_id or -1)
                 node.unread = sum(c.unread for c in node.children)
                 node.total = sum(c.total for c in node.children)
+                if copies is not None:
+                    node.unread = max(0, node.unread - copies.copies_unread)
+                    node.total = max(0, node.total - copies.copies_total)
                 failed = sum(1 for c in node.children if c.error)
                 node.error = (
                     QCoreApplication.translate(
@@ -207,35 +269,68 @@ class SectionsModel(QAbstractItemModel):
                     if failed
                     else ""
                 )
+            elif kind == "account":
+                continue  # below, once its folders have their sums
             elif kind == "latest":
                 node.unread, node.total = unread, total
             elif kind == "unread":
                 node.unread, node.total = unread, unread
             elif kind == "saved":
                 node.unread, node.total = 0, saved
+            elif kind == "search" and node.section.search_id in searches:
+                found = searches[node.section.search_id or 0]
+                node.unread, node.total = found.unread, found.total
+        accounts = {a.id: a for a in self._accounts}
+        for node in self._root.children:
+            if node.section.kind == "account":
+                node.unread = sum(c.unread for c in node.children)
+                node.total = sum(c.total for c in node.children)
+                account = accounts.get(node.section.account_id or -1)
+                error = account.last_error if account is not None else None
+                node.error = plain_line(describe_error_text(error), 500) if error else ""
 
     @staticmethod
-    def _shape(feeds: Sequence[Feed], folders: Sequence[Folder]) -> tuple[object, ...]:
+    def _shape(
+        feeds: Sequence[Feed],
+        folders: Sequence[Folder],
+        accounts: Sequence[Account],
+        searches: Sequence[SavedSearch] = (),
+    ) -> tuple[object, ...]:
         return (
             tuple((f.name, f.id) for f in folders),
-            tuple((f.id, f.folder, f.title, f.url) for f in feeds),
+            tuple((f.id, f.folder, f.title, f.url, f.account_id) for f in feeds),
+            tuple((a.id, a.name) for a in accounts),
+            tuple((s.id, s.name, s.match) for s in searches),
         )
 
     def set_library_state(
-        self, feeds: Sequence[Feed], folders: Sequence[Folder], totals: tuple[int, int, int]
+        self,
+        feeds: Sequence[Feed],
+        folders: Sequence[Folder],
+        totals: tuple[int, int, int],
+        accounts: Sequence[Account] | None = None,
+        searches: Sequence[SavedSearch] | None = None,
     ) -> None:
-        """Show these feeds and counts, with the least disruptive change signals."""
-        same_shape = self._shape(feeds, folders) == self._shape(self._feeds, self._folders)
+        """Show these feeds and counts, with the least disruptive change signals (`accounts`:
+        the sync accounts, each a group; `searches`: the saved searches; None keeps the ones
+        shown)."""
+        accounts = list(self._accounts if accounts is None else accounts)
+        searches = list(self._searches if searches is None else searches)
+        same_shape = self._shape(feeds, folders, accounts, searches) == self._shape(
+            self._feeds, self._folders, self._accounts, self._searches
+        )
         self._feeds, self._folders, self._totals = list(feeds), list(folders), totals
+        self._accounts = accounts
+        self._searches = searches
         if not same_shape:
             self.beginResetModel()
             self._build()
             self.endResetModel()
             return
-        before = {n.uid: (n.unread, n.total, n.error) for n in self._root.walk()}
+        before = {n.uid: (n.unread, n.total, n.error, n.icon) for n in self._root.walk()}
         self._apply_counts()
         for node in self._root.walk():
-            if before.get(node.uid) != (node.unread, node.total, node.error):
+            if before.get(node.uid) != (node.unread, node.total, node.error, node.icon):
                 index = self.createIndex(node.row(), 0, node.uid)
                 emit(self.dataChanged, index, index)
 
@@ -264,8 +359,17 @@ class SectionsModel(QAbstractItemModel):
         return list(self._folders)
 
     @property
+    def read_only_accounts(self) -> set[int]:
+        """Accounts whose subscriptions only their server changes (Fever)."""
+        return {a.id for a in self._accounts if a.kind == "fever"}
+
+    @property
     def totals(self) -> tuple[int, int, int]:
         return self._totals
+
+    @property
+    def searches(self) -> list[SavedSearch]:
+        return list(self._searches)
 
     def feed_count(self) -> int:
         return len(self._feeds)
@@ -295,7 +399,13 @@ class SectionsModel(QAbstractItemModel):
         if section.kind == "feed" and section.feed_id is not None:
             return [section.feed_id]
         if section.kind == "folder":
-            return [f.id for f in self._feeds if f.folder == section.folder]
+            return [
+                f.id
+                for f in self._feeds
+                if f.folder == section.folder and f.account_id == section.account_id
+            ]
+        if section.kind == "account":
+            return None  # a sync account is synced by the refresh of everything
         return None
 
     def _node_at(self, index: AnyIndex) -> _Node | None:
@@ -367,9 +477,13 @@ class SectionsModel(QAbstractItemModel):
         if role == SectionRole.ERROR:
             return node.error
         if role == SectionRole.ICON_NAME:
-            if node.error and kind == "feed":
+            if node.error and kind in ("feed", "account"):
                 return "error"
+            if kind == "account":
+                return "folder"
             return {"latest": "latest", "unread": "unread", "saved": "star"}.get(kind, kind)
+        if role == SectionRole.FEED_ICON:
+            return node.icon
         if role == SectionRole.FEED_ID:
             return node.section.feed_id if node.section.feed_id is not None else -1
         return None
@@ -378,8 +492,12 @@ class SectionsModel(QAbstractItemModel):
         lines = [node.title]
         if node.url:
             lines.append(node.url)
-        if node.section.kind in ("feed", "folder"):
+        if node.section.kind in ("feed", "folder", "account"):
             lines.append(QCoreApplication.translate("Sections", "%n unread", None, node.unread))
+        if node.section.kind == "account" and any(
+            a.kind == "fever" and a.id == node.section.account_id for a in self._accounts
+        ):
+            lines.append(read_only_text())
         if node.error:
             lines.append(
                 QCoreApplication.translate("Sections", "Last refresh failed: %1").replace(

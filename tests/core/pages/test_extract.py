@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsreader.core.pages import extract as extract_module
+from newsreader.core.pages.dates import VIETNAM_TZ
 from newsreader.core.pages.extract import (
     SHORT_CONTENT_CHARS,
     ExtractedArticle,
@@ -194,7 +195,7 @@ def test_lazy_and_relative_images_are_resolved() -> None:
         ("https://bao.example.vn/anh/a.jpg", "Chú thích A"),
         ("https://bao.example.vn/muc/b.jpg", "B"),
         ("https://cdn.example.vn/c-1200.jpg", None),
-        ("https://cdn.example.vn/d.jpg", None),
+        ("https://cdn.example.vn/d@2x.jpg", None),  # the one srcset policy: densest up to 2x
     ]
 
 
@@ -268,7 +269,7 @@ def test_publication_time_is_aware_utc(head: str, date_html: str, expected: str)
 
 
 def test_naive_times_are_vietnamese_only_on_vietnamese_pages() -> None:
-    tz = extract_module._VN_TZ
+    tz = VIETNAM_TZ
     assert extract_module._parse_iso("2025-01-02 03:04", tz) == datetime(
         2025, 1, 1, 20, 4, tzinfo=UTC
     )
@@ -355,17 +356,25 @@ def test_author_is_a_person_not_the_outlet() -> None:
 
 def test_needs_full_text_policies() -> None:
     lead = "Người đàn ông 63 tuổi đau bụng kéo dài, bác sĩ chẩn đoán ung thư lymphoma ruột non."
-    full = "<p>" + "Một câu văn đầy đủ của bài báo. " * 40 + "</p>"
+    full = ("<p>" + "Một câu văn đầy đủ của bài báo. " * 12 + "</p>") * 5
     assert needs_full_text(None, lead, "auto")
     assert needs_full_text(f'<a href="x"><img src="t.jpg"></a></br>{lead}', lead, "auto")
     assert not needs_full_text(full, lead, "auto")
     assert needs_full_text(full, lead, "always")
     assert not needs_full_text(None, lead, "never")
     assert needs_full_text(None, lead, "bogus")  # unknown policies behave as auto
-    excerpt = "Một đoạn trích dài vừa phải của bài viết trên blog cá nhân. " * 12 + "[…]"
+    paragraph = "<p>" + "Một đoạn trích dài vừa phải của bài viết trên blog cá nhân. " * 14
+    excerpt = paragraph + "</p>" + paragraph + "[…]</p>"
     assert len(excerpt) > SHORT_CONTENT_CHARS
-    assert needs_full_text(f"<p>{excerpt}</p>", "", "auto")
-    assert not needs_full_text(None, "x" * SHORT_CONTENT_CHARS, "auto")
+    assert needs_full_text(excerpt, "", "auto")
+    # A summary just over 500 characters is still a summary (issue 13), and one long block of
+    # text without paragraphs is a lead, not a body.
+    summary = "Một bản tóm tắt dài hơn thường lệ, nhưng vẫn chỉ là tóm tắt. " * 9
+    assert 500 < len(summary) < SHORT_CONTENT_CHARS
+    assert needs_full_text(f"<p>{summary}</p>", summary, "auto")
+    one_block = "Một khối chữ dài. " * 120
+    assert needs_full_text(f"<p>{one_block}</p>", "", "auto")
+    assert not needs_full_text(f"<p>{one_block}</p><p>{one_block}</p>", "", "auto")
 
 
 # --- hostile input ------------------------------------------------------------------------------

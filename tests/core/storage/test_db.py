@@ -57,7 +57,7 @@ def add_feed(
     storage: Storage, url: str = "https://example.vn/rss", folder: str | None = None
 ) -> int:
     folder_id = storage.folder_id(folder) if folder else None
-    return storage.add_feed(url, title="Thời sự", folder_id=folder_id, now=NOW)
+    return storage.add_feed(url, title="Thời sự", folder_id=folder_id, now=NOW).id
 
 
 def test_new_database_is_wal_with_latest_schema(storage: Storage, tmp_path: Path) -> None:
@@ -431,3 +431,28 @@ def test_search_rows_written_in_a_batch_follow_its_feeds(storage: Storage) -> No
         )
     assert titles('"lan"') == ["Hai lần"]
     assert titles('"nam"') == ["Năm"]
+
+
+def test_retention_counts_from_arrival_and_reading_not_publication(storage: Storage) -> None:
+    """An archive feed's old items, read today, are not pruned tomorrow."""
+    fid = add_feed(storage)
+    old = write("old", "Bài cũ", minutes_ago=2 * 365 * 24 * 60)  # published two years ago
+    storage.store_refresh(fid, FeedState(checked=NOW), [old, write("new", "Bài mới")], [], now=NOW)
+    ids = {a.title: a.id for a in storage.articles(ArticleQuery())}
+    storage.set_read([ids["Bài cũ"]], True, now=NOW + timedelta(days=1))
+    storage.set_read([ids["Bài mới"]], True, now=NOW + timedelta(days=80))
+
+    def prune(days_later: int) -> int:
+        return storage.prune(
+            now=NOW + timedelta(days=days_later),
+            keep_read_days=90,
+            keep_per_feed=100,
+            keep_unread_per_feed=100,
+        ).articles
+
+    assert prune(2) == 0  # read yesterday: kept, whatever its published date
+    assert prune(90) == 0  # arrived and read less than 90 days ago
+    assert prune(92) == 1  # arrived and read more than 90 days ago: the old one goes
+    assert [a.title for a in storage.articles(ArticleQuery())] == ["Bài mới"]
+    assert prune(169) == 0  # arrived long ago but read 89 days ago
+    assert prune(171) == 1

@@ -50,6 +50,13 @@ _IGNORED_ITEM = frozenset(
         "{http://purl.org/syndication/thread/1.0}total",
     }
 )
+_SY = "{http://purl.org/rss/1.0/modules/syndication/}"
+# Channel elements stored under their own (feedparser) key, as stripped text.
+_CHANNEL_TEXT = {
+    "ttl": "ttl",
+    _SY + "updatePeriod": "sy_updateperiod",
+    _SY + "updateFrequency": "sy_updatefrequency",
+}
 _IGNORED_CHANNEL = frozenset(
     {
         "language",
@@ -62,19 +69,14 @@ _IGNORED_CHANNEL = frozenset(
         "generator",
         "docs",
         "cloud",
-        "ttl",
         "rating",
         "textInput",
         "skipHours",
         "skipDays",
-        "{http://purl.org/rss/1.0/modules/syndication/}updatePeriod",
-        "{http://purl.org/rss/1.0/modules/syndication/}updateFrequency",
-        "{http://purl.org/rss/1.0/modules/syndication/}updateBase",
+        _SY + "updateBase",
     }
 )
-_IGNORED_ATOM_FEED = frozenset(
-    {"updated", "generator", "icon", "logo", "rights", "category", "contributor"}
-)
+_IGNORED_ATOM_FEED = frozenset({"updated", "generator", "rights", "category", "contributor"})
 _IGNORED_ATOM_ENTRY = frozenset({"rights", "contributor"})
 _SINGLE_ITEM = frozenset({"title", "link", "description", "guid", "pubDate", _CONTENT_ENCODED})
 _SINGLE_ENTRY = frozenset({"title", "id", "summary", "content", "published", "updated"})
@@ -325,6 +327,11 @@ class _Reader:
                 feed["image"] = self.rss_image(child)
             elif tag == _ATOM + "link":
                 self.href_link(child, feed)
+            elif tag in _CHANNEL_TEXT:
+                key = _CHANNEL_TEXT[tag]
+                if key in feed or child.attrib:
+                    raise _Decline
+                feed[key] = self.value(_own_text(child), key, atom=False)[0]
             elif tag not in _IGNORED_CHANNEL:
                 raise _Decline
         return feed, entries, "rss20"
@@ -342,7 +349,11 @@ class _Reader:
                 if "link" in image:
                     raise _Decline
                 self.text_link(child, image, in_entry=False)
-            elif child.tag not in ("url", "title", "width", "height", "description"):
+            elif child.tag == "url":  # feedparser keeps it as the image's "href"
+                if "href" in image:
+                    raise _Decline
+                image["href"] = self.value(_own_text(child), "href", atom=False)[0]
+            elif child.tag not in ("title", "width", "height", "description"):
                 raise _Decline
         return image
 
@@ -433,6 +444,11 @@ class _Reader:
                     raise _Decline
                 seen.add(name)
                 self.atom_id(child, feed)
+            elif name in ("icon", "logo"):  # stored as resolved URIs under their own names
+                if name in seen or child.attrib:
+                    raise _Decline
+                seen.add(name)
+                feed[name] = self.value(_own_text(child), name, atom=True)[0]
             elif name not in _IGNORED_ATOM_FEED:
                 raise _Decline
         return feed, entries, "atom10"

@@ -13,11 +13,12 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from newsreader.core.errors import NewsreaderError, OfflineError
 from newsreader.core.feeds.parse import parse_feed
+from newsreader.core.fetch import schedule
 from newsreader.core.fetch.http import HttpClient
 from newsreader.core.models import (
     Feed,
@@ -28,6 +29,7 @@ from newsreader.core.models import (
     RefreshResult,
 )
 from newsreader.core.pages.htmltext import html_to_text
+from newsreader.core.rules import RuleSet, Subject
 from newsreader.core.storage import ArticleWrite, FeedState, Storage, StoredEntry
 from newsreader.core.textfold import fold
 
@@ -55,6 +57,10 @@ def default_parse_listing(data: bytes, url: str, content_type: str | None) -> Pa
 LISTING = "listing"  # the per-feed option "kind": a section web page instead of a feed
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 EMPTY_FEED_NOTICE = "the feed has no articles (the site may list them only on its web pages)"
+
+
+AUTH_OPTION = "auth"  # "on": the feed has a login in the secrets store (never here)
+USER_AGENT_OPTION = "user_agent"  # the feed's own User-Agent, for sites that refuse ours
 
 
 def body_hash(data: bytes) -> str:
@@ -88,6 +94,8 @@ def content_hash(entry: ParsedEntry) -> str:
     ):
         h.update((part or "").encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
+    for enclosure in entry.enclosures:  # none: the hash is what it was before enclosures
+        h.update(f"{enclosure.url}\x1f{enclosure.type}\x1f{enclosure.length}\x00".encode())
     return h.hexdigest()
 
 
@@ -118,6 +126,7 @@ def to_write(entry: ParsedEntry, now: datetime) -> ArticleWrite:
         index_title=fold(entry.title),
         index_summary=fold(entry.summary),
         index_body=fold(body),
+        enclosures=entry.enclosures,
     )
 
 
@@ -162,6 +171,52 @@ class _Fetched:
     unchanged: bool = False
     error: str | None = None
     offline: bool = False
+    retry_after: float | None = None  # seconds the server asked us to wait (429/503)
+
+
+def apply_rules(rules: RuleSet, feed: Feed, writes: list[ArticleWrite]) -> list[ArticleWrite]:
+    """The writes with the actions of the rules that match each (pure)."""
+    if not rules:
+        return writes
+    out = []
+    for w in writes:
+        subject = Subject(
+            title=w.title,
+            lead=w.summary,
+            author=w.author or "",
+            folded_title=w.index_title,
+            folded_lead=w.index_summary,
+            folded_body=w.index_body,
+            feed_id=feed.id,
+            folder=feed.folder,
+        )
+        marks = rules.actions(subject)
+        out.append(replace(w, marks=marks) if marks else w)
+    return out
+
+
+def plan_next(
+    feed: Feed,
+    now: datetime,
+    *,
+    result: FetchResult | None = None,
+    parsed: ParsedFeed | None = None,
+    changed: bool = False,
+    retry_after: float | None = None,
+) -> tuple[datetime, int]:
+    """(next due time, unchanged runs) after one fetch of `feed` (fetch/schedule.py decides)."""
+    runs = 0 if changed else feed.unchanged_runs + (result is not None)
+    hints = schedule.Hints(
+        server=schedule.cache_lifetime(result.cache_control, result.expires, result.date, now)
+        if result is not None
+        else None,
+        feed=parsed.refresh_hint if parsed is not None else None,
+        retry=schedule.retry_after(retry_after),
+    )
+    due = schedule.next_due(
+        now, hints, interval=schedule.user_interval(feed.option("interval")), unchanged_runs=runs
+    )
+    return due, runs
 
 
 class Updater:
@@ -176,13 +231,17 @@ class Updater:
         parse: ParseFn = default_parse,
         parse_listing: ParseFn = default_parse_listing,
         workers: int = 12,
+        login: Callable[[Feed], tuple[str, str] | None] = lambda _feed: None,
     ) -> None:
+        """`login` gives a private feed's (user, password), asked only for feeds whose "auth"
+        option is on."""
         self.storage = storage
         self.client = client
         self.clock = clock
         self.parse = parse
         self.parse_listing = parse_listing
         self.workers = workers
+        self.login = login
 
     def _fetch_one(self, feed: Feed, cancel: threading.Event | None) -> _Fetched:
         if cancel is not None and cancel.is_set():
@@ -195,23 +254,29 @@ class Updater:
                 last_modified=feed.last_modified,
                 accept=PAGE_ACCEPT if listing else None,
                 cancel=cancel,
+                user_agent=feed.option(USER_AGENT_OPTION),
+                auth=self.login(feed) if feed.option(AUTH_OPTION) == "on" else None,
             )
         except OfflineError as exc:
             return _Fetched(feed, error=str(exc), offline=True)
         except NewsreaderError as exc:
             if cancel is not None and cancel.is_set():
                 return _Fetched(feed, error="cancelled")
-            return _Fetched(feed, error=str(exc))
+            return _Fetched(feed, error=str(exc), retry_after=getattr(exc, "retry_after", None))
         if result.not_modified:
             return _Fetched(feed, result=result, unchanged=True)
         digest = body_hash(result.content)
         if digest == feed.body_hash:
             # Same bytes as last time: skip parsing entirely.
             return _Fetched(feed, result=result, hash=digest, unchanged=True)
+        if cancel is not None and cancel.is_set():
+            return _Fetched(feed, error="cancelled")
         try:
             parse = self.parse_listing if listing else self.parse
             parsed = parse(result.content, result.url, result.content_type)
         except NewsreaderError as exc:
+            if cancel is not None and cancel.is_set():  # the parser was stopped (quitting)
+                return _Fetched(feed, error="cancelled")
             return _Fetched(feed, result=result, error=str(exc))
         except Exception as exc:  # a parser bug must become this feed's error, not a crash
             log.exception("parser failed on %s", feed.url)
@@ -223,11 +288,15 @@ class Updater:
         feed, now = fetched.feed, self.clock()
         if fetched.error is not None:
             if fetched.error != "cancelled":
-                self.storage.record_fetch(feed.id, FeedState(checked=now, error=fetched.error))
+                due, _ = plan_next(feed, now, retry_after=fetched.retry_after)
+                self.storage.record_fetch(
+                    feed.id, FeedState(checked=now, error=fetched.error, next_due=due)
+                )
             return FeedRefresh(feed.id, feed.url, "error", error=fetched.error)
         result = fetched.result
         assert result is not None
         if fetched.unchanged:
+            due, runs = plan_next(feed, now, result=result)
             self.storage.record_fetch(
                 feed.id,
                 FeedState(
@@ -235,6 +304,8 @@ class Updater:
                     etag=result.etag or feed.etag,
                     last_modified=result.last_modified or feed.last_modified,
                     body_hash=fetched.hash or feed.body_hash,
+                    next_due=due,
+                    unchanged_runs=runs,
                 ),
             )
             return FeedRefresh(feed.id, feed.url, "unchanged")
@@ -245,6 +316,9 @@ class Updater:
         tomb = self.storage.tombstoned(feed.id, fresh_keys) if fresh_keys else set()
         decision = decide(parsed.entries, stored, tomb)
         is_listing = feed.option("kind") == LISTING
+        due, runs = plan_next(
+            feed, now, result=result, parsed=parsed, changed=bool(decision.inserts)
+        )
         state = FeedState(
             checked=now,
             etag=result.etag,
@@ -252,12 +326,18 @@ class Updater:
             body_hash=fetched.hash,
             title=None if is_listing else parsed.title,  # a page title is no section name
             site_url=parsed.site_url,
+            image=parsed.image,
             notice=EMPTY_FEED_NOTICE if not parsed.entries and not is_listing else None,
+            next_due=due,
+            unchanged_runs=runs,
         )
-        self.storage.store_refresh(
+        inserts = [to_write(e, now) for e in decision.inserts]
+        if inserts:
+            inserts = apply_rules(RuleSet(self.storage.rules()), feed, inserts)
+        new_ids = self.storage.store_refresh(
             feed.id,
             state,
-            [to_write(e, now) for e in decision.inserts],
+            inserts,
             [(i, to_write(e, now)) for i, e in decision.updates],
             now=now,
         )
@@ -267,6 +347,7 @@ class Updater:
             "new",
             new_articles=len(decision.inserts),
             updated_articles=len(decision.updates),
+            new_ids=tuple(new_ids),
         )
 
     def _store_safely(self, fetched: _Fetched) -> FeedRefresh:

@@ -12,12 +12,13 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from newsreader.core.errors import NetworkError, OfflineError
+from newsreader.core.errors import FeedError, NetworkError, OfflineError
 from newsreader.core.fetch.http import IMAGE_MAX_BYTES, PAGE_MAX_BYTES, HttpClient
+from newsreader.core.fetch.netmessages import network_error
 from newsreader.core.offline.images import ImageCache
 from newsreader.core.pages.extract import extract_article, needs_full_text
 from newsreader.core.pages.htmltext import html_to_text
@@ -68,6 +69,12 @@ class _Tally:
         )
 
 
+def _feed_text(candidate: FulltextCandidate) -> str:
+    """The fullest text the feed gave for this article."""
+    text = html_to_text(candidate.content_html) if candidate.content_html else ""
+    return text if len(text) >= len(candidate.summary) else candidate.summary
+
+
 class OfflineContent:
     """Keeps articles readable without a network."""
 
@@ -96,9 +103,21 @@ class OfflineContent:
         thumb = self.storage.article(candidate.article_id).thumbnail
         return ([thumb] if thumb else []) + urls
 
-    def process(self, candidate: FulltextCandidate, tally: _Tally, cancel: threading.Event) -> None:
-        """Fetch and extract one article's page (when its policy wants it) and record images."""
+    def process(
+        self,
+        candidate: FulltextCandidate,
+        tally: _Tally,
+        cancel: threading.Event,
+        *,
+        strict: bool = False,
+    ) -> None:
+        """Fetch and extract one article's page (when its policy wants it) and record images.
+
+        `strict` (the reader asked for this page): a failure is recorded and raised, and the
+        extracted text is kept even when the feed had as much."""
         if cancel.is_set():
+            if strict:
+                raise network_error("cancelled")
             return
         now = self.clock()
         if not needs_full_text(candidate.content_html, candidate.summary, candidate.policy):
@@ -110,6 +129,8 @@ class OfflineContent:
         try:
             page = self.client.get(candidate.link, max_bytes=PAGE_MAX_BYTES, accept=PAGE_ACCEPT)
         except NetworkError as exc:
+            if cancel.is_set() and not strict:
+                return  # stopped (quitting): not this page's failure, try it next time
             if isinstance(exc, OfflineError) and tally.network_gone(cancel):
                 return  # the whole network is gone: stop, and say so once
             with self._lock:
@@ -119,6 +140,8 @@ class OfflineContent:
             self.storage.store_fulltext(
                 candidate.article_id, status="failed", now=now, error=str(exc)
             )
+            if strict:
+                raise
             return
         extracted = extract_article(page.content, url=page.url)
         with self._lock:
@@ -136,8 +159,23 @@ class OfflineContent:
             self.storage.set_article_images(
                 candidate.article_id, self._article_images(candidate, candidate.content_html)
             )
+            if strict:
+                raise FeedError("no article text found on the page")
             return
         body_text = html_to_text(extracted.body_html, max_chars=_INDEX_BODY_CHARS)
+        if not strict and len(body_text) < len(_feed_text(candidate)):
+            # The page has no more than the feed already gave: keep the feed's text. The reader
+            # can still ask for the page ("Load full article").
+            self.storage.store_fulltext(
+                candidate.article_id,
+                status="skipped",
+                now=now,
+                error="the page has no more text than the feed",
+            )
+            self.storage.set_article_images(
+                candidate.article_id, self._article_images(candidate, candidate.content_html)
+            )
+            return
         self.storage.store_fulltext(
             candidate.article_id,
             status="ok",
@@ -151,6 +189,14 @@ class OfflineContent:
         urls = self._article_images(candidate, extracted.body_html)
         urls += [i.url for i in extracted.images if i.url not in urls]
         self.storage.set_article_images(candidate.article_id, urls)
+
+    def load_now(self, candidate: FulltextCandidate, cancel: threading.Event) -> None:
+        """The reader asked for this article's page: fetch and extract it now whatever its
+        feed's policy says or an earlier attempt found, then its images. Raises NetworkError
+        or FeedError (also recorded, as any failed attempt)."""
+        tally = _Tally()
+        self.process(replace(candidate, policy="always"), tally, cancel, strict=True)
+        self.download_images(self.storage.article_image_urls([candidate.article_id]), tally, cancel)
 
     def fill(
         self,
@@ -194,7 +240,7 @@ class OfflineContent:
         try:
             self.images.put(url, result.content, result.content_type)
         except ValueError as exc:
-            raise NetworkError(f"not an image: {url} ({exc})") from exc
+            raise network_error("not_an_image", url=url, detail=exc) from exc
         except OSError as exc:
             log.warning("could not cache %s: %s", url, exc)
         return result.content

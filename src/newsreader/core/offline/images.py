@@ -2,7 +2,8 @@
 
 Every image is stored under ``sha256(url)`` in two levels of fan-out directories
 (``ab/cd/abcd…``), written atomically (a temporary file then ``os.replace``), and only when its
-first bytes say it is a raster image we can show (JPEG, PNG, GIF, WebP, AVIF, BMP). SVG is refused:
+first bytes say it is a raster image we can show (JPEG, PNG, GIF, WebP, AVIF, BMP, and ICO for
+site icons). SVG is refused:
 it is a document that can reference other resources, not a picture.
 
 Eviction is least-recently-used by modification time, which ``get`` refreshes (access times are
@@ -22,7 +23,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 __all__ = ["MAX_IMAGE_BYTES", "ImageCache", "sniff_image_type"]
@@ -32,6 +33,7 @@ log = logging.getLogger("newsreader.images")
 MAX_IMAGE_BYTES = 25 * 1024 * 1024  # a single picture larger than this is not a news photo
 _TMP_PREFIX = ".tmp-"
 _STALE_TMP_SECONDS = 3600.0
+_CLOCK_PREFIX = _TMP_PREFIX + "clock-"  # a leftover probe is a stale temporary file
 _BMP_HEADERS = frozenset({12, 40, 52, 56, 64, 108, 124})
 
 
@@ -53,6 +55,9 @@ def sniff_image_type(data: bytes) -> str | None:
         brand = head[8:12]
         if brand in (b"avif", b"avis") or (brand in (b"mif1", b"msf1") and b"avif" in head[16:]):
             return "image/avif"
+    # A Windows icon (favicon.ico): reserved 0, type 1, then 1 to 255 images.
+    if head.startswith(b"\x00\x00\x01\x00") and 0 < int.from_bytes(head[4:6], "little") < 256:
+        return "image/x-icon"
     # "BM" alone is weak; the DIB header size that follows it is one of a few known values.
     if head.startswith(b"BM") and int.from_bytes(head[14:18], "little") in _BMP_HEADERS:
         return "image/bmp"
@@ -60,7 +65,14 @@ def sniff_image_type(data: bytes) -> str | None:
 
 
 class ImageCache:
-    """Images by URL, on disk, bounded to `max_bytes` by :meth:`evict`."""
+    """Images by URL, on disk, bounded to `max_bytes` by :meth:`evict`.
+
+    Recency for eviction is a stamp the cache writes itself (a file's mtime, set from `clock`
+    on every write and read), so least-recently-used never compares the kernel's write times
+    with another clock. Whether a temporary file is stale is judged by the file system's own
+    clock (see :meth:`_disk_now`): a laptop's clock that jumps, or a process whose clock is
+    moved, never makes a write in progress look abandoned.
+    """
 
     def __init__(
         self,
@@ -68,9 +80,11 @@ class ImageCache:
         *,
         max_bytes: int = 500 * 1024 * 1024,
         pinned_dirs: Iterable[Path] = (),
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.directory = Path(directory)
         self.max_bytes = max_bytes
+        self._clock = clock
         self._pinned_dirs: list[Path] = []
         for pinned in pinned_dirs:
             self._remember_pinned(Path(pinned))
@@ -100,8 +114,7 @@ class ImageCache:
         except OSError:
             data = None
         if data is not None:
-            with contextlib.suppress(OSError):
-                os.utime(path)  # mark as recently used for eviction
+            self._touch(path)  # recently used: evicted last
             return data
         relative = self._relative(url)
         for pinned in self._pinned_dirs:
@@ -138,7 +151,13 @@ class ImageCache:
             raise ValueError("not a supported image (JPEG, PNG, GIF, WebP, AVIF, BMP)")
         path = self.path_for(url)
         atomic_write(path, data)
+        self._touch(path)
         return path
+
+    def _touch(self, path: Path) -> None:
+        now = self._clock()
+        with contextlib.suppress(OSError):
+            os.utime(path, (now, now))
 
     # -- pinning --
 
@@ -207,10 +226,10 @@ class ImageCache:
         """
         entries: list[tuple[float, int, Path]] = []
         freed = 0
-        now = time.time()
+        disk_now = self._disk_now()
         for path, st in self._files():
             if _is_tmp(path):
-                if now - st.st_mtime > _STALE_TMP_SECONDS:
+                if disk_now is not None and disk_now - st.st_mtime > _STALE_TMP_SECONDS:
                     with contextlib.suppress(OSError):
                         path.unlink()
                         freed += st.st_size
@@ -231,6 +250,26 @@ class ImageCache:
             total -= size
             freed += size
         return freed
+
+    def _disk_now(self) -> float | None:
+        """The time as the file system stamps it now (None if the cache cannot be written).
+
+        Temporary files carry the kernel's write time, so their age is measured against a
+        file written now, not against a clock of ours.
+        """
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd, probe = tempfile.mkstemp(prefix=_CLOCK_PREFIX, dir=self.directory)
+        except OSError:
+            return None
+        try:
+            os.close(fd)
+            return os.stat(probe).st_mtime
+        except OSError:
+            return None
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(probe)
 
 
 def _is_tmp(path: Path) -> bool:
