@@ -119,6 +119,28 @@ def test_article_roles_are_plain_vietnamese_text(news_library: Library) -> None:
     assert names[int(ArticleRole.TITLE)] == b"title"
 
 
+def test_a_rows_search_lead_is_made_only_when_the_row_is_drawn(news_library: Library) -> None:
+    """Search snippets cost per row: the list asks for one only when its row is drawn, once."""
+    articles = news_library.articles(ArticleQuery(limit=5))
+    asked: list[int] = []
+
+    def lead_for(article: Any) -> str | None:
+        asked.append(article.id)
+        return "…snippet" if article.id == articles[1].id else None
+
+    model = ArticleListModel()
+    model.show(articles, lead_for=lead_for)
+    assert asked == []
+    assert model.index(1, 0).data(ArticleRole.LEAD) == "…snippet"
+    assert model.index(1, 0).data(ArticleRole.LEAD) == "…snippet"
+    assert model.index(0, 0).data(ArticleRole.LEAD) == model.index(0, 0).data(ArticleRole.LEAD)
+    assert "Kinhtedothi" in model.index(0, 0).data(ArticleRole.LEAD)  # None: the summary
+    assert asked == [articles[1].id, articles[0].id]
+    model.show(articles)  # a list that is no search shows summaries and asks nothing
+    assert model.index(1, 0).data(ArticleRole.LEAD) != "…snippet"
+    assert len(asked) == 2
+
+
 def test_fetch_more_pages_through_5000_articles(library: Library) -> None:
     feed = add_feed(library, "Tin mới", entries("big", 5000, step=timedelta(seconds=30)))
     query = ArticleQuery(feed_id=feed.id)

@@ -46,6 +46,23 @@ def test_count_is_the_true_number_of_matches(
     assert kit.window.status_text() == f"{total} articles found · the 5 best shown"
 
 
+def test_the_list_shows_before_the_count(
+    qtbot: Any, kit: WindowKit, news_library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With more matches than the list shows, the hits do not wait for the count: they come
+    first (count unknown, the status says so), the count follows in its own worker job."""
+    monkeypatch.setattr(search_module, "RESULT_LIMIT", 5)
+    window = kit.window
+    got: list[tuple[str, int]] = []
+    window.search.results.connect(lambda text, hits, total: got.append(("results", total)))
+    window.search.counted.connect(lambda text, total: got.append(("counted", total)))
+    search(qtbot, kit, "ha noi")
+    total = news_library.count_search("ha noi")
+    assert got == [("results", search_module.COUNTING), ("counted", total)]
+    assert window.articles_model.rowCount() == 5
+    assert search_module.search_summary(5, search_module.COUNTING, False) != window.status_text()
+
+
 def test_more_than_the_cap(qtbot: Any, kit: WindowKit, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(search_module, "RESULT_LIMIT", 5)
     monkeypatch.setattr(search_module, "COUNT_CAP", 8)

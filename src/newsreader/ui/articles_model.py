@@ -39,6 +39,7 @@ CATCH_UP_PAGES = 20  # fetchMore reads at most this many pages of already loaded
 ALL_ARTICLES = ArticleQuery()
 PageKey = tuple[int, int]
 PageFetcher = Callable[[PageKey | None, int], list[Article]]  # (after, limit) -> articles
+LeadFor = Callable[[Article], str | None]  # a row's lead instead of the summary (None: summary)
 AnyIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()  # the invisible root, as a default argument
 
@@ -118,7 +119,8 @@ class ArticleListModel(QAbstractListModel):
         self._cursor: PageKey | None = None  # the next page starts after this place
         self._query = ArticleQuery()
         self._has_more = False
-        self._snippets: dict[int, str] = {}
+        self._lead_for: LeadFor | None = None
+        self._leads: dict[int, str] = {}  # id -> the lead shown, made by `_lead_for` when drawn
 
     # -- content ---------------------------------------------------------------------------
 
@@ -128,9 +130,11 @@ class ArticleListModel(QAbstractListModel):
         fetch_page: PageFetcher | None = None,
         query: ArticleQuery = ALL_ARTICLES,
         *,
-        snippets: dict[int, str] | None = None,
+        lead_for: LeadFor | None = None,
     ) -> None:
-        """Replace the list with `articles` (a first page when `fetch_page` reads more)."""
+        """Replace the list with `articles` (a first page when `fetch_page` reads more).
+        `lead_for` gives the text a row shows instead of its article's summary (a search
+        snippet; None: the summary), asked once per article when its row is first drawn."""
         self.beginResetModel()
         self._rows = _unique(articles)
         self._ids = None
@@ -138,7 +142,8 @@ class ArticleListModel(QAbstractListModel):
         self._cursor = self._rows[-1].page_key if self._rows else None
         self._query = query
         self._has_more = fetch_page is not None and len(articles) >= self.page_size
-        self._snippets = dict(snippets or {})
+        self._lead_for = lead_for
+        self._leads = {}
         self.endResetModel()
 
     @property
@@ -148,6 +153,15 @@ class ArticleListModel(QAbstractListModel):
     @property
     def is_paged(self) -> bool:
         return self._fetch is not None
+
+    def _lead(self, article: Article) -> str:
+        if self._lead_for is None:
+            return plain_line(article.summary, 600)
+        lead = self._leads.get(article.id)
+        if lead is None:
+            lead = plain_line(self._lead_for(article) or article.summary, 600)
+            self._leads[article.id] = lead
+        return lead
 
     def article(self, row: int) -> Article | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -345,7 +359,7 @@ class ArticleListModel(QAbstractListModel):
         if role == ArticleRole.TIME:
             return article.published or article.sort_time
         if role == ArticleRole.LEAD:
-            return plain_line(self._snippets.get(article.id) or article.summary, 600)
+            return self._lead(article)
         if role == ArticleRole.THUMBNAIL:
             return article.thumbnail or ""
         if role == ArticleRole.READ:

@@ -1,7 +1,9 @@
 """The search box's engine: debounced, in a worker, newest query wins.
 
 Results come best first (or newest first, `newest_first`) with the true number of matches,
-counted up to `COUNT_CAP` when there are more than the list shows.
+counted up to `COUNT_CAP` when there are more than the list shows: then the hits are shown at
+once (`results` with the count unknown, `COUNTING`) and the count follows (`counted`), so the
+list never waits for it.
 
 Each keystroke restarts a short timer; when it fires, `Library.search` runs in a worker under the
 key "search", so a slow older query can never overwrite the results of a newer one. A query the
@@ -10,13 +12,13 @@ core rejects (`SearchQueryError`) comes back as a one-line message.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from newsreader.core.errors import SearchQueryError
 from newsreader.core.library import Library
-from newsreader.core.models import ArticleQuery, SearchHit
+from newsreader.core.models import Article, ArticleQuery, SearchHit
 from newsreader.core.search import ParsedQuery, make_snippet, parse_query
 from newsreader.core.textfold import fold
 from newsreader.ui.messages import describe_error
@@ -27,11 +29,14 @@ DEBOUNCE_MS = 150
 RESULT_LIMIT = 200
 LEAD_SHOWN_CHARS = 90  # about what a row shows of a lead: a match further on gets a snippet
 COUNT_CAP = 10_000  # counted no further: "more than 10,000 articles found"
+COUNTING = -1  # `results`' count while it is still being counted
 _KEY = "search"
+_COUNT_KEY = "search-count"
 
 
 class SearchController(QObject):
-    results = Signal(str, object, int)  # text, list[SearchHit], how many match (see COUNT_CAP)
+    results = Signal(str, object, int)  # text, list[SearchHit], how many match, or COUNTING
+    counted = Signal(str, int)  # text, how many match (see COUNT_CAP), after results COUNTING
     failed = Signal(str, str)  # text, one-line message
 
     def __init__(
@@ -67,6 +72,7 @@ class SearchController(QObject):
     def stop(self) -> None:
         self._timer.stop()
         self._workers.forget(_KEY)
+        self._workers.forget(_COUNT_KEY)
 
     def run_now(self) -> None:
         self._timer.stop()
@@ -79,18 +85,23 @@ class SearchController(QObject):
         library = self._library
         newest_first = self.newest_first
 
-        def work() -> tuple[list[SearchHit], int]:
-            hits = library.search(
-                text, ArticleQuery(), limit=RESULT_LIMIT, snippets=False, newest_first=newest_first
+        self._workers.forget(_COUNT_KEY)
+
+        def found(hits: list[SearchHit]) -> None:
+            if len(hits) < RESULT_LIMIT:
+                emit(self.results, text, hits, len(hits))
+                return
+            emit(self.results, text, hits, COUNTING)  # more may match than are shown: count
+            self._workers.run(
+                lambda: library.count_search(text, ArticleQuery(), cap=COUNT_CAP),
+                lambda total: emit(self.counted, text, total),
+                lambda exc: self._on_error(text, exc),
+                key=_COUNT_KEY,
             )
-            total = len(hits)
-            if total >= RESULT_LIMIT:  # more may match than are shown: count them
-                total = library.count_search(text, ArticleQuery(), cap=COUNT_CAP)
-            return with_lead_snippets(hits, text), total
 
         self._workers.run(
-            work,
-            lambda found: emit(self.results, text, found[0], found[1]),
+            lambda: search_for_list(library, text, newest_first=newest_first),
+            found,
             lambda exc: self._on_error(text, exc),
             key=_KEY,
         )
@@ -102,23 +113,32 @@ class SearchController(QObject):
             emit(self.failed, text, describe_error(exc))
 
 
-def with_lead_snippets(hits: list[SearchHit], text: str) -> list[SearchHit]:
-    """Each hit with the part of its lead around the first word matched as its snippet (cheap:
-    no article body is read); a lead without a match stays as it is."""
+def search_for_list(library: Library, text: str, *, newest_first: bool = False) -> list[SearchHit]:
+    """What the search box runs in its worker before the list shows: the hits (at most
+    `RESULT_LIMIT`). Their snippets are made as rows are drawn (`lead_snippets`)."""
+    return library.search(
+        text, ArticleQuery(), limit=RESULT_LIMIT, snippets=False, newest_first=newest_first
+    )
+
+
+def lead_snippets(text: str) -> Callable[[Article], str | None] | None:
+    """For the list's rows, drawn lazily (only rows on screen pay): an article's snippet of its
+    lead around the first word of `text` matched, when that match lies beyond what a row shows
+    of the lead; None for a lead shown as it is. (None: `text` marks nothing.)"""
     query = search_terms(text)
     if query is None:
-        return hits
-    out = []
-    for hit in hits:
-        summary = hit.article.summary
-        folded = fold(summary)
-        at = [i for i in (folded.find(term) for term in query.terms) if i >= 0]
-        if hit.snippet or not at or min(at) < LEAD_SHOWN_CHARS:
-            out.append(hit)  # no match in the lead, or one the list shows anyway
-            continue
-        snippet = make_snippet(summary, query, width=220)
-        out.append(replace(hit, snippet=snippet) if snippet else hit)
-    return out
+        return None
+    return lambda article: lead_snippet(article.summary, query)
+
+
+def lead_snippet(summary: str, query: ParsedQuery) -> str | None:
+    """The part of a lead around its first word matched, when the row would not show it (no
+    article body is read); None when the lead has no match or shows it anyway."""
+    folded = fold(summary)
+    at = [i for i in (folded.find(term) for term in query.terms) if i >= 0]
+    if not at or min(at) < LEAD_SHOWN_CHARS:
+        return None
+    return make_snippet(summary, query, width=220)
 
 
 def search_terms(text: str) -> ParsedQuery | None:
@@ -130,8 +150,11 @@ def search_terms(text: str) -> ParsedQuery | None:
 
 
 def search_summary(shown: int, total: int, newest_first: bool) -> str:
-    """ "362 articles found · the 200 best shown", "More than 10000 articles found · …"."""
+    """ "362 articles found · the 200 best shown", "More than 10000 articles found · …";
+    "Counting the matches…" while `total` is `COUNTING`."""
     translate = QCoreApplication.translate
+    if total == COUNTING:
+        return translate("SearchController", "Counting the matches…")
     if total <= shown:
         return translate("SearchController", "%n articles found", None, shown)
     if total > COUNT_CAP:

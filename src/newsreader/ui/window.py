@@ -96,7 +96,12 @@ from newsreader.ui.panes import PaneLayout
 from newsreader.ui.prompts import Prompts
 from newsreader.ui.reading import ReadingCommands
 from newsreader.ui.refresh import RefreshController
-from newsreader.ui.search import SearchController, search_summary, search_terms
+from newsreader.ui.search import (
+    SearchController,
+    lead_snippets,
+    search_summary,
+    search_terms,
+)
 from newsreader.ui.sections_delegate import ICON as SECTION_ICON
 from newsreader.ui.sections_delegate import SectionDelegate
 from newsreader.ui.sections_model import LATEST, Section, SectionsModel
@@ -402,6 +407,7 @@ class MainWindow(QMainWindow):
         self.search_box.returnPressed.connect(self._focus_results)
         self.search = SearchController(self.library, self.workers, parent=self)
         self.search.results.connect(self._on_search_results)
+        self.search.counted.connect(self._on_search_counted)
         self.search.failed.connect(self._on_search_failed)
         self.search_order.currentIndexChanged.connect(self._on_search_order)
         self.refresher.started.connect(self._on_refresh_started)
@@ -1069,12 +1075,17 @@ class MainWindow(QMainWindow):
         if not self.search_active or text != self.search_box.text():
             return
         articles = [h.article for h in hits]
-        snippets = {h.article.id: h.snippet for h in hits if h.snippet}
         empty = self.tr("No articles match “%1”").replace("%1", plain_line(text, 80))
         self.article_list.set_empty_text(empty)
         self.article_delegate.highlight = search_terms(text)
-        self.articles_model.show(articles, None, ArticleQuery(), snippets=snippets)
+        self.articles_model.show(articles, None, ArticleQuery(), lead_for=lead_snippets(text))
         self.messages.info(search_summary(len(hits), total, self.search.newest_first), 0)
+
+    def _on_search_counted(self, text: str, total: int) -> None:
+        if not self.search_active or text != self.search_box.text():
+            return
+        shown = self.articles_model.rowCount()
+        self.messages.info(search_summary(shown, total, self.search.newest_first), 0)
 
     def _on_search_order(self, index: int) -> None:
         self.search.newest_first = index == 1
