@@ -62,6 +62,7 @@ class ArticleStore(Database):
             if feed is None:
                 return inserted  # the feed was removed while it was being fetched
             source, folder = feed["title"], feed["folder"]
+            deferred = self._deferred_index()  # in a refresh batch: index rows at its commit
             # Ids given here (the write lock is held), so each row is written once with its
             # story: a new story's id is its first article's.
             next_id = int(c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0])
@@ -92,7 +93,7 @@ class ArticleStore(Database):
                         stories.spread(c, story.story_id, story.added)
                     index_article(
                         c, next_id, w.index_title, w.index_summary, w.index_body, source,
-                        replace=False,
+                        replace=False, deferred=deferred,
                     )  # fmt: skip
                     next_id += 1
             for article_id, w in updates:
@@ -109,7 +110,7 @@ class ArticleStore(Database):
                 write_enclosures(c, article_id, w.enclosures, replace=True)
                 index_article(
                     c, article_id, w.index_title, w.index_summary, w.index_body, source,
-                    replace=True,
+                    replace=True, deferred=deferred,
                 )  # fmt: skip
         return inserted
 

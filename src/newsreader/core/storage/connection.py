@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from newsreader.core.errors import DatabaseCorruptError, DatabaseTooNewError, StorageError
+from newsreader.core.storage.deferred_index import DeferredIndex
 from newsreader.core.storage.schema import LATEST_VERSION, MIGRATIONS
 
 log = logging.getLogger("newsreader.storage")
@@ -164,17 +165,23 @@ class Database:
             depth = getattr(self._local, "depth", 0) + 1
             self._local.depth = depth
             name = f"nested_{depth}"
+            deferred: DeferredIndex | None = getattr(self._local, "deferred", None)
+            mark = deferred.mark() if deferred is not None else 0
             try:
                 conn.execute(f"SAVEPOINT {name}")
                 try:
                     yield conn
                 except BaseException as exc:
+                    if deferred is not None:
+                        deferred.undo(mark)  # this savepoint's index rows go with it
                     # Some errors (a full disk) make SQLite roll back the whole transaction,
                     # savepoints included: then there is nothing left to undo here.
                     if conn.in_transaction:
                         with contextlib.suppress(sqlite3.Error):
                             conn.execute(f"ROLLBACK TO {name}")
                             conn.execute(f"RELEASE {name}")
+                    elif deferred is not None:
+                        deferred.clear()
                     if isinstance(exc, sqlite3.Error):
                         raise translate(exc) from exc
                     raise
@@ -210,15 +217,28 @@ class Database:
         if conn.in_transaction:  # already inside a transaction: it decides when to commit
             yield Batch(None, max_seconds)
             return
-        batch = Batch(conn, max_seconds)
+        deferred = DeferredIndex()
+        batch = Batch(conn, max_seconds, deferred)
+        self._local.deferred = deferred
         try:
             yield batch
         except BaseException:
+            deferred.clear()
             if conn.in_transaction:
                 conn.rollback()
             raise
         else:
             batch.commit()
+        finally:
+            self._local.deferred = None
+
+    def _deferred_index(self) -> DeferredIndex | None:
+        """Where a write inside a batch's transaction puts its search-index rows (written at
+        the batch's commit); None outside one (then they are written at once)."""
+        if getattr(self._local, "depth", 0) == 0:
+            return None  # not in a savepoint: this transaction commits by itself
+        deferred: DeferredIndex | None = getattr(self._local, "deferred", None)
+        return deferred
 
     def _read(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         try:
@@ -279,9 +299,15 @@ class Batch:
     write (its own `transaction()` becomes a savepoint inside the batch), `checkpoint()` after
     it, and `commit()` before waiting: the write lock is never held while idle."""
 
-    def __init__(self, conn: sqlite3.Connection | None, max_seconds: float) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection | None,
+        max_seconds: float,
+        deferred: DeferredIndex | None = None,
+    ) -> None:
         self._conn = conn
         self._max = max_seconds
+        self._deferred = deferred  # search-index rows written just before each commit
         self._since = 0.0
 
     def begin(self) -> None:
@@ -302,8 +328,12 @@ class Batch:
         if self._conn is None or not self._conn.in_transaction:
             return
         try:
+            if self._deferred is not None:
+                self._deferred.flush(self._conn)
             self._conn.commit()
         except sqlite3.Error as exc:
+            if self._deferred is not None:
+                self._deferred.clear()
             self._conn.rollback()
             raise translate(exc) from exc
 

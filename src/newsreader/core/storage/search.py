@@ -17,6 +17,7 @@ from newsreader.core.storage.article_rows import (
     article_where,
 )
 from newsreader.core.storage.connection import Database, column_positions, translate
+from newsreader.core.storage.deferred_index import INSERT_ROW, DeferredIndex
 
 _RANK_ALL_BELOW = 2_000  # bm25-rank every match when at most this many articles match
 _FROM_MATCHES = (
@@ -151,15 +152,17 @@ def index_article(
     source: str,
     *,
     replace: bool,
+    deferred: DeferredIndex | None = None,
 ) -> None:
     """Put an article's folded text in the index (inside the writer's transaction); `replace`
-    when it may be there already."""
-    if replace:
+    when it may be there already. With `deferred` (inside a batch) the row is written at the
+    batch's commit."""
+    if replace and (deferred is None or article_id not in deferred):
         c.execute("DELETE FROM articles_fts WHERE rowid = ?", (article_id,))
-    c.execute(
-        "INSERT INTO articles_fts(rowid, title, summary, body, source) VALUES (?, ?, ?, ?, ?)",
-        (article_id, title, summary, body, source),
-    )
+    if deferred is not None:
+        deferred.add(article_id, (title, summary, body, source))
+        return
+    c.execute(INSERT_ROW, (article_id, title, summary, body, source))
 
 
 def reindex_body(c: sqlite3.Connection, article_id: int, body: str) -> None:
