@@ -28,7 +28,7 @@ sys.path.insert(0, str(HERE))
 
 import farm  # noqa: E402
 
-from newsreader.core.feeds.parse import _body_text, lead_text, parse_feed  # noqa: E402
+from newsreader.core.feeds.parse import index_body_text, lead_text, parse_feed  # noqa: E402
 from newsreader.core.feeds.update import to_write  # noqa: E402
 from newsreader.core.models import ArticleQuery, ParsedEntry  # noqa: E402
 from newsreader.core.storage import FeedState, Storage  # noqa: E402
@@ -55,7 +55,7 @@ def entry_of(item: farm.Item, atom: bool) -> ParsedEntry:
         updated=when if atom else None,
         summary=summary,
         content_html=content,
-        body_text=_body_text(content, summary, True),  # as the parser computes it
+        body_text=index_body_text(content, summary, True),  # as the parser computes it
         thumbnail=item.thumbnail,
         categories=(item.category,),
     )
