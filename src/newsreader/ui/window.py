@@ -92,7 +92,7 @@ from newsreader.ui.keymap import key_label
 from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
 from newsreader.ui.network_errors import describe_error_text
-from newsreader.ui.panes import PaneLayout
+from newsreader.ui.panes import PaneLayout, first_window_size
 from newsreader.ui.prompts import Prompts
 from newsreader.ui.reading import ReadingCommands
 from newsreader.ui.refresh import RefreshController
@@ -445,10 +445,10 @@ class MainWindow(QMainWindow):
                 self.messages.report_exception(exc)
         self.sections_view.expandAll()
         self._retitle_empty_states()
-        if s.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
-        else:
-            self.resize(1320, 820)
+        # Qt refuses (returns False on) a geometry saved on another screen size: start afresh.
+        saved = QByteArray.fromBase64(s.window_geometry.encode("ascii"))
+        if not (s.window_geometry and self.restoreGeometry(saved)):
+            self.resize(first_window_size(self.screen().availableGeometry().size()))
         self._pane_sizes = s.splitter_sizes if len(s.splitter_sizes) == 3 else list(DEFAULT_SPLIT)
         self.splitter.setSizes(self._pane_sizes)  # again once shown (see showEvent)
         self.panes.remember_wide(self._pane_sizes)
