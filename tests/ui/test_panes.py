@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from newsreader.core.library import Library
 from newsreader.ui.article_html import column_width_px
 from newsreader.ui.panes import FIRST_SIZE, NARROW_WIDTH, first_window_size
+from newsreader.ui.sections_model import Section
 from tests.ui.conftest import WindowKit
 
 Key = Qt.Key
@@ -105,3 +106,12 @@ def test_a_geometry_qt_refuses_gives_the_first_size(
     kit = make_window(news_library, window_geometry="bm90IGEgZ2VvbWV0cnk=")
     available = kit.window.screen().availableGeometry().size()
     assert kit.window.size() == first_window_size(available)
+
+
+def test_window_title_names_the_section_shown(qtbot: Any, kit: WindowKit) -> None:
+    # In a narrow window the sections pane is hidden: the title says where the list comes from.
+    window = kit.window
+    assert window.windowTitle() == "Latest — Newsreader"
+    feed = next(f for f in window.library.feeds() if f.title == "Kinh doanh")
+    window.select_section(Section("feed", feed.id, folder="VnExpress"))
+    assert window.windowTitle() == "Kinh doanh · VnExpress — Newsreader"

@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._build()
         self._wire()
+        self.section_shown.connect(self._title_for_section)
         self._load_initial(counts_later)
 
     # == construction ==========================================================================
@@ -513,6 +514,15 @@ class MainWindow(QMainWindow):
 
     def status_text(self) -> str:
         return self.status_label.text()
+
+    def _title_for_section(self, section: Section) -> None:
+        """The window's title names the section shown ("Thời sự · VnExpress — Newsreader"): the
+        one place it shows when the sections pane is hidden (a narrow window)."""
+        index = self.sections_model.index_for_key(section.key)
+        name = plain_line(str(index.data() or ""), 80) if index.isValid() else ""
+        if name and index.parent().isValid():
+            name += " · " + plain_line(str(index.parent().data() or ""), 80)
+        self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
 
     def _retitle_empty_states(self) -> None:
         if not self.library_loaded:
