@@ -990,8 +990,9 @@ class MainWindow(QMainWindow):
             self._fetch_feed_icons()
         if self.refresher.cancelled:
             self.messages.info(self.tr("Refresh cancelled"))
-        elif result.offline:
-            self.messages.error(self.tr("You are offline: no feed could be reached."))
+        elif result.offline:  # the offline notice says it, with the reason: not twice
+            log.warning("You are offline: no feed could be reached.")
+            self._clear_message()
         else:
             text = self.tr("%n new articles", "", result.new_articles)
             if result.feed_errors:
