@@ -91,7 +91,7 @@ from newsreader.ui.icons import IconSet
 from newsreader.ui.keymap import key_label
 from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
-from newsreader.ui.network_errors import describe_error_text
+from newsreader.ui.network_errors import describe_error_text, describe_offline_reason
 from newsreader.ui.panes import PaneLayout, first_window_size
 from newsreader.ui.prompts import Prompts
 from newsreader.ui.reading import ReadingCommands
@@ -1011,7 +1011,7 @@ class MainWindow(QMainWindow):
         reason = next((f.error for f in result.feeds if f.error), "")
         if reason:
             text = self.tr("You are offline: no feed could be reached (%1).")
-            text = text.replace("%1", plain_line(describe_error_text(reason).rstrip("."), 160))
+            text = text.replace("%1", plain_line(describe_offline_reason(reason).rstrip("."), 160))
         else:
             text = self.tr("You are offline: no feed could be reached.")
         if self.sections_model.totals[0]:
