@@ -1173,6 +1173,10 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
         <source>More than %1 articles found</source>
         <translation>Tìm thấy hơn %1 bài</translation>
     </message>
+    <message>
+        <source>Counting the matches…</source>
+        <translation>Đang đếm số bài khớp…</translation>
+    </message>
     <message numerus="yes">
         <source>%n articles found</source>
         <translation><numerusform>Tìm thấy %n bài</numerusform></translation>
