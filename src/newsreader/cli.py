@@ -20,6 +20,7 @@ from newsreader.core.errors import InvalidInputError, NewsreaderError
 from newsreader.core.library import Library
 from newsreader.core.models import Article, ArticleQuery, Feed, FeedRefresh, RefreshResult
 from newsreader.core.pages.htmltext import html_to_text
+from newsreader.core.pages.portable import portable_html
 from newsreader.paths import app_paths
 from newsreader.settings import load_settings
 
@@ -49,7 +50,9 @@ def feed_json(feed: Feed) -> dict[str, Any]:
     }
 
 
-def article_json(article: Article, *, full: bool = False) -> dict[str, Any]:
+def article_json(article: Article, *, full: bool = False, raw: bool = False) -> dict[str, Any]:
+    """An article as JSON; its `content_html` is inert (the window's sanitizer policy, images as
+    http(s) URLs) unless `raw` asks for the feed's own HTML as it came."""
     out: dict[str, Any] = {
         "id": article.id,
         "feed_id": article.feed_id,
@@ -64,7 +67,11 @@ def article_json(article: Article, *, full: bool = False) -> dict[str, Any]:
         "saved": article.saved,
     }
     if full:
-        out["content_html"] = article.content_html
+        out["content_html"] = (
+            article.content_html
+            if raw
+            else portable_html(article.content_html, base_url=article.link)
+        )
         out["author"] = article.author
         out["categories"] = list(article.categories)
     return out
@@ -316,7 +323,10 @@ def cmd_articles(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 def cmd_show(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     a = lib.article(ns.article_id)
     if ns.json:
-        dump(article_json(a, full=True), out)
+        dump(article_json(a, full=True, raw=ns.raw), out)
+        return EXIT_OK
+    if ns.raw:
+        out.write((a.content_html or "") + "\n")
         return EXIT_OK
     out.write(a.title + "\n")
     meta = [a.feed_title, a.folder or "", a.author or "", _local(a.published)]
@@ -508,9 +518,20 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("file", metavar="FILE", nargs="?")
     c.set_defaults(handler=cmd_export)
 
-    c = sub.add_parser("show", help="show one article")
+    c = sub.add_parser(
+        "show",
+        help="show one article",
+        description="Show one article as text. With --json, content_html is sanitized like the"
+        " window shows it (no scripts, styles, frames or forms; links and images http(s)).",
+    )
     c.add_argument("article_id", metavar="ARTICLE_ID", type=int)
     c.add_argument("--json", action="store_true")
+    c.add_argument(
+        "--raw",
+        action="store_true",
+        help="the article's HTML as the feed or page sent it, NOT sanitized (it may contain"
+        " scripts): as content_html with --json, else printed as is",
+    )
     c.set_defaults(handler=cmd_show)
 
     for name, method, flag, verb, text in (
