@@ -27,7 +27,6 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPainterPath
 from PySide6.QtWidgets import QApplication
 
-from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.models import FetchResult
 from newsreader.core.storage import FeedState, Storage
@@ -282,7 +281,7 @@ def rss(title: str, url: str, items: list[tuple[str, str, int]], slug: str) -> b
 
 
 def build_library(home: Path) -> Library:
-    library = Library(Storage(home / "newsreader.sqlite3"), HttpClient())
+    library = Library(Storage(home / "newsreader.sqlite3"))
     seed = 0
     for folder, title, items in FEEDS:
         slug = f"{(folder or title).lower().replace(' ', '-')}-{title.lower().replace(' ', '-')}"
@@ -376,7 +375,7 @@ def main(argv: list[str] | None = None) -> int:
             library.close()
         empty_home = Path(tmp) / "empty"
         empty_home.mkdir()
-        empty = Library(Storage(empty_home / "newsreader.sqlite3"), HttpClient())
+        empty = Library(Storage(empty_home / "newsreader.sqlite3"))
         try:
             print(shoot(app, empty, empty_home, "light", "en", ns.out, name="empty-light-en"))
         finally:

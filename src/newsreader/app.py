@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import os
-from typing import TYPE_CHECKING
 
 from newsreader.core.library import Library
 from newsreader.core.offline.images import ImageCache
 from newsreader.core.storage.recovery import open_storage
 from newsreader.paths import AppPaths, app_paths
 from newsreader.settings import load_settings
-
-if TYPE_CHECKING:
-    from newsreader.core.fetch.http import HttpClient
 
 
 def open_library(paths: AppPaths | None = None) -> Library:
@@ -24,27 +20,14 @@ def open_library(paths: AppPaths | None = None) -> Library:
     paths = (paths or app_paths()).ensure()
     storage, recovery = open_storage(paths.database)
 
-    def client() -> HttpClient:
-        # Built on first use (the network stack is a fifth of the window's start-up).
-        from newsreader.core.fetch.addresses import AddressGuard
-        from newsreader.core.fetch.http import HttpClient
-
-        # No feed, redirect, page or image may reach a local address unless the user
-        # subscribed to a feed there (see core/fetch/addresses.py).
-        return HttpClient(address_policy=AddressGuard(storage.feed_urls))
-
     settings = load_settings(paths.settings_file)
     images = ImageCache(
         paths.image_cache_dir,
         max_bytes=settings.image_cache_mb * 1024 * 1024,
         pinned_dirs=[paths.saved_images_dir],
     )
-    library = Library(
-        storage,
-        client,
-        images=images,
-        saved_dir=paths.saved_images_dir,
-    )
+    # No guard given: the library's own AddressGuard (loopback/private only for subscribed feeds).
+    library = Library(storage, images=images, saved_dir=paths.saved_images_dir)
     library.recovery = recovery
     return library
 

@@ -39,7 +39,7 @@ from newsreader.core.storage import PruneResult, Storage
 if TYPE_CHECKING:  # the modules behind these are imported when first used (start-up time)
     from newsreader.core.feeds.opml import OpmlFeed, OpmlSkip
     from newsreader.core.feeds.update import ParseFn, ProgressFn, Updater
-    from newsreader.core.fetch.http import HttpClient
+    from newsreader.core.fetch.http import AddressPolicy, HttpClient
     from newsreader.core.offline.export import ExportResult
     from newsreader.core.offline.fulltext import OfflineContent, OfflineReport
     from newsreader.core.storage.recovery import RecoveryReport
@@ -50,9 +50,19 @@ PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
 log = logging.getLogger("newsreader.library")
 
+# Builds the library's HTTP client around its address guard (tests: shorter deadlines).
+ClientFactory = Callable[["AddressPolicy"], "HttpClient"]
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def default_client(guard: AddressPolicy) -> HttpClient:
+    """The app's HTTP client around `guard` (imported here: the network stack loads late)."""
+    from newsreader.core.fetch.http import HttpClient
+
+    return HttpClient(address_policy=guard)
 
 
 def _page_name(page: bytes) -> str | None:
@@ -137,23 +147,24 @@ class Library:
     def __init__(
         self,
         storage: Storage,
-        client: HttpClient | Callable[[], HttpClient],
+        guard: AddressPolicy | None = None,
         *,
+        http: ClientFactory = default_client,
         clock: Callable[[], datetime] = utc_now,
         parse: ParseFn | None = None,
         images: ImageCache | None = None,
         saved_dir: Path | None = None,
     ) -> None:
-        """`client` may be a factory: the network stack is then built on first use, so a
-        window that only reads its cache starts without importing it."""
+        """`guard` checks every address the library's client reaches; None means the app's
+        `AddressGuard` (no loopback/private address but the subscribed feeds' hosts). There is
+        no way to have no guard: tests pass an explicit permissive one. `http` builds the client
+        around the guard, on first use, so a window that only reads its cache starts without
+        importing the network stack."""
         self.storage = storage
         self.clock = clock
+        self._guard = guard
+        self._http = http
         self._client: HttpClient | None = None
-        self._client_factory: Callable[[], HttpClient] | None = None
-        if hasattr(client, "get"):
-            self._client = client  # type: ignore[assignment]
-        else:
-            self._client_factory = client
         # Untrusted feeds are parsed in worker processes with limits unless told otherwise
         # (the pool starts its processes on the first parse).
         self._pool = ParserPool() if parse is None else None
@@ -173,9 +184,21 @@ class Library:
         if self._client is None:
             with self._lazy_lock:
                 if self._client is None:
-                    assert self._client_factory is not None
-                    self._client = self._client_factory()
+                    self._client = self._guarded_client()
         return self._client
+
+    def _guarded_client(self) -> HttpClient:
+        if self._guard is None:
+            from newsreader.core.fetch.addresses import AddressGuard
+
+            # No feed, redirect, page or image may reach a local address unless the user
+            # subscribed to a feed there (see core/fetch/addresses.py).
+            self._guard = AddressGuard(self.storage.feed_urls)
+        client = self._http(self._guard)
+        if client.address_policy is not self._guard:
+            client.close()
+            raise ValueError("the library's HTTP client must use the library's address guard")
+        return client
 
     @property
     def parse(self) -> ParseFn:
@@ -227,10 +250,15 @@ class Library:
         return self._offline
 
     @classmethod
-    def open(cls, database: Path, *, client: HttpClient | None = None) -> Library:
-        from newsreader.core.fetch.http import HttpClient
-
-        return cls(Storage(database), client or HttpClient())
+    def open(
+        cls,
+        database: Path,
+        guard: AddressPolicy | None = None,
+        *,
+        http: ClientFactory = default_client,
+    ) -> Library:
+        """A library on `database`, guarded like the constructor (the app's guard by default)."""
+        return cls(Storage(database), guard, http=http)
 
     def close(self) -> None:
         if self._pool is not None:

@@ -483,6 +483,11 @@ class HttpClient:
         )
         self._session = session
 
+    @property
+    def address_policy(self) -> AddressPolicy | None:
+        """The policy every URL is checked by (None: any address, for this module's tests)."""
+        return self._address_policy
+
     # -- lifecycle --
 
     def close(self) -> None:
