@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # the modules behind these are imported when first used (star
     from newsreader.core.fetch.http import AddressPolicy, HttpClient
     from newsreader.core.offline.export import ExportResult
     from newsreader.core.offline.fulltext import OfflineContent, OfflineReport
+    from newsreader.core.offline.pagework import PageReader
     from newsreader.core.storage.recovery import RecoveryReport
 
 # Per-feed option "kind" of a section page read as a feed (same value as update.LISTING).
@@ -246,8 +247,15 @@ class Library:
                         self.images,
                         saved_dir=self.saved_dir,
                         clock=self.clock,
+                        read_page=self._page_reader(),
                     )
         return self._offline
+
+    def _page_reader(self) -> PageReader:
+        """Article pages are read in the parser processes too, under their limits."""
+        from newsreader.core.offline.pagework import read_page_here, read_page_in
+
+        return read_page_in(self._pool) if self._pool is not None else read_page_here
 
     @classmethod
     def open(
