@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsreader import __version__
+from newsreader.core.atomic import atomic_write
 from newsreader.core.errors import InvalidInputError, NewsreaderError
 from newsreader.core.library import Library
 from newsreader.core.models import Article, ArticleQuery, Feed, FeedRefresh, RefreshResult
@@ -403,12 +404,9 @@ def cmd_export(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
         out.write(data.decode("utf-8"))
         return EXIT_OK
     target = Path(ns.file)
-    tmp = target.with_name(target.name + ".tmp")
     try:
-        tmp.write_bytes(data)
-        tmp.replace(target)  # never leave a half-written file where the old one was
+        atomic_write(target, data)  # never leave a half-written file where the old one was
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise InvalidInputError(f"cannot write {target}: {exc.strerror or exc}") from None
     sys.stderr.write(f"Exported {len(lib.feeds())} feeds to {target}\n")
     return EXIT_OK

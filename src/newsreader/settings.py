@@ -2,19 +2,19 @@
 
 No Qt here: the core reads the retention settings too. Loading never fails — a missing, damaged
 or partly wrong file gives the defaults for whatever could not be read, and keys written by a
-newer version are kept when saving. Writes are atomic (temporary file, then rename).
+newer version are kept when saving. Writes are atomic and durable (`newsreader.core.atomic`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
+
+from newsreader.core.atomic import atomic_write
 
 log = logging.getLogger("newsreader.settings")
 
@@ -151,16 +151,7 @@ def save_settings(path: Path, settings: Settings) -> None:
     """Write `settings` to `path` atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(settings.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, text.encode("utf-8"), prefix=".settings-")
 
 
 class SettingsStore:

@@ -15,8 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsreader.core.atomic import atomic_write
 from newsreader.core.models import Article
-from newsreader.core.offline.images import ImageCache, atomic_write, sniff_image_type
+from newsreader.core.offline.images import ImageCache, sniff_image_type
 from newsreader.core.pages.portable import replace_image_refs
 from newsreader.core.pages.sanitize import encode_image_ref, sanitize_html
 
