@@ -477,7 +477,12 @@ def build_parser() -> argparse.ArgumentParser:
     c.set_defaults(handler=cmd_refresh)
 
     c = sub.add_parser("prune", help="remove old read articles (never saved ones)")
-    c.add_argument("--days", metavar="N", type=_positive, help="keep read ones N days (90)")
+    c.add_argument(
+        "--days",
+        metavar="N",
+        type=_positive,
+        help="keep read ones N days after they arrived and were read (90)",
+    )
     c.add_argument("--per-feed", metavar="M", type=_positive, help="at most M a feed (2000)")
     c.add_argument("--unread-per-feed", metavar="M", type=_positive, help="unread ones (5000)")
     c.add_argument("--json", action="store_true")

@@ -428,7 +428,9 @@ def _state(db: Path) -> tuple[str, int, int, list[Any]]:
 
 
 def _run_refresh(home: Path) -> subprocess.Popen[bytes]:
-    env = {**os.environ, "PYTHONPATH": str(REPO / "src")}
+    # Keep what PYTHONPATH already holds (the date-proof run puts its clock shift there).
+    paths = [str(REPO / "src"), *filter(None, [os.environ.get("PYTHONPATH")])]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     return subprocess.Popen(
         [sys.executable, "-m", "newsreader", "--home", str(home), "refresh", "--no-content"],
         stdout=subprocess.DEVNULL,

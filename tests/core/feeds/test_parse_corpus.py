@@ -38,6 +38,11 @@ GROUPS: dict[str, tuple[str, bool]] = {
     "vn-feeds": ("vn/feeds", True),
     "vn-articles": ("vn/articles", True),
     "vn-listing-pages": ("vn/listing-pages", True),
+    # Real documents saved from the outlets over the years (see vn-real/MANIFEST.md).
+    "vn-real-vnexpress": ("vn-real/vnexpress", True),
+    "vn-real-dantri": ("vn-real/dantri", True),
+    "vn-real-vietnamnet": ("vn-real/vietnamnet", True),
+    "vn-real-kinhtedothi": ("vn-real/kinhtedothi", True),
     "docs": (".", False),
 }
 
@@ -190,3 +195,17 @@ def test_vnexpress_2025_feed_with_raw_ampersands(shared_corpus: Path) -> None:
     assert (
         entry.published is not None and entry.published.isoformat() == "2025-02-06T13:30:48+00:00"
     )
+
+
+def test_real_vnexpress_feed_gives_its_items(shared_corpus: Path) -> None:
+    path = shared_corpus / "vn-real/vnexpress/feed_tin-moi-nhat_2025-09-07_reserialized.rss"
+    feed = parse_feed(path.read_bytes(), url="https://vnexpress.net/rss/tin-moi-nhat.rss")
+    assert len(feed.entries) >= 20
+    assert all(e.link and e.link.startswith("https://vnexpress.net/") for e in feed.entries)
+    assert all(e.published is not None for e in feed.entries)
+
+
+def test_real_pages_are_not_feeds(shared_corpus: Path) -> None:
+    pages = [p for p in (shared_corpus / "vn-real").rglob("*.html")]
+    assert len(pages) >= 10
+    assert {check(p, shared_corpus)[0] for p in pages} <= {"not-a-feed", "feed-error", "empty"}

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from email.utils import formatdate
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
@@ -453,6 +454,25 @@ def test_503_retry_after_as_http_date(httpserver: HTTPServer, client: HttpClient
     assert info.value.status == 503
     assert info.value.retry_after is not None
     assert 80 <= info.value.retry_after <= 91
+
+
+def test_retry_after_date_is_read_on_the_servers_clock(
+    httpserver: HTTPServer, client: HttpClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A server whose clock is a day ahead of ours still means "in 90 seconds"."""
+    server_now = time.time() + 86_400
+    # The test server stamps its Date header from this method: set its clock a day ahead.
+    monkeypatch.setattr(
+        BaseHTTPRequestHandler,
+        "date_time_string",
+        lambda self, timestamp=None: formatdate(server_now, usegmt=True),
+    )
+    httpserver.expect_request("/maint").respond_with_data(
+        "", status=503, headers={"Retry-After": formatdate(server_now + 90, usegmt=True)}
+    )
+    with pytest.raises(NetworkError) as info:
+        client.get(httpserver.url_for("/maint"))
+    assert info.value.retry_after == pytest.approx(90, abs=1)
 
 
 # --- timeouts and the deadline ------------------------------------------------------------------

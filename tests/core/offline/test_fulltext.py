@@ -6,6 +6,7 @@ import re
 import struct
 import zlib
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery
 from newsreader.core.pages.sanitize import image_urls, sanitize_html
 from newsreader.paths import app_paths
-from tests.feedgen import Item, rss
+from tests.clock import FakeClock
+from tests.feedgen import BASE_TIME, Item, rss
 
 PAGES = Path(__file__).resolve().parents[2] / "data" / "articles" / "pages"
 SITES = (
@@ -64,8 +66,13 @@ def server() -> Iterator[HTTPServer]:
 
 
 @pytest.fixture
-def lib(tmp_path: Path) -> Iterator[Library]:
-    library = open_library(app_paths(tmp_path / "home"))
+def clock() -> FakeClock:
+    return FakeClock(BASE_TIME + timedelta(hours=1))  # an hour after the fixture feed's items
+
+
+@pytest.fixture
+def lib(tmp_path: Path, clock: FakeClock) -> Iterator[Library]:
+    library = open_library(app_paths(tmp_path / "home"), clock=clock)
     yield library
     library.close()
 
@@ -137,7 +144,7 @@ def test_articles_read_fully_offline_after_refresh(
 
 
 def test_saved_survive_pruning_and_feed_removal(
-    server: HTTPServer, lib: Library, tmp_path: Path
+    server: HTTPServer, lib: Library, clock: FakeClock, tmp_path: Path
 ) -> None:
     serve_site(server)
     sub = lib.subscribe(server.url_for("/rss/tin-moi-nhat.rss"))
@@ -150,8 +157,8 @@ def test_saved_survive_pruning_and_feed_removal(
 
     lib.mark_all_read()
     pruned = lib.prune(keep_read_days=1, keep_per_feed=10, keep_unread_per_feed=10)
-    assert pruned.articles == 0  # all are recent
-    lib.clock = lambda: keep.sort_time.replace(year=keep.sort_time.year + 1)  # a year later
+    assert pruned.articles == 0  # all arrived and were read just now
+    clock.advance(timedelta(days=365))  # a year later
     pruned = lib.prune(keep_read_days=30, keep_per_feed=10, keep_unread_per_feed=10)
     assert pruned.articles == 2
     assert [a.id for a in lib.articles(ArticleQuery())] == [keep.id]

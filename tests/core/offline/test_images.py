@@ -129,7 +129,9 @@ def test_evict_removes_stale_temporary_files(tmp_path: Path) -> None:
     fresh = cache.path_for(URL).parent / ".tmp-writing"
     stale.write_bytes(b"x" * 10)
     fresh.write_bytes(b"x" * 10)
-    old = time.time() - 7_200
+    # Two hours before the file system's "now" (the kernel stamps these files, so their age
+    # is measured on the disk's clock, whatever the process's clock says).
+    old = fresh.stat().st_mtime - 7_200
     os.utime(stale, (old, old))
     assert cache.evict() == 10
     assert not stale.exists() and fresh.exists()

@@ -392,3 +392,28 @@ def test_close_leaves_an_empty_wal_even_with_idle_worker_connections(tmp_path: P
     finally:
         stop.set()
         worker.join()
+
+
+def test_retention_counts_from_arrival_and_reading_not_publication(storage: Storage) -> None:
+    """An archive feed's old items, read today, are not pruned tomorrow."""
+    fid = add_feed(storage)
+    old = write("old", "Bài cũ", minutes_ago=2 * 365 * 24 * 60)  # published two years ago
+    storage.store_refresh(fid, FeedState(checked=NOW), [old, write("new", "Bài mới")], [], now=NOW)
+    ids = {a.title: a.id for a in storage.articles(ArticleQuery())}
+    storage.set_read([ids["Bài cũ"]], True, now=NOW + timedelta(days=1))
+    storage.set_read([ids["Bài mới"]], True, now=NOW + timedelta(days=80))
+
+    def prune(days_later: int) -> int:
+        return storage.prune(
+            now=NOW + timedelta(days=days_later),
+            keep_read_days=90,
+            keep_per_feed=100,
+            keep_unread_per_feed=100,
+        ).articles
+
+    assert prune(2) == 0  # read yesterday: kept, whatever its published date
+    assert prune(90) == 0  # arrived and read less than 90 days ago
+    assert prune(92) == 1  # arrived and read more than 90 days ago: the old one goes
+    assert [a.title for a in storage.articles(ArticleQuery())] == ["Bài mới"]
+    assert prune(169) == 0  # arrived long ago but read 89 days ago
+    assert prune(171) == 1

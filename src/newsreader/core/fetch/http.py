@@ -706,7 +706,9 @@ class HttpClient:
             return NetworkError(f"HTTP {status} {reason} without a usable Location", status=status)
         retry_after: float | None = None
         if status in (429, 503):
-            retry_after = _parse_retry_after(response.headers.get("Retry-After"), time.time())
+            retry_after = _parse_retry_after(
+                response.headers.get("Retry-After"), _server_now(response.headers.get("Date"))
+            )
             if retry_after:
                 with self._lock:
                     self._not_before[_host_of(url)] = self._clock() + retry_after
@@ -797,6 +799,22 @@ def _redirect_target(response: requests.Response) -> str | None:
         return location.encode("latin-1").decode("utf-8")
     except UnicodeError:
         return location
+
+
+def _server_now(date_header: str | None) -> float:
+    """The server's "now": its Date header when it has one, else our clock.
+
+    A Retry-After date is the server's clock; measured against the server's own Date it waits
+    the time meant even when this machine's clock is off by hours or days.
+    """
+    if date_header:
+        try:
+            when = email.utils.parsedate_to_datetime(date_header)
+        except (TypeError, ValueError, IndexError):
+            when = None
+        if when is not None:
+            return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
+    return time.time()
 
 
 def _parse_retry_after(value: str | None, now: float) -> float | None:

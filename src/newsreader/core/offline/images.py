@@ -19,8 +19,9 @@ import contextlib
 import hashlib
 import logging
 import os
+import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsreader.core.atomic import TMP_PREFIX, atomic_write
@@ -31,6 +32,7 @@ log = logging.getLogger("newsreader.images")
 
 MAX_IMAGE_BYTES = 25 * 1024 * 1024  # a single picture larger than this is not a news photo
 _STALE_TMP_SECONDS = 3600.0
+_CLOCK_PREFIX = TMP_PREFIX + "clock-"  # a leftover probe is a stale temporary file
 _BMP_HEADERS = frozenset({12, 40, 52, 56, 64, 108, 124})
 
 
@@ -59,7 +61,14 @@ def sniff_image_type(data: bytes) -> str | None:
 
 
 class ImageCache:
-    """Images by URL, on disk, bounded to `max_bytes` by :meth:`evict`."""
+    """Images by URL, on disk, bounded to `max_bytes` by :meth:`evict`.
+
+    Recency for eviction is a stamp the cache writes itself (a file's mtime, set from `clock`
+    on every write and read), so least-recently-used never compares the kernel's write times
+    with another clock. Whether a temporary file is stale is judged by the file system's own
+    clock (see :meth:`_disk_now`): a laptop's clock that jumps, or a process whose clock is
+    moved, never makes a write in progress look abandoned.
+    """
 
     def __init__(
         self,
@@ -67,9 +76,11 @@ class ImageCache:
         *,
         max_bytes: int = 500 * 1024 * 1024,
         pinned_dirs: Iterable[Path] = (),
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.directory = Path(directory)
         self.max_bytes = max_bytes
+        self._clock = clock
         self._pinned_dirs: list[Path] = []
         for pinned in pinned_dirs:
             self._remember_pinned(Path(pinned))
@@ -99,8 +110,7 @@ class ImageCache:
         except OSError:
             data = None
         if data is not None:
-            with contextlib.suppress(OSError):
-                os.utime(path)  # mark as recently used for eviction
+            self._touch(path)  # recently used: evicted last
             return data
         relative = self._relative(url)
         for pinned in self._pinned_dirs:
@@ -137,7 +147,13 @@ class ImageCache:
             raise ValueError("not a supported image (JPEG, PNG, GIF, WebP, AVIF, BMP)")
         path = self.path_for(url)
         atomic_write(path, data)
+        self._touch(path)
         return path
+
+    def _touch(self, path: Path) -> None:
+        now = self._clock()
+        with contextlib.suppress(OSError):
+            os.utime(path, (now, now))
 
     # -- pinning --
 
@@ -206,10 +222,10 @@ class ImageCache:
         """
         entries: list[tuple[float, int, Path]] = []
         freed = 0
-        now = time.time()
+        disk_now = self._disk_now()
         for path, st in self._files():
             if _is_tmp(path):
-                if now - st.st_mtime > _STALE_TMP_SECONDS:
+                if disk_now is not None and disk_now - st.st_mtime > _STALE_TMP_SECONDS:
                     with contextlib.suppress(OSError):
                         path.unlink()
                         freed += st.st_size
@@ -230,6 +246,26 @@ class ImageCache:
             total -= size
             freed += size
         return freed
+
+    def _disk_now(self) -> float | None:
+        """The time as the file system stamps it now (None if the cache cannot be written).
+
+        Temporary files carry the kernel's write time, so their age is measured against a
+        file written now, not against a clock of ours.
+        """
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            fd, probe = tempfile.mkstemp(prefix=_CLOCK_PREFIX, dir=self.directory)
+        except OSError:
+            return None
+        try:
+            os.close(fd)
+            return os.stat(probe).st_mtime
+        except OSError:
+            return None
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(probe)
 
 
 def _is_tmp(path: Path) -> bool:

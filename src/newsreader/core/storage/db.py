@@ -906,8 +906,12 @@ class Storage:
     ) -> PruneResult:
         """Remove old read articles and the excess beyond per-feed limits; never saved ones.
 
-        Pruned entries leave a tombstone so a feed that still lists them does not bring them
-        back as unread.
+        An article's age counts from when it *arrived* here and when it was *read*, never from
+        its published date: an archive feed, a slow blog or a site with wrong dates would
+        otherwise lose everything just read at the next start. So a read article goes once
+        both its arrival and its reading are older than `keep_read_days` (articles read before
+        read times were kept count from their arrival). Pruned entries leave a tombstone so a
+        feed that still lists them does not bring them back as unread.
         """
         cutoff = int(now.timestamp()) - keep_read_days * 86_400
         with self.transaction() as c:
@@ -915,8 +919,9 @@ class Storage:
             c.execute("DELETE FROM doomed")
             c.execute(
                 "INSERT OR IGNORE INTO doomed SELECT id FROM articles"
-                " WHERE saved = 0 AND read = 1 AND sort_time < ?",
-                (cutoff,),
+                " WHERE saved = 0 AND read = 1 AND first_seen < ?"
+                " AND COALESCE(read_at, first_seen) < ?",
+                (cutoff, cutoff),
             )
             # Beyond the per-feed limits (newest kept): read ones past keep_per_feed, and
             # even unread ones past keep_unread_per_feed.
