@@ -27,14 +27,14 @@ def open_library(
     storage, recovery = open_storage(paths.database)
 
     settings = load_settings(paths.settings_file)
-    images = ImageCache(
-        paths.image_cache_dir,
-        max_bytes=settings.image_cache_mb * 1024 * 1024,
-        pinned_dirs=[paths.saved_images_dir],
-    )
+    images = ImageCache(paths.image_cache_dir, pinned_dirs=[paths.saved_images_dir])
     # No guard given: the library's own AddressGuard (loopback/private only for subscribed feeds).
     library = Library(
-        storage, images=images, saved_dir=paths.saved_images_dir, clock=clock or utc_now
+        storage,
+        images=images,
+        saved_dir=paths.saved_images_dir,
+        clock=clock or utc_now,
+        retention=settings.retention(),
     )
     library.recovery = recovery
     return library

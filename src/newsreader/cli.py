@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
@@ -22,8 +23,8 @@ from newsreader.core.library import Library
 from newsreader.core.models import Article, ArticleQuery, Feed, FeedRefresh, RefreshResult
 from newsreader.core.pages.htmltext import html_to_text
 from newsreader.core.pages.portable import portable_html
+from newsreader.core.retention import DEFAULT_RETENTION
 from newsreader.paths import app_paths
-from newsreader.settings import load_settings
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -265,12 +266,14 @@ def cmd_save(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_prune(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
-    settings = load_settings(app_paths(ns.home).settings_file)  # defaults from the settings file
-    lib.images.max_bytes = settings.image_cache_mb * 1024 * 1024
+    mine = lib.retention  # the settings file's choices (open_library read them)
     result = lib.prune(
-        keep_read_days=ns.days or settings.keep_read_days,
-        keep_per_feed=ns.per_feed or settings.keep_per_feed,
-        keep_unread_per_feed=ns.unread_per_feed or settings.keep_unread_per_feed,
+        replace(
+            mine,
+            keep_read_days=ns.days or mine.keep_read_days,
+            keep_per_feed=ns.per_feed or mine.keep_per_feed,
+            keep_unread_per_feed=ns.unread_per_feed or mine.keep_unread_per_feed,
+        )
     )
     if ns.json:
         dump({"articles": result.articles, "images": len(result.orphan_images)}, out)
@@ -481,10 +484,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--days",
         metavar="N",
         type=_positive,
-        help="keep read ones N days after they arrived and were read (90)",
+        help="keep read ones N days after they arrived and were read"
+        f" (settings; default {DEFAULT_RETENTION.keep_read_days})",
     )
-    c.add_argument("--per-feed", metavar="M", type=_positive, help="at most M a feed (2000)")
-    c.add_argument("--unread-per-feed", metavar="M", type=_positive, help="unread ones (5000)")
+    c.add_argument(
+        "--per-feed",
+        metavar="M",
+        type=_positive,
+        help=f"at most M a feed (settings; default {DEFAULT_RETENTION.keep_per_feed})",
+    )
+    c.add_argument(
+        "--unread-per-feed",
+        metavar="M",
+        type=_positive,
+        help=f"unread ones (settings; default {DEFAULT_RETENTION.keep_unread_per_feed})",
+    )
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_prune)
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Literal, get_args
 
 from newsreader.core.atomic import atomic_write
+from newsreader.core.retention import DEFAULT_RETENTION, Retention
 
 log = logging.getLogger("newsreader.settings")
 
@@ -48,10 +49,10 @@ class Settings:
     # actions the user remapped are listed; an empty list means "no key".
     keys: dict[str, list[str]] = field(default_factory=dict)
     # Retention (read by the core's pruning)
-    keep_read_days: int = 90
-    keep_per_feed: int = 2_000
-    keep_unread_per_feed: int = 5_000
-    image_cache_mb: int = 500
+    keep_read_days: int = DEFAULT_RETENTION.keep_read_days
+    keep_per_feed: int = DEFAULT_RETENTION.keep_per_feed
+    keep_unread_per_feed: int = DEFAULT_RETENTION.keep_unread_per_feed
+    image_cache_mb: int = DEFAULT_RETENTION.image_cache_mb
     # Window state (opaque to everything but the window)
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     splitter_sizes: list[int] = field(default_factory=list)
@@ -59,6 +60,15 @@ class Settings:
     defaults_imported: bool = False  # the bundled subscriptions were offered once (first start)
     # Keys this version does not know, kept so an older version does not erase a newer one's.
     unknown: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def retention(self) -> Retention:
+        """The retention choices, as the library takes them."""
+        return Retention(
+            keep_read_days=self.keep_read_days,
+            keep_per_feed=self.keep_per_feed,
+            keep_unread_per_feed=self.keep_unread_per_feed,
+            image_cache_mb=self.image_cache_mb,
+        )
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

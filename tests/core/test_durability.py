@@ -31,6 +31,7 @@ from newsreader.core.errors import DatabaseCorruptError, DatabaseTooNewError, St
 from newsreader.core.feeds.update import to_write
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery, ParsedEntry
+from newsreader.core.retention import Retention
 from newsreader.core.storage import FeedState, Storage
 from newsreader.core.storage.recovery import (
     QUICK_CHECK_MAX_BYTES,
@@ -341,7 +342,7 @@ def test_saved_articles_survive_their_feed_in_any_order(
         lib.mark_read([a.id for a in lib.articles()])
 
         # Prune as hard as possible, then remove the folder, then the feed.
-        lib.prune(keep_read_days=1, keep_per_feed=1, keep_unread_per_feed=1)
+        lib.prune(Retention(keep_read_days=1, keep_per_feed=1, keep_unread_per_feed=1))
         lib.delete_folder(lib.folders()[0].id)
         assert lib.unsubscribe(feed_id) == 3
 
@@ -356,7 +357,7 @@ def test_saved_articles_survive_their_feed_in_any_order(
         release.set()
         worker.join(10)
         assert done, "the refresh did not finish"
-        lib.prune(keep_read_days=1, keep_per_feed=1, keep_unread_per_feed=1)
+        lib.prune(Retention(keep_read_days=1, keep_per_feed=1, keep_unread_per_feed=1))
 
         saved = lib.articles(ArticleQuery(saved=True))
         assert sorted(a.id for a in saved) == sorted(keep)

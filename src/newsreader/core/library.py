@@ -33,6 +33,7 @@ from newsreader.core.models import (
 )
 from newsreader.core.offline.images import ImageCache
 from newsreader.core.pages.htmltext import html_to_text
+from newsreader.core.retention import DEFAULT_RETENTION, Retention
 from newsreader.core.search import ParsedQuery, make_snippet, parse_query
 from newsreader.core.storage import PruneResult, Storage
 
@@ -155,6 +156,7 @@ class Library:
         parse: ParseFn | None = None,
         images: ImageCache | None = None,
         saved_dir: Path | None = None,
+        retention: Retention = DEFAULT_RETENTION,
     ) -> None:
         """`guard` checks every address the library's client reaches; None means the app's
         `AddressGuard` (no loopback/private address but the subscribed feeds' hosts). There is
@@ -173,6 +175,8 @@ class Library:
         home = storage.path.parent
         self.saved_dir = saved_dir or home / "saved-images"
         self.images = images or ImageCache(home / "image-cache", pinned_dirs=[self.saved_dir])
+        self.retention = retention
+        self.images.max_bytes = retention.image_cache_bytes  # the library owns the cache's size
         self._updater: Updater | None = None
         self._offline: OfflineContent | None = None
         self._lazy_lock = threading.Lock()
@@ -594,19 +598,23 @@ class Library:
         """An image from the cache, else downloaded and cached (network: call from a worker)."""
         return self.offline.fetch_image(url)
 
-    def prune(
-        self,
-        *,
-        keep_read_days: int = 90,
-        keep_per_feed: int = 2_000,
-        keep_unread_per_feed: int = 5_000,
-    ) -> PruneResult:
-        """Drop old read articles and the excess beyond per-feed limits; never saved ones."""
+    def set_retention(self, retention: Retention) -> None:
+        """Use `retention` from now on (the next prune applies it; the cache's size at once)."""
+        self.retention = retention
+        self.images.max_bytes = retention.image_cache_bytes
+
+    def prune(self, retention: Retention | None = None) -> PruneResult:
+        """Drop old read articles and the excess beyond per-feed limits, never saved ones, and
+        evict images beyond the cache's size: by `retention` (which the library then keeps
+        using), else by the library's own."""
+        if retention is not None:
+            self.set_retention(retention)
+        keep = self.retention
         result = self.storage.prune(
             now=self.clock(),
-            keep_read_days=keep_read_days,
-            keep_per_feed=keep_per_feed,
-            keep_unread_per_feed=keep_unread_per_feed,
+            keep_read_days=keep.keep_read_days,
+            keep_per_feed=keep.keep_per_feed,
+            keep_unread_per_feed=keep.keep_unread_per_feed,
         )
         saved = self.storage.saved_image_urls()
         for url in result.orphan_images:

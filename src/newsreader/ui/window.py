@@ -577,15 +577,10 @@ class MainWindow(QMainWindow):
         if self._last_prune is not None and now - self._last_prune < PRUNE_EVERY_SECONDS:
             return
         self._last_prune = now
-        library, s = self.library, self.settings.value
-        library.images.max_bytes = s.image_cache_mb * 1024 * 1024
+        library, retention = self.library, self.settings.value.retention()
 
         def prune() -> object:
-            return library.prune(
-                keep_read_days=s.keep_read_days,
-                keep_per_feed=s.keep_per_feed,
-                keep_unread_per_feed=s.keep_unread_per_feed,
-            )
+            return library.prune(retention)
 
         def failed(exc: BaseException) -> None:
             log.warning("pruning failed: %s", exc)
