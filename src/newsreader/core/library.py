@@ -509,9 +509,6 @@ class Library:
     def delete_folder(self, folder_id: int) -> None:
         self.storage.delete_folder(folder_id)
 
-    def set_feed_option(self, feed_id: int, name: str, value: str | None) -> None:
-        self.storage.set_feed_option(feed_id, name, value)
-
     # -- refresh ---------------------------------------------------------------------------
 
     def refresh(
@@ -624,9 +621,6 @@ class Library:
         self.images.evict()
         return result
 
-    def articles_by_ids(self, ids: Sequence[int]) -> list[Article]:
-        return self.storage.articles_by_ids(ids)
-
     def _check_ids(self, ids: Sequence[int]) -> list[int]:
         wanted = list(dict.fromkeys(ids))
         missing = sorted(set(wanted) - self.storage.existing_ids(wanted))
@@ -738,6 +732,3 @@ class Library:
     def totals(self) -> tuple[int, int, int]:
         """(articles, unread, saved) across the whole library."""
         return self.storage.totals()
-
-    def unread_counts(self) -> dict[int, int]:
-        return self.storage.unread_counts()

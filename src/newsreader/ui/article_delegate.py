@@ -149,7 +149,6 @@ class ArticleDelegate(QStyledItemDelegate):
         self.icons = icons
         self.clock = clock
         self.show_thumbnails = True
-        self._now: datetime | None = None
         self._font_cache: dict[str, _Fonts] = {}
 
     # -- geometry --------------------------------------------------------------------------

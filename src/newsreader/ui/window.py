@@ -308,7 +308,6 @@ class MainWindow(QMainWindow):
         self._message_timer = QTimer(self)
         self._message_timer.setSingleShot(True)
         self._message_timer.timeout.connect(self._clear_message)
-        self._message_is_error = False
 
     def _wire(self) -> None:
         """Every signal connection of the window, in one place."""
@@ -385,7 +384,6 @@ class MainWindow(QMainWindow):
 
     def _show_message(self, text: str, is_error: bool, timeout_ms: int) -> None:
         self.status_label.setText(text)
-        self._message_is_error = is_error
         accent = self.palette().color(QPalette.ColorRole.BrightText).name()
         self.status_label.setStyleSheet(f"color: {accent};" if is_error else "")
         if timeout_ms > 0:
