@@ -1,8 +1,10 @@
-"""Composition root: the only place that builds the object graph (paths -> storage, library)."""
+"""Composition root: the only place that builds the object graph (paths -> storage, library).
+
+The window (ui/main.py) and the command line call `open_library`; this module imports neither.
+"""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import datetime
 
@@ -38,11 +40,3 @@ def open_library(
     )
     library.recovery = recovery
     return library
-
-
-def run_gui(paths: AppPaths | None = None, argv: list[str] | None = None) -> int:
-    """Open the main window; returns the process exit code."""
-    os.environ.setdefault("QT_API", "pyside6")
-    from newsreader.ui.main import run  # Qt is imported only when the window is wanted
-
-    return run(paths or app_paths(), argv or [])

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -576,9 +577,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Handler | None = getattr(ns, "handler", None)
     try:
         if handler is None:
-            from newsreader.app import run_gui
+            os.environ.setdefault("QT_API", "pyside6")
+            from newsreader.ui.main import run  # Qt is imported only when the window is wanted
 
-            return run_gui(paths)
+            return run(paths, [])
         from newsreader.app import open_library
 
         with open_library(paths) as lib:

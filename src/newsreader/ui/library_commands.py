@@ -1,23 +1,27 @@
 """Commands that change what the library subscribes to: add, import, export, rename, move, remove.
 
-`LibraryCommands` belongs to the main window (`window.library_commands`); the actions table names
-its methods as handlers ("library_commands.add_feed"). Questions go through the window's
+`LibraryCommands` belongs to the main window (`window.library_commands`), which it sees only
+through `LibraryHost` (ui/command_host.py); the actions table names its methods as handlers
+("library_commands.add_feed"). Questions go through the window's
 `prompts`, work through its writer pool, and every change ends in `MainWindow.reload_sections`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QWidget
 
+from newsreader.core.atomic import atomic_write
+from newsreader.ui.command_host import LibraryHost
 from newsreader.ui.sections_model import LATEST, Section
 from newsreader.ui.text import plain_line
 
 if TYPE_CHECKING:
     from newsreader.core.library import ImportSummary, Subscription
-    from newsreader.ui.window import MainWindow
 
 MAX_OPML_BYTES = 20 * 1024 * 1024
 
@@ -25,9 +29,10 @@ MAX_OPML_BYTES = 20 * 1024 * 1024
 class LibraryCommands(QObject):
     """The subscription commands of one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: LibraryHost, parent: QWidget) -> None:
+        super().__init__(parent)
         self.window = window
+        self.dialog_parent = parent  # dialogs and questions open over the window
 
     def add_feed(self, url: str = "", whole_site: bool = False) -> None:
         folder = (
@@ -41,7 +46,7 @@ class LibraryCommands(QObject):
             self.window.library,
             self.window.workers,
             [f.name for f in self.window.sections_model.folders],
-            self.window,
+            self.dialog_parent,
             folder=folder,
             url=url,
         )
@@ -64,7 +69,7 @@ class LibraryCommands(QObject):
         self.window.reload_sections(select=Section("feed", feed_id=feed.id))
 
     def import_opml(self) -> None:
-        path = self.window.prompts.open_opml_path(self.window)
+        path = self.window.prompts.open_opml_path(self.dialog_parent)
         if not path:
             return
         library = self.window.library
@@ -93,7 +98,9 @@ class LibraryCommands(QObject):
                 f"{plain_line(what, 200)}: {plain_line(reason, 200)}"
                 for what, reason in summary.skipped
             )
-            self.window.prompts.inform(self.window, self.tr("Import subscriptions"), text, details)
+            self.window.prompts.inform(
+                self.dialog_parent, self.tr("Import subscriptions"), text, details
+            )
         if added:
             self.window.refresher.start([f.id for f in summary.added])
 
@@ -111,15 +118,14 @@ class LibraryCommands(QObject):
             self.window.refresher.start(None)
 
     def export_opml(self) -> None:
-        path = self.window.prompts.save_opml_path(self.window)
+        path = self.window.prompts.save_opml_path(self.dialog_parent)
         if not path:
             return
         library = self.window.library
 
         def work() -> int:
             data = library.export_opml()
-            with open(path, "wb") as handle:
-                handle.write(data)
+            atomic_write(Path(path), data)
             return len(data)
 
         def done(_size: int) -> None:
@@ -135,11 +141,11 @@ class LibraryCommands(QObject):
         current = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         if section.kind == "feed":
             name = self.window.prompts.text(
-                self.window, self.tr("Rename feed"), self.tr("Name:"), current
+                self.dialog_parent, self.tr("Rename feed"), self.tr("Name:"), current
             )
         else:
             name = self.window.prompts.text(
-                self.window, self.tr("Rename folder"), self.tr("Name:"), current
+                self.dialog_parent, self.tr("Rename folder"), self.tr("Name:"), current
             )
         if not name or name == current:
             return
@@ -157,7 +163,7 @@ class LibraryCommands(QObject):
         if section.kind != "feed" or section.feed_id is None:
             return
         names = [f.name for f in self.window.sections_model.folders]
-        chosen, folder = self.window.prompts.folder(self.window, names, section.folder)
+        chosen, folder = self.window.prompts.folder(self.dialog_parent, names, section.folder)
         if not chosen or folder == section.folder:
             return
         feed_id = section.feed_id
@@ -175,7 +181,10 @@ class LibraryCommands(QObject):
         if section.kind == "feed" and section.feed_id is not None:
             question = self.tr("Remove the feed “%1”? Its saved articles are kept.")
             if not self.window.prompts.confirm(
-                self.window, self.tr("Remove feed"), question.replace("%1", name), self.tr("Remove")
+                self.dialog_parent,
+                self.tr("Remove feed"),
+                question.replace("%1", name),
+                self.tr("Remove"),
             ):
                 return
             feed_id = section.feed_id
@@ -183,7 +192,7 @@ class LibraryCommands(QObject):
         elif section.kind == "folder" and section.folder_id is not None:
             question = self.tr("Remove the folder “%1”? Its feeds are kept, outside any folder.")
             if not self.window.prompts.confirm(
-                self.window,
+                self.dialog_parent,
                 self.tr("Remove folder"),
                 question.replace("%1", name),
                 self.tr("Remove"),

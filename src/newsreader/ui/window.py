@@ -174,8 +174,8 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         s = self.settings.value
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
-        self.library_commands = LibraryCommands(self)
-        self.reading = ReadingCommands(self)
+        self.library_commands = LibraryCommands(self, parent=self)
+        self.reading = ReadingCommands(self, parent=self)
         self.actions_by_id: dict[str, QAction] = action_table.build_actions(
             self, s.keys, self.icons.icon
         )

@@ -1,0 +1,77 @@
+"""What the window's command classes may use of it: two narrow interfaces instead of its insides.
+
+`ReadingCommands` (ui/reading.py) and `LibraryCommands` (ui/library_commands.py) are handed the
+main window typed as `ReadingHost` / `LibraryHost`: mypy then allows them only the members
+listed here, and neither module imports ui/window.py (no import circle). A new need is a new,
+named line here, not another reach into the window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QModelIndex, QUrl
+from PySide6.QtWidgets import QLineEdit
+
+from newsreader.core.library import Library
+from newsreader.core.models import Article
+from newsreader.settings import SettingsStore
+from newsreader.ui.article_view import ArticleView
+from newsreader.ui.articles_model import ArticleListModel
+from newsreader.ui.messages import MessageBridge
+from newsreader.ui.prompts import Prompts
+from newsreader.ui.refresh import RefreshController
+from newsreader.ui.sections_model import Section, SectionsModel
+from newsreader.ui.views import ArticleListView, SectionsView
+from newsreader.ui.workers import Workers
+
+__all__ = ["CommandHost", "LibraryHost", "ReadingHost"]
+
+
+class CommandHost(Protocol):
+    """What every command of the window uses: the library, its workers, messages, sections."""
+
+    library: Library
+    workers: Workers
+    messages: MessageBridge
+    sections_model: SectionsModel
+    current_section: Section
+
+    def on_write_failed(self, exc: BaseException) -> None: ...
+
+
+class ReadingHost(CommandHost, Protocol):
+    """What the reading commands use: the list, the open article, the reading view, marks."""
+
+    settings: SettingsStore
+    articles_model: ArticleListModel
+    article_list: ArticleListView
+    article_view: ArticleView
+    sections_view: SectionsView
+    search_box: QLineEdit
+    search_active: bool
+    shown_article_id: int | None
+    local_edits: int  # bumped by every optimistic change
+    open_url: Callable[[QUrl], bool]
+
+    def selected_index(self) -> QModelIndex: ...
+
+    def current_article(self) -> Article | None: ...
+
+    def select_section(self, section: Section) -> None: ...
+
+    def set_read(self, ids: list[int], read: bool) -> None: ...
+
+    def set_saved(self, ids: list[int], saved: bool) -> None: ...
+
+    def sync_library(self) -> None: ...
+
+
+class LibraryHost(CommandHost, Protocol):
+    """What the subscription commands use: questions, the refresher, reloading the sections."""
+
+    prompts: Prompts
+    refresher: RefreshController
+
+    def reload_sections(self, select: Section | None = None) -> None: ...
