@@ -30,7 +30,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from newsreader.core.errors import NetworkError, NewsreaderError
-from newsreader.core.feeds.parse import parse_feed
+from newsreader.core.feeds.document import parse_feed
 from newsreader.core.fetch.addresses import AddressGuard
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery

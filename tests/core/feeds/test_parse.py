@@ -16,6 +16,7 @@ import feedparser
 import pytest
 
 from newsreader.core.errors import FeedError, NotAFeedError
+from newsreader.core.feeds.document import parse_feed
 from newsreader.core.feeds.parse import (
     SUMMARY_MAX_CHARS,
     clean_categories,
@@ -23,7 +24,6 @@ from newsreader.core.feeds.parse import (
     clean_title,
     lead_text,
     parse_date,
-    parse_feed,
     strip_dateline,
 )
 from newsreader.core.models import ParsedEntry, ParsedFeed

@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from newsreader.core.errors import FeedError, NotAFeedError
-from newsreader.core.feeds.parse import SUMMARY_MAX_CHARS, parse_feed
+from newsreader.core.feeds.document import parse_feed
+from newsreader.core.feeds.parse import SUMMARY_MAX_CHARS
 from newsreader.core.models import ParsedFeed
 
 pytestmark = pytest.mark.corpus

@@ -49,9 +49,10 @@ __all__ = [
     "clean_categories",
     "clean_text",
     "clean_title",
+    "decompress",
     "lead_text",
     "parse_date",
-    "parse_feed",
+    "parse_xml_feed",
     "strip_dateline",
 ]
 
@@ -561,7 +562,7 @@ def _short_error(exc: Any) -> str:
     return clean_text(message)[:200]
 
 
-def _decompress(data: bytes) -> bytes:
+def decompress(data: bytes) -> bytes:
     """A gzip body (a server that compresses twice, or a saved ``.xml.gz``) inflated, capped."""
     if not data.startswith(b"\x1f\x8b"):
         return data
@@ -604,8 +605,9 @@ def _content_type_for_feedparser(content_type: str | None) -> str:
     return content_type
 
 
-def parse_feed(data: bytes, *, url: str, content_type: str | None = None) -> ParsedFeed:
-    """Parse a feed document (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.0/1.1).
+def parse_xml_feed(data: bytes, *, url: str, content_type: str | None = None) -> ParsedFeed:
+    """Parse an XML feed document (RSS 0.9x/1.0/2.0, Atom 0.3/1.0); feeds of any format,
+    JSON Feed too, go through :func:`newsreader.core.feeds.document.parse_feed`.
 
     *url* is where the document came from (relative links resolve against it); *content_type* is
     the HTTP Content-Type, if known. Raises :class:`NotAFeedError` for a web page or another
@@ -622,15 +624,9 @@ def parse_feed(data: bytes, *, url: str, content_type: str | None = None) -> Par
 
 
 def _parse_feed(data: bytes, *, url: str, content_type: str | None) -> ParsedFeed:
-    data = _decompress(data)
+    data = decompress(data)
     if not data.strip():
         raise FeedError("the document is empty")
-    # Imported here: jsonfeed imports this module's text and date helpers.
-    from newsreader.core.feeds.jsonfeed import looks_like_json_feed, parse_json_feed
-
-    if looks_like_json_feed(data, content_type):
-        return parse_json_feed(data, url=url)
-
     headers = {"content-location": url, "content-type": _content_type_for_feedparser(content_type)}
     result = feedparser.parse(
         io.BytesIO(data),

@@ -44,7 +44,7 @@ log = logging.getLogger("newsreader.parsepool")
 
 DEFAULT_MEMORY_LIMIT = 1024 * 1024 * 1024  # address space per worker
 DEFAULT_TIMEOUT = 20.0  # seconds per document
-PARSER = "newsreader.core.feeds.parse:parse_feed"  # what the workers run: "module:function"
+PARSER = "newsreader.core.feeds.document:parse_feed"  # what the workers run: "module:function"
 LISTING_PARSER = "newsreader.core.pages.listings:parse_listing"  # web pages listing articles
 # Article pages: extraction + sanitizer. Named, not imported: the workers load it on first use.
 PAGE_READER = "newsreader.core.offline.pagework:read_page"
@@ -171,7 +171,7 @@ class ParserPool:
         methods = multiprocessing.get_all_start_methods()
         if "forkserver" in methods:
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["newsreader.core.feeds.parse"])
+            ctx.set_forkserver_preload(["newsreader.core.feeds.document"])
             return ctx
         return multiprocessing.get_context("spawn")
 
