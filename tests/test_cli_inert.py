@@ -88,6 +88,10 @@ def check_every_way_out(cli: Cli) -> int:
     for doc in articles:
         check_article_doc(doc)
         check_article_doc(cli.json("show", str(doc["id"])))
+        # On a terminal: text only, no escape sequences or other control characters.
+        code, text, _err = cli("show", str(doc["id"]))
+        assert code == 0 and [c for c in text if ord(c) < 32 and c not in "\n\t"] == []
+        assert "<script" not in text.lower()
     for word in ("alert", "script", "a", "javascript"):
         for hit in cli.json("search", word):
             check_article_doc(hit)

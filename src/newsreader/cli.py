@@ -22,8 +22,7 @@ from newsreader.core.atomic import atomic_write
 from newsreader.core.errors import InvalidInputError, NewsreaderError
 from newsreader.core.library import Library
 from newsreader.core.models import Article, ArticleQuery, Feed, FeedRefresh, RefreshResult
-from newsreader.core.pages.htmltext import html_to_text
-from newsreader.core.pages.portable import portable_html
+from newsreader.core.pages.portable import portable_html, portable_text
 from newsreader.core.retention import DEFAULT_RETENTION
 from newsreader.paths import app_paths
 
@@ -339,7 +338,7 @@ def cmd_show(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     if a.link:
         out.write(a.link + "\n")
     out.write("\n")
-    body = html_to_text(a.content_html) if a.content_html else ""
+    body = portable_text(a.content_html)
     if a.summary and not body.startswith(a.summary[:40]):
         out.write(a.summary + "\n\n")
     if body:

@@ -5,6 +5,8 @@ The window and the export show article bodies through `sanitize_html`, whose ima
 reading ``newsreader show --json``) cannot resolve those, so `portable_html` applies the very same
 policy and then writes every image back as the absolute http(s) URL the reference stands for.
 Links are already absolute http(s)/mailto after sanitizing; nothing here adds markup.
+`portable_text` is the same body as plain text for a terminal: no control character (an ESC
+would start a terminal escape sequence), no bidi override.
 """
 
 from __future__ import annotations
@@ -13,9 +15,15 @@ import html
 import re
 from collections.abc import Callable
 
-from newsreader.core.pages.sanitize import IMAGE_SCHEME, decode_image_ref, sanitize_html
+from newsreader.core.pages.htmltext import html_to_text
+from newsreader.core.pages.sanitize import (
+    IMAGE_SCHEME,
+    decode_image_ref,
+    sanitize_html,
+    strip_invisible,
+)
 
-__all__ = ["portable_html", "replace_image_refs"]
+__all__ = ["portable_html", "portable_text", "replace_image_refs"]
 
 # The sanitizer writes every image as src="nrimg:<base64url>" (its output is canonical).
 _IMG_REF = re.compile(rf'src="({IMAGE_SCHEME}:[^"]*)"')
@@ -36,3 +44,8 @@ def replace_image_refs(safe_html: str, source_for: Callable[[str], str | None]) 
 def portable_html(html_text: str | None, *, base_url: str | None) -> str:
     """Untrusted HTML made safe by the window's policy, images pointing at their http(s) URLs."""
     return replace_image_refs(sanitize_html(html_text, base_url=base_url), lambda url: url)
+
+
+def portable_text(html_text: str | None) -> str:
+    """Untrusted HTML as plain text safe to print on a terminal (paragraphs on their own lines)."""
+    return strip_invisible(html_to_text(html_text)) if html_text else ""
