@@ -73,8 +73,7 @@ def check_article_doc(doc: dict[str, Any]) -> None:
         value = doc.get(name)
         if value:
             assert isinstance(value, str), where
-            controls = [c for c in value if ord(c) < 32 and c not in "\n\t"]
-            assert controls == [], f"{where}: {name} has control characters"
+            assert no_controls(value), f"{where}: {name} has control characters"
     for name in ("link", "thumbnail"):
         if doc.get(name):
             assert urlsplit(doc[name]).scheme in ("http", "https"), f"{where}: {name}"
@@ -90,12 +89,26 @@ def check_every_way_out(cli: Cli) -> int:
         check_article_doc(cli.json("show", str(doc["id"])))
         # On a terminal: text only, no escape sequences or other control characters.
         code, text, _err = cli("show", str(doc["id"]))
-        assert code == 0 and [c for c in text if ord(c) < 32 and c not in "\n\t"] == []
-        assert "<script" not in text.lower()
+        assert code == 0 and "<script" not in text.lower()
+        check_terminal_text(text)
     for word in ("alert", "script", "a", "javascript"):
         for hit in cli.json("search", word):
             check_article_doc(hit)
+        check_terminal_text(cli("search", word)[1])
+    for feed in cli.json("feeds"):
+        for name in ("title", "folder", "last_error"):
+            assert not feed[name] or no_controls(feed[name]), feed
+    for command in ("articles", "feeds"):
+        check_terminal_text(cli(command)[1])
     return len(articles)
+
+
+def no_controls(text: str) -> bool:
+    return not [c for c in text if ord(c) < 32 and c not in "\n\t"]
+
+
+def check_terminal_text(text: str) -> None:
+    assert no_controls(text) and "\u202e" not in text
 
 
 @pytest.mark.parametrize("path", HOSTILE_FEEDS, ids=lambda p: p.name)
