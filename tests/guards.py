@@ -20,10 +20,17 @@ class PermissiveGuard:
         return None
 
 
-def client_with(**options: float) -> Callable[[AddressPolicy], HttpClient]:
+def client_with(
+    *, deadline: float = 60.0, connect_timeout: float = 10.0, read_timeout: float = 20.0
+) -> Callable[[AddressPolicy], HttpClient]:
     """A client factory for `Library(http=...)`: the library's guard plus these limits."""
 
     def build(guard: AddressPolicy) -> HttpClient:
-        return HttpClient(address_policy=guard, **options)  # type: ignore[arg-type]
+        return HttpClient(
+            address_policy=guard,
+            deadline=deadline,
+            connect_timeout=connect_timeout,
+            read_timeout=read_timeout,
+        )
 
     return build
