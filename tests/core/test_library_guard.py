@@ -42,3 +42,8 @@ def test_tests_say_when_they_allow_every_address(tmp_path: Path) -> None:
     guard = PermissiveGuard()
     with Library(Storage(tmp_path / "db.sqlite3"), guard) as lib:
         assert lib.client.address_policy is guard
+
+
+def test_a_client_in_place_of_the_guard_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    with pytest.raises(TypeError, match="address policy, not HttpClient"):
+        Library(Storage(tmp_path / "db.sqlite3"), HttpClient())  # type: ignore[arg-type]

@@ -163,6 +163,11 @@ class Library:
         no way to have no guard: tests pass an explicit permissive one. `http` builds the client
         around the guard, on first use, so a window that only reads its cache starts without
         importing the network stack."""
+        if guard is not None and not callable(guard):  # e.g. an HttpClient, as before: say so
+            raise TypeError(
+                f"Library(storage, guard): the guard must be an address policy, not"
+                f" {type(guard).__name__} (pass a client factory as http=...)"
+            )
         self.storage = storage
         self.clock = clock
         self._guard = guard
