@@ -128,7 +128,7 @@ def build(home: Path, articles: int = 100_000, *, items: int = 50, port: int = 0
                 folder_id=folder_id,
                 user_title=True,
                 now=NOW,
-            )
+            ).id
             writes = [to_write(entry_of(it, doc.atom), NOW) for it in doc.items]
             state = FeedState(checked=NOW, etag=f'"{doc.index:x}"', body_hash=f"{doc.index:032x}")
             storage.store_refresh(feed_id, state, writes, [], now=NOW)

@@ -360,14 +360,15 @@ def search_topk_first(storage: Any, match: str, query: Any, *, limit: int) -> An
     import sqlite3
 
     from newsreader.core.errors import SearchQueryError
-    from newsreader.core.storage.db import _ARTICLE_COLUMNS, _article_from_row
+    from newsreader.core.storage.article_rows import ARTICLE_COLUMNS, article_reader, article_where
+    from newsreader.core.storage.connection import column_positions
 
-    where, params = storage._where(query)
+    where, params = article_where(query)
     extra = where.replace(" WHERE ", " AND ") if where else ""
     sql = (
         f"WITH top AS (SELECT rowid AS id, bm25(articles_fts, 8.0, 3.0, 1.0, 2.0) AS score"
         f" FROM articles_fts WHERE articles_fts MATCH ? ORDER BY score LIMIT ?)"
-        f" SELECT {_ARTICLE_COLUMNS}, top.score FROM top JOIN articles a ON a.id = top.id"
+        f" SELECT {ARTICLE_COLUMNS}, top.score AS score FROM top JOIN articles a ON a.id = top.id"
         f" LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN folders d ON d.id = f.folder_id"
         f" WHERE 1 {extra} ORDER BY top.score, a.sort_time DESC, a.id DESC LIMIT ?"
     )
@@ -375,10 +376,13 @@ def search_topk_first(storage: Any, match: str, query: Any, *, limit: int) -> An
     if where:
         over = max(over * 5, 1000)  # filters drop some winners: rank more, then filter
     try:
-        rows = storage._conn().execute(sql, (match, over, *params, limit + query.offset)).fetchall()
+        cursor = storage._tuples(sql, (match, over, *params, limit + query.offset))
+        rows = cursor.fetchall()
     except sqlite3.OperationalError as exc:
         raise SearchQueryError(f"cannot search for that: {exc}") from exc
-    return [(_article_from_row(r[:15]), float(r[15])) for r in rows[query.offset :]]
+    columns = column_positions(cursor)
+    read, score = article_reader(columns), columns["score"]
+    return [(read(r), float(r[score])) for r in rows[query.offset :]]
 
 
 def search_recent_window(storage: Any, match: str, query: Any, *, limit: int) -> Any:
@@ -386,30 +390,30 @@ def search_recent_window(storage: Any, match: str, query: Any, *, limit: int) ->
     import sqlite3
 
     from newsreader.core.errors import SearchQueryError
-    from newsreader.core.storage.db import _ARTICLE_COLUMNS, _article_from_row
+    from newsreader.core.storage.article_rows import ARTICLE_COLUMNS, article_reader, article_where
+    from newsreader.core.storage.connection import column_positions
 
-    where, params = storage._where(query)
+    where, params = article_where(query)
     extra = where.replace(" WHERE ", " AND ") if where else ""
     sql = (
         f"WITH recent AS (SELECT rowid AS id, bm25(articles_fts, 8.0, 3.0, 1.0, 2.0) AS score"
         f" FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT ?),"
         f" top AS (SELECT id, score FROM recent ORDER BY score LIMIT ?)"
-        f" SELECT {_ARTICLE_COLUMNS}, top.score FROM top JOIN articles a ON a.id = top.id"
+        f" SELECT {ARTICLE_COLUMNS}, top.score AS score FROM top JOIN articles a ON a.id = top.id"
         f" LEFT JOIN feeds f ON f.id = a.feed_id LEFT JOIN folders d ON d.id = f.folder_id"
         f" WHERE 1 {extra} ORDER BY top.score, a.sort_time DESC, a.id DESC LIMIT ?"
     )
     over = limit + query.offset
     try:
-        rows = (
-            storage._conn()
-            .execute(
-                sql, (match, RECENT_WINDOW, max(over * 5, 1000) if where else over, *params, over)
-            )
-            .fetchall()
+        cursor = storage._tuples(
+            sql, (match, RECENT_WINDOW, max(over * 5, 1000) if where else over, *params, over)
         )
+        rows = cursor.fetchall()
     except sqlite3.OperationalError as exc:
         raise SearchQueryError(f"cannot search for that: {exc}") from exc
-    return [(_article_from_row(r[:15]), float(r[15])) for r in rows[query.offset :]]
+    columns = column_positions(cursor)
+    read, score = article_reader(columns), columns["score"]
+    return [(read(r), float(r[score])) for r in rows[query.offset :]]
 
 
 RECENT_WINDOW = 5000
@@ -471,19 +475,20 @@ def run_scroll(home: Path, pages: int) -> None:
 
     lib = open_library(app_paths(home))
     storage = lib.storage
-    from newsreader.core.storage.db import _ARTICLE_COLUMNS, _ARTICLE_FROM, _article_from_row
+    from newsreader.core.storage.article_rows import ARTICLE_COLUMNS, ARTICLE_FROM, article_reader
 
     def by_offset(offset: int) -> list[Any]:
         return lib.articles(ArticleQuery(limit=200, offset=offset))
 
     def keyset(after: tuple[int, int] | None) -> list[Any]:
-        sql = f"SELECT {_ARTICLE_COLUMNS} {_ARTICLE_FROM}"
+        sql = f"SELECT {ARTICLE_COLUMNS} {ARTICLE_FROM}"
         params: list[Any] = []
         if after is not None:
             sql += " WHERE (a.sort_time, a.id) < (?, ?)"
             params += list(after)
         sql += " ORDER BY a.sort_time DESC, a.id DESC LIMIT 200"
-        return [_article_from_row(r) for r in storage._read(sql, params)]
+        columns, rows = storage._read_columns(sql, params)
+        return list(map(article_reader(columns), rows))
 
     total = lib.totals()[0]
     for label, fetch in (("OFFSET (product)", "offset"), ("keyset (sort_time, id) <", "keyset")):

@@ -62,7 +62,7 @@ def populate(db: Path, *, feeds: int = 3, per_feed: int = 120) -> dict[str, Any]
     storage = Storage(db)
     saved: list[int] = []
     for f in range(feeds):
-        feed_id = storage.add_feed(f"https://tin{f}.example/rss", title=f"Báo {f}", now=NOW)
+        feed_id = storage.add_feed(f"https://tin{f}.example/rss", title=f"Báo {f}", now=NOW).id
         entries = [
             ParsedEntry(
                 guid=f"g{f}-{i}",

@@ -76,7 +76,7 @@ def lib(tmp_path: Path) -> Iterator[Library]:
             title=slug.replace("-", " ").title(),
             folder_id=storage.folder_id(folder),
             now=NOW,
-        )
+        ).id
     for n, (slug, title, lead, body, ago) in enumerate(ARTICLES):
         e = ParsedEntry(
             guid=f"g{n}",
@@ -209,10 +209,10 @@ def test_make_snippet_maps_back_to_marks() -> None:
 def test_many_matches_rank_title_hits_first_then_newest(
     lib: Library, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsreader.core.storage import db
+    from newsreader.core.storage import search
 
     ranked = titles(lib, "ha noi")
-    monkeypatch.setattr(db, "_RANK_ALL_BELOW", 1)  # as if thousands matched
+    monkeypatch.setattr(search, "_RANK_ALL_BELOW", 1)  # as if thousands matched
     tiered = lib.search("nguoi")
     # "Người Việt…" has the word in its title: first; then body/lead matches, newest first.
     assert [h.article.title for h in tiered] == [

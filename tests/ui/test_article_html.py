@@ -36,7 +36,7 @@ def make_article(**changes: object) -> Article:
         feed_id=3,
         feed_title="Thời sự",
         folder="VnExpress",
-        guid="https://vnexpress.net/bai-1.html",
+        key="https://vnexpress.net/bai-1.html",
         link="https://vnexpress.net/bai-1.html",
         title="Hà Nội đẩy nhanh tiến độ đường Vành đai 4",
         author="Đức Anh",

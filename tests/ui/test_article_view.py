@@ -60,7 +60,7 @@ def article(content_html: str, **changes: object) -> Article:
         feed_id=2,
         feed_title="Thời sự",
         folder="VnExpress",
-        guid=LINK,
+        key=LINK,
         link=LINK,
         title=TITLE,
         author="Đức Anh",

@@ -369,20 +369,20 @@ class Library:
         title = title.strip() if title else None
         folder_id = self.storage.folder_id(folder.strip()) if folder and folder.strip() else None
         if not fetch:
-            feed_id = self.storage.add_feed(
+            feed = self.storage.add_feed(
                 url,
                 title=title or "",
                 folder_id=folder_id,
                 user_title=bool(title),
                 now=self.clock(),
             )
-            return Subscription(self.storage.feed(feed_id), None)
+            return Subscription(feed, None)
         result, parsed, candidates = self._fetch_feed(url)
         # Subscribe to the URL the user gave unless it was a page that led to a feed.
         feed_url = candidates[0] if candidates else url
         if candidates and self.storage.feed_id_by_url(feed_url) is not None:
             raise InvalidInputError(f"already subscribed to {feed_url}")
-        feed_id = self.storage.add_feed(
+        feed = self.storage.add_feed(
             feed_url,
             title=title or parsed.title or "",
             site_url=parsed.site_url,
@@ -390,8 +390,8 @@ class Library:
             user_title=bool(title),
             now=self.clock(),
         )
-        outcome = self.updater.store_fetched(self.storage.feed(feed_id), result, parsed)
-        return Subscription(self.storage.feed(feed_id), outcome, candidates[1:])
+        outcome = self.updater.store_fetched(feed, result, parsed)
+        return Subscription(self.storage.feed(feed.id), outcome, candidates[1:])
 
     def subscribe_section(
         self, url: str, *, folder: str | None = None, title: str | None = None
@@ -406,17 +406,17 @@ class Library:
         if not parsed.entries:
             raise NotAFeedError(f"no article links found on {url}")
         folder_id = self.storage.folder_id(folder.strip()) if folder and folder.strip() else None
-        feed_id = self.storage.add_feed(
+        feed = self.storage.add_feed(
             url,
             title=(title or parsed.title or url).strip(),
             site_url=url,
             folder_id=folder_id,
             user_title=True,
+            options={"kind": LISTING},
             now=self.clock(),
         )
-        self.storage.set_feed_option(feed_id, "kind", LISTING)
-        outcome = self.updater.store_fetched(self.storage.feed(feed_id), page, parsed)
-        return Subscription(self.storage.feed(feed_id), outcome)
+        outcome = self.updater.store_fetched(feed, page, parsed)
+        return Subscription(self.storage.feed(feed.id), outcome)
 
     def site_sections(self, url: str) -> tuple[str, list[tuple[str, str]], list[tuple[str, str]]]:
         """A site's name, its feeds and its sections as (name, url): from its recipe, else
@@ -463,22 +463,19 @@ class Library:
                         # make us subscribe to a local address the user did not type.
                         skipped.append((item_url, "points to a local address"))
                         continue
-                    feed_id = self.storage.add_feed(
+                    feed = self.storage.add_feed(
                         item_url,
                         title=title,
                         site_url=item_url if kind == LISTING else None,
                         folder_id=folder_id,
                         user_title=True,
+                        options={"kind": LISTING} if kind == LISTING else None,
                         now=self.clock(),
                     )
                 except InvalidInputError as exc:
                     skipped.append((item_url, str(exc)))
                     continue
-                if kind == LISTING:
-                    self.storage.set_feed_option(feed_id, "kind", LISTING)
-                    added_sections.append(self.storage.feed(feed_id))
-                else:
-                    added_feeds.append(self.storage.feed(feed_id))
+                (added_sections if kind == LISTING else added_feeds).append(feed)
         if not added_feeds and not added_sections and not skipped:
             raise NotAFeedError(f"no feeds and no sections found on {url}")
         result = None
@@ -699,7 +696,7 @@ class Library:
                     skips.append((item.url, "already subscribed"))
                     continue
                 folder_id = self.storage.folder_id(item.folder) if item.folder else None
-                feed_id = self.storage.add_feed(
+                feed = self.storage.add_feed(
                     url,
                     title=item.title or "",
                     site_url=item.site_url,
@@ -710,7 +707,7 @@ class Library:
             except InvalidInputError as exc:
                 skips.append((item.url, str(exc)))
                 continue
-            added.append(self.storage.feed(feed_id))
+            added.append(feed)
         return ImportSummary(tuple(added), tuple(skips))
 
     def import_opml(self, data: bytes) -> ImportSummary:

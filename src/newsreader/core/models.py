@@ -97,7 +97,7 @@ class Article:
     feed_id: int | None
     feed_title: str
     folder: str | None
-    guid: str
+    key: str  # identifies the entry within its feed (its guid, else link, else a hash)
     link: str | None
     title: str
     author: str | None

@@ -73,8 +73,8 @@ def test_refresh_many_feeds_one_failing(setup, httpserver: HTTPServer) -> None:
             content_type="application/rss+xml",
         )
     httpserver.expect_request("/broken.rss").respond_with_data("nope", status=500)
-    ids = [storage.add_feed(httpserver.url_for(f"/feed{n}.rss"), now=NOW) for n in range(6)]
-    bad = storage.add_feed(httpserver.url_for("/broken.rss"), now=NOW)
+    ids = [storage.add_feed(httpserver.url_for(f"/feed{n}.rss"), now=NOW).id for n in range(6)]
+    bad = storage.add_feed(httpserver.url_for("/broken.rss"), now=NOW).id
     seen: list[int] = []
     result = updater.refresh(
         [storage.feed(i) for i in [*ids, bad]], progress=lambda o, done, total: seen.append(done)
@@ -93,7 +93,9 @@ def test_refresh_many_feeds_one_failing(setup, httpserver: HTTPServer) -> None:
 def test_cancel_stops_pending_feeds(setup, httpserver: HTTPServer) -> None:
     storage, updater = setup
     httpserver.expect_request("/f.rss").respond_with_data(rss(VN_ITEMS))
-    feeds = [storage.add_feed(httpserver.url_for("/f.rss") + f"?n={n}", now=NOW) for n in range(5)]
+    feeds = [
+        storage.add_feed(httpserver.url_for("/f.rss") + f"?n={n}", now=NOW).id for n in range(5)
+    ]
     cancel = threading.Event()
     cancel.set()
     result = updater.refresh([storage.feed(i) for i in feeds], cancel=cancel)
@@ -105,7 +107,7 @@ def test_cancel_stops_pending_feeds(setup, httpserver: HTTPServer) -> None:
 def test_offline_is_reported_once(setup) -> None:
     storage, updater = setup
     # Names that cannot resolve (the test guard refuses DNS): the whole network looks gone.
-    ids = [storage.add_feed(f"https://khong-co-mang-{n}.example/rss", now=NOW) for n in range(3)]
+    ids = [storage.add_feed(f"https://khong-co-mang-{n}.example/rss", now=NOW).id for n in range(3)]
     result = updater.refresh([storage.feed(i) for i in ids])
     assert result.offline
     assert result.errors == 3
@@ -116,8 +118,8 @@ def test_offline_is_reported_once(setup) -> None:
 def test_one_dead_name_is_that_feeds_error(setup, httpserver: HTTPServer) -> None:
     storage, updater = setup
     httpserver.expect_request("/ok.rss").respond_with_data(rss(VN_ITEMS))
-    good = storage.add_feed(httpserver.url_for("/ok.rss"), now=NOW)
-    dead = storage.add_feed("https://ten-mien-da-chet.example/rss", now=NOW)
+    good = storage.add_feed(httpserver.url_for("/ok.rss"), now=NOW).id
+    dead = storage.add_feed("https://ten-mien-da-chet.example/rss", now=NOW).id
     result = updater.refresh([storage.feed(good), storage.feed(dead)])
     assert not result.offline and result.errors == 1
     assert "name not found" in (storage.feed(dead).last_error or "")
@@ -141,7 +143,9 @@ def test_cancel_stops_feeds_waiting_for_their_host(tmp_path: Path) -> None:
     client = HttpClient(per_host=2)
     try:
         updater = Updater(storage, client, clock=lambda: NOW)
-        ids = [storage.add_feed(server.url_for("/slow.rss") + f"?n={n}", now=NOW) for n in range(8)]
+        ids = [
+            storage.add_feed(server.url_for("/slow.rss") + f"?n={n}", now=NOW).id for n in range(8)
+        ]
         cancel = threading.Event()
         threading.Timer(0.3, cancel.set).start()
         started = time.monotonic()

@@ -56,7 +56,7 @@ def add_feed(
     storage: Storage, url: str = "https://example.vn/rss", folder: str | None = None
 ) -> int:
     folder_id = storage.folder_id(folder) if folder else None
-    return storage.add_feed(url, title="Thời sự", folder_id=folder_id, now=NOW)
+    return storage.add_feed(url, title="Thời sự", folder_id=folder_id, now=NOW).id
 
 
 def test_new_database_is_wal_with_latest_schema(storage: Storage, tmp_path: Path) -> None:

@@ -1,11 +1,15 @@
-"""Storage: the SQLite database (schema, migrations, queries). All SQL lives in this package."""
+"""Storage: the SQLite database (schema, migrations, queries). All SQL lives in this package.
 
-from newsreader.core.storage.db import (
+`Storage` (db.py) is composed of one part per domain: connection.py, feeds.py, articles.py
+(with article_rows.py, how articles are selected and read), search.py, state.py, offline.py.
+"""
+
+from newsreader.core.storage.db import Storage
+from newsreader.core.storage.records import (
     ArticleWrite,
     FeedState,
     FulltextCandidate,
     PruneResult,
-    Storage,
     StoredEntry,
     StoredFulltext,
 )

@@ -1,0 +1,87 @@
+"""How articles are selected and read: the one column list, joins and filter clause of every
+article query (lists, one article, search, marking read), and the reader that turns their rows
+into `Article`s by column name."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from newsreader.core.models import Article, ArticleQuery
+from newsreader.core.storage.connection import from_ts
+
+ARTICLE_COLUMNS = """
+    a.id AS id, a.feed_id AS feed_id, COALESCE(f.title, a.source_title) AS feed_title,
+    COALESCE(d.name, a.source_folder) AS folder, a.key AS key, a.link AS link,
+    a.title AS title, a.author AS author, a.published AS published, a.updated AS updated,
+    a.summary AS summary, a.thumbnail AS thumbnail, a.read AS read, a.saved AS saved,
+    a.sort_time AS sort_time
+"""
+# What only the query for one article reads (the list does not need the bodies).
+ARTICLE_BODY_COLUMNS = "a.content_html AS content_html, a.categories AS categories"
+ARTICLE_FROM = """
+    FROM articles a
+    LEFT JOIN feeds f ON f.id = a.feed_id
+    LEFT JOIN folders d ON d.id = f.folder_id
+"""
+_EPOCH = datetime.fromtimestamp(0, UTC)
+
+
+def article_reader(columns: Mapping[str, int]) -> Callable[[Sequence[Any]], Article]:
+    """A function making an `Article` of a row of `ARTICLE_COLUMNS` (and, when the result has
+    them, `ARTICLE_BODY_COLUMNS`), its columns found by name once per query."""
+    id_, feed_id, feed_title = columns["id"], columns["feed_id"], columns["feed_title"]
+    folder, key, link, title = columns["folder"], columns["key"], columns["link"], columns["title"]
+    author, published, updated = columns["author"], columns["published"], columns["updated"]
+    summary, thumbnail, read, saved = (
+        columns["summary"], columns["thumbnail"], columns["read"], columns["saved"]
+    )  # fmt: skip
+    sort_time = columns["sort_time"]
+    content_html, categories = columns.get("content_html"), columns.get("categories")
+
+    def read_row(r: Sequence[Any]) -> Article:
+        return Article(
+            id=r[id_],
+            feed_id=r[feed_id],
+            feed_title=r[feed_title] or "",
+            folder=r[folder],
+            key=r[key],
+            link=r[link],
+            title=r[title],
+            author=r[author],
+            published=from_ts(r[published]),
+            updated=from_ts(r[updated]),
+            summary=r[summary],
+            thumbnail=r[thumbnail],
+            read=bool(r[read]),
+            saved=bool(r[saved]),
+            sort_time=from_ts(r[sort_time]) or _EPOCH,
+            content_html=None if content_html is None else r[content_html],
+            categories=(
+                tuple(json.loads(r[categories])) if categories is not None and r[categories] else ()
+            ),
+        )
+
+    return read_row
+
+
+def article_where(query: ArticleQuery) -> tuple[str, list[Any]]:
+    """The WHERE clause (over `ARTICLE_FROM`) of a query's filters, and its parameters."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if query.feed_id is not None:
+        clauses.append("a.feed_id = ?")
+        params.append(query.feed_id)
+    if query.folder is not None:
+        clauses.append("COALESCE(d.name, a.source_folder) = ?")
+        params.append(query.folder)
+    if query.unread:
+        clauses.append("a.read = 0")
+    if query.saved:
+        clauses.append("a.saved = 1")
+    if query.after is not None:
+        clauses.append("(a.sort_time, a.id) < (?, ?)")
+        params += list(query.after)
+    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params

@@ -1,0 +1,261 @@
+"""Folders and feeds: subscribing, naming, filing, options, and what each fetch learned."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from newsreader.core.errors import InvalidInputError, NotFoundError
+from newsreader.core.models import Feed, Folder
+from newsreader.core.storage.connection import Database, from_ts, to_ts, translate
+from newsreader.core.storage.records import FeedState
+
+_FEED_COLUMNS = """
+    f.id AS id, f.url AS url, f.title AS title, f.site_url AS site_url,
+    f.folder_id AS folder_id, d.name AS folder, f.etag AS etag,
+    f.last_modified AS last_modified, f.body_hash AS body_hash,
+    f.last_checked AS last_checked, f.last_success AS last_success,
+    f.last_error AS last_error, f.user_title AS user_title, f.options AS options,
+    f.notice AS notice
+"""
+# Every feed with its counts (one pass over the articles).
+_ALL_FEEDS = f"""
+    SELECT {_FEED_COLUMNS}, COALESCE(c.unread, 0) AS unread, COALESCE(c.total, 0) AS total
+    FROM feeds f
+    LEFT JOIN folders d ON d.id = f.folder_id
+    LEFT JOIN (
+        SELECT feed_id, SUM(read = 0) AS unread, COUNT(*) AS total
+        FROM articles WHERE feed_id IS NOT NULL GROUP BY feed_id
+    ) c ON c.feed_id = f.id
+    ORDER BY d.position, d.name COLLATE NOCASE, f.id
+"""
+# One feed with its counts (from the indexes on feed_id, not a pass over every article).
+_ONE_FEED = f"""
+    SELECT {_FEED_COLUMNS},
+           (SELECT COUNT(*) FROM articles WHERE feed_id = f.id AND read = 0) AS unread,
+           (SELECT COUNT(*) FROM articles WHERE feed_id = f.id) AS total
+    FROM feeds f
+    LEFT JOIN folders d ON d.id = f.folder_id
+    WHERE f.id = ?
+"""
+
+
+def feed_reader(columns: Mapping[str, int]) -> Callable[[Sequence[Any]], Feed]:
+    """A function making a `Feed` of a row, its columns found by name once (see
+    `Database._read_columns`)."""
+    id_, url, title, site_url = columns["id"], columns["url"], columns["title"], columns["site_url"]
+    folder_id, folder, etag = columns["folder_id"], columns["folder"], columns["etag"]
+    last_modified, body_hash = columns["last_modified"], columns["body_hash"]
+    last_checked, last_success = columns["last_checked"], columns["last_success"]
+    last_error, user_title, options = (
+        columns["last_error"],
+        columns["user_title"],
+        columns["options"],
+    )
+    unread, total, notice = columns["unread"], columns["total"], columns["notice"]
+
+    def read(r: Sequence[Any]) -> Feed:
+        return Feed(
+            id=r[id_],
+            url=r[url],
+            title=r[title] or r[url],
+            site_url=r[site_url],
+            folder_id=r[folder_id],
+            folder=r[folder],
+            etag=r[etag],
+            last_modified=r[last_modified],
+            body_hash=r[body_hash],
+            last_checked=from_ts(r[last_checked]),
+            last_success=from_ts(r[last_success]),
+            last_error=r[last_error],
+            user_title=bool(r[user_title]),
+            options=_options(r[options]),
+            unread=int(r[unread]),
+            total=int(r[total]),
+            notice=r[notice],
+        )
+
+    return read
+
+
+def _options(text: str | None) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((str(k), str(v)) for k, v in json.loads(text or "{}").items()))
+
+
+def write_fetch_state(c: sqlite3.Connection, feed_id: int, state: FeedState) -> None:
+    """Record what one fetch learned about a feed (inside the caller's transaction)."""
+    checked = to_ts(state.checked)
+    if state.error is not None:
+        c.execute(
+            "UPDATE feeds SET last_checked = ?, last_error = ? WHERE id = ?",
+            (checked, state.error, feed_id),
+        )
+        return
+    c.execute(
+        "UPDATE feeds SET last_checked = ?, last_success = ?, last_error = NULL, notice = ?"
+        " WHERE id = ?",
+        (checked, checked, state.notice, feed_id),
+    )
+    if state.validators_changed:
+        c.execute(
+            "UPDATE feeds SET etag = ?, last_modified = ?, body_hash = ? WHERE id = ?",
+            (state.etag, state.last_modified, state.body_hash, feed_id),
+        )
+    if state.title:
+        c.execute(
+            "UPDATE feeds SET title = ? WHERE id = ? AND user_title = 0",
+            (state.title, feed_id),
+        )
+    if state.site_url:
+        c.execute("UPDATE feeds SET site_url = ? WHERE id = ?", (state.site_url, feed_id))
+
+
+class FeedStore(Database):
+    """Folders and feeds."""
+
+    # -- folders ---------------------------------------------------------------------------
+
+    def folders(self) -> list[Folder]:
+        rows = self._read("SELECT id, name FROM folders ORDER BY position, name COLLATE NOCASE")
+        return [Folder(r["id"], r["name"]) for r in rows]
+
+    def folder_id(self, name: str, *, create: bool = True) -> int | None:
+        rows = self._read("SELECT id FROM folders WHERE name = ?", (name,))
+        if rows:
+            return int(rows[0]["id"])
+        if not create:
+            return None
+        with self.transaction() as c:
+            c.execute("INSERT OR IGNORE INTO folders(name) VALUES (?)", (name,))
+            return int(c.execute("SELECT id FROM folders WHERE name = ?", (name,)).fetchone()["id"])
+
+    def rename_folder(self, folder_id: int, name: str) -> None:
+        with self.transaction() as c:
+            if c.execute(
+                "SELECT 1 FROM folders WHERE name = ? AND id != ?", (name, folder_id)
+            ).fetchone():
+                raise InvalidInputError(f"a folder named {name!r} already exists")
+            if (
+                c.execute("UPDATE folders SET name = ? WHERE id = ?", (name, folder_id)).rowcount
+                == 0
+            ):
+                raise NotFoundError(f"no folder {folder_id}")
+
+    def delete_folder(self, folder_id: int) -> None:
+        """Remove a folder; its feeds stay, outside any folder."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM folders WHERE id = ?", (folder_id,))
+
+    # -- feeds -----------------------------------------------------------------------------
+
+    def add_feed(
+        self,
+        url: str,
+        *,
+        title: str = "",
+        site_url: str | None = None,
+        folder_id: int | None = None,
+        user_title: bool = False,
+        options: Mapping[str, str] | None = None,
+        now: datetime,
+    ) -> Feed:
+        """Subscribe to `url`; returns the new feed (no articles yet)."""
+        with self.transaction() as c:
+            if c.execute("SELECT 1 FROM feeds WHERE url = ?", (url,)).fetchone():
+                raise InvalidInputError(f"already subscribed to {url}")
+            cur = c.execute(
+                "INSERT INTO feeds(url, title, user_title, site_url, folder_id, options, added_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    url, title, int(user_title), site_url, folder_id,
+                    json.dumps(dict(options or {})), to_ts(now),
+                ),
+            )  # fmt: skip
+            return self._feed(c, int(cur.lastrowid or 0))
+
+    def feeds(self) -> list[Feed]:
+        columns, rows = self._read_columns(_ALL_FEEDS)
+        return list(map(feed_reader(columns), rows))
+
+    def feed(self, feed_id: int) -> Feed:
+        return self._feed(self._conn(), feed_id)
+
+    def _feed(self, c: sqlite3.Connection, feed_id: int) -> Feed:
+        try:
+            row: sqlite3.Row | None = c.execute(_ONE_FEED, (feed_id,)).fetchone()
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+        if row is None:
+            raise NotFoundError(f"no feed with id {feed_id}")
+        return feed_reader({name: i for i, name in enumerate(row.keys())})(row)
+
+    def feed_urls(self) -> list[str]:
+        """Every subscribed URL (cheap: no counts)."""
+        return [r["url"] for r in self._read("SELECT url FROM feeds")]
+
+    def feed_id_by_url(self, url: str) -> int | None:
+        rows = self._read("SELECT id FROM feeds WHERE url = ?", (url,))
+        return int(rows[0]["id"]) if rows else None
+
+    def set_feed_title(self, feed_id: int, title: str) -> None:
+        with self.transaction() as c:
+            if (
+                c.execute(
+                    "UPDATE feeds SET title = ?, user_title = 1 WHERE id = ?", (title, feed_id)
+                ).rowcount
+                == 0
+            ):
+                raise NotFoundError(f"no feed with id {feed_id}")
+
+    def set_feed_folder(self, feed_id: int, folder_id: int | None) -> None:
+        with self.transaction() as c:
+            if (
+                c.execute(
+                    "UPDATE feeds SET folder_id = ? WHERE id = ?", (folder_id, feed_id)
+                ).rowcount
+                == 0
+            ):
+                raise NotFoundError(f"no feed with id {feed_id}")
+
+    def set_feed_option(self, feed_id: int, name: str, value: str | None) -> None:
+        with self.transaction() as c:
+            row = c.execute("SELECT options FROM feeds WHERE id = ?", (feed_id,)).fetchone()
+            if row is None:
+                raise NotFoundError(f"no feed with id {feed_id}")
+            options = json.loads(row["options"] or "{}")
+            if value is None:
+                options.pop(name, None)
+            else:
+                options[name] = value
+            c.execute("UPDATE feeds SET options = ? WHERE id = ?", (json.dumps(options), feed_id))
+
+    def remove_feed(self, feed_id: int) -> int:
+        """Unsubscribe. Saved articles stay (with their source's name); returns how many."""
+        with self.transaction() as c:
+            row = c.execute(
+                "SELECT f.title AS title, f.url AS url, d.name AS folder FROM feeds f"
+                " LEFT JOIN folders d ON d.id = f.folder_id WHERE f.id = ?",
+                (feed_id,),
+            ).fetchone()
+            if row is None:
+                raise NotFoundError(f"no feed with id {feed_id}")
+            c.execute(
+                "DELETE FROM articles_fts WHERE rowid IN"
+                " (SELECT id FROM articles WHERE feed_id = ? AND saved = 0)",
+                (feed_id,),
+            )
+            c.execute("DELETE FROM articles WHERE feed_id = ? AND saved = 0", (feed_id,))
+            kept = c.execute(
+                "UPDATE articles SET source_title = ?, source_folder = ? WHERE feed_id = ?",
+                (row["title"] or row["url"], row["folder"], feed_id),
+            ).rowcount
+            # ON DELETE SET NULL detaches the saved articles that remain.
+            c.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+            return int(kept)
+
+    def record_fetch(self, feed_id: int, state: FeedState) -> None:
+        with self.transaction() as c:
+            write_fetch_state(c, feed_id, state)

@@ -1,0 +1,114 @@
+"""What the reader did and what the cache forgets: read and saved marks, pruning old articles,
+and the tombstones that keep pruned entries from coming back unread."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import datetime
+
+from newsreader.core.models import ArticleQuery
+from newsreader.core.storage.article_rows import ARTICLE_FROM, article_where
+from newsreader.core.storage.connection import Database, chunks, to_ts
+from newsreader.core.storage.records import PruneResult
+
+
+class StateStore(Database):
+    """Read/saved state, pruning and tombstones."""
+
+    def _set_flag(self, column: str, ids: Sequence[int], value: bool, now: datetime) -> int:
+        changed = 0
+        with self.transaction() as c:
+            for chunk, marks in chunks(ids):
+                changed += c.execute(
+                    f"UPDATE articles SET {column} = ?, {column}_at = ?"
+                    f" WHERE id IN ({marks}) AND {column} != ?",
+                    (int(value), to_ts(now) if value else None, *chunk, int(value)),
+                ).rowcount
+        return changed
+
+    def set_read(self, ids: Sequence[int], read: bool, *, now: datetime) -> int:
+        return self._set_flag("read", ids, read, now)
+
+    def set_saved(self, ids: Sequence[int], saved: bool, *, now: datetime) -> int:
+        return self._set_flag("saved", ids, saved, now)
+
+    def mark_all_read(self, query: ArticleQuery, *, now: datetime) -> int:
+        where, params = article_where(ArticleQuery(query.feed_id, query.folder, True, query.saved))
+        with self.transaction() as c:
+            return int(
+                c.execute(
+                    f"UPDATE articles SET read = 1, read_at = ? WHERE id IN (SELECT a.id"
+                    f" {ARTICLE_FROM} {where})",
+                    (to_ts(now), *params),
+                ).rowcount
+            )
+
+    def tombstoned(self, feed_id: int, keys: Iterable[str]) -> set[str]:
+        """Which of a feed's entry keys were pruned before (and must stay gone)."""
+        found: set[str] = set()
+        for chunk, marks in chunks(list(keys)):
+            rows = self._read(
+                f"SELECT key FROM tombstones WHERE feed_id = ? AND key IN ({marks})",
+                (feed_id, *chunk),
+            )
+            found.update(r["key"] for r in rows)
+        return found
+
+    def prune(
+        self,
+        *,
+        now: datetime,
+        keep_read_days: int,
+        keep_per_feed: int,
+        keep_unread_per_feed: int,
+    ) -> PruneResult:
+        """Remove old read articles and the excess beyond per-feed limits; never saved ones.
+
+        An article's age counts from when it *arrived* here and when it was *read*, never from
+        its published date: an archive feed, a slow blog or a site with wrong dates would
+        otherwise lose everything just read at the next start. So a read article goes once
+        both its arrival and its reading are older than `keep_read_days` (articles read before
+        read times were kept count from their arrival). Pruned entries leave a tombstone so a
+        feed that still lists them does not bring them back as unread.
+        """
+        cutoff = int(now.timestamp()) - keep_read_days * 86_400
+        with self.transaction() as c:
+            c.execute("CREATE TEMP TABLE IF NOT EXISTS doomed(id INTEGER PRIMARY KEY)")
+            c.execute("DELETE FROM doomed")
+            c.execute(
+                "INSERT OR IGNORE INTO doomed SELECT id FROM articles"
+                " WHERE saved = 0 AND read = 1 AND first_seen < ?"
+                " AND COALESCE(read_at, first_seen) < ?",
+                (cutoff, cutoff),
+            )
+            # Beyond the per-feed limits (newest kept): read ones past keep_per_feed, and
+            # even unread ones past keep_unread_per_feed.
+            c.execute(
+                "INSERT OR IGNORE INTO doomed SELECT id FROM ("
+                " SELECT id, read, saved, ROW_NUMBER() OVER ("
+                "  PARTITION BY feed_id ORDER BY sort_time DESC, id DESC) AS n"
+                " FROM articles WHERE feed_id IS NOT NULL)"
+                " WHERE saved = 0 AND ((read = 1 AND n > ?) OR n > ?)",
+                (keep_per_feed, max(keep_per_feed, keep_unread_per_feed)),
+            )
+            count = c.execute("SELECT COUNT(*) AS n FROM doomed").fetchone()["n"]
+            if not count:
+                return PruneResult(0, ())
+            images = [
+                r["url"]
+                for r in c.execute(
+                    "SELECT DISTINCT url FROM article_images WHERE article_id IN"
+                    " (SELECT id FROM doomed) AND url NOT IN (SELECT url FROM article_images"
+                    " WHERE article_id NOT IN (SELECT id FROM doomed))"
+                )
+            ]
+            c.execute(
+                "INSERT OR REPLACE INTO tombstones(feed_id, key, pruned_at)"
+                " SELECT feed_id, key, ? FROM articles WHERE id IN (SELECT id FROM doomed)"
+                " AND feed_id IS NOT NULL",
+                (to_ts(now),),
+            )
+            c.execute("DELETE FROM articles_fts WHERE rowid IN (SELECT id FROM doomed)")
+            c.execute("DELETE FROM articles WHERE id IN (SELECT id FROM doomed)")
+            c.execute("DELETE FROM doomed")
+        return PruneResult(int(count), tuple(images))
