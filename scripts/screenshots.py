@@ -5,7 +5,10 @@
 A demo library is built in a temporary directory from local RSS documents (Vietnamese news,
 written here) that go through the real parser and refresh pipeline; pictures are drawn here and
 put in the image cache, so thumbnails and article images show exactly as they would offline.
-The window is rendered offscreen with QWidget.grab(), in light and dark, English and Vietnamese.
+The window is rendered offscreen with QWidget.grab() (or on a real display: run it under Xvfb
+with QT_QPA_PLATFORM=xcb), in light and dark, English and Vietnamese, then in the states a
+newcomer meets: a narrow window (two panes, and its sections drawer), a real VnExpress feed item
+(tests/data/feeds/vn), an offline first start, and the offer to undo "mark all read".
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -27,13 +31,18 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPainterPath
 from PySide6.QtWidgets import QApplication
 
+from newsreader.core.errors import OfflineError
 from newsreader.core.library import Library
-from newsreader.core.models import FetchResult
+from newsreader.core.models import FeedRefresh, FetchResult, RefreshResult
 from newsreader.core.storage import FeedState, Storage
 from newsreader.settings import SettingsStore
 from newsreader.ui.main import NewsreaderApp
+from newsreader.ui.window import MainWindow
 
 REPO = Path(__file__).resolve().parent.parent
+VNEXPRESS_ITEM = (
+    REPO / "tests" / "data" / "feeds" / "vn" / "vnexpress_the-gioi_2025-02-06_1item.xml"
+)
 NOW = datetime.now(UTC).replace(second=0, microsecond=0)
 
 # (folder, feed title, [(title, lead, minutes ago)])
@@ -304,6 +313,17 @@ def build_library(home: Path) -> Library:
             library.images.put(f"https://img.example.vn/{slug}-{number}.jpg", picture(seed))
             seed += 1
     library.images.put("https://img.example.vn/cau-tran-hung-dao.jpg", picture(5, 1200, 700))
+    # A real VnExpress item as the feed carried it (a linked picture, "</br>", the lead).
+    url = "https://vnexpress.net/rss/the-gioi.rss"
+    feed = library.subscribe(url, folder="VnExpress", title="Thế giới", fetch=False).feed
+    document = VNEXPRESS_ITEM.read_bytes()
+    parsed = library.parse(document, url, "application/rss+xml")
+    library.updater.store_fetched(
+        library.feed(feed.id), FetchResult(url, 200, document, "application/rss+xml"), parsed
+    )
+    for entry in parsed.entries:
+        if entry.thumbnail:
+            library.images.put(entry.thumbnail, picture(6, 1200, 675))
     articles = library.articles()
     by_title = {a.title: a for a in articles}
     read = [
@@ -338,6 +358,7 @@ def shoot(
     *,
     name: str | None = None,
 ) -> Path:
+    keep_offline(library)
     settings = SettingsStore(home / f"settings-{theme}-{language}.json")
     settings.update(theme=theme, language=language, refresh_minutes=0, defaults_imported=True)
     controller = NewsreaderApp(app, library, settings)
@@ -357,9 +378,122 @@ def shoot(
     return path
 
 
+Stage = Callable[[MainWindow, NewsreaderApp], None]
+
+
+def shoot_state(
+    app: QApplication,
+    library: Library,
+    home: Path,
+    out: Path,
+    name: str,
+    stage: Stage,
+    *,
+    size: tuple[int, int] = (1440, 900),
+    language: str = "en",
+) -> Path:
+    """A screenshot of the window at `size` after `stage` put it in the state to show."""
+    keep_offline(library)
+    settings = SettingsStore(home / f"settings-{name}.json")
+    settings.update(theme="light", language=language, refresh_minutes=0, defaults_imported=True)
+    controller = NewsreaderApp(app, library, settings)
+    window = controller.build_window()
+    window.resize(*size)
+    window.show()
+    wait(app, lambda: window.library_loaded, 5.0)
+    wait(app, lambda: False, 0.2)
+    stage(window, controller)
+    wait(app, lambda: controller.workers.pending == 0 and controller.image_workers.pending == 0)
+    wait(app, lambda: False, 0.5)
+    path = out / f"{name}.png"
+    window.grab().save(str(path))
+    controller.refresher.cancel()
+    window.undo_stack.commit_all()
+    window.close()
+    controller.shutdown()
+    controller.deleteLater()
+    return path
+
+
+def keep_offline(library: Library) -> None:
+    """No page or picture is ever fetched: everything shown comes from the fixtures."""
+
+    def offline(*_args: object) -> Any:
+        raise OfflineError("screenshots are made offline")
+
+    for name in ("fetch_full_text", "fetch_image"):
+        setattr(library, name, offline)
+
+
+def open_title(title: str) -> Stage:
+    def stage(window: MainWindow, _controller: NewsreaderApp) -> None:
+        model = window.articles_model
+        for row in range(model.rowCount()):
+            article = model.article(row)
+            if article is not None and article.title == title:
+                window.article_list.setCurrentIndex(model.index(row))
+                return
+        window.reading.next_article()
+
+    return stage
+
+
+def open_drawer(window: MainWindow, controller: NewsreaderApp) -> None:
+    window.reading.next_article()
+    window.panes.toggle_sections()
+
+
+def mark_all_read(window: MainWindow, controller: NewsreaderApp) -> None:
+    window.reading.next_article()
+    window.reading.mark_all_read()
+    wait(QApplication.instance(), lambda: window.undo_stack.can_undo(), 5.0)  # type: ignore[arg-type]
+
+
+def offline_first_start(window: MainWindow, controller: NewsreaderApp) -> None:
+    """The bundled feeds subscribed, then a refresh that reached no network."""
+    summary = window.library.import_defaults()
+    window.reload_sections()
+    window.offer_start_empty(list(summary.added))
+    feed = summary.added[0]
+    error = f"name not found: {feed.url.split('/')[2]}"
+    result = RefreshResult((FeedRefresh(feed.id, feed.url, "error", error=error),), offline=True)
+    controller.refresher.finished.emit(result)
+
+
+def shoot_states(app: QApplication, home: Path, library: Library, out: Path) -> None:
+    israel = "Israel nối gót Mỹ rời Hội đồng Nhân quyền LHQ"
+    bridge = "Hà Nội khởi công cầu Trần Hưng Đạo bắc qua sông Hồng"
+    shots: list[tuple[str, Stage, tuple[int, int], str]] = [
+        ("narrow-light-en", open_title(bridge), (1024, 700), "en"),
+        ("narrow-drawer-light-vi", open_drawer, (1024, 700), "vi"),
+        ("vnexpress-item-light-vi", open_title(israel), (1440, 900), "vi"),
+        ("undo-light-en", mark_all_read, (1280, 800), "en"),
+    ]
+    for name, stage, size, language in shots:
+        print(shoot_state(app, library, home, out, name, stage, size=size, language=language))
+    first = home / "first-start"
+    first.mkdir()
+    empty = Library(Storage(first / "newsreader.sqlite3"))
+    try:
+        print(
+            shoot_state(
+                app,
+                empty,
+                first,
+                out,
+                "offline-first-start-light-en",
+                offline_first_start,
+                size=(1280, 800),
+            )
+        )
+    finally:
+        empty.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--states-only", action="store_true", help="only the newcomer states")
     ns = parser.parse_args(argv)
     ns.out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -368,11 +502,15 @@ def main(argv: list[str] | None = None) -> int:
         home = Path(tmp)
         library = build_library(home)
         try:
-            for theme in ("light", "dark"):
-                for language in ("en", "vi"):
-                    print(shoot(app, library, home, theme, language, ns.out))
+            if not ns.states_only:
+                for theme in ("light", "dark"):
+                    for language in ("en", "vi"):
+                        print(shoot(app, library, home, theme, language, ns.out))
+            shoot_states(app, home, library, ns.out)
         finally:
             library.close()
+        if ns.states_only:
+            return 0
         empty_home = Path(tmp) / "empty"
         empty_home.mkdir()
         empty = Library(Storage(empty_home / "newsreader.sqlite3"))

@@ -36,6 +36,7 @@ def test_add_refresh_list_show_mark(cli: Cli, httpserver: HTTPServer) -> None:
             "total": 3,
             "last_error": None,
             "last_checked": feeds[0]["last_checked"],
+            "account": None,
         }
     ]
     assert feeds[0]["last_checked"].endswith("+00:00")
@@ -55,6 +56,7 @@ def test_add_refresh_list_show_mark(cli: Cli, httpserver: HTTPServer) -> None:
         "thumbnail",
         "read",
         "saved",
+        "account",
     }
     assert first["published"] == "2026-11-26T00:55:00+00:00"
     assert first["summary"].startswith("Sáng nay, người dân Hà Nội")

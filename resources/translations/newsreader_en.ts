@@ -4,6 +4,22 @@
 <context>
     <name>LibraryCommands</name>
     <message numerus="yes">
+        <source>%n folders removed</source>
+        <translation><numerusform>%n folder removed</numerusform><numerusform>%n folders removed</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feeds removed</source>
+        <translation><numerusform>%n feed removed</numerusform><numerusform>%n feeds removed</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n feeds and folders? Their saved articles are kept.</source>
+        <translation><numerusform>Remove %n feed or folder? Its saved articles are kept.</numerusform><numerusform>Remove %n feeds and folders? Their saved articles are kept.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the folder “%1” and its %n feeds? Their saved articles are kept.</source>
+        <translation><numerusform>Remove the folder “%1” and its %n feed? Its saved articles are kept.</numerusform><numerusform>Remove the folder “%1” and its %n feeds? Their saved articles are kept.</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n feeds added</source>
         <translation><numerusform>%n feed added</numerusform><numerusform>%n feeds added</numerusform></translation>
     </message>
@@ -19,6 +35,10 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
+        <source>%n Vietnamese news feeds were added to get you started.</source>
+        <translation><numerusform>%n Vietnamese news feed was added to get you started.</numerusform><numerusform>%n Vietnamese news feeds were added to get you started.</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n new articles</source>
         <translation><numerusform>%n new article</numerusform><numerusform>%n new articles</numerusform></translation>
     </message>
@@ -33,6 +53,10 @@
 </context>
 <context>
     <name>ReadingCommands</name>
+    <message numerus="yes">
+        <source>%n articles marked unread</source>
+        <translation><numerusform>%n article marked unread</numerusform><numerusform>%n articles marked unread</numerusform></translation>
+    </message>
     <message numerus="yes">
         <source>%n articles marked read</source>
         <translation><numerusform>%n article marked read</numerusform><numerusform>%n articles marked read</numerusform></translation>
@@ -58,6 +82,21 @@
     <message numerus="yes">
         <source>%n unread</source>
         <translation><numerusform>%n unread</numerusform><numerusform>%n unread</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message numerus="yes">
+        <source>the %n best shown</source>
+        <translation><numerusform>the best shown</numerusform><numerusform>the %n best shown</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>the %n newest shown</source>
+        <translation><numerusform>the newest shown</numerusform><numerusform>the %n newest shown</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n articles found</source>
+        <translation><numerusform>%n article found</numerusform><numerusform>%n articles found</numerusform></translation>
     </message>
 </context>
 </TS>

@@ -2,7 +2,94 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="vi_VN">
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <source>Add account</source>
+        <translation>Thêm tài khoản</translation>
+    </message>
+    <message>
+        <source>Find out</source>
+        <translation>Tự nhận biết</translation>
+    </message>
+    <message>
+        <source>Google Reader API</source>
+        <translation>API Google Reader</translation>
+    </message>
+    <message>
+        <source>Fever API</source>
+        <translation>API Fever</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>Thử</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Thêm</translation>
+    </message>
+    <message>
+        <source>API address:</source>
+        <translation>Địa chỉ API:</translation>
+    </message>
+    <message>
+        <source>User:</source>
+        <translation>Người dùng:</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Mật khẩu:</translation>
+    </message>
+    <message>
+        <source>API:</source>
+        <translation>API:</translation>
+    </message>
+    <message>
+        <source>A FreshRSS, Miniflux, Inoreader, The Old Reader, BazQux or Fever server. The password is kept in the system keyring.</source>
+        <translation>Máy chủ FreshRSS, Miniflux, Inoreader, The Old Reader, BazQux hoặc Fever. Mật khẩu được giữ trong kho khóa của hệ thống.</translation>
+    </message>
+    <message>
+        <source>Type the API address, the user name and the password.</source>
+        <translation>Hãy nhập địa chỉ API, tên người dùng và mật khẩu.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Đang kết nối…</translation>
+    </message>
+    <message>
+        <source>Connected: the server speaks the %1.</source>
+        <translation>Đã kết nối: máy chủ dùng %1.</translation>
+    </message>
+    <message>
+        <source>Connecting and syncing…</source>
+        <translation>Đang kết nối và đồng bộ…</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
+    <message>
+        <source>Add a&amp;ccount…</source>
+        <translation>Thêm &amp;tài khoản…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Hoàn tác</translation>
+    </message>
+    <message>
+        <source>Mark ne&amp;wer as read</source>
+        <translation>Đánh dấu bài &amp;mới hơn là đã đọc</translation>
+    </message>
+    <message>
+        <source>Mark ol&amp;der as read</source>
+        <translation>Đánh dấu bài &amp;cũ hơn là đã đọc</translation>
+    </message>
+    <message>
+        <source>Article list &amp;pane</source>
+        <translation>Ngăn danh sách &amp;bài</translation>
+    </message>
+    <message>
+        <source>S&amp;ections pane</source>
+        <translation>Ngăn &amp;nguồn tin</translation>
+    </message>
     <message>
         <source>&amp;File</source>
         <translation>&amp;Tệp</translation>
@@ -260,6 +347,50 @@
 </context>
 <context>
     <name>LibraryCommands</name>
+    <message numerus="yes">
+        <source>%n folders removed</source>
+        <translation><numerusform>Đã xoá %n thư mục</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n feeds removed</source>
+        <translation><numerusform>Đã xoá %n nguồn tin</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove %n feeds and folders? Their saved articles are kept.</source>
+        <translation><numerusform>Xoá %n nguồn tin và thư mục? Các bài đã lưu vẫn được giữ.</numerusform></translation>
+    </message>
+    <message>
+        <source>Remove feeds</source>
+        <translation>Xoá nguồn tin</translation>
+    </message>
+    <message numerus="yes">
+        <source>Remove the folder “%1” and its %n feeds? Their saved articles are kept.</source>
+        <translation><numerusform>Xoá thư mục “%1” cùng %n nguồn tin trong đó? Các bài đã lưu vẫn được giữ.</numerusform></translation>
+    </message>
+    <message>
+        <source>Their articles arrive with the refresh that starts now.</source>
+        <translation>Bài viết của chúng sẽ về trong lần làm mới bắt đầu ngay bây giờ.</translation>
+    </message>
+    <message>
+        <source>Folders: %1</source>
+        <translation>Thư mục: %1</translation>
+    </message>
+    <message>
+        <source>Remove the account “%1”? Its feeds and articles leave this computer (saved articles are kept); nothing changes on the server.</source>
+        <translation>Xóa tài khoản “%1”? Nguồn tin và bài viết của nó sẽ bị xóa khỏi máy này (bài đã lưu được giữ lại); trên máy chủ không có gì thay đổi.</translation>
+    </message>
+    <message>
+        <source>Remove account</source>
+        <translation>Xóa tài khoản</translation>
+    </message>
+    <message>
+        <source>Added %1, but its sync failed: %2</source>
+        <translation>Đã thêm %1, nhưng đồng bộ bị lỗi: %2</translation>
+    </message>
+    <message>
+        <source>Added %1: %2 articles</source>
+        <translation>Đã thêm %1: %2 bài</translation>
+    </message>
     <message>
         <source>Added %1: %2 sections</source>
         <translation>Đã thêm %1: %2 chuyên mục</translation>
@@ -331,6 +462,86 @@
 </context>
 <context>
     <name>MainWindow</name>
+    <message>
+        <source>&amp;Refresh this folder</source>
+        <translation>&amp;Làm mới thư mục này</translation>
+    </message>
+    <message>
+        <source>You are offline: no feed could be reached (%1).</source>
+        <translation>Bạn đang ngoại tuyến: không kết nối được nguồn tin nào (%1).</translation>
+    </message>
+    <message>
+        <source>Start empty</source>
+        <translation>Bắt đầu trống</translation>
+    </message>
+    <message>
+        <source>Keep them</source>
+        <translation>Giữ lại</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Vietnamese news feeds were added to get you started.</source>
+        <translation><numerusform>Đã thêm %n nguồn tin Việt Nam để bạn bắt đầu.</numerusform></translation>
+    </message>
+    <message>
+        <source>“%1” could not be refreshed: %2 — %3</source>
+        <translation>Không làm mới được “%1”: %2 — %3</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <source>The articles already here can still be read.</source>
+        <translation>Bạn vẫn đọc được các bài đã có.</translation>
+    </message>
+    <message>
+        <source>(%1)</source>
+        <translation>(%1)</translation>
+    </message>
+    <message>
+        <source>You are offline: articles arrive with the next refresh online</source>
+        <translation>Bạn đang ngoại tuyến: bài viết sẽ về ở lần làm mới tiếp theo khi có mạng</translation>
+    </message>
+    <message>
+        <source>Fetching the latest articles…</source>
+        <translation>Đang lấy các bài mới nhất…</translation>
+    </message>
+    <message>
+        <source>This feed could not be refreshed (see above)</source>
+        <translation>Không làm mới được nguồn tin này (xem phía trên)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Đang tải…</translation>
+    </message>
+    <message>
+        <source>Loading your feeds…</source>
+        <translation>Đang tải các nguồn tin…</translation>
+    </message>
+    <message>
+        <source>Nothing to undo</source>
+        <translation>Không có gì để hoàn tác</translation>
+    </message>
+    <message>
+        <source>Undone: %1</source>
+        <translation>Đã hoàn tác: %1</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Hoàn tác</translation>
+    </message>
+    <message>
+        <source>Order of the search results</source>
+        <translation>Thứ tự kết quả tìm kiếm</translation>
+    </message>
+    <message>
+        <source>Newest first</source>
+        <translation>Mới nhất trước</translation>
+    </message>
+    <message>
+        <source>Best match</source>
+        <translation>Phù hợp nhất</translation>
+    </message>
     <message>
         <source>Add the site&apos;s sections…</source>
         <translation>Thêm các chuyên mục của trang…</translation>
@@ -598,6 +809,30 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
 <context>
     <name>ReadingCommands</name>
     <message>
+        <source>No unread articles here</source>
+        <translation>Không còn bài chưa đọc ở đây</translation>
+    </message>
+    <message>
+        <source>Open an article first</source>
+        <translation>Hãy mở một bài trước</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n articles marked unread</source>
+        <translation><numerusform>Đã đánh dấu %n bài là chưa đọc</numerusform></translation>
+    </message>
+    <message>
+        <source>No web browser could be opened for %1</source>
+        <translation>Không mở được trình duyệt cho %1</translation>
+    </message>
+    <message>
+        <source>Opened in the web browser</source>
+        <translation>Đã mở trong trình duyệt</translation>
+    </message>
+    <message>
+        <source>Choose an article first (%1 / %2), then open it in the browser</source>
+        <translation>Hãy chọn một bài trước (%1 / %2), rồi mở nó trong trình duyệt</translation>
+    </message>
+    <message>
         <source>Text size %1%</source>
         <translation>Cỡ chữ %1%</translation>
     </message>
@@ -655,6 +890,10 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
 </context>
 <context>
     <name>Sections</name>
+    <message>
+        <source>A Fever server&apos;s subscriptions can only be changed on the server itself.</source>
+        <translation>Danh sách nguồn tin của máy chủ Fever chỉ có thể thay đổi trên chính máy chủ đó.</translation>
+    </message>
     <message>
         <source>This feed has no articles: the site may list them only on its web pages. Right-click → Add the site&apos;s sections.</source>
         <translation>Nguồn tin này không có bài: trang báo có thể chỉ đăng bài trên các trang chuyên mục. Nhấp chuột phải → Thêm các chuyên mục của trang.</translation>
@@ -807,6 +1046,32 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
     <message>
         <source>The library was repaired</source>
         <translation>Thư viện đã được sửa chữa</translation>
+    </message>
+</context>
+<context>
+    <name>Notice</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Đóng</translation>
+    </message>
+</context>
+<context>
+    <name>SearchController</name>
+    <message numerus="yes">
+        <source>the %n best shown</source>
+        <translation><numerusform>hiện %n bài phù hợp nhất</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>the %n newest shown</source>
+        <translation><numerusform>hiện %n bài mới nhất</numerusform></translation>
+    </message>
+    <message>
+        <source>More than %1 articles found</source>
+        <translation>Tìm thấy hơn %1 bài</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n articles found</source>
+        <translation><numerusform>Tìm thấy %n bài</numerusform></translation>
     </message>
 </context>
 </TS>

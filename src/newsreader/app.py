@@ -35,6 +35,7 @@ def open_library(
         storage,
         images=images,
         saved_dir=paths.saved_images_dir,
+        config_dir=paths.config_dir,
         clock=clock or utc_now,
         retention=settings.retention(),
     )

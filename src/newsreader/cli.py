@@ -7,49 +7,30 @@ print one line on stderr with no traceback; exit codes are 0 success, 1 error, 2
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from newsreader import __version__
-from newsreader.core.atomic import atomic_write
+from newsreader.cli_output import EXIT_ERROR, EXIT_OK, EXIT_USAGE, dump, feed_json, iso, local_time
+from newsreader.cli_sync import add_parsers as add_sync_parsers
+from newsreader.cli_sync import add_to_account, sync_json
+from newsreader.core.atomic import SHARED_MODE, atomic_write
 from newsreader.core.errors import InvalidInputError, NewsreaderError
 from newsreader.core.library import Library
-from newsreader.core.models import Article, ArticleQuery, Feed, FeedRefresh, RefreshResult
+from newsreader.core.models import Article, ArticleQuery, FeedRefresh, RefreshResult
 from newsreader.core.pages.portable import portable_html, portable_text
 from newsreader.core.retention import DEFAULT_RETENTION
 from newsreader.paths import app_paths
-
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 Handler = Callable[[Library, argparse.Namespace, TextIO], int]
 
 
 # -- JSON shapes -------------------------------------------------------------------------------
-
-
-def iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def feed_json(feed: Feed) -> dict[str, Any]:
-    return {
-        "id": feed.id,
-        "title": feed.title,
-        "url": feed.url,
-        "site_url": feed.site_url,
-        "folder": feed.folder,
-        "unread": feed.unread,
-        "total": feed.total,
-        "last_error": feed.last_error,
-        "last_checked": iso(feed.last_checked),
-    }
 
 
 def article_json(article: Article, *, full: bool = False, raw: bool = False) -> dict[str, Any]:
@@ -67,6 +48,7 @@ def article_json(article: Article, *, full: bool = False, raw: bool = False) -> 
         "thumbnail": article.thumbnail,
         "read": article.read,
         "saved": article.saved,
+        "account": article.account_id,
     }
     if full:
         out["content_html"] = (
@@ -94,19 +76,11 @@ def refresh_json(result: RefreshResult) -> dict[str, Any]:
         "new_articles": result.new_articles,
         "errors": result.errors,
         "offline": result.offline,
+        **({"accounts": sync_json(result.accounts)["accounts"]} if result.accounts else {}),
     }
 
 
-def dump(doc: Any, out: TextIO) -> None:
-    json.dump(doc, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
 # -- text output -------------------------------------------------------------------------------
-
-
-def _local(value: datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "—"
 
 
 def _one_line(text: str, width: int) -> str:
@@ -140,6 +114,8 @@ def cmd_add_site(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_add(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
+    if ns.account is not None:
+        return add_to_account(lib, ns, out)
     if ns.sections:
         return cmd_add_site(lib, ns, out)
     if ns.page:
@@ -245,6 +221,9 @@ def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     for f in result.feeds:
         if f.status == "error":
             out.write(f"  ! [{f.feed_id}] {f.url}: {f.error}\n")
+    for acc in result.accounts:
+        if acc.status == "error":
+            out.write(f"  ! account [{acc.account_id}]: {acc.error}\n")
     out.write(
         f"Refreshed {len(result.feeds)} feeds: {result.new_articles} new articles,"
         f" {result.errors} errors\n"
@@ -300,7 +279,12 @@ def cmd_export_saved(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 
 def _query(ns: argparse.Namespace) -> ArticleQuery:
     return ArticleQuery(
-        feed_id=ns.feed, folder=ns.folder, unread=ns.unread, saved=ns.saved, limit=ns.limit
+        feed_id=ns.feed,
+        folder=ns.folder,
+        unread=ns.unread,
+        saved=ns.saved,
+        limit=ns.limit,
+        account_id=getattr(ns, "account", None),
     )
 
 
@@ -308,7 +292,7 @@ def write_article_lines(articles: Sequence[Article], out: TextIO) -> None:
     for a in articles:
         flags = ("*" if not a.read else " ") + ("S" if a.saved else " ")
         out.write(
-            f"{a.id:>7} {flags} {_local(a.published)}  {_one_line(a.feed_title, 24):<24}  "
+            f"{a.id:>7} {flags} {local_time(a.published)}  {_one_line(a.feed_title, 24):<24}  "
             f"{_one_line(a.title, 90)}\n"
         )
 
@@ -333,7 +317,7 @@ def cmd_show(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
         out.write((a.content_html or "") + "\n")
         return EXIT_OK
     out.write(a.title + "\n")
-    meta = [a.feed_title, a.folder or "", a.author or "", _local(a.published)]
+    meta = [a.feed_title, a.folder or "", a.author or "", local_time(a.published)]
     out.write(" · ".join(m for m in meta if m) + "\n")
     if a.link:
         out.write(a.link + "\n")
@@ -408,7 +392,9 @@ def cmd_export(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     target = Path(ns.file)
     try:
-        atomic_write(target, data)  # never leave a half-written file where the old one was
+        atomic_write(
+            target, data, mode=SHARED_MODE
+        )  # never leave a half-written file where the old one was
     except OSError as exc:
         raise InvalidInputError(f"cannot write {target}: {exc.strerror or exc}") from None
     sys.stderr.write(f"Exported {len(lib.feeds())} feeds to {target}\n")
@@ -460,6 +446,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="URL is a section page without a feed: follow the headlines it lists",
     )
+    c.add_argument("--account", metavar="ID", type=int, help="subscribe through a sync account")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_add)
 
@@ -512,6 +499,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--unread", action="store_true")
     c.add_argument("--saved", action="store_true")
     c.add_argument("--limit", metavar="N", type=_positive)
+    c.add_argument("--account", metavar="ID", type=int, help="only this sync account's")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_articles)
 
@@ -562,6 +550,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("save", help="save articles (kept, with images, for offline reading)")
     c.add_argument("ids", metavar="ID", type=int, nargs="+")
     c.set_defaults(handler=cmd_save)
+    add_sync_parsers(sub)
     return p
 
 

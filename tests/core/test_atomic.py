@@ -56,3 +56,10 @@ def test_one_home() -> None:
         and any(w in p.read_text(encoding="utf-8") for w in ("os.replace(", "fsync("))
     ]
     assert others == []
+
+
+def test_new_files_are_the_owners_only_unless_told(tmp_path: Path) -> None:
+    atomic_write(tmp_path / "secret.json", b"{}")
+    atomic_write(tmp_path / "page.html", b"<p>", mode=0o644)
+    assert (tmp_path / "secret.json").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "page.html").stat().st_mode & 0o777 == 0o644

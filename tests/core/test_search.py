@@ -12,7 +12,7 @@ from newsreader.core.errors import SearchQueryError
 from newsreader.core.feeds.update import to_write
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery, ParsedEntry
-from newsreader.core.search import make_snippet, parse_query
+from newsreader.core.search import highlight_spans, make_snippet, parse_query
 from newsreader.core.storage import FeedState, Storage
 from tests.guards import PermissiveGuard
 
@@ -229,3 +229,25 @@ def test_many_matches_rank_title_hits_first_then_newest(
         "Giá vàng hôm nay",
     ]
     assert set(titles(lib, "ha noi")) == set(ranked)
+
+
+def test_count_and_newest_first(lib: Library) -> None:
+    matching = lib.search("ha noi", limit=100)
+    assert lib.count_search("ha noi") == len(matching) >= 2
+    assert lib.count_search("ha noi", cap=1) == 2  # counted no further: "more than 1"
+    newest = lib.search("ha noi", newest_first=True)
+    assert [h.article.id for h in newest] == [
+        h.article.id
+        for h in sorted(matching, key=lambda h: (h.article.sort_time, h.article.id), reverse=True)
+    ]
+    with pytest.raises(SearchQueryError):
+        lib.count_search("***")
+
+
+def test_highlight_spans_fold_like_the_index() -> None:
+    text = "Hà Nội: ĐỘT PHÁ hạ tầng, người dân hà nội"
+    marked = [text[a : a + n] for a, n in highlight_spans(text, parse_query("ha noi"))]
+    assert marked == ["Hà", "Nội", "hạ", "hà", "nội"]  # "ha" matches "hạ" in the index too
+    marked = [text[a : a + n] for a, n in highlight_spans(text, parse_query("dot ph"))]
+    assert marked == ["ĐỘT", "PH"]  # the last word as typed so far, a prefix
+    assert highlight_spans(text, parse_query('"nguoi dan" ')) == [(25, 5), (31, 3)]

@@ -106,7 +106,7 @@ def test_parts_in_order() -> None:
         '<p class="meta">VnExpress · Thời sự · Đức Anh · Thứ năm, 26/11/2026 08:15</p>'
     )
     lead = doc.index('<p class="lead">Thành phố yêu cầu hoàn thành')
-    image = doc.index('<p class="image-alone"><img src="nrimg:')
+    image = doc.index('<p class="picture"><img src="nrimg:')
     body = doc.index("<p>Chiều 25/11, UBND thành phố họp về dự án.</p>")
     link = doc.index(
         '<p class="original"><a href="https://vnexpress.net/bai-1.html">Đọc bài gốc →</a></p>'

@@ -4,8 +4,8 @@
 a file system), flushes and fsyncs it, renames it over the target with `os.replace` (atomic on
 POSIX and Windows) and then fsyncs the directory, so after a crash or power cut the path holds
 either the old content or the whole new one, and the rename itself is on disk. The temporary file
-is removed when anything fails. Used for settings, cached and pinned images, exported articles
-and OPML files.
+is removed when anything fails. Used for settings, cached and pinned images, exported articles,
+OPML files and the sync credentials file (0600).
 """
 
 from __future__ import annotations
@@ -15,17 +15,24 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["TMP_PREFIX", "atomic_write"]
+__all__ = ["SHARED_MODE", "TMP_PREFIX", "atomic_write"]
 
 TMP_PREFIX = ".tmp-"  # temporary files start with this (readers of a directory skip them)
+SHARED_MODE = 0o644  # for files the user hands on (OPML, exported articles)
 
 
-def atomic_write(path: Path, data: bytes, *, prefix: str = TMP_PREFIX) -> None:
-    """Replace `path` with `data` atomically and durably (see the module docstring)."""
+def atomic_write(
+    path: Path, data: bytes, *, prefix: str = TMP_PREFIX, mode: int | None = None
+) -> None:
+    """Replace `path` with `data` atomically and durably (see the module docstring). The new
+    file is readable by its owner only (0600) unless `mode` says otherwise; it has its mode
+    before it holds any data."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=prefix, dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=prefix, dir=path.parent)  # created 0600
     try:
+        if mode is not None:
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as out:
             out.write(data)
             out.flush()

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from newsreader.core.errors import InvalidInputError, NotAFeedError, NotFoundError
 from newsreader.core.feeds.parsepool import ParserPool
@@ -33,6 +33,7 @@ from newsreader.core.models import (
 )
 from newsreader.core.offline.images import ImageCache
 from newsreader.core.pages.htmltext import html_to_text
+from newsreader.core.pages.urls import normalize_user_url
 from newsreader.core.retention import DEFAULT_RETENTION, Retention
 from newsreader.core.search import ParsedQuery, make_snippet, parse_query
 from newsreader.core.storage import PruneResult, Storage
@@ -45,6 +46,7 @@ if TYPE_CHECKING:  # the modules behind these are imported when first used (star
     from newsreader.core.offline.fulltext import OfflineContent, OfflineReport
     from newsreader.core.offline.pagework import PageReader
     from newsreader.core.storage.recovery import RecoveryReport
+    from newsreader.core.sync.accounts import Accounts
 
 # Per-feed option "kind" of a section page read as a feed (same value as update.LISTING).
 LISTING = "listing"
@@ -88,28 +90,6 @@ def _local_elsewhere(url: str, typed_host: str) -> bool:
         return True
     ip = parse_host(host)
     return ip is not None and blocked_reason(ip) is not None
-
-
-def normalize_feed_url(url: str) -> str:
-    """A user-typed address made into an absolute http(s) URL, or InvalidInputError."""
-    text = url.strip()
-    if not text:
-        raise InvalidInputError("no URL given")
-    if text.startswith("feed://"):
-        text = "http://" + text[len("feed://") :]
-    elif "://" not in text:
-        if ":" in text.split("/", 1)[0] and not text.split("/", 1)[0].rsplit(":", 1)[-1].isdigit():
-            raise InvalidInputError(
-                f"not a web address: {url!r} (only http and https are supported)"
-            )
-        text = "https://" + text
-    parts = urlsplit(text)
-    if parts.scheme.lower() not in ("http", "https"):
-        raise InvalidInputError(f"not a web address: {url!r} (only http and https are supported)")
-    if not parts.hostname:
-        raise InvalidInputError(f"not a web address: {url!r} (no host name)")
-    netloc = parts.netloc if "@" in parts.netloc else parts.netloc.lower()
-    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +136,7 @@ class Library:
         parse: ParseFn | None = None,
         images: ImageCache | None = None,
         saved_dir: Path | None = None,
+        config_dir: Path | None = None,
         retention: Retention = DEFAULT_RETENTION,
     ) -> None:
         """`guard` checks every address the library's client reaches; None means the app's
@@ -186,6 +167,8 @@ class Library:
         self._offline: OfflineContent | None = None
         self._lazy_lock = threading.Lock()
         self._refresh_lock = threading.Lock()
+        self.config_dir = config_dir or home  # where the credentials file fallback lives
+        self._accounts: Accounts | None = None
 
     # -- parts built on first use --------------------------------------------------------
 
@@ -259,6 +242,18 @@ class Library:
                         read_page=self._page_reader(),
                     )
         return self._offline
+
+    @property
+    def accounts(self) -> Accounts:
+        """Sync accounts: add/list/remove, sync, subscribe through a server (core/sync)."""
+        if self._accounts is None:
+            from newsreader.core.sync.accounts import Accounts
+
+            with self._lazy_lock:
+                if self._accounts is None:
+                    self._accounts = Accounts(self.storage, lambda: self.client, self.config_dir,
+                                              clock=self.clock)  # fmt: skip
+        return self._accounts
 
     def _page_reader(self) -> PageReader:
         """Article pages are read in the parser processes too, under their limits."""
@@ -344,7 +339,7 @@ class Library:
                 return False
             return True
 
-        url = normalize_feed_url(url)
+        url = normalize_user_url(url)
         with self.client.user_chosen(url):
             return [c.url for c in discover.discover(url, self.client.get, is_feed)]
 
@@ -357,7 +352,7 @@ class Library:
         fetch: bool = True,
     ) -> Subscription:
         """Subscribe to a feed (or the feed a web page points to) and store its articles."""
-        url = normalize_feed_url(url)
+        url = normalize_user_url(url)
         with self.client.user_chosen(url):  # a local address the user typed is theirs to use
             return self._subscribe(url, folder=folder, title=title, fetch=fetch)
 
@@ -397,7 +392,7 @@ class Library:
         self, url: str, *, folder: str | None = None, title: str | None = None
     ) -> Subscription:
         """Follow a news site's section page (no feed needed): its headlines become articles."""
-        url = normalize_feed_url(url)
+        url = normalize_user_url(url)
         if self.storage.feed_id_by_url(url) is not None:
             raise InvalidInputError(f"already subscribed to {url}")
         with self.client.user_chosen(url):
@@ -424,7 +419,7 @@ class Library:
         from newsreader.core.fetch import discover
         from newsreader.core.pages import listings as sections
 
-        url = normalize_feed_url(url)
+        url = normalize_user_url(url)
         with self.client.user_chosen(url):
             page = self.client.get(url, accept=PAGE_ACCEPT)
         recipe = sections.recipe_for(page.url) or sections.recipe_for(url)
@@ -445,7 +440,7 @@ class Library:
     ) -> SiteSubscription:
         """Add a news site like its own website: its feeds and sections in one folder."""
         name, feeds, found = self.site_sections(url)
-        typed_host = (urlsplit(normalize_feed_url(url)).hostname or "").lower()
+        typed_host = (urlsplit(normalize_user_url(url)).hostname or "").lower()
         folder_name = (folder or name).strip()
         folder_id = self.storage.folder_id(folder_name)
         added_feeds: list[Feed] = []
@@ -454,7 +449,7 @@ class Library:
         for kind, items in (("feed", feeds), (LISTING, found)):
             for title, item_url in items:
                 try:
-                    item_url = normalize_feed_url(item_url)
+                    item_url = normalize_user_url(item_url)
                     if self.storage.feed_id_by_url(item_url) is not None:
                         skipped.append((item_url, "already subscribed"))
                         continue
@@ -492,14 +487,20 @@ class Library:
 
     def unsubscribe(self, feed_id: int) -> int:
         """Remove a feed; returns how many saved articles were kept."""
+        if self.storage.feed(feed_id).account_id is not None:
+            return self.accounts.unsubscribe(feed_id)
         return self.storage.remove_feed(feed_id)
 
     def rename_feed(self, feed_id: int, title: str) -> None:
         if not title.strip():
             raise InvalidInputError("a feed needs a name")
+        if self.storage.feed(feed_id).account_id is not None:
+            return self.accounts.rename_feed(feed_id, title.strip())
         self.storage.set_feed_title(feed_id, title.strip())
 
     def move_feed(self, feed_id: int, folder: str | None) -> None:
+        if self.storage.feed(feed_id).account_id is not None:
+            return self.accounts.move_feed(feed_id, folder.strip() if folder else None)
         folder_id = self.storage.folder_id(folder.strip()) if folder and folder.strip() else None
         self.storage.set_feed_folder(feed_id, folder_id)
 
@@ -520,14 +521,19 @@ class Library:
         progress: ProgressFn | None = None,
         cancel: threading.Event | None = None,
     ) -> RefreshResult:
-        """Fetch feeds now (all when `feed_ids` is None). One refresh at a time per library."""
+        """Fetch feeds now (all when `feed_ids` is None, and then every sync account is synced
+        too). One refresh at a time per library. A sync account's feeds are its server's job."""
         feeds = (
             self.storage.feeds()
             if feed_ids is None
             else [self.storage.feed(i) for i in dict.fromkeys(feed_ids)]
         )
+        feeds = [f for f in feeds if f.account_id is None]
         with self._refresh_lock:
-            return self.updater.refresh(feeds, progress=progress, cancel=cancel)
+            result = self.updater.refresh(feeds, progress=progress, cancel=cancel)
+        if feed_ids is None and self.accounts.list():
+            result = replace(result, accounts=self.accounts.sync(cancel=cancel))
+        return result
 
     # -- articles --------------------------------------------------------------------------
 
@@ -650,6 +656,11 @@ class Library:
     def mark_all_read(self, query: ArticleQuery = ArticleQuery()) -> int:
         return self.storage.mark_all_read(query, now=self.clock())
 
+    def mark_listed_read(self, query: ArticleQuery = ArticleQuery()) -> list[int]:
+        """Mark read every unread article `query` lists (from `query.after` on, when given);
+        returns their ids (to undo exactly that)."""
+        return self.storage.mark_listed_read(query, now=self.clock())
+
     def search(
         self,
         text: str,
@@ -657,13 +668,18 @@ class Library:
         *,
         limit: int = 200,
         snippets: bool = False,
+        newest_first: bool = False,
     ) -> list[SearchHit]:
-        """Articles matching `text` (folded like Vietnamese readers type), best first.
+        """Articles matching `text` (folded like Vietnamese readers type), best first (or
+        newest first).
 
         Raises SearchQueryError with a one-line message for a query that cannot be run.
         """
         parsed = parse_query(text)
-        hits = self.storage.search(parsed.match, query, limit=limit)
+        if newest_first:
+            hits = self.storage.search_newest(parsed.match, query, limit=limit)
+        else:
+            hits = self.storage.search(parsed.match, query, limit=limit)
         out: list[SearchHit] = []
         for article, rank in hits:
             snippet = ""
@@ -676,6 +692,12 @@ class Library:
                 )
             out.append(SearchHit(article, snippet, rank))
         return out
+
+    def count_search(
+        self, text: str, query: ArticleQuery = ArticleQuery(), *, cap: int = 10_000
+    ) -> int:
+        """How many articles match `text` (`cap` + 1 means "more than `cap`")."""
+        return self.storage.search_count(parse_query(text).match, query, cap=cap + 1)
 
     def _body_snippet(self, article_id: int, parsed: ParsedQuery) -> str | None:
         html = self.storage.article(article_id).content_html
@@ -691,7 +713,7 @@ class Library:
         skips = [(s.what, s.reason) for s in skipped]
         for item in feeds:
             try:
-                url = normalize_feed_url(item.url)
+                url = normalize_user_url(item.url)
                 if self.storage.feed_id_by_url(url) is not None:
                     skips.append((item.url, "already subscribed"))
                     continue

@@ -84,6 +84,7 @@ class Feed:
     user_title: bool = False  # the user named it; refresh must not rename it
     notice: str | None = None  # not an error but worth telling, e.g. "the feed has no articles"
     options: tuple[tuple[str, str], ...] = ()  # per-feed options (e.g. ("fulltext", "auto"))
+    account_id: int | None = None  # the sync account that owns it; None for a local feed
 
     def option(self, name: str, default: str | None = None) -> str | None:
         return dict(self.options).get(name, default)
@@ -117,6 +118,7 @@ class Article:
 
     categories: tuple[str, ...] = ()
     full_text: bool = False  # content_html is the text extracted from the article's page
+    account_id: int | None = None  # the sync account it came from; None for a local article
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,17 +144,33 @@ class FeedRefresh:
 
 
 @dataclass(frozen=True, slots=True)
+class AccountSync:
+    """What one sync account's sync did."""
+
+    account_id: int
+    status: Literal["ok", "error"]
+    new_articles: int = 0
+    sent_changes: int = 0
+    requests: int = 0
+    error: str | None = None
+    offline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class RefreshResult:
     feeds: tuple[FeedRefresh, ...] = field(default_factory=tuple)
     offline: bool = False  # the network as a whole was unreachable
+    accounts: tuple[AccountSync, ...] = ()  # the sync accounts synced with this refresh
 
     @property
     def new_articles(self) -> int:
-        return sum(f.new_articles for f in self.feeds)
+        return sum(f.new_articles for f in self.feeds) + sum(a.new_articles for a in self.accounts)
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.feeds if f.status == "error")
+        return sum(1 for f in self.feeds if f.status == "error") + sum(
+            1 for a in self.accounts if a.status == "error"
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,3 +186,25 @@ class ArticleQuery:
     # Keyset paging: only articles after this one in list order (newest first). Pass the last
     # row's `page_key`; unlike `offset`, page 500 costs what page 1 costs.
     after: tuple[int, int] | None = None
+    # Only one sync account's articles (then `folder` names one of that account's folders).
+    account_id: int | None = None
+
+
+AccountKind = Literal["greader", "fever"]
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """A sync account: a server that owns some feeds of this library. Never holds a secret."""
+
+    id: int
+    kind: AccountKind
+    url: str  # the API base the user typed
+    user: str
+    title: str
+    last_sync: datetime | None = None
+    last_error: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.title or f"{self.user} @ {self.url}"

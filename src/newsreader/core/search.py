@@ -8,6 +8,7 @@ never interpreted; the last bare word matches as a prefix so results appear whil
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from newsreader.core.errors import SearchQueryError
@@ -96,3 +97,25 @@ def make_snippet(text: str, query: ParsedQuery, *, width: int = 160) -> str | No
         end = space if space > centre else end
     excerpt = " ".join(text[start:end].split())
     return ("…" if start > 0 else "") + excerpt + ("…" if end < len(text) else "")
+
+
+def highlight_spans(text: str, query: ParsedQuery) -> list[tuple[int, int]]:
+    """(start, length) in `text` of the words the query matched, as the index matches them:
+    whole words folded alike ("ha noi" marks "Hà Nội"), the prefix word as a prefix."""
+    if not text or not query.terms:
+        return []
+    terms = set(query.terms)
+    spans: list[tuple[int, int]] = []
+    for match in _TOKEN.finditer(text):
+        word = match.group(0)
+        folded = fold(word)
+        if folded in terms:
+            spans.append((match.start(), len(word)))
+        elif query.prefix and folded.startswith(query.prefix):
+            # Only the typed part: map the folded prefix back onto the original letters.
+            _, where = _folded_with_map(word)
+            end = where[len(query.prefix) - 1] + 1 if len(query.prefix) <= len(where) else 0
+            while end < len(word) and unicodedata.combining(word[end]):
+                end += 1  # a combining mark belongs to the letter before it
+            spans.append((match.start(), end))
+    return spans

@@ -23,12 +23,14 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QPainter,
     QPalette,
+    QTextCharFormat,
     QTextLayout,
     QTextLine,
     QTextOption,
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from newsreader.core.search import ParsedQuery, highlight_spans
 from newsreader.ui.articles_model import ArticleRole
 from newsreader.ui.i18n import relative_time
 from newsreader.ui.icons import IconSet
@@ -41,19 +43,28 @@ PAD_Y = 11.0
 GUTTER = 16.0  # room for the unread dot, left of the text
 GAP = 3.0
 THUMB_GAP = 12.0
+TITLE_LINES = 2  # a headline longer than this is cut, its last line ending in "…"
 
 
 Laid = tuple[QTextLayout, list[QTextLine], bool]
-_LAYOUTS: OrderedDict[tuple[str, str, float, int], Laid] = OrderedDict()
+Spans = tuple[tuple[int, int], ...]  # (start, length) of words to highlight
+_LAYOUTS: OrderedDict[tuple[str, str, float, int, Spans, str], Laid] = OrderedDict()
 _LAYOUTS_KEPT = 800  # a few screens of rows: repaints (a sync, a scroll back) reuse them
 
 
-def cached_layout(text: str, font: QFont, width: float, max_lines: int) -> Laid:
+def cached_layout(
+    text: str,
+    font: QFont,
+    width: float,
+    max_lines: int,
+    spans: Spans = (),
+    mark: QColor | None = None,
+) -> Laid:
     """`layout_lines`, remembered: the list repaints the same rows many times."""
-    key = (text, font.key(), width, max_lines)
+    key = (text, font.key(), width, max_lines, spans, mark.name() if mark else "")
     found = _LAYOUTS.get(key)
     if found is None:
-        found = _LAYOUTS[key] = layout_lines(text, font, width, max_lines)
+        found = _LAYOUTS[key] = layout_lines(text, font, width, max_lines, spans, mark)
         if len(_LAYOUTS) > _LAYOUTS_KEPT:
             _LAYOUTS.popitem(last=False)
     else:
@@ -61,9 +72,27 @@ def cached_layout(text: str, font: QFont, width: float, max_lines: int) -> Laid:
     return found
 
 
-def layout_lines(text: str, font: QFont, width: float, max_lines: int) -> Laid:
-    """Lay `text` out in at most `max_lines` lines of `width`; the bool says whether it was cut."""
+def layout_lines(
+    text: str,
+    font: QFont,
+    width: float,
+    max_lines: int,
+    spans: Spans = (),
+    mark: QColor | None = None,
+) -> Laid:
+    """Lay `text` out in at most `max_lines` lines of `width`; the bool says whether it was cut.
+    `spans` are drawn on a `mark` background (the words a search matched)."""
     layout = QTextLayout(text, font)
+    if spans and mark is not None:
+        ranges = []
+        for start, length in spans:
+            fmt = QTextCharFormat()
+            fmt.setBackground(mark)
+            fmt.setFontUnderline(True)
+            found = QTextLayout.FormatRange()
+            found.start, found.length, found.format = start, length, fmt
+            ranges.append(found)
+        layout.setFormats(ranges)
     option = QTextOption()
     option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
     layout.setTextOption(option)
@@ -91,12 +120,14 @@ def draw_text_block(
     origin: QPointF,
     width: float,
     max_lines: int,
+    spans: Spans = (),
+    mark: QColor | None = None,
 ) -> int:
     """Draw up to `max_lines` wrapped lines of plain `text`, the last one elided if cut;
     returns how many lines were drawn."""
     if max_lines <= 0 or not text:
         return 0
-    _layout, lines, cut = cached_layout(text, font, width, max_lines)
+    _layout, lines, cut = cached_layout(text, font, width, max_lines, spans, mark)
     painter.setFont(font)
     painter.setPen(color)
     for number, line in enumerate(lines):
@@ -105,8 +136,19 @@ def draw_text_block(
             metrics = QFontMetricsF(font)
             rest = text[line.textStart() :].replace("\n", " ")
             elided = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
-            baseline = origin.y() + line.y() + line.ascent()
-            painter.drawText(QPointF(origin.x(), baseline), elided)
+            shown = len(elided.rstrip("…"))
+            start = line.textStart()
+            kept = tuple(
+                (max(a, start) - start, min(a + n, start + shown) - max(a, start))
+                for a, n in spans
+                if a + n > start and a < start + shown
+            )
+            if kept and mark is not None:  # the cut line keeps its marked words
+                one, _lines, _cut = cached_layout(elided, font, width + 1, 1, kept, mark)
+                one.draw(painter, QPointF(origin.x(), origin.y() + line.y()))
+            else:
+                baseline = origin.y() + line.y() + line.ascent()
+                painter.drawText(QPointF(origin.x(), baseline), elided)
         else:
             line.draw(painter, origin)
     return len(lines)
@@ -149,6 +191,7 @@ class ArticleDelegate(QStyledItemDelegate):
         self.icons = icons
         self.clock = clock
         self.show_thumbnails = True
+        self.highlight: ParsedQuery | None = None  # the search whose words are marked
         self._font_cache: dict[str, _Fonts] = {}
 
     # -- geometry --------------------------------------------------------------------------
@@ -205,6 +248,9 @@ class ArticleDelegate(QStyledItemDelegate):
         return QSize(320, self.row_height(option.font))
 
     # -- painting --------------------------------------------------------------------------
+
+    def _spans(self, text: str) -> Spans:
+        return tuple(highlight_spans(text, self.highlight)) if self.highlight else ()
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         rect = QRectF(option.rect)
@@ -309,12 +355,31 @@ class ArticleDelegate(QStyledItemDelegate):
 
         # Title (up to two lines), then the lead in the lines left.
         title_color = text_color if not read or selected else _mix(text_color, muted, 0.35)
+        mark = _mix(base_color, accent, 0.22) if self.highlight is not None else None
         used = draw_text_block(
-            painter, title, title_font, title_color, QPointF(left, title_top), width, 2
+            painter,
+            title,
+            title_font,
+            title_color,
+            QPointF(left, title_top),
+            width,
+            TITLE_LINES,
+            self._spans(title),
+            mark,
         )
         lead_top = title_top + title_metrics.lineSpacing() * max(1, used) + GAP
         lead_metrics = fonts.lead_metrics
         room = rect.bottom() - PAD_Y + 2 - lead_top
         lead_lines = max(0, int(room // lead_metrics.lineSpacing()))
-        draw_text_block(painter, lead, lead_font, muted, QPointF(left, lead_top), width, lead_lines)
+        draw_text_block(
+            painter,
+            lead,
+            lead_font,
+            muted,
+            QPointF(left, lead_top),
+            width,
+            lead_lines,
+            self._spans(lead),
+            mark,
+        )
         painter.restore()

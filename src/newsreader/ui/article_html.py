@@ -1,9 +1,10 @@
 """The HTML document the article view shows for one article (no Qt needed to build it).
 
 Layout, top to bottom: title, a muted meta line (source · section · author · local time), the lead
-in its own style (only when the body does not already start with it), a lead image (the feed's
-thumbnail, only when the body has no picture of its own), the sanitized body with figures and
-captions, and a "Read the original →" link. Every piece of text from the feed is escaped; the body
+in its own style (only when the body does not already start with it), the article's picture (the
+picture a feed description opens with, else the feed's thumbnail when the body has no picture of
+its own; see `article_lead`), the sanitized body with figures and captions, and a "Read the
+original →" link. Every piece of text from the feed is escaped; the body
 goes through :func:`newsreader.core.pages.sanitize.sanitize_html`, so images are ``nrimg:``
 references the view serves from the cache.
 
@@ -32,6 +33,7 @@ from newsreader.core.pages.sanitize import (
     safe_url,
     sanitize_html,
 )
+from newsreader.ui.article_lead import split_lead_picture, visible_text, wrap_loose_start
 
 __all__ = [
     "ENGLISH_LABELS",
@@ -250,6 +252,13 @@ def _body_starts_with(safe_body: str, lead: str) -> bool:
     return wanted in opening[: len(wanted) + 400]
 
 
+def _is_only(safe_body: str, lead: str) -> bool:
+    """Whether the body holds nothing but the lead (a feed that carries only its lead)."""
+    text = _comparable(visible_text(safe_body)).rstrip(" .…")
+    wanted = _comparable(lead).rstrip(" .…")
+    return not text or text == wanted or (lead.endswith("…") and text.startswith(wanted))
+
+
 def _meta_line(article: Article, labels: ArticleLabels) -> str:
     parts: list[str] = []
     for value in (article.folder, article.feed_title, article.author):
@@ -286,17 +295,24 @@ def article_document(
         f'<p class="title">{html.escape(title, quote=False)}</p>',
         f'<p class="meta">{_meta_line(article, labels)}</p>',
     ]
-    body = sanitize_html(article.content_html or "", base_url=link)
+    # A feed description opening with a (linked) picture: that picture is the article's.
+    opening = split_lead_picture(sanitize_html(article.content_html or "", base_url=link))
+    body, picture = opening.rest, opening.picture
     lead = plain_text_label(article.summary, max_chars=2_000)
-    if lead and not _body_starts_with(body, lead):
+    body_is_lead = bool(lead) and _is_only(body, lead)
+    if lead and (body_is_lead or not _body_starts_with(body, lead)):
         parts.append(f'<p class="lead">{html.escape(lead, quote=False)}</p>')
-    if not image_urls(body) and article.thumbnail:
+    if body_is_lead:
+        body = ""
+    if picture is None and not image_urls(body) and article.thumbnail:
         thumbnail = sanitize_html(
             f'<img src="{html.escape(article.thumbnail, quote=True)}">', base_url=link
         )
-        for url in image_urls(thumbnail)[:1]:
-            parts.append(f'<p class="image-alone"><img src="{encode_image_ref(url)}" alt=""></p>')
-    parts.append(_for_qt(body))
+        picture = next(iter(image_urls(thumbnail)), None)
+    if picture is not None:
+        parts.append(f'<p class="picture"><img src="{encode_image_ref(picture)}" alt=""></p>')
+    if body := wrap_loose_start(body):
+        parts.append(_for_qt(body))
     if link:
         text = html.escape(plain_text_label(labels.read_original), quote=False)
         parts.append(f'<p class="original"><a href="{html.escape(link)}">{text}</a></p>')

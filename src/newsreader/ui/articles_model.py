@@ -189,6 +189,32 @@ class ArticleListModel(QAbstractListModel):
                 emit(self.dataChanged, index, index)
         return changed
 
+    def take_out(self, feed_ids: set[int]) -> list[Article]:
+        """Remove the rows of these feeds (one `rowsRemoved` per run of rows); returns them,
+        for `put_back`."""
+        taken: list[Article] = []
+        row = len(self._rows) - 1
+        while row >= 0:
+            if self._rows[row].feed_id not in feed_ids:
+                row -= 1
+                continue
+            end = row
+            while row > 0 and self._rows[row - 1].feed_id in feed_ids:
+                row -= 1
+            self.beginRemoveRows(NO_PARENT, row, end)
+            taken[0:0] = self._rows[row : end + 1]
+            del self._rows[row : end + 1]
+            self._ids = None
+            self.endRemoveRows()
+            row -= 1
+        return taken
+
+    def put_back(self, articles: Iterable[Article]) -> int:
+        """Insert rows `take_out` removed (those not listed again meanwhile) at their places."""
+        back = [a for a in _unique(articles) if self.row_of(a.id) is None]
+        back.sort(key=_order_key, reverse=True)
+        return self._insert_in_order(back)
+
     def snapshot(self) -> tuple[Article, ...]:
         """The rows as they are now, for `diff_head` in another thread."""
         return tuple(self._rows)

@@ -15,14 +15,16 @@ from PySide6.QtCore import QModelIndex, QUrl
 from PySide6.QtWidgets import QLineEdit
 
 from newsreader.core.library import Library
-from newsreader.core.models import Article
+from newsreader.core.models import Article, Feed
 from newsreader.settings import SettingsStore
 from newsreader.ui.article_view import ArticleView
 from newsreader.ui.articles_model import ArticleListModel
 from newsreader.ui.messages import MessageBridge
+from newsreader.ui.panes import PaneLayout
 from newsreader.ui.prompts import Prompts
 from newsreader.ui.refresh import RefreshController
 from newsreader.ui.sections_model import Section, SectionsModel
+from newsreader.ui.undo import UndoStack
 from newsreader.ui.views import ArticleListView, SectionsView
 from newsreader.ui.workers import Workers
 
@@ -36,21 +38,25 @@ class CommandHost(Protocol):
     workers: Workers
     messages: MessageBridge
     sections_model: SectionsModel
+    sections_view: SectionsView
     current_section: Section
+    articles_model: ArticleListModel
+    search_active: bool
+    undo_stack: UndoStack  # changes that can be undone for a while
 
     def on_write_failed(self, exc: BaseException) -> None: ...
+
+    def sync_library(self) -> None: ...
 
 
 class ReadingHost(CommandHost, Protocol):
     """What the reading commands use: the list, the open article, the reading view, marks."""
 
     settings: SettingsStore
-    articles_model: ArticleListModel
     article_list: ArticleListView
     article_view: ArticleView
-    sections_view: SectionsView
+    panes: PaneLayout
     search_box: QLineEdit
-    search_active: bool
     shown_article_id: int | None
     local_edits: int  # bumped by every optimistic change
     open_url: Callable[[QUrl], bool]
@@ -65,7 +71,9 @@ class ReadingHost(CommandHost, Protocol):
 
     def set_saved(self, ids: list[int], saved: bool) -> None: ...
 
-    def sync_library(self) -> None: ...
+    def key_text(self, action_id: str) -> str: ...
+
+    def schedule_sync(self) -> None: ...
 
 
 class LibraryHost(CommandHost, Protocol):
@@ -73,5 +81,11 @@ class LibraryHost(CommandHost, Protocol):
 
     prompts: Prompts
     refresher: RefreshController
+    hidden_feeds: set[int]  # removed, but still undoable
+    hidden_folders: set[int]
 
     def reload_sections(self, select: Section | None = None) -> None: ...
+
+    def show_section(self, section: Section) -> None: ...
+
+    def offer_start_empty(self, feeds: list[Feed]) -> None: ...

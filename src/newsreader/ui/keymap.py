@@ -33,14 +33,24 @@ NO_PARENT = QModelIndex()  # the invisible root, as a default argument
 KEYS_ROLE = Qt.ItemDataRole.UserRole + 1  # list[str] of portable key texts
 
 
+def key_label(key: str) -> str:
+    """One key sequence (portable text) as the user types it: a plain letter in lower case
+    ("j", not "J", which reads like Shift+J), a chord as its keys one after the other ("g l"),
+    anything with a modifier in the platform's notation ("Shift+A", "Ctrl+F")."""
+    sequence = QKeySequence(key, QKeySequence.SequenceFormat.PortableText)
+    parts = []
+    for i in range(sequence.count()):
+        combination = sequence[i]  # type: ignore[index]  # the stub lacks __getitem__
+        text = QKeySequence(combination).toString(QKeySequence.SequenceFormat.NativeText)
+        if combination.keyboardModifiers() == Qt.KeyboardModifier.NoModifier and len(text) == 1:
+            text = text.lower()
+        parts.append(text)
+    return " ".join(parts)
+
+
 def keys_text(keys: Iterable[str]) -> str:
-    """Key sequences for display, in the platform's notation ("Ctrl+F or /")."""
-    shown = [
-        QKeySequence(k, QKeySequence.SequenceFormat.PortableText).toString(
-            QKeySequence.SequenceFormat.NativeText
-        )
-        for k in keys
-    ]
+    """Key sequences for display, as typed ("Ctrl+F or /", "j", "g l")."""
+    shown = [key_label(k) for k in keys]
     separator = QCoreApplication.translate("Keymap", " or ")
     return separator.join(s for s in shown if s)
 

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QWidget
 
-from newsreader.core.atomic import atomic_write
+from newsreader.core.atomic import SHARED_MODE, atomic_write
 from newsreader.ui.command_host import LibraryHost
 from newsreader.ui.sections_model import LATEST, Section
 from newsreader.ui.text import plain_line
@@ -61,6 +61,27 @@ class LibraryCommands(QObject):
             self.window.messages.info(text.replace("%2", str(len(site.sections) + len(site.feeds))))
             self.window.reload_sections()
 
+    def add_account(self) -> None:
+        """A sync server (Google Reader API or Fever): its feeds become a group of their own."""
+        from newsreader.ui.account_dialog import AccountDialog  # loaded when first opened
+
+        dialog = AccountDialog(self.window.library, self.window.workers, self.dialog_parent)
+        accepted = dialog.exec()
+        account, first = dialog.account, dialog.first_sync
+        dialog.deleteLater()
+        if not accepted or account is None:
+            return
+        if first is not None and first.status == "error":
+            text = self.tr("Added %1, but its sync failed: %2").replace("%2", first.error or "")
+        else:
+            text = self.tr("Added %1: %2 articles").replace(
+                "%2", str(first.new_articles if first else 0)
+            )
+        warning = self.window.library.accounts.credentials.warning  # no keyring: a 0600 file
+        text = text.replace("%1", plain_line(account.name, 80))
+        self.window.messages.info(text + (" · " + plain_line(warning, 300) if warning else ""))
+        self.window.reload_sections(select=Section("account", account_id=account.id))
+
     def _on_subscribed(self, subscription: Subscription) -> None:
         feed = subscription.feed
         new = subscription.first_refresh.new_articles if subscription.first_refresh else 0
@@ -93,14 +114,20 @@ class LibraryCommands(QObject):
             text += " · " + self.tr("%n skipped", "", len(summary.skipped))
         self.window.messages.info(text)
         self.window.reload_sections()
-        if summary.skipped:
-            details = "\n".join(
-                f"{plain_line(what, 200)}: {plain_line(reason, 200)}"
-                for what, reason in summary.skipped
-            )
-            self.window.prompts.inform(
-                self.dialog_parent, self.tr("Import subscriptions"), text, details
-            )
+        # The summary, always: what came in (into which folders) and what did not, and why.
+        folders = sorted({f.folder for f in summary.added if f.folder})
+        lines = [f"+ {plain_line(f.title or f.url, 200)}" for f in summary.added]
+        lines += [
+            f"− {plain_line(what, 200)}: {plain_line(reason, 200)}"
+            for what, reason in summary.skipped
+        ]
+        if folders:
+            text += "\n" + self.tr("Folders: %1").replace("%1", ", ".join(folders))
+        if added:
+            text += "\n" + self.tr("Their articles arrive with the refresh that starts now.")
+        self.window.prompts.inform(
+            self.dialog_parent, self.tr("Import subscriptions"), text, "\n".join(lines)
+        )
         if added:
             self.window.refresher.start([f.id for f in summary.added])
 
@@ -112,9 +139,7 @@ class LibraryCommands(QObject):
     def _on_defaults_imported(self, summary: ImportSummary) -> None:
         self.window.reload_sections()
         if summary.added:
-            self.window.messages.info(
-                self.tr("%n Vietnamese news feeds added", "", len(summary.added))
-            )
+            self.window.offer_start_empty(list(summary.added))
             self.window.refresher.start(None)
 
     def export_opml(self) -> None:
@@ -125,7 +150,7 @@ class LibraryCommands(QObject):
 
         def work() -> int:
             data = library.export_opml()
-            atomic_write(Path(path), data)
+            atomic_write(Path(path), data, mode=SHARED_MODE)
             return len(data)
 
         def done(_size: int) -> None:
@@ -153,6 +178,14 @@ class LibraryCommands(QObject):
         if section.kind == "feed" and section.feed_id is not None:
             feed_id = section.feed_id
             self._structure_task(lambda: library.rename_feed(feed_id, name), section)
+        elif section.account_id is not None and section.folder is not None:
+            account_id, old = section.account_id, section.folder
+            renamed = Section("folder", folder=name, account_id=account_id)
+
+            def rename_account_folder() -> None:
+                library.accounts.rename_folder(account_id, old, name)
+
+            self._structure_task(rename_account_folder, renamed)
         elif section.folder_id is not None:
             folder_id = section.folder_id
             renamed = Section("folder", folder=name, folder_id=folder_id)
@@ -171,35 +204,116 @@ class LibraryCommands(QObject):
         moved = Section("feed", feed_id=feed_id, folder=folder)
         self._structure_task(lambda: library.move_feed(feed_id, folder), moved)
 
+    def selected_sections(self) -> list[Section]:
+        """The feeds and folders selected in the sections pane (the current one at least)."""
+        window = self.window
+        chosen: list[Section] = []
+        for index in window.sections_view.selectionModel().selectedIndexes():
+            section = window.sections_model.section(index)
+            if section is not None and section.kind in ("feed", "folder"):
+                chosen.append(section)
+        current = window.current_section
+        if current.kind in ("feed", "folder") and current.key not in {s.key for s in chosen}:
+            chosen = [current] if not chosen else [*chosen, current]
+        return chosen
+
     def remove_section(self) -> None:
-        section = self.window.current_section
-        index = self.window.sections_model.index_for_key(section.key)
-        if not index.isValid():
+        """Remove the selected feeds and folders (a folder with its feeds), after one question;
+        undoable for a while (the removal happens when the offer to undo ends)."""
+        window = self.window
+        if window.current_section.kind == "account":
+            self._remove_account(window.current_section)
             return
+        sections = self.selected_sections()
+        if not sections:
+            return
+        folder_ids = {s.folder_id for s in sections if s.kind == "folder" and s.folder_id}
+        folder_names = {s.folder for s in sections if s.kind == "folder"}
+        feed_ids = {s.feed_id for s in sections if s.kind == "feed" and s.feed_id is not None}
+        feed_ids |= {f.id for f in window.sections_model.feeds if f.folder in folder_names}
+        if len(sections) == 1:
+            index = window.sections_model.index_for_key(sections[0].key)
+            name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+            if sections[0].kind == "feed":
+                title = self.tr("Remove feed")
+                question = self.tr("Remove the feed “%1”? Its saved articles are kept.")
+            else:
+                title = self.tr("Remove folder")
+                question = self.tr(
+                    "Remove the folder “%1” and its %n feeds? Their saved articles are kept.",
+                    "",
+                    len(feed_ids),
+                )
+            question = question.replace("%1", name)
+        else:
+            title = self.tr("Remove feeds")
+            question = self.tr(
+                "Remove %n feeds and folders? Their saved articles are kept.", "", len(sections)
+            )
+        if not window.prompts.confirm(self.dialog_parent, title, question, self.tr("Remove")):
+            return
+        self.remove_later(feed_ids, folder_ids)
+
+    def _remove_account(self, section: Section) -> None:
+        window, account_id = self.window, section.account_id
+        if account_id is None:
+            return
+        index = window.sections_model.index_for_key(section.key)
         name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        library = self.window.library
-        if section.kind == "feed" and section.feed_id is not None:
-            question = self.tr("Remove the feed “%1”? Its saved articles are kept.")
-            if not self.window.prompts.confirm(
-                self.dialog_parent,
-                self.tr("Remove feed"),
-                question.replace("%1", name),
-                self.tr("Remove"),
-            ):
-                return
-            feed_id = section.feed_id
-            self._structure_task(lambda: library.unsubscribe(feed_id), LATEST)
-        elif section.kind == "folder" and section.folder_id is not None:
-            question = self.tr("Remove the folder “%1”? Its feeds are kept, outside any folder.")
-            if not self.window.prompts.confirm(
-                self.dialog_parent,
-                self.tr("Remove folder"),
-                question.replace("%1", name),
-                self.tr("Remove"),
-            ):
-                return
-            folder_id = section.folder_id
-            self._structure_task(lambda: library.delete_folder(folder_id), LATEST)
+        question = self.tr(
+            "Remove the account “%1”? Its feeds and articles leave this computer (saved"
+            " articles are kept); nothing changes on the server."
+        )
+        if not window.prompts.confirm(
+            self.dialog_parent,
+            self.tr("Remove account"),
+            question.replace("%1", name),
+            self.tr("Remove"),
+        ):
+            return
+        library = window.library
+        self._structure_task(lambda: library.accounts.remove(account_id), LATEST)
+
+    def remove_later(self, feed_ids: set[int], folder_ids: set[int]) -> None:
+        """Hide these feeds and folders now and remove them from the library when the offer to
+        undo ends (see undo.py)."""
+        window = self.window
+        window.undo_stack.commit_all()  # an earlier removal happens first
+        window.hidden_feeds |= feed_ids
+        window.hidden_folders |= folder_ids
+        window.reload_sections(select=LATEST)
+        listed = window.articles_model.query
+        taken = window.articles_model.take_out(feed_ids)  # their articles leave the list now
+        library = window.library
+
+        def commit() -> None:
+            def work() -> None:
+                for feed_id in sorted(feed_ids):
+                    library.unsubscribe(feed_id)
+                for folder_id in sorted(folder_ids):
+                    library.delete_folder(folder_id)
+
+            def done(_result: object) -> None:
+                window.hidden_feeds -= feed_ids
+                window.hidden_folders -= folder_ids
+                shown = window.articles_model.articles()
+                if not window.search_active and any(a.feed_id in feed_ids for a in shown):
+                    window.show_section(window.current_section)  # their articles are gone
+                window.sync_library()
+
+            window.workers.run(work, done, window.on_write_failed, writer=True)
+
+        def revert() -> None:
+            window.hidden_feeds -= feed_ids
+            window.hidden_folders -= folder_ids
+            window.reload_sections()
+            if window.articles_model.query == listed and not window.search_active:
+                window.articles_model.put_back(taken)
+
+        text = self.tr("%n feeds removed", "", len(feed_ids))
+        if folder_ids and not feed_ids:
+            text = self.tr("%n folders removed", "", len(folder_ids))
+        window.undo_stack.push_deferred(text, commit, revert)
 
     def _structure_task(self, work: Callable[[], object], select: Section) -> None:
         def done(_result: object) -> None:

@@ -129,11 +129,7 @@ class NewsreaderApp(QObject):
                 self.window.library_commands.import_defaults()
                 return
         if self.settings.value.refresh_minutes:
-            QTimer.singleShot(STARTUP_REFRESH_DELAY_MS, self._refresh_at_start)
-
-    def _refresh_at_start(self) -> None:
-        if not self.refresher.running:
-            self.refresher.start(None)
+            self.refresher.start_after(STARTUP_REFRESH_DELAY_MS)
 
     def shutdown(self) -> bool:
         """Stop background work; True when every worker finished (so the library may close)."""

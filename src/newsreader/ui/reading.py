@@ -8,9 +8,12 @@ opens the selected article); marking goes through the window's optimistic `set_r
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QModelIndex, QObject, QUrl
 from PySide6.QtWidgets import QApplication
 
+from newsreader.core.models import Article, ArticleQuery
 from newsreader.settings import TEXT_SCALE_RANGE
 from newsreader.ui.command_host import ReadingHost
 from newsreader.ui.sections_model import LATEST, SAVED, UNREAD
@@ -165,55 +168,117 @@ class ReadingCommands(QObject):
         focus = QApplication.focusWidget()
         if focus is self.window.search_box or focus is self.window.sections_view:
             # Enter in the search box or the sections pane: go to the list, not the browser.
+            self.window.panes.section_chosen()  # the sections drawer of a narrow window closes
             self.window.article_list.setFocus()
             if self._current_row() < 0:
                 self._select_row(0)
             return
         article = self.window.current_article()
         if article is None:
+            text = self.tr("Choose an article first (%1 / %2), then open it in the browser")
+            text = text.replace("%1", self.window.key_text("next_article"))
+            self.window.messages.info(text.replace("%2", self.window.key_text("previous_article")))
             return
-        if is_web_url(article.link):
-            self.window.open_url(QUrl(article.link or ""))
-        else:
+        if not is_web_url(article.link):
             self.window.messages.error(self.tr("This article has no web address to open"))
+            return
+        if self.window.open_url(QUrl(article.link or "")):
+            self.window.messages.info(self.tr("Opened in the web browser"), 3_000)
+        else:
+            text = self.tr("No web browser could be opened for %1").replace(
+                "%1", article.link or ""
+            )
+            self.window.messages.error(text)
 
     def toggle_read(self) -> None:
         article = self.window.current_article()
         if article is not None:
-            self.window.set_read([article.id], not article.read)
+            self._mark_read([article.id], not article.read)
+
+    def _mark_read(self, ids: list[int], read: bool) -> None:
+        """Mark these articles (loaded in the list) and offer to undo it."""
+        window = self.window
+        window.set_read(ids, read)
+        if read:
+            text = self.tr("%n articles marked read", "", len(ids))
+        else:
+            text = self.tr("%n articles marked unread", "", len(ids))
+        window.undo_stack.push(text, lambda: window.set_read(ids, not read))
 
     def toggle_saved(self) -> None:
         article = self.window.current_article()
         if article is not None:
-            self.window.set_saved([article.id], not article.saved)
-            text = (
-                self.tr("Saved for offline reading")
-                if not article.saved
-                else self.tr("No longer saved")
-            )
-            self.window.messages.info(text, 3_000)
+            window, ids, saved = self.window, [article.id], not article.saved
+            window.set_saved(ids, saved)
+            text = self.tr("Saved for offline reading") if saved else self.tr("No longer saved")
+            window.undo_stack.push(text, lambda: window.set_saved(ids, not saved))
 
     def mark_all_read(self) -> None:
         model = self.window.articles_model
         if self.window.search_active:
             ids = [a.id for a in model.articles() if not a.read]
             if ids:
-                self.window.set_read(ids, True)
+                self._mark_read(ids, True)
             return
-        query = self.window.current_section.query()
-        old = model.set_flags([a.id for a in model.articles()], read=True)
+        self._mark_query_read(self.window.current_section.query(), None)
+
+    def mark_older_read(self) -> None:
+        """Mark the open article and every older one in this view read."""
+        article = self.window.current_article()
+        if article is None:
+            self.window.messages.info(self.tr("Open an article first"), 3_000)
+            return
+        if self.window.search_active:
+            row = self._current_row()
+            rows = self.window.articles_model.articles()[row:]
+            self._mark_read([a.id for a in rows if not a.read], True)
+            return
+        self._mark_query_read(self.window.current_section.query(), article)
+
+    def mark_newer_read(self) -> None:
+        """Mark every article above the open one (newer, all loaded already) read."""
+        row = self._current_row()
+        if row < 0:
+            self.window.messages.info(self.tr("Open an article first"), 3_000)
+            return
+        above = self.window.articles_model.articles()[:row]
+        self._mark_read([a.id for a in above if not a.read], True)
+
+    def _mark_query_read(self, query: ArticleQuery, from_article: Article | None) -> None:
+        """Mark read every unread article of `query` (from `from_article` on, in list order);
+        the ids marked are remembered so that undo marks exactly those unread again."""
+        window = self.window
+        model = window.articles_model
+        after = None
+        if from_article is not None:
+            key = from_article.page_key
+            after = (key[0], key[1] + 1)  # the open article itself is included
+        rows = model.articles()
+        start = model.row_of(from_article.id) if from_article is not None else 0
+        old = model.set_flags([a.id for a in rows[start or 0 :]], read=True)
         deltas: dict[int, int] = {}
         for article in old:
             if article.feed_id is not None and not article.read:
                 deltas[article.feed_id] = deltas.get(article.feed_id, 0) - 1
-        self.window.sections_model.adjust_counts(deltas)
-        self.window.local_edits += 1
-        library = self.window.library
+        window.sections_model.adjust_counts(deltas)
+        window.local_edits += 1
+        library = window.library
+        listed = replace(query, limit=None, offset=0, after=after)
 
-        def done(count: int) -> None:
-            self.window.messages.info(self.tr("%n articles marked read", "", count), 4_000)
-            self.window.sync_library()
+        def work() -> list[int]:
+            return library.mark_listed_read(listed)
 
-        self.window.workers.run(
-            lambda: library.mark_all_read(query), done, self.window.on_write_failed, writer=True
-        )
+        def done(ids: list[int]) -> None:
+            window.sync_library()
+            if not ids:
+                window.messages.info(self.tr("No unread articles here"), 3_000)
+                return
+            text = self.tr("%n articles marked read", "", len(ids))
+
+            def revert() -> None:
+                window.set_read(ids, False)
+                window.schedule_sync()  # counts of the articles not loaded in the list
+
+            window.undo_stack.push(text, revert)
+
+        window.workers.run(work, done, window.on_write_failed, writer=True)

@@ -23,6 +23,7 @@ class RefreshController(QObject):
     progressed = Signal(object, int, int)  # FeedRefresh, done, total
     finished = Signal(object)  # RefreshResult (cancelled refreshes too)
     failed = Signal(object)  # the exception
+    scheduled_changed = Signal(bool)  # a refresh will start soon (start_after) / no longer
 
     def __init__(
         self,
@@ -39,6 +40,9 @@ class RefreshController(QObject):
         self._timer = QTimer(self)
         self._timer.timeout.connect(self._on_timer)
         self.set_interval(interval_minutes)
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.timeout.connect(self._on_soon)
 
     @property
     def running(self) -> bool:
@@ -54,6 +58,21 @@ class RefreshController(QObject):
     @property
     def interval_ms(self) -> int:
         return self._timer.interval() if self._timer.isActive() else 0
+
+    @property
+    def scheduled(self) -> bool:
+        """A refresh of everything starts in a moment (see `start_after`)."""
+        return self._soon.isActive()
+
+    def start_after(self, delay_ms: int) -> None:
+        """Refresh everything in `delay_ms` (the window says so meanwhile)."""
+        self._soon.start(delay_ms)
+        emit(self.scheduled_changed, True)
+
+    def _on_soon(self) -> None:
+        if not self.running:
+            self.start(None)
+        emit(self.scheduled_changed, False)
 
     def _on_timer(self) -> None:
         if not self.running:
@@ -79,6 +98,9 @@ class RefreshController(QObject):
         return True
 
     def cancel(self) -> None:
+        if self._soon.isActive():
+            self._soon.stop()
+            emit(self.scheduled_changed, False)
         if self._cancel is not None:
             self.cancelled = True
             self._cancel.set()

@@ -24,11 +24,11 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from newsreader.core.models import ArticleQuery, Feed, Folder
+from newsreader.core.models import Account, ArticleQuery, Feed, Folder
 from newsreader.ui.signals import emit
 from newsreader.ui.text import plain_line, plain_tooltip
 
-SectionKind = Literal["latest", "unread", "saved", "folder", "feed"]
+SectionKind = Literal["latest", "unread", "saved", "folder", "feed", "account"]
 SMART_KINDS: tuple[SectionKind, ...] = ("latest", "unread", "saved")
 AnyIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()  # the invisible root, as a default argument
@@ -42,11 +42,16 @@ class Section:
     feed_id: int | None = None
     folder: str | None = None  # folder name (for "folder"; the feed's folder for "feed")
     folder_id: int | None = None
+    account_id: int | None = None  # a sync account, or a folder of one (None: local)
 
     @property
     def key(self) -> str:
         if self.kind == "feed":
             return f"feed:{self.feed_id}"
+        if self.kind == "account":
+            return f"account:{self.account_id}"
+        if self.kind == "folder" and self.account_id is not None:
+            return f"account:{self.account_id}/folder:{self.folder}"
         if self.kind == "folder":
             return f"folder:{self.folder}"
         return self.kind
@@ -60,8 +65,10 @@ class Section:
             return ArticleQuery(unread=True)
         if self.kind == "saved":
             return ArticleQuery(saved=True)
+        if self.kind == "account":
+            return ArticleQuery(account_id=self.account_id)
         if self.kind == "folder":
-            return ArticleQuery(folder=self.folder)
+            return ArticleQuery(folder=self.folder, account_id=self.account_id)
         if self.kind == "feed":
             return ArticleQuery(feed_id=self.feed_id)
         return ArticleQuery()
@@ -75,6 +82,12 @@ class Section:
             return Section("feed", feed_id=int(rest))
         if kind == "folder" and rest:
             return Section("folder", folder=rest)
+        if kind == "account":
+            account, _, folder = rest.partition("/folder:")
+            if account.isdigit():
+                if folder:
+                    return Section("folder", folder=folder, account_id=int(account))
+                return Section("account", account_id=int(account))
         return None
 
 
@@ -137,6 +150,7 @@ class SectionsModel(QAbstractItemModel):
         self._root = _Node(0, LATEST, "")
         self._feeds: list[Feed] = []
         self._folders: list[Folder] = []
+        self._accounts: list[Account] = []
         self._totals = (0, 0, 0)
         self._build()
 
@@ -165,6 +179,8 @@ class SectionsModel(QAbstractItemModel):
             folder_nodes[folder.name] = self._node(section, plain_line(folder.name, 200), root)
         loose: list[Feed] = []
         for feed in self._feeds:
+            if feed.account_id is not None:
+                continue  # under its account, below
             if feed.folder is not None and feed.folder not in folder_nodes:
                 section = Section("folder", folder=feed.folder, folder_id=feed.folder_id)
                 folder_nodes[feed.folder] = self._node(section, plain_line(feed.folder, 200), root)
@@ -174,7 +190,24 @@ class SectionsModel(QAbstractItemModel):
             self._feed_node(feed, folder_nodes[feed.folder])
         for feed in loose:
             self._feed_node(feed, root)
+        self._build_accounts(root)
         self._apply_counts()
+
+    def _build_accounts(self, root: _Node) -> None:
+        """Each sync account a top-level group: its folders with their feeds, then the rest."""
+        for account in self._accounts:
+            group = self._node(
+                Section("account", account_id=account.id), plain_line(account.name, 200), root
+            )
+            group.url = account.url
+            feeds = [f for f in self._feeds if f.account_id == account.id]
+            folders: dict[str, _Node] = {}
+            for feed in sorted(feeds, key=lambda f: (f.folder or "").casefold()):
+                if feed.folder and feed.folder not in folders:
+                    section = Section("folder", folder=feed.folder, account_id=account.id)
+                    folders[feed.folder] = self._node(section, plain_line(feed.folder, 200), group)
+            for feed in feeds:
+                self._feed_node(feed, folders[feed.folder] if feed.folder else group)
 
     def _feed_node(self, feed: Feed, parent: _Node) -> _Node:
         section = Section("feed", feed_id=feed.id, folder=feed.folder, folder_id=feed.folder_id)
@@ -207,26 +240,48 @@ class SectionsModel(QAbstractItemModel):
                     if failed
                     else ""
                 )
+            elif kind == "account":
+                continue  # below, once its folders have their sums
             elif kind == "latest":
                 node.unread, node.total = unread, total
             elif kind == "unread":
                 node.unread, node.total = unread, unread
             elif kind == "saved":
                 node.unread, node.total = 0, saved
+        accounts = {a.id: a for a in self._accounts}
+        for node in self._root.children:
+            if node.section.kind == "account":
+                node.unread = sum(c.unread for c in node.children)
+                node.total = sum(c.total for c in node.children)
+                account = accounts.get(node.section.account_id or -1)
+                error = account.last_error if account is not None else None
+                node.error = plain_line(error, 500) if error else ""
 
     @staticmethod
-    def _shape(feeds: Sequence[Feed], folders: Sequence[Folder]) -> tuple[object, ...]:
+    def _shape(
+        feeds: Sequence[Feed], folders: Sequence[Folder], accounts: Sequence[Account]
+    ) -> tuple[object, ...]:
         return (
             tuple((f.name, f.id) for f in folders),
-            tuple((f.id, f.folder, f.title, f.url) for f in feeds),
+            tuple((f.id, f.folder, f.title, f.url, f.account_id) for f in feeds),
+            tuple((a.id, a.name) for a in accounts),
         )
 
     def set_library_state(
-        self, feeds: Sequence[Feed], folders: Sequence[Folder], totals: tuple[int, int, int]
+        self,
+        feeds: Sequence[Feed],
+        folders: Sequence[Folder],
+        totals: tuple[int, int, int],
+        accounts: Sequence[Account] | None = None,
     ) -> None:
-        """Show these feeds and counts, with the least disruptive change signals."""
-        same_shape = self._shape(feeds, folders) == self._shape(self._feeds, self._folders)
+        """Show these feeds and counts, with the least disruptive change signals (`accounts`:
+        the sync accounts, each a group; None keeps the ones shown)."""
+        accounts = list(self._accounts if accounts is None else accounts)
+        same_shape = self._shape(feeds, folders, accounts) == self._shape(
+            self._feeds, self._folders, self._accounts
+        )
         self._feeds, self._folders, self._totals = list(feeds), list(folders), totals
+        self._accounts = accounts
         if not same_shape:
             self.beginResetModel()
             self._build()
@@ -295,7 +350,13 @@ class SectionsModel(QAbstractItemModel):
         if section.kind == "feed" and section.feed_id is not None:
             return [section.feed_id]
         if section.kind == "folder":
-            return [f.id for f in self._feeds if f.folder == section.folder]
+            return [
+                f.id
+                for f in self._feeds
+                if f.folder == section.folder and f.account_id == section.account_id
+            ]
+        if section.kind == "account":
+            return None  # a sync account is synced by the refresh of everything
         return None
 
     def _node_at(self, index: AnyIndex) -> _Node | None:
@@ -367,8 +428,10 @@ class SectionsModel(QAbstractItemModel):
         if role == SectionRole.ERROR:
             return node.error
         if role == SectionRole.ICON_NAME:
-            if node.error and kind == "feed":
+            if node.error and kind in ("feed", "account"):
                 return "error"
+            if kind == "account":
+                return "folder"
             return {"latest": "latest", "unread": "unread", "saved": "star"}.get(kind, kind)
         if role == SectionRole.FEED_ID:
             return node.section.feed_id if node.section.feed_id is not None else -1
@@ -378,8 +441,17 @@ class SectionsModel(QAbstractItemModel):
         lines = [node.title]
         if node.url:
             lines.append(node.url)
-        if node.section.kind in ("feed", "folder"):
+        if node.section.kind in ("feed", "folder", "account"):
             lines.append(QCoreApplication.translate("Sections", "%n unread", None, node.unread))
+        if node.section.kind == "account" and any(
+            a.kind == "fever" and a.id == node.section.account_id for a in self._accounts
+        ):
+            lines.append(
+                QCoreApplication.translate(
+                    "Sections",
+                    "A Fever server's subscriptions can only be changed on the server itself.",
+                )
+            )
         if node.error:
             lines.append(
                 QCoreApplication.translate("Sections", "Last refresh failed: %1").replace(

@@ -87,7 +87,9 @@ class SectionsView(QTreeView):
         self.setIndentation(14)
         self.setAnimated(False)
         self.setExpandsOnDoubleClick(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Ctrl/Shift+click select several feeds and folders (to remove them at once); the
+        # current one is what the list shows.
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.setViewportMargins(0, 8, 0, 0)

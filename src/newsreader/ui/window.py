@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +19,7 @@ from typing import Any
 from PySide6.QtCore import (
     QByteArray,
     QEvent,
+    QItemSelectionModel,
     QLocale,
     QModelIndex,
     QPoint,
@@ -33,28 +34,39 @@ from PySide6.QtGui import (
     QCloseEvent,
     QColor,
     QDesktopServices,
-    QKeySequence,
     QPalette,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QComboBox,
     QFrame,
     QLabel,
     QLineEdit,
     QMainWindow,
     QMenu,
     QProgressBar,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QToolBar,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
 from newsreader import APP_NAME, __version__
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.library import Library
-from newsreader.core.models import Article, ArticleQuery, Feed, Folder, RefreshResult, SearchHit
+from newsreader.core.models import (
+    Account,
+    Article,
+    ArticleQuery,
+    Feed,
+    Folder,
+    RefreshResult,
+    SearchHit,
+)
 from newsreader.settings import SettingsStore
 from newsreader.ui import actions as action_table
 from newsreader.ui.article_delegate import ArticleDelegate
@@ -67,18 +79,22 @@ from newsreader.ui.articles_model import (
     PageKey,
     diff_head,
 )
+from newsreader.ui.banner import Banner
 from newsreader.ui.icons import IconSet
+from newsreader.ui.keymap import key_label
 from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
+from newsreader.ui.panes import PaneLayout
 from newsreader.ui.prompts import Prompts
 from newsreader.ui.reading import ReadingCommands
 from newsreader.ui.refresh import RefreshController
-from newsreader.ui.search import SearchController
+from newsreader.ui.search import SearchController, search_summary, search_terms
 from newsreader.ui.sections_delegate import SectionDelegate
 from newsreader.ui.sections_model import LATEST, Section, SectionsModel
 from newsreader.ui.signals import emit
 from newsreader.ui.text import is_web_url, plain_line
 from newsreader.ui.thumbnails import ThumbnailCache
+from newsreader.ui.undo import UndoStack
 from newsreader.ui.views import ArticleListView, SectionsView
 from newsreader.ui.workers import Workers
 
@@ -108,6 +124,7 @@ class LibraryState:
     totals: tuple[int, int, int]
     query: ArticleQuery | None
     head: HeadDiff | None  # the re-read head compared with the rows the list had
+    accounts: list[Account] | None = None  # the sync accounts (groups of the sections pane)
 
 
 class MainWindow(QMainWindow):
@@ -159,6 +176,10 @@ class MainWindow(QMainWindow):
         self._restoring_selection = False
         self._sync_again = False
         self._pane_sizes: list[int] = []
+        self.hidden_feeds: set[int] = set()  # removed, but still undoable (see undo.py)
+        self.hidden_folders: set[int] = set()
+        self.library_loaded = not counts_later  # feeds and counts are in (else: "loading")
+        self.offline = False  # the last refresh reached no feed at all
 
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
@@ -176,6 +197,8 @@ class MainWindow(QMainWindow):
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
         self.library_commands = LibraryCommands(self, parent=self)
         self.reading = ReadingCommands(self, parent=self)
+        self.undo_stack = UndoStack(self)
+        self.panes = PaneLayout(self, parent=self)
         self.actions_by_id: dict[str, QAction] = action_table.build_actions(
             self, s.keys, self.icons.icon
         )
@@ -224,7 +247,14 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 1)
-        self.setCentralWidget(self.splitter)
+        self.banner = Banner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.banner)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
 
         self._build_toolbar()
         self._build_status_bar()
@@ -262,6 +292,12 @@ class MainWindow(QMainWindow):
         spacer = QWidget()
         spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         bar.addWidget(spacer)
+        self.search_order = QComboBox()
+        self.search_order.setObjectName("searchOrder")
+        self.search_order.addItems([self.tr("Best match"), self.tr("Newest first")])
+        self.search_order.setToolTip(self.tr("Order of the search results"))
+        self._search_order_action = bar.addWidget(self.search_order)
+        self._search_order_action.setVisible(False)
         self.search_box = QLineEdit()
         self.search_box.setObjectName("search")
         self.search_box.setPlaceholderText(self.tr("Search articles  ( / )"))
@@ -278,7 +314,7 @@ class MainWindow(QMainWindow):
         """Toolbar tooltips name the action and its key: "Refresh all feeds (Shift+R)"."""
         for spec in action_table.ACTIONS:
             if spec.toolbar:
-                key = self._key_text(spec.id)
+                key = self.key_text(spec.id)
                 tip = action_table.plain_label(spec)
                 self.actions_by_id[spec.id].setToolTip(f"{tip} ({key})" if key else tip)
 
@@ -288,7 +324,7 @@ class MainWindow(QMainWindow):
         self.status_label = QLabel()
         self.status_label.setObjectName("statusMessage")
         self.status_label.setTextFormat(Qt.TextFormat.PlainText)
-        status.addWidget(self.status_label, 1)
+        status.addWidget(self.status_label)
         self.offline_label = QLabel(self.tr("Offline"))
         self.offline_label.setObjectName("offline")
         self.offline_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -302,6 +338,12 @@ class MainWindow(QMainWindow):
         self.cancel_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.cancel_button.setToolTip(self.tr("Stop refreshing"))
         self.cancel_button.hide()
+        self.undo_button = QPushButton(self.tr("Undo"))
+        self.undo_button.setObjectName("undoButton")
+        self.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Ctrl+Z is the key
+        self.undo_button.hide()
+        status.addWidget(self.undo_button)
+        status.addWidget(QWidget(), 1)  # the message and its "Undo" stay together, left
         status.addPermanentWidget(self.offline_label)
         status.addPermanentWidget(self.refresh_progress)
         status.addPermanentWidget(self.cancel_button)
@@ -312,8 +354,13 @@ class MainWindow(QMainWindow):
     def _wire(self) -> None:
         """Every signal connection of the window, in one place."""
         self.messages.posted.connect(self._show_message)
+        self.undo_stack.offered.connect(self._offer_undo)
+        self.undo_stack.undone.connect(self._on_undone)
+        self.undo_button.clicked.connect(self.undo)
         self.sections_view.selectionModel().currentChanged.connect(self._on_section_changed)
         self.sections_view.customContextMenuRequested.connect(self._section_menu)
+        self.sections_view.clicked.connect(lambda _index: self.panes.section_chosen())
+        self.splitter.splitterMoved.connect(lambda _pos, _index: self.panes.remember_wide())
         self.sections_model.modelReset.connect(self._restore_section_selection)
         self.article_list.selectionModel().selectionChanged.connect(self._on_article_selected)
         self.articles_model.modelReset.connect(self._on_list_reset)
@@ -324,11 +371,13 @@ class MainWindow(QMainWindow):
         self.search = SearchController(self.library, self.workers, parent=self)
         self.search.results.connect(self._on_search_results)
         self.search.failed.connect(self._on_search_failed)
+        self.search_order.currentIndexChanged.connect(self._on_search_order)
         self.refresher.started.connect(self._on_refresh_started)
         self.refresher.progressed.connect(self._on_refresh_progress)
         self.refresher.finished.connect(self._on_refresh_finished)
         self.refresher.failed.connect(self._on_refresh_failed)
         self.cancel_button.clicked.connect(self.refresher.cancel)
+        self.refresher.scheduled_changed.connect(lambda _soon: self._retitle_empty_states())
         self._sync_timer = QTimer(self)
         self._sync_timer.setSingleShot(True)
         self._sync_timer.setInterval(SYNC_DELAY_MS)
@@ -353,8 +402,11 @@ class MainWindow(QMainWindow):
         s = self.settings.value
         if not counts_later:
             try:
-                self.sections_model.set_library_state(
-                    self.library.feeds(), self.library.folders(), self.library.totals()
+                self.set_sections(
+                    self.library.feeds(),
+                    self.library.folders(),
+                    self.library.totals(),
+                    self.library.accounts.list(),
                 )
             except Exception as exc:
                 self.messages.report_exception(exc)
@@ -366,6 +418,7 @@ class MainWindow(QMainWindow):
             self.resize(1320, 820)
         self._pane_sizes = s.splitter_sizes if len(s.splitter_sizes) == 3 else list(DEFAULT_SPLIT)
         self.splitter.setSizes(self._pane_sizes)  # again once shown (see showEvent)
+        self.panes.remember_wide(self._pane_sizes)
         start = Section.from_key(s.last_section) if s.last_section else None
         if counts_later and start is not None and start.kind in ("feed", "folder"):
             # Its row comes with the feeds: list its articles now; the sync selects it (or
@@ -383,6 +436,7 @@ class MainWindow(QMainWindow):
     # == messages ===============================================================================
 
     def _show_message(self, text: str, is_error: bool, timeout_ms: int) -> None:
+        self.undo_button.hide()  # shown again by _offer_undo when this message offers it
         self.status_label.setText(text)
         accent = self.palette().color(QPalette.ColorRole.BrightText).name()
         self.status_label.setStyleSheet(f"color: {accent};" if is_error else "")
@@ -392,15 +446,44 @@ class MainWindow(QMainWindow):
             self._message_timer.stop()
 
     def _clear_message(self) -> None:
+        self.undo_button.hide()
         self.status_label.clear()
         self.status_label.setStyleSheet("")
+
+    def _offer_undo(self, text: str, timeout_ms: int) -> None:
+        self.messages.info(text, timeout_ms)
+        self.undo_button.setToolTip(f"{self.tr('Undo')} ({self.key_text('undo')})")
+        self.undo_button.show()
+
+    def _on_undone(self, text: str) -> None:
+        self.messages.info(self.tr("Undone: %1").replace("%1", text), 4_000)
+
+    def undo(self) -> None:
+        if not self.undo_stack.undo():
+            self.messages.info(self.tr("Nothing to undo"), 3_000)
+
+    def set_sections(
+        self,
+        feeds: list[Feed],
+        folders: list[Folder],
+        totals: Any,
+        accounts: Sequence[Account] | None = None,
+    ) -> None:
+        """Give the sections pane the library's feeds (and sync accounts; None keeps the ones
+        shown), without those removed but undoable."""
+        if self.hidden_feeds or self.hidden_folders:
+            feeds = [f for f in feeds if f.id not in self.hidden_feeds]
+            folders = [f for f in folders if f.id not in self.hidden_folders]
+        self.sections_model.set_library_state(feeds, folders, totals, accounts)
 
     def status_text(self) -> str:
         return self.status_label.text()
 
     def _retitle_empty_states(self) -> None:
-        if self.sections_model.feed_count() == 0:
-            key = self._key_text("add_feed")
+        if not self.library_loaded:
+            self.sections_view.set_empty_text(self.tr("Loading your feeds…"))
+        elif self.sections_model.feed_count() == 0:
+            key = self.key_text("add_feed")
             text = self.tr("No feeds yet — press %1 or File → Add feed").replace("%1", key)
             self.sections_view.set_empty_text(text)
         else:
@@ -408,20 +491,30 @@ class MainWindow(QMainWindow):
         if not self.search_active:  # e.g. feeds just arrived: "add a feed" -> "refresh"
             self.article_list.set_empty_text(self._empty_list_text(self.current_section))
 
-    def _key_text(self, action_id: str) -> str:
+    def key_text(self, action_id: str) -> str:
         """The first key of an action as the user sees it ("Shift+R"), or ""."""
         keys = action_table.keys_for(
             action_table.ACTIONS_BY_ID[action_id], self.settings.value.keys
         )
-        sequences = action_table.parse_keys(keys[:1])
-        return sequences[0].toString(_NATIVE) if sequences else ""
+        return key_label(keys[0]) if keys else ""
 
     def _empty_list_text(self, section: Section) -> str:
+        """What is true of an empty list: loading, fetching, offline, failing, or empty."""
+        if not self.library_loaded and self.sections_model.feed_count() == 0:
+            return self.tr("Loading…")
+        if section.kind == "feed" and self._feed_error(section) is not None:
+            return self.tr("This feed could not be refreshed (see above)")
+        if section.kind in ("latest", "feed", "folder") and (
+            self.refresher.running or self.refresher.scheduled
+        ):
+            return self.tr("Fetching the latest articles…")
+        if self.offline and section.kind in ("latest", "feed", "folder"):
+            return self.tr("You are offline: articles arrive with the next refresh online")
         if section.kind == "unread":
             return self.tr("No unread articles")
         if section.kind == "saved":
             text = self.tr("No saved articles — press %1 on an article to keep it")
-            return text.replace("%1", self._key_text("toggle_saved"))
+            return text.replace("%1", self.key_text("toggle_saved"))
         if section.kind == "feed":
             return self.tr("No articles in this feed yet")
         if section.kind == "folder":
@@ -429,7 +522,7 @@ class MainWindow(QMainWindow):
         if self.sections_model.feed_count() == 0:
             return self.tr("Add a feed to start reading")
         return self.tr("No articles yet — press %1 to refresh").replace(
-            "%1", self._key_text("refresh_all")
+            "%1", self.key_text("refresh_all")
         )
 
     # == sections ================================================================================
@@ -445,8 +538,17 @@ class MainWindow(QMainWindow):
         if self.sections_view.currentIndex() == index:
             self.show_section(self.sections_model.section(index) or section)
         else:
-            self.sections_view.setCurrentIndex(index)
+            self._select_only(index)
         self.sections_view.scrollTo(index)
+
+    def _select_only(self, index: QModelIndex) -> None:
+        """Make `index` the current and only selected section, whatever modifier keys are
+        held (Ctrl+Down must not add to a multiple selection)."""
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
+        self.sections_view.selectionModel().setCurrentIndex(index, flags)
 
     def _on_section_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         section = self.sections_model.section(current)
@@ -473,6 +575,7 @@ class MainWindow(QMainWindow):
         self.article_list.set_empty_text(self._empty_list_text(section))
         self.articles_model.show(first, fetch, query)
         self._update_action_state()
+        self._update_feed_notice()
         emit(self.section_shown, section)
 
     def _restore_section_selection(self) -> None:
@@ -485,7 +588,7 @@ class MainWindow(QMainWindow):
             index = self.sections_model.index_for_key(LATEST.key)
         self._restoring_selection = True
         try:
-            self.sections_view.setCurrentIndex(index)
+            self._select_only(index)
         finally:
             self._restoring_selection = False
         if gone and not self.search_active:
@@ -493,8 +596,12 @@ class MainWindow(QMainWindow):
 
     def _section_menu(self, pos: QPoint) -> None:
         index = self.sections_view.indexAt(pos)
-        if index.isValid():
-            self.sections_view.setCurrentIndex(index)
+        selection = self.sections_view.selectionModel()
+        if index.isValid() and selection.isSelected(index):
+            # Right-click inside a multiple selection keeps it (to remove them all at once).
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        elif index.isValid():
+            self._select_only(index)
         menu = QMenu(self)
         for action_id in ("add_feed", None, "refresh_feed", "mark_all_read", None,
                           "rename_feed", "move_feed", "remove_feed"):  # fmt: skip
@@ -517,6 +624,14 @@ class MainWindow(QMainWindow):
         self.actions_by_id["rename_feed"].setEnabled(editable)
         self.actions_by_id["remove_feed"].setEnabled(editable)
         self.actions_by_id["move_feed"].setEnabled(kind == "feed" and not self.search_active)
+        self._search_order_action.setVisible(self.search_active)
+        refresh = self.actions_by_id["refresh_feed"]
+        if kind == "folder":
+            refresh.setText(self.tr("&Refresh this folder"))
+        else:
+            refresh.setText(
+                action_table.translated(action_table.ACTIONS_BY_ID["refresh_feed"].label)
+            )
 
     # == articles ================================================================================
 
@@ -678,7 +793,10 @@ class MainWindow(QMainWindow):
             if query is not None:  # compared here, not on the GUI thread
                 articles = library.articles(replace(query, limit=limit))
                 head = diff_head(rows, articles, limit)
-            return LibraryState(library.feeds(), library.folders(), library.totals(), query, head)
+            return LibraryState(
+                library.feeds(), library.folders(), library.totals(), query, head,
+                library.accounts.list(),
+            )  # fmt: skip
 
         # On the writer thread: it runs after every write the user already made.
         self.workers.run(
@@ -697,11 +815,17 @@ class MainWindow(QMainWindow):
         if edits != self.local_edits or self._sync_again:
             self.sync_library()  # the user changed something meanwhile: read again
             return
-        self.sections_model.set_library_state(state.feeds, state.folders, state.totals)
+        self.set_sections(state.feeds, state.folders, state.totals, state.accounts)
+        self.library_loaded = True
         self._retitle_empty_states()
+        self._update_feed_notice()
         model = self.articles_model
         same_list = state.query is not None and state.query == model.query and model.is_paged
         head = state.head
+        if head is not None and self.hidden_feeds:  # removed (undoable): their rows stay out
+            head = replace(
+                head, fresh=[a for a in head.fresh if a.feed_id not in self.hidden_feeds]
+            )
         if same_list and not self.search_active and head is not None and head.changes:
             with self.article_list.keep_position():
                 model.apply_head(head)
@@ -718,6 +842,7 @@ class MainWindow(QMainWindow):
         self.actions_by_id["refresh_all"].setEnabled(False)
         self.actions_by_id["refresh_feed"].setEnabled(False)
         self.messages.info(self.tr("Refreshing…"), 0)
+        self._retitle_empty_states()
 
     def _on_refresh_progress(self, outcome: Any, done: int, total: int) -> None:
         """Per feed: only remember; the progress bar and text change at most every
@@ -752,6 +877,9 @@ class MainWindow(QMainWindow):
     def _on_refresh_finished(self, result: RefreshResult) -> None:
         self._refresh_ended()
         self.offline_label.setVisible(result.offline)
+        if not self.refresher.cancelled:
+            self._show_offline(result)
+        self._retitle_empty_states()
         self.thumbnails.retry_missing()
         self.sync_library(extra_rows=max(PAGE_SIZE, result.new_articles))
         if not self.refresher.cancelled and not result.offline and result.new_articles:
@@ -765,6 +893,63 @@ class MainWindow(QMainWindow):
             if result.errors:
                 text += " · " + self.tr("%n feeds failed", "", result.errors)
             self.messages.info(text)
+
+    def _show_offline(self, result: RefreshResult) -> None:
+        """Offline: a notice that stays (with the reason and a retry) until a refresh reaches
+        the network again or the reader closes it."""
+        self.offline = result.offline
+        if not result.offline:
+            self.banner.withdraw("offline")
+            return
+        reason = next((f.error for f in result.feeds if f.error), "")
+        if reason:
+            text = self.tr("You are offline: no feed could be reached (%1).")
+            text = text.replace("%1", plain_line(reason, 160))
+        else:
+            text = self.tr("You are offline: no feed could be reached.")
+        if self.sections_model.totals[0]:
+            text += " " + self.tr("The articles already here can still be read.")
+        self.banner.show_notice("offline", text, [(self.tr("Retry"), self.refresh_all)])
+
+    def _feed_error(self, section: Section) -> Feed | None:
+        """The stored feed behind `section` when its last refresh failed."""
+        if section.kind != "feed":
+            return None
+        for feed in self.sections_model.feeds:
+            if feed.id == section.feed_id:
+                return feed if feed.last_error else None
+        return None
+
+    def _update_feed_notice(self) -> None:
+        """A failing feed says so where the reader looks: its error, its address, a retry."""
+        feed = self._feed_error(self.current_section)
+        if feed is None or self.search_active:
+            self.banner.withdraw("feed-error")
+            return
+        text = self.tr("“%1” could not be refreshed: %2 — %3")
+        text = text.replace("%1", plain_line(feed.title or feed.url, 80))
+        text = text.replace("%2", plain_line(feed.last_error, 200)).replace("%3", feed.url)
+        self.banner.show_notice("feed-error", text, [(self.tr("Retry"), self.refresh_section)])
+
+    def offer_start_empty(self, feeds: list[Feed]) -> None:
+        """First start: the bundled feeds were added; offer to keep them or start empty."""
+        text = self.tr("%n Vietnamese news feeds were added to get you started.", "", len(feeds))
+        feed_ids = {f.id for f in feeds}
+
+        def start_empty() -> None:
+            self.banner.withdraw("defaults")
+            self.refresher.cancel()
+            folder_ids = {f.folder_id for f in feeds if f.folder_id is not None}
+            self.library_commands.remove_later(feed_ids, folder_ids)
+
+        self.banner.show_notice(
+            "defaults",
+            text,
+            [
+                (self.tr("Keep them"), lambda: self.banner.withdraw("defaults")),
+                (self.tr("Start empty"), start_empty),
+            ],
+        )
 
     def _on_refresh_failed(self, exc: BaseException) -> None:
         self._refresh_ended()
@@ -783,15 +968,21 @@ class MainWindow(QMainWindow):
         elif self.search_active:
             self._leave_search_to(self._section_before_search)
 
-    def _on_search_results(self, text: str, hits: list[SearchHit]) -> None:
+    def _on_search_results(self, text: str, hits: list[SearchHit], total: int) -> None:
         if not self.search_active or text != self.search_box.text():
             return
         articles = [h.article for h in hits]
         snippets = {h.article.id: h.snippet for h in hits if h.snippet}
         empty = self.tr("No articles match “%1”").replace("%1", plain_line(text, 80))
         self.article_list.set_empty_text(empty)
+        self.article_delegate.highlight = search_terms(text)
         self.articles_model.show(articles, None, ArticleQuery(), snippets=snippets)
-        self.messages.info(self.tr("%n articles found", "", len(hits)), 4_000)
+        self.messages.info(search_summary(len(hits), total, self.search.newest_first), 0)
+
+    def _on_search_order(self, index: int) -> None:
+        self.search.newest_first = index == 1
+        if self.search_active:
+            self.search.run_now()
 
     def _on_search_failed(self, text: str, message: str) -> None:
         if not self.search_active or text != self.search_box.text():
@@ -803,6 +994,9 @@ class MainWindow(QMainWindow):
     def _end_search(self) -> None:
         self.search_active = False
         self.search.stop()
+        self.article_delegate.highlight = None
+        if self.status_label.text() and not self._message_timer.isActive():
+            self._clear_message()  # the count of a search that is over
         if self.search_box.text():
             self.search_box.blockSignals(True)
             self.search_box.clear()
@@ -916,7 +1110,7 @@ class MainWindow(QMainWindow):
         geometry = bytes(self.saveGeometry().toBase64().data()).decode("ascii")
         self.settings.update(
             window_geometry=geometry,
-            splitter_sizes=self.splitter.sizes(),
+            splitter_sizes=self.panes.sizes_to_save(),
             last_section=self._section_before_search.key
             if self.search_active
             else self.current_section.key,
@@ -931,8 +1125,15 @@ class MainWindow(QMainWindow):
                 layout.activate()
             self.splitter.setSizes(self._pane_sizes)
             self._pane_sizes = []
+        self.panes.fit_width(self.width())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.isVisible():
+            self.panes.fit_width(self.width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.undo_stack.commit_all()  # removals waiting for an undo happen now
         self.save_state()
         self._sync_timer.stop()
         self._progress_timer.stop()
@@ -944,8 +1145,11 @@ class MainWindow(QMainWindow):
     def reload_sections(self, select: Section | None = None) -> None:
         """Feeds were added, removed or moved: re-read them now (small), then select."""
         try:
-            self.sections_model.set_library_state(
-                self.library.feeds(), self.library.folders(), self.library.totals()
+            self.set_sections(
+                self.library.feeds(),
+                self.library.folders(),
+                self.library.totals(),
+                self.library.accounts.list(),
             )
         except Exception as exc:
             self.messages.report_exception(exc)
@@ -1026,6 +1230,3 @@ class MainWindow(QMainWindow):
             self.tr("About Newsreader"),
             text.replace("%1", APP_NAME).replace("%2", __version__),
         )
-
-
-_NATIVE = QKeySequence.SequenceFormat.NativeText

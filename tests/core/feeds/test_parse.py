@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gzip
 import unicodedata
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -17,18 +17,11 @@ import pytest
 
 from newsreader.core.errors import FeedError, NotAFeedError
 from newsreader.core.feeds.document import parse_feed
-from newsreader.core.feeds.parse import (
-    SUMMARY_MAX_CHARS,
-    clean_categories,
-    clean_text,
-    clean_title,
-    lead_text,
-    parse_date,
-    strip_dateline,
-)
+from newsreader.core.feeds.parse import clean_categories, clean_title, lead_text
 from newsreader.core.models import ParsedEntry, ParsedFeed
-
-ICT = timezone(timedelta(hours=7))
+from newsreader.core.pages.dates import VIETNAM_TZ as ICT
+from newsreader.core.pages.dates import parse_date, strip_dateline
+from newsreader.core.pages.htmltext import SUMMARY_MAX_CHARS, clean_text
 
 
 def utc(
@@ -252,7 +245,7 @@ THUMBNAILS = [
     (1, "https://images.thanhnien.example.vn/full/ban-thang.jpg"),  # media:content image, not video
     (2, "https://images.thanhnien.example.vn/full/marathon.jpg"),  # image enclosure over <img>
     (3, "https://thanhnien.example.vn/images/cau-long.jpg"),  # pixel skipped, data-src, resolved
-    (4, "https://images.thanhnien.example.vn/boi-480.jpg"),  # srcset's first candidate
+    (4, "https://images.thanhnien.example.vn/boi-960.jpg"),  # the srcset policy's pick
     (5, None),  # only an ftp:// image
 ]
 

@@ -18,8 +18,8 @@ import pytest
 
 from newsreader.core.errors import FeedError, NotAFeedError
 from newsreader.core.feeds.document import parse_feed
-from newsreader.core.feeds.parse import SUMMARY_MAX_CHARS
 from newsreader.core.models import ParsedFeed
+from newsreader.core.pages.htmltext import SUMMARY_MAX_CHARS
 
 pytestmark = pytest.mark.corpus
 

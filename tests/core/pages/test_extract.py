@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from newsreader.core.pages import extract as extract_module
+from newsreader.core.pages.dates import VIETNAM_TZ
 from newsreader.core.pages.extract import (
     SHORT_CONTENT_CHARS,
     ExtractedArticle,
@@ -194,7 +195,7 @@ def test_lazy_and_relative_images_are_resolved() -> None:
         ("https://bao.example.vn/anh/a.jpg", "Chú thích A"),
         ("https://bao.example.vn/muc/b.jpg", "B"),
         ("https://cdn.example.vn/c-1200.jpg", None),
-        ("https://cdn.example.vn/d.jpg", None),
+        ("https://cdn.example.vn/d@2x.jpg", None),  # the one srcset policy: densest up to 2x
     ]
 
 
@@ -268,7 +269,7 @@ def test_publication_time_is_aware_utc(head: str, date_html: str, expected: str)
 
 
 def test_naive_times_are_vietnamese_only_on_vietnamese_pages() -> None:
-    tz = extract_module._VN_TZ
+    tz = VIETNAM_TZ
     assert extract_module._parse_iso("2025-01-02 03:04", tz) == datetime(
         2025, 1, 1, 20, 4, tzinfo=UTC
     )

@@ -89,8 +89,8 @@ BASE = "https://kinhtedothi.vn/rss/home.rss"
             "https://a.vn/6.jpg",
         ),
         ('<img data-original="https://a.vn/7.jpg" src="/blank.gif">', "https://a.vn/7.jpg"),
-        ('<img srcset="https://a.vn/8-480.jpg 480w, https://a.vn/8-960.jpg 960w">', "https://a.vn/8-480.jpg"),
-        ('<img src="data:image/png;base64,AAA" data-srcset="/9.jpg 1x, /9@2x.jpg 2x">', "https://kinhtedothi.vn/9.jpg"),
+        ('<img srcset="https://a.vn/8-480.jpg 480w, https://a.vn/8-960.jpg 960w">', "https://a.vn/8-960.jpg"),
+        ('<img src="data:image/png;base64,AAA" data-srcset="/9.jpg 1x, /9@2x.jpg 2x">', "https://kinhtedothi.vn/9@2x.jpg"),
         # entities in attributes are decoded (feedparser re-serializes raw & as &amp;)
         ('<img src="https://a.vn/10.jpg?w=1200&amp;h=0&amp;q=100">', "https://a.vn/10.jpg?w=1200&h=0&q=100"),
         # tracking pixels, feed flare and emoji are skipped in favour of the next image

@@ -37,7 +37,7 @@ LISTING = Path(__file__).resolve().parents[2] / "data" / "listing"
 REAL_PAGE = "vn/listing-pages/e.vnexpress.net_homepage_2025-12.html"
 
 LAYOUTS = ["vnexpress.net_thoi-su", "kinhtedothi.vn_kinh-te", "dantri.com.vn_xa-hoi"]
-RECIPE_LAYOUTS = ["vnexpress.net_thoi-su", "kinhtedothi.vn_kinh-te"]
+RECIPE_LAYOUTS = ["vnexpress.net_thoi-su", "kinhtedothi.vn_kinh-te", "dantri.com.vn_xa-hoi"]
 
 
 @dataclass(frozen=True)

@@ -13,15 +13,10 @@ import logging
 from typing import Any
 
 from newsreader.core.errors import FeedError, NotAFeedError
-from newsreader.core.feeds.parse import (
-    clean_categories,
-    clean_text,
-    clean_title,
-    lead_text,
-    parse_date,
-)
+from newsreader.core.feeds.parse import clean_categories, clean_title, lead_text
 from newsreader.core.models import ParsedEntry, ParsedFeed
-from newsreader.core.pages.htmltext import absolute_http_url, first_image
+from newsreader.core.pages.dates import parse_date
+from newsreader.core.pages.htmltext import absolute_http_url, clean_text, first_image
 
 __all__ = ["looks_like_json_feed", "parse_json_feed"]
 

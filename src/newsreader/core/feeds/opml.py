@@ -35,7 +35,8 @@ from typing import Any
 from xml.parsers import expat
 
 from newsreader.core.errors import InvalidInputError
-from newsreader.core.fetch.discover import clean_label, normalize_url
+from newsreader.core.fetch.discover import clean_label
+from newsreader.core.pages.urls import normalize_url
 
 __all__ = [
     "DEFAULT_FEEDS_RESOURCE",

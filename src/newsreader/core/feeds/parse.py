@@ -13,8 +13,8 @@ What this module guarantees, whatever the input:
 
 feedparser only ever gets bytes wrapped in :class:`io.BytesIO` (a bare ``bytes`` value that happens
 to name a file would be *opened* by ``feedparser.parse``), with the feed URL as Content-Location so
-relative links resolve. JSON Feed goes to :mod:`newsreader.core.feeds.jsonfeed`. No I/O, no global
-state:
+relative links resolve. Feeds of any format (JSON Feed too) enter through
+:mod:`newsreader.core.feeds.document`. No I/O, no global state:
 ``feedparser.registerDateHandler`` is deliberately not used; raw date strings feedparser cannot read
 (or misreads, such as ``GMT+7`` / ``UTC+7``) are parsed here by :func:`parse_date`.
 """
@@ -25,69 +25,50 @@ import html
 import io
 import logging
 import re
-import time
-import unicodedata
 import zlib
 from collections.abc import Iterable, Mapping
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
-from email.utils import parsedate_tz
+from datetime import datetime
 from typing import Any
 
 import feedparser
 
 from newsreader.core.errors import FeedError, NotAFeedError
 from newsreader.core.models import ParsedEntry, ParsedFeed
+from newsreader.core.pages.dates import (
+    from_struct_time,
+    has_named_offset,
+    parse_date,
+    strip_dateline,
+)
 from newsreader.core.pages.htmltext import (
+    SUMMARY_MAX_CHARS,
     absolute_http_url,
+    clean_text,
     first_image,
     html_to_text,
     truncate_text,
 )
 
 __all__ = [
-    "SUMMARY_MAX_CHARS",
     "clean_categories",
-    "clean_text",
     "clean_title",
     "decompress",
+    "index_body_text",
     "lead_text",
-    "parse_date",
     "parse_xml_feed",
-    "strip_dateline",
 ]
 
 log = logging.getLogger("newsreader.parse")
 
-SUMMARY_MAX_CHARS = 600
 _MAX_DECOMPRESSED = 64 * 1024 * 1024  # a gzip body larger than this once inflated is refused
 _MAX_TITLE_CHARS = 1000
 _MAX_AUTHOR_CHARS = 200
 
 # --- text ---------------------------------------------------------------------------------------
 
-_WHITESPACE = re.compile(r"\s+")
-# C0/C1 controls (whitespace ones are turned into spaces first), bidi embeddings/overrides
-# (U+202A-U+202E) and isolates (U+2066-U+2069), a stray BOM, and lone surrogates (which could not
-# even be stored as UTF-8).
-_UNWANTED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]+")
-_DOUBLE_SPACE = re.compile(" {2,}")
 _MARKUP = re.compile(r"<(?:[A-Za-z][A-Za-z0-9-]*[\s/>]|/[A-Za-z]|!--)")
 # Only entities with a terminating ";" are decoded in plain text: "AT&T" or "&not here" must stay.
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-def clean_text(text: str) -> str:
-    """One line of clean text: NFC, whitespace collapsed, controls and bidi overrides removed.
-
-    Every run of whitespace (newlines and tabs included) becomes one space and the ends are
-    stripped, so the result is always a single line.
-    """
-    if not text:
-        return ""
-    text = _WHITESPACE.sub(" ", text)
-    text = _UNWANTED.sub("", text)
-    text = _DOUBLE_SPACE.sub(" ", text)
-    return unicodedata.normalize("NFC", text).strip()
 
 
 def _decode_entities(text: str) -> str:
@@ -124,42 +105,6 @@ def clean_categories(terms: Iterable[str]) -> tuple[str, ...]:
     return tuple(result)
 
 
-# Datelines that Vietnamese outlets put in front of the lead ("Kinhtedothi - Sáng 26/11, ...").
-# A small, known list without parentheses, plus any short "(Xxx) - " at the very start, which is
-# the house style of Dân trí "(Dân trí) - ", Chinhphu.vn "(Chinhphu.vn) - ", NLĐ "(NLĐO) - ", ...
-_KNOWN_DATELINES = (
-    "Kinhtedothi",
-    "KTĐT",
-    "TPO",
-    "TTO",
-    "VOV.VN",
-    "VTV.vn",
-    "ANTĐ",
-    "ANTD.VN",
-    "GDVN",
-    "SGGP",
-    "SGGPO",
-    "NDO",
-    "VietNamNet",
-    "Vietnam+",
-    "VTC News",
-)
-_DASH = r"(?:\s*[-–—]\s+|\s+[-–—]\s*)"
-_DATELINE = re.compile(
-    r"^(?:(?:"
-    + "|".join(re.escape(name) for name in _KNOWN_DATELINES)
-    + r")|\([^()\n]{2,30}\))"
-    + _DASH,
-    re.IGNORECASE,
-)
-
-
-def strip_dateline(text: str) -> str:
-    """*text* without a leading outlet dateline such as ``Kinhtedothi - `` or ``(Dân trí) - ``."""
-    match = _DATELINE.match(text)
-    return text[match.end() :].lstrip() if match else text
-
-
 def lead_text(html_fragment: str, max_chars: int = SUMMARY_MAX_CHARS) -> str:
     """The lead of an entry: the plain text of its description HTML, on one line.
 
@@ -174,162 +119,13 @@ def lead_text(html_fragment: str, max_chars: int = SUMMARY_MAX_CHARS) -> str:
 
 # --- dates --------------------------------------------------------------------------------------
 
-_MIN_YEAR, _MAX_YEAR = 1900, 2200  # anything outside is a broken CMS default, not a news date
-# "GMT+7", "GMT+07:00", "UTC+0700", "(GMT+7)", "UTC -5": feedparser returns None for some of these
-# and silently drops the offset of others ("UTC+7" comes back as 7 hours wrong).
-_NAMED_OFFSET = re.compile(
-    r"\(?\b(?:GMT|UTC|UT)\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?\b\)?", re.IGNORECASE
-)
-_ZONE_COMMENT = re.compile(r"\s*\(?\b[A-Z]{2,5}\)?\s*$")
-_ICT = re.compile(r"\(?\bICT\)?\s*$")  # Indochina Time, +07:00 (Vietnam, Thailand, Cambodia, Laos)
-_VN_WEEKDAY = re.compile(r"^\s*(?:thứ\s+\w+|chủ\s+nhật|cn|t[2-7])\s*[,-]?\s*", re.IGNORECASE)
-_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
-_TIME = re.compile(r"\b(\d{1,2})[:h](\d{2})(?::(\d{2}))?\b")
-_ISO_LIKE = re.compile(r"^\d{4}-?\d{2}-?\d{2}")
-_RFC822_NO_ZONE = re.compile(r"(?:\d{1,2}:\d{2}(?::\d{2})?|(?<![+\-\d])\d{4})\s*$")
-_RFC822_SHAPE = re.compile(r"^(?:[^\W\d]+\.?,?\s*)?\d{1,2}\s+[^\W\d]{3,}\.?\s+\d{2,4}\b")
-_PM = re.compile(r"\b(?:pm|p\.m\.|ch)\s*$", re.IGNORECASE)  # "CH" = chiều (afternoon)
-
-
-def _offset(sign: str, hours: str, minutes: str | None) -> timezone | None:
-    h, m = int(hours), int(minutes or 0)
-    if h > 14 or m > 59:
-        return None
-    delta = timedelta(hours=h, minutes=m)
-    return timezone(-delta if sign == "-" else delta)
-
-
-def _from_rfc822(text: str) -> datetime | None:
-    if not _RFC822_SHAPE.match(text):  # parsedate_tz makes dates out of almost anything
-        return None
-    parts = parsedate_tz(text)
-    if parts is None:
-        return None
-    year, month, day, hour, minute, second = parts[:6]
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    # parsedate_tz reports offset 0 both for "GMT" and for no zone at all: tell them apart.
-    zone_less = parts[9] is None or _RFC822_NO_ZONE.search(text) is not None
-    tz = None if zone_less else timezone(timedelta(seconds=parts[9] or 0))
-    return datetime(year, month, day, hour, minute, second, tzinfo=tz)
-
-
-def _from_numeric(text: str) -> datetime | None:
-    """``26/11/2026 08:15``, ``08:15 26/11/2026``, ``26-11-2026``: Vietnamese day-first order.
-
-    Day first is the order of Vietnamese (and most non-US) sites; only when the second number
-    cannot be a month (US ``11/26/2026``) are the two swapped.
-    """
-    date_match = _NUMERIC_DATE.search(text)
-    if date_match is None:
-        return None
-    day, month, year = (int(g) for g in date_match.groups())
-    if month > 12 and day <= 12:
-        day, month = month, day
-    rest = text[: date_match.start()] + " " + text[date_match.end() :]
-    hour = minute = second = 0
-    time_match = _TIME.search(rest)
-    if time_match:
-        hour, minute = int(time_match.group(1)), int(time_match.group(2))
-        second = int(time_match.group(3) or 0)
-        if hour < 12 and _PM.search(rest.strip()):
-            hour += 12
-    return datetime(year, month, day, hour, minute, second)
-
-
-def _from_iso(text: str) -> datetime | None:
-    if not _ISO_LIKE.match(text):
-        return None
-    candidate = text.replace(" ", "T", 1) if len(text) > 10 and text[10] == " " else text
-    if candidate.endswith(("z", "Z")):
-        candidate = candidate[:-1] + "+00:00"
-    return datetime.fromisoformat(candidate)
-
-
-def _from_feedparser(text: str) -> datetime | None:
-    # feedparser's own multi-format parser (W3DTF, localized month names, Korean/Greek/Hungarian
-    # formats, ...). It is private API, so it is looked up defensively.
-    parse = getattr(getattr(feedparser, "datetimes", None), "_parse_date", None)
-    if parse is None:
-        return None
-    parsed = parse(text)
-    return _from_struct(parsed) if parsed else None
-
-
-def _from_struct(value: Any) -> datetime | None:
-    """feedparser's ``*_parsed`` struct_time (always UTC) as an aware datetime."""
-    if not isinstance(value, time.struct_time | tuple) or len(value) < 6:
-        return None
-    try:
-        year, month, day, hour, minute, second = (int(v) for v in value[:6])
-        result = datetime(year, month, day, hour, minute, min(second, 59), tzinfo=UTC)
-    except (ValueError, OverflowError, TypeError):
-        return None
-    return result if _MIN_YEAR <= result.year <= _MAX_YEAR else None
-
-
-def parse_date(text: str, *, assume_tz: tzinfo = UTC) -> datetime | None:
-    """Parse a date as found in feeds and Vietnamese news pages; aware UTC, or None.
-
-    Reads RFC 822 (``Thu, 26 Nov 2026 08:15:00 +0700``, two-digit years, US zone names),
-    ISO 8601 / RFC 3339, ``GMT+7`` / ``GMT+07:00`` / ``UTC+7`` style offsets, Vietnamese forms
-    (``26/11/2026 08:15``, ``Thứ năm, 26/11/2026, 08:15 (GMT+7)``) and, last, whatever feedparser's
-    own date parser knows.
-
-    A date without a zone is taken to be in *assume_tz*, UTC by default. UTC is the choice because
-    it is what feedparser does for every zone-less date it parses itself, so entries of one feed
-    are never shifted against each other depending on which parser read them; a caller that knows
-    better (a page from a Vietnamese site, whose times are +07:00) passes ``assume_tz``.
-    """
-    if not text:
-        return None
-    text = clean_text(text)[:120]
-    if not text:
-        return None
-    zone: tzinfo | None = None
-    named = _NAMED_OFFSET.search(text)
-    if named:
-        zone = _offset(named.group(1), named.group(2), named.group(3))
-        if zone is None:
-            return None
-        text = (text[: named.start()] + " " + text[named.end() :]).strip(" ,")
-        text = _ZONE_COMMENT.sub("", text)  # "GMT+7 (ICT)": the name only repeats the offset
-    elif _ICT.search(text):
-        zone = timezone(timedelta(hours=7))
-        text = _ICT.sub("", text).strip(" ,")
-    text = _VN_WEEKDAY.sub("", text)
-    result: datetime | None = None
-    for reader in (_from_iso, _from_rfc822, _from_numeric):
-        try:
-            result = reader(text)
-        except (ValueError, OverflowError, TypeError, IndexError):
-            result = None
-        if result is not None:
-            break
-    if result is None and zone is None:
-        try:
-            result = _from_feedparser(text)
-        except Exception:  # a private helper of a third-party library
-            result = None
-    if result is None:
-        return None
-    if zone is not None and result.tzinfo is None:
-        result = result.replace(tzinfo=zone)
-    elif result.tzinfo is None:
-        result = result.replace(tzinfo=assume_tz)
-    try:
-        result = result.astimezone(UTC)
-    except (OverflowError, ValueError):
-        return None
-    return result if _MIN_YEAR <= result.year <= _MAX_YEAR else None
-
 
 def _entry_date(entry: Mapping[str, Any], key: str) -> datetime | None:
     raw = _get(entry, key)
     raw = raw if isinstance(raw, str) else None
-    if raw and _NAMED_OFFSET.search(raw):
+    if raw and has_named_offset(raw):
         return parse_date(raw)  # feedparser misreads or drops these offsets
-    parsed = _from_struct(_get(entry, key + "_parsed"))
+    parsed = from_struct_time(_get(entry, key + "_parsed"))
     if parsed is not None:
         return parsed
     return parse_date(raw) if raw else None
@@ -463,7 +259,7 @@ def _author(entry: Mapping[str, Any]) -> str | None:
 BODY_TEXT_MAX_CHARS = 20_000  # of an article's text goes into the search index
 
 
-def _body_text(content_html: str | None, lead: str, from_summary: bool) -> str:
+def index_body_text(content_html: str | None, lead: str, from_summary: bool) -> str:
     """The text to index as the body: nothing when the body is just the (whole) lead."""
     if not content_html:
         return ""
@@ -522,7 +318,7 @@ def _entry(entry: Mapping[str, Any], *, base: str, feed_author: str | None) -> P
         updated=updated,
         summary=lead,
         content_html=content_html,
-        body_text=_body_text(content_html, lead, from_summary),
+        body_text=index_body_text(content_html, lead, from_summary),
         thumbnail=_thumbnail(entry, img_base, summary_html, content_html),
         categories=clean_categories(
             _str(_get(tag, "term")) or _str(_get(tag, "label"))

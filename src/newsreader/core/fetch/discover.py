@@ -19,7 +19,6 @@ The module does no I/O of its own: the caller passes ``fetch`` (``HttpClient.get
 from __future__ import annotations
 
 import codecs
-import contextlib
 import html
 import json
 import logging
@@ -28,10 +27,12 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from urllib.parse import parse_qsl, urljoin, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from newsreader.core.errors import InvalidInputError, NewsreaderError
 from newsreader.core.models import FetchResult
+from newsreader.core.pages.decode import decode_page
+from newsreader.core.pages.urls import normalize_url, normalize_user_url
 
 __all__ = [
     "COMMON_PATHS",
@@ -94,54 +95,6 @@ def clean_label(text: str | None, *, max_chars: int = _MAX_LABEL_CHARS) -> str |
     return text[:max_chars].rstrip() or None
 
 
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
-_LINE_BREAKS = re.compile("[\r\n\t]")
-
-
-def normalize_url(text: str, *, base_url: str | None = None) -> str:
-    """*text* as an absolute http(s) URL, or :class:`InvalidInputError` saying why not.
-
-    The result has a lower-case scheme and host, a path of at least ``/``, spaces as ``%20`` and no
-    fragment. ``feed://host/x`` and ``feed:https://host/x`` (the "subscribe" pseudo-scheme that
-    some pages and exporters use) become ``http://host/x`` and ``https://host/x``. Relative URLs are
-    resolved against *base_url* when one is given and refused otherwise. Nothing is fetched.
-    """
-    url = text.strip()
-    if _LINE_BREAKS.search(url):  # an address wrapped over lines (and indented) in a file
-        url = "".join(url.split())
-    if not url:
-        raise InvalidInputError("empty URL")
-    if _CONTROL.search(url):
-        raise InvalidInputError("the URL contains control characters")
-    lowered = url.lower()
-    if lowered.startswith("feed://"):
-        url = "http://" + url[len("feed://") :]
-    elif lowered.startswith(("feed:http://", "feed:https://")):
-        url = url[len("feed:") :]
-    if base_url:
-        try:
-            url = urljoin(base_url, url)
-        except ValueError:
-            raise InvalidInputError("malformed URL") from None
-    match = _SCHEME.match(url)
-    if not match:
-        raise InvalidInputError("a relative URL (it needs http:// or https://)")
-    scheme = match.group(1).lower()
-    if scheme not in ("http", "https"):
-        raise InvalidInputError(f"not an http(s) URL ({scheme}:)")
-    try:
-        parts = urlsplit(url.replace(" ", "%20"))
-        parts.port  # noqa: B018 - raises ValueError for a bad port
-    except ValueError:
-        raise InvalidInputError("malformed URL") from None
-    if not parts.hostname:
-        raise InvalidInputError("the URL has no host name")
-    userinfo, at, hostport = parts.netloc.rpartition("@")
-    netloc = userinfo + at + hostport.lower()
-    return str(urlunsplit((scheme, netloc, parts.path or "/", parts.query, "")))
-
-
 def _url_or_none(text: str | None, base_url: str | None = None) -> str | None:
     if not text:
         return None
@@ -149,26 +102,6 @@ def _url_or_none(text: str | None, base_url: str | None = None) -> str | None:
         return normalize_url(text, base_url=base_url)
     except InvalidInputError:
         return None
-
-
-def normalize_user_url(text: str) -> str:
-    """An address as a user types it ("vnexpress.net", "feed://…", "https://…") made absolute.
-
-    A missing scheme means ``https://``; anything but http(s) (and ``feed:``) is refused with
-    :class:`InvalidInputError`.
-    """
-    url = text.strip()
-    if not url:
-        raise InvalidInputError("no address given")
-    match = _SCHEME.match(url)
-    # "host:8080/path" is a host with a port, not a scheme called "host".
-    has_scheme = match is not None and not url[match.end() : match.end() + 1].isdigit()
-    if not has_scheme:
-        url = "https://" + url.lstrip("/")
-    try:
-        return normalize_url(url)
-    except InvalidInputError as exc:
-        raise InvalidInputError(f"not a web address: {text.strip()!r} ({exc})") from None
 
 
 # --- sniffing ---------------------------------------------------------------------------------
@@ -283,27 +216,6 @@ _TYPE_KINDS = {
 _FEED_HOSTS = frozenset({"feedpress.me", "feeds.feedburner.com", "feedburner.google.com"})
 _FEED_SEGMENTS = frozenset({"rss", "feed", "feeds", "atom"})
 _FEED_QUERY_VALUES = frozenset({"rss", "rss2", "atom", "xml", "json"})
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-
-
-def _decode_page(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", "replace")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", "replace")
-    match = _META_CHARSET.search(data[:4096])
-    encoding = "utf-8"
-    if match:
-        with contextlib.suppress(LookupError):
-            encoding = codecs.lookup(match.group(1).decode("ascii")).name
-    if encoding.startswith("utf-16"):  # a page that says so in ASCII cannot be UTF-16
-        encoding = "utf-8"
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError:
-        if encoding == "utf-8":
-            return data.decode("cp1252", "replace")
-        return data.decode(encoding, "replace")
 
 
 class _LinkParser(HTMLParser):
@@ -407,7 +319,7 @@ def _scan(html_doc: bytes | str, base_url: str) -> tuple[list[FeedCandidate], li
     text = (
         html_doc[:MAX_PAGE_BYTES]
         if isinstance(html_doc, str)
-        else _decode_page(html_doc[:MAX_PAGE_BYTES])
+        else decode_page(html_doc[:MAX_PAGE_BYTES])
     )
     parser = _LinkParser()
     try:

@@ -596,15 +596,66 @@ class HttpClient:
             _current.watch = None
             _current.guard = None
 
-    def _send(self, url: str, headers: dict[str, str], watch: _Watchdog) -> requests.Response:
+    def request(
+        self,
+        method: str,
+        url: str,
+        *,
+        headers: dict[str, str] | None = None,
+        data: dict[str, str] | list[tuple[str, str]] | None = None,
+        max_bytes: int = FEED_MAX_BYTES,
+        cancel: threading.Event | None = None,
+    ) -> FetchResult:
+        """One API call (a sync server's GET or form POST) under the same deadline, byte cap,
+        address policy and per-host politeness as `get()`. Redirects are not followed (an API
+        that redirects is reported with where it points, so the user can fix the address), and
+        a non-2xx status is a `NetworkError` carrying `status` (401 renews a session token).
+        Neither `headers` nor `data` ever appears in an error message."""
+        url = _check_url(url.strip())
+        watch = _Watchdog(self.deadline, self._clock)
+        _current.watch = watch
+        _current.guard = self._guard
+        try:
+            host = _host_of(url)
+            self._check_backoff(host)
+            if self._address_policy is not None:
+                self._address_policy(url)
+            with self._slot(host, watch, cancel):
+                watch.start()
+                response = self._send(url, dict(headers or {}), watch, method=method, data=data)
+                try:
+                    location = _redirect_target(response)
+                    if location is not None:
+                        raise NetworkError(
+                            f"the server sent this address elsewhere ({urljoin(url, location)})",
+                            status=response.status_code,
+                        )
+                    return self._finish(url, response, watch, None, None, max_bytes, ())
+                finally:
+                    response.close()
+        finally:
+            watch.stop()
+            _current.watch = None
+            _current.guard = None
+
+    def _send(
+        self,
+        url: str,
+        headers: dict[str, str],
+        watch: _Watchdog,
+        *,
+        method: str = "GET",
+        data: dict[str, str] | list[tuple[str, str]] | None = None,
+    ) -> requests.Response:
         host = _host_of(url)
         remaining = watch.remaining()
         if watch.expired or remaining <= 0:
             raise self._deadline_error(host)
         try:
             return self._session.request(
-                "GET",
+                method,
                 url,
+                data=data,
                 headers=headers,
                 allow_redirects=False,
                 stream=True,

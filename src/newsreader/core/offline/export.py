@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from newsreader.core.atomic import atomic_write
+from newsreader.core.atomic import SHARED_MODE, atomic_write
 from newsreader.core.models import Article
 from newsreader.core.offline.images import ImageCache, sniff_image_type
 from newsreader.core.pages.portable import replace_image_refs
@@ -96,7 +96,7 @@ def export_saved(
                     missing += 1
                     return None
                 name = images.path_for(url).name[:32] + _EXTENSIONS.get(kind, ".img")
-                atomic_write(image_dir / name, data)
+                atomic_write(image_dir / name, data, mode=SHARED_MODE)
                 written_images[url] = name
             return f"images/{written_images[url]}"
 
@@ -123,12 +123,16 @@ def export_saved(
         )
         date = article.sort_time.strftime("%Y-%m-%d")
         name = f"{date}-{_slug(article.title)}-{article.id}.html"
-        atomic_write(directory / name, _document(article.title, page).encode("utf-8"))
+        atomic_write(
+            directory / name,
+            _document(article.title, page).encode("utf-8"),
+            mode=SHARED_MODE,
+        )
         index_rows.append(
             f'<li><a href="{html.escape(name)}">{html.escape(article.title)}</a>'
             f' <span class="meta">{meta}</span></li>'
         )
     listing = "\n".join(index_rows)
     index = _document("Saved articles", f"<h1>Saved articles</h1>\n<ul>\n{listing}\n</ul>")
-    atomic_write(directory / "index.html", index.encode("utf-8"))
+    atomic_write(directory / "index.html", index.encode("utf-8"), mode=SHARED_MODE)
     return ExportResult(directory, len(articles), len(written_images), missing)

@@ -26,7 +26,6 @@ front, a home page) it returns None and the caller keeps the feed's content.
 
 from __future__ import annotations
 
-import codecs
 import copy
 import json
 import logging
@@ -43,7 +42,10 @@ from urllib.parse import urljoin, urlsplit
 import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
+from newsreader.core.pages.dates import VIETNAM_TZ, has_dateline, strip_dateline
+from newsreader.core.pages.decode import decode_page
 from newsreader.core.pages.htmltext import html_to_text
+from newsreader.core.pages.srcset import LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS, pick_from_srcset
 
 __all__ = [
     "FULLTEXT_POLICIES",
@@ -134,7 +136,6 @@ _MAX_BLOCKS = 5000  # a walk stops after this many blocks (pathological pages)
 # trafilatura takes ~1.5 s per 10,000 paragraphs; a news page has 2,000-6,000 elements in all.
 # Beyond this, the built-in walk (linear, capped) is used instead.
 _MAX_TRAFILATURA_ELEMENTS = 30_000
-_VN_TZ = timezone(timedelta(hours=7))  # Asia/Ho_Chi_Minh, no DST
 
 
 # --- text helpers -------------------------------------------------------------------------------
@@ -175,43 +176,7 @@ def _tag(el: Any) -> str:
 
 # --- decoding and parsing -----------------------------------------------------------------------
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-
-
-def _decode(raw: bytes | str) -> str:
-    if isinstance(raw, str):
-        return raw[:MAX_INPUT_BYTES]
-    raw = bytes(raw[:MAX_INPUT_BYTES])
-    for bom, enc in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
-        if raw.startswith(bom):
-            return raw[len(bom) :].decode(enc, errors="replace")
-    declared = _META_CHARSET.search(raw[:8192])
-    if declared:
-        name = declared.group(1).decode("ascii", "replace").lower()
-        try:
-            enc = codecs.lookup(name).name
-        except LookupError:
-            enc = ""
-        if enc and "utf-16" not in enc and "utf-32" not in enc:  # a lie in an 8-bit page
-            if enc in ("latin-1", "iso8859-1", "ascii"):
-                enc = "cp1252"  # what browsers do
-            try:
-                return raw.decode(enc)
-            except UnicodeDecodeError:
-                pass
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    text = raw.decode("utf-8", errors="replace")
-    if text.count("\ufffd") * 50 > len(text):  # mostly not UTF-8: a legacy 8-bit page
-        return raw.decode("cp1258" if b"\xd2" in raw else "cp1252", errors="replace")
-    return text
 
 
 def _parse(text: str) -> Any:
@@ -228,17 +193,7 @@ def _parse(text: str) -> Any:
 
 # --- images -------------------------------------------------------------------------------------
 
-_LAZY_SRC = (
-    "data-src",
-    "data-original",
-    "data-lazy-src",
-    "data-lazy",
-    "data-original-src",
-    "data-full-src",
-    "data-url",
-    "data-img-src",
-)
-_LAZY_SRCSET = ("data-srcset", "data-lazy-srcset", "srcset")
+_SRCSET_ATTRS = (*LAZY_SRCSET_ATTRS, "srcset")
 _PLACEHOLDER = re.compile(
     r"(?:^|/)(?:[^/]*[-_.])?(?:1x1|blank|spacer|pixel|transparent|placeholder|lazy|loading|"
     r"no-?image|default-image|grey|gray)[^/]*\.(?:gif|png|svg|jpe?g|webp)(?:$|\?)",
@@ -270,35 +225,6 @@ def _http_url(value: str | None, base: str) -> str | None:
     return resolved.replace(" ", "%20")
 
 
-def _srcset_best(srcset: str) -> str | None:
-    """The candidate of a srcset to keep offline: widest up to 1,600 px (or up to 1.5x)."""
-    srcset = srcset.strip()
-    if not srcset:
-        return None
-    pieces = re.split(r",\s+", srcset) if ", " in srcset else srcset.split(",")
-    widths: list[tuple[float, str]] = []
-    densities: list[tuple[float, str]] = []
-    for piece in pieces:
-        parts = piece.split()
-        if not parts:
-            continue
-        url, descriptor = parts[0], (parts[1].lower() if len(parts) > 1 else "1x")
-        try:
-            if descriptor.endswith("w"):
-                widths.append((float(descriptor[:-1]), url))
-            elif descriptor.endswith("x"):
-                densities.append((float(descriptor[:-1]), url))
-        except ValueError:
-            continue
-    if widths:
-        fitting = [c for c in widths if c[0] <= 1600]
-        return max(fitting)[1] if fitting else min(widths)[1]
-    if densities:
-        fitting = [c for c in densities if c[0] <= 1.5]
-        return max(fitting)[1] if fitting else min(densities)[1]
-    return None
-
-
 def _is_pixel(img: Any) -> bool:
     for dim in ("width", "height"):
         value = (img.get(dim) or "").strip().lower().removesuffix("px").strip()
@@ -311,16 +237,16 @@ def _image_url(img: Any, base: str) -> str | None:
     """The real picture behind an ``<img>`` (lazy attributes first), or None for placeholders."""
     if _is_pixel(img):
         return None
-    candidates: list[str | None] = [img.get(name) for name in _LAZY_SRC]
-    srcsets = [img.get(name) or "" for name in _LAZY_SRCSET]
+    candidates: list[str | None] = [img.get(name) for name in LAZY_SRC_ATTRS]
+    srcsets = [img.get(name) or "" for name in _SRCSET_ATTRS]
     # <picture><source srcset=...><img></picture>; libxml2 (HTML 4) may nest the img in <source>.
     picture = img.getparent()
     while picture is not None and _tag(picture) == "source":
         picture = picture.getparent()
     if picture is not None and _tag(picture) == "picture":
         for source in picture.iter("source"):
-            srcsets.extend(source.get(name) or "" for name in _LAZY_SRCSET)
-    candidates.extend(_srcset_best(s) for s in srcsets if s)
+            srcsets.extend(source.get(name) or "" for name in _SRCSET_ATTRS)
+    candidates.extend(pick_from_srcset(s) for s in srcsets if s)
     candidates.append(img.get("src"))
     for candidate in candidates:
         url = _http_url(candidate, base)
@@ -344,6 +270,8 @@ _TITLE_SELECTORS = (
     "h1.details__headline",
     "h1.cms-title",
     "h1.title_news_detail",  # VnExpress (old)
+    "h1.content-detail-title",  # VietNamNet (2024)
+    ".ArticleDetail h1.title",  # VietNamNet (2019)
     "h1.entry-title",  # WordPress
     "h1.post-title",
     "h1[itemprop=headline]",
@@ -352,6 +280,8 @@ _TITLE_SELECTORS = (
 _LEAD_SELECTORS = (
     "p.description",  # VnExpress (teasers' p.description are inside .item-news: junk)
     ".article-sapo",  # Kinhtedothi (2023+)
+    "h2.content-detail-sapo",  # VietNamNet (2024)
+    ".ArticleLead",  # VietNamNet (2019), inside the body container
     ".sapo_detail",  # Kinhtedothi (2018-20)
     "h2.singular-sapo",  # Dân trí
     ".dt-news__sapo",
@@ -384,6 +314,8 @@ _BODY_SELECTORS = (
     ".zce-content-body",
     ".cms-body",
     "div.article-content",  # Kinhtedothi (2023+)
+    "#ArticleContent",  # VietNamNet (2019)
+    "div.maincontent",  # VietNamNet (2024)
     "div.article-body",
     "#cotent_detail",  # Kinhtedothi (2018-20), typo theirs
     "[itemprop=articleBody]",
@@ -549,14 +481,6 @@ _ARTICLE_TYPES = frozenset(
     }
 )
 
-# Datelines that open a lead ("Kinhtedothi - ", "TTO - ", "(Dân trí) - "): the outlet, not content.
-_DATELINE = re.compile(
-    r"^\s*\(?(?:kinhtedothi(?:\.vn)?|kttđ|tto|tno|dân trí|dantri|plo|nlđo|tpo|vtv\.vn|vov\.vn|"
-    r"vtc news|vietnamplus|ttxvn|vnexpress|chinhphu\.vn|hnm|antd\.vn|gdvn|cand|vnn|vietnamnet|"
-    r"zing|znews|laodong\.vn|lđo|baotintuc\.vn|sggp|sggpo)\)?\s*[-–—:]\s*",
-    re.IGNORECASE,
-)
-
 # Elements that are never article content, wherever they are.
 _DROP_TAGS = frozenset(
     {
@@ -652,6 +576,23 @@ def _inside_junk(el: Any, stop: Any = None) -> bool:
             return True
         node = node.getparent()
     return False
+
+
+_TEASER_TAGS = frozenset({"div", "article", "section", "aside", "table", "ul", "li"})
+_TEASER_MAX_CHARS = 600
+
+
+def _is_teaser(el: Any) -> bool:
+    """A card for another article set inside a body (VietNamNet's ``div.inner-article``, its
+    2024 ``article.ck-cms-wiki-news-full``): a linked thumbnail and a headline link to the same
+    page, and little else. A figure whose picture links to the full-size image is not one."""
+    if _tag(el) not in _TEASER_TAGS:
+        return False
+    pictures = {a.get("href") for a in el.xpath(".//a[@href][.//img]")}
+    if not pictures:
+        return False
+    headlines = [a for a in el.iter("a") if a.get("href") in pictures and len(_text(a)) >= 15]
+    return bool(headlines) and len(_text(el)) <= _TEASER_MAX_CHARS
 
 
 # --- metadata -----------------------------------------------------------------------------------
@@ -765,12 +706,7 @@ def _lead_text(el: Any) -> str:
         rest = _norm(_text(el)[len(place) :]) if _text(el).startswith(place) else ""
         if place and rest:
             return f"{place} - {rest}"
-    return _strip_dateline(_text(el))
-
-
-def _strip_dateline(text: str) -> str:
-    stripped = _DATELINE.sub("", text, count=1)
-    return stripped if len(stripped) >= 20 else text
+    return strip_dateline(_text(el))
 
 
 def _is_ancestor(el: Any, other: Any) -> bool:
@@ -835,17 +771,36 @@ def _find_author(index: _Index, meta: _Meta, body: Any, url: str) -> str | None:
     return None
 
 
+# "Ca Tiếu (theo online-tech-tips)": a byline naming the source the article was translated from.
+_BYLINE_SOURCE = re.compile(r"^(?P<name>[^()]{2,60}?)\s*\((?:theo|nguồn|tổng hợp)\b[^()]*\)$", re.I)
+
+
+def _in_furniture(el: Any, body: Any) -> bool:
+    node = el.getparent()
+    while node is not None and node is not body:
+        if _is_junk(node) or _is_teaser(node):
+            return True
+        node = node.getparent()
+    return False
+
+
 def _trailing_author(body: Any) -> str | None:
-    paragraphs = [p for p in body.iter("p") if _text(p)]
+    """The byline closing the body: a short right-aligned line (VnExpress), or a bold name
+    followed by its source (VietNamNet: "<span class=bold>Ca Tiếu</span> (theo …)")."""
+    paragraphs = [p for p in body.iter("p") if _text(p) and not _in_furniture(p, body)]
     if not paragraphs:
         return None
     last = paragraphs[-1]
     style = (last.get("style") or "").replace(" ", "").lower()
     right = "text-align:right" in style or (last.get("align") or "").lower() == "right"
     text = _text(last)
-    bold = "".join(_text(b) for b in last.xpath(".//strong|.//b"))
+    bolds = last.xpath(".//strong|.//b|.//*[contains(concat(' ', @class, ' '), ' bold ')]")
+    bold = "".join(_text(b) for b in bolds)
     if right and text and len(text.split()) <= 6 and (bold == text or not bold):
         return text
+    sourced = _BYLINE_SOURCE.match(text)
+    if sourced and bold and _norm(bold) == _norm(sourced["name"]) and len(bold.split()) <= 5:
+        return bold
     return None
 
 
@@ -1049,7 +1004,7 @@ class _Walker:
         self._flush(run)
 
     def _dropped(self, el: Any) -> bool:
-        return _tag(el) in _BODY_DROP_TAGS or _is_junk(el)
+        return _tag(el) in _BODY_DROP_TAGS or _is_junk(el) or _is_teaser(el)
 
     def _flush(self, run: _Inline, kind: str = "p", caption_like: bool = False) -> None:
         text = run.text()
@@ -1261,7 +1216,7 @@ def _prepare_images(root: Any, base: str) -> _Page:
             if parent is not None:
                 img.drop_tree()
             continue
-        for attr in (*_LAZY_SRC, *_LAZY_SRCSET, "sizes", "loading"):
+        for attr in (*LAZY_SRC_ATTRS, *_SRCSET_ATTRS, "sizes", "loading"):
             if attr in img.attrib:
                 del img.attrib[attr]
         img.set("src", url)
@@ -1535,7 +1490,7 @@ def _clean_blocks(
             continue
         if key in captions or (title_key and key == title_key):
             continue
-        if lead_key and (key == lead_key or _key(_strip_dateline(block.text)) == lead_key):
+        if lead_key and (key == lead_key or _key(strip_dateline(block.text)) == lead_key):
             continue
         length = len(block.text)
         dense = block.link_chars > 0.6 * length
@@ -1564,7 +1519,15 @@ def _clean_blocks(
     if author:
         author_key = _key(author)
         while (
-            out and out[-1].kind == "p" and _key(out[-1].text) in (author_key, f"theo {author_key}")
+            out
+            and out[-1].kind == "p"
+            and (
+                _key(out[-1].text) in (author_key, f"theo {author_key}")
+                or (
+                    (m := _BYLINE_SOURCE.match(_norm(out[-1].text)))
+                    and _key(m["name"]) == author_key
+                )
+            )
         ):
             out.pop()
     # One figure per picture.
@@ -1639,7 +1602,7 @@ def _extract(raw: bytes | str, url: str, *, strategy: str = "auto") -> Extracted
     "walk" (site-aware/generic walk only), "trafilatura" (trafilatura + figures only)."""
     if not raw or not isinstance(raw, (bytes, bytearray, str)):
         return None
-    text = _decode(raw)
+    text = raw[:MAX_INPUT_BYTES] if isinstance(raw, str) else decode_page(raw[:MAX_INPUT_BYTES])
     root = _parse(text)
     if root is None:
         return None
@@ -1654,7 +1617,7 @@ def _extract(raw: bytes | str, url: str, *, strategy: str = "auto") -> Extracted
     meta = _collect_meta(root)
     host = (urlsplit(url).hostname or "").lower()
     vietnamese = meta.html_lang.startswith("vi") or host.endswith(".vn")
-    default_tz = _VN_TZ if vietnamese else UTC
+    default_tz = VIETNAM_TZ if vietnamese else UTC
     page = _prepare_images(root, base)
 
     index = _Index(root)
@@ -1695,8 +1658,8 @@ def _extract(raw: bytes | str, url: str, *, strategy: str = "auto") -> Extracted
 
     if lead is None:  # "Kinhtedothi - ..." as the first paragraph is the lead
         first = next((b for b in blocks if b.kind != "figure"), None)
-        if first is not None and first.kind == "p" and _DATELINE.match(first.text):
-            lead = _strip_dateline(first.text)
+        if first is not None and first.kind == "p" and has_dateline(first.text):
+            lead = strip_dateline(first.text)
     headlines = [_text(h) for h in index.by_tag.get("h1", [])[:3]]
     blocks = _clean_blocks(
         blocks, title=title, lead=lead, author=author, page=page, headlines=headlines

@@ -8,8 +8,37 @@ sanitizer: it only reads text and image URLs; making HTML safe to display is ``s
 from __future__ import annotations
 
 import re
+import unicodedata
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
+
+from newsreader.core.pages.srcset import LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS, pick_from_srcset
+
+SUMMARY_MAX_CHARS = 600  # characters of an entry's plain-text lead
+
+# --- one line of clean text ---------------------------------------------------------------------
+
+_WHITESPACE = re.compile(r"\s+")
+# C0/C1 controls (whitespace ones are turned into spaces first), bidi embeddings/overrides
+# (U+202A-U+202E) and isolates (U+2066-U+2069), a stray BOM, and lone surrogates (which could not
+# even be stored as UTF-8).
+_UNWANTED = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]+")
+_DOUBLE_SPACE = re.compile(" {2,}")
+
+
+def clean_text(text: str) -> str:
+    """One line of clean text: NFC, whitespace collapsed, controls and bidi overrides removed.
+
+    Every run of whitespace (newlines and tabs included) becomes one space and the ends are
+    stripped, so the result is always a single line.
+    """
+    if not text:
+        return ""
+    text = _WHITESPACE.sub(" ", text)
+    text = _UNWANTED.sub("", text)
+    text = _DOUBLE_SPACE.sub(" ", text)
+    return unicodedata.normalize("NFC", text).strip()
+
 
 __all__ = ["absolute_http_url", "first_image", "html_to_text", "truncate_text"]
 
@@ -155,10 +184,6 @@ def html_to_text(html: str, *, max_chars: int | None = None) -> str:
 
 # --- images -------------------------------------------------------------------------------------
 
-# Lazy-loading attributes first: their `src` is usually a placeholder (a 1x1 data: GIF).
-_LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url")
-_LAZY_SRCSET = ("data-srcset", "data-lazy-srcset")
-
 
 class _ImageParser(HTMLParser):
     def __init__(self, base_url: str | None) -> None:
@@ -172,10 +197,11 @@ class _ImageParser(HTMLParser):
         values = {name: (value or "").strip() for name, value in attrs}
         if _is_pixel(values):
             return
-        candidates = [values.get(name, "") for name in _LAZY_SRC]
+        # Lazy-loading attributes first: their `src` is usually a placeholder (a 1x1 data: GIF).
+        candidates = [values.get(name, "") for name in LAZY_SRC_ATTRS]
         candidates.append(values.get("src", ""))
-        for name in ("srcset", *_LAZY_SRCSET):
-            candidates.append(_first_of_srcset(values.get(name, "")))
+        for name in ("srcset", *LAZY_SRCSET_ATTRS):
+            candidates.append(pick_from_srcset(values.get(name, "")))
         for candidate in candidates:
             url = absolute_http_url(candidate, self.base_url)
             if url and _NOT_A_PICTURE.search(url):
@@ -204,12 +230,6 @@ def _is_pixel(attrs: dict[str, str]) -> bool:
     )
 
 
-def _first_of_srcset(srcset: str) -> str:
-    """The URL of the first candidate of a ``srcset`` ("a.jpg 300w, b.jpg 600w" -> "a.jpg")."""
-    first = srcset.split(",", 1)[0].strip()
-    return first.split()[0] if first else ""
-
-
 def absolute_http_url(url: str | None, base_url: str | None = None) -> str | None:
     """*url* made absolute against *base_url*; None unless the result is an http(s) URL."""
     if not url:
@@ -231,8 +251,9 @@ def absolute_http_url(url: str | None, base_url: str | None = None) -> str | Non
 def first_image(html: str, base_url: str | None = None) -> str | None:
     """The URL of the first real ``<img>`` of *html*, made absolute against *base_url*.
 
-    ``data-src`` (and other lazy-loading attributes) win over ``src``, then the first ``srcset``
-    candidate is tried; tracking pixels (width/height 0 or 1) are skipped; only http(s) URLs count.
+    ``data-src`` (and other lazy-loading attributes) win, then ``src``, then the
+    ``srcset`` candidate :mod:`~newsreader.core.pages.srcset` picks; tracking pixels
+    (width/height 0 or 1) are skipped; only http(s) URLs count.
     """
     if not html or "<img" not in html.lower():
         return None

@@ -28,7 +28,6 @@ input (garbage, a huge page, pathological nesting), :func:`parse_listing` and
 
 from __future__ import annotations
 
-import codecs
 import functools
 import ipaddress
 import json
@@ -36,7 +35,7 @@ import logging
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -47,9 +46,16 @@ import lxml.html  # type: ignore[import-untyped, unused-ignore]
 from cssselect import HTMLTranslator, SelectorError
 
 from newsreader.core.errors import InvalidInputError
-from newsreader.core.feeds.parse import SUMMARY_MAX_CHARS, clean_text, parse_date, strip_dateline
 from newsreader.core.models import ParsedEntry, ParsedFeed
-from newsreader.core.pages.htmltext import absolute_http_url, truncate_text
+from newsreader.core.pages.dates import VIETNAM_TZ, parse_date, strip_dateline
+from newsreader.core.pages.decode import decode_page
+from newsreader.core.pages.htmltext import (
+    SUMMARY_MAX_CHARS,
+    absolute_http_url,
+    clean_text,
+    truncate_text,
+)
+from newsreader.core.pages.srcset import LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS, pick_from_srcset
 
 __all__ = [
     "LISTING_VERSION",
@@ -74,11 +80,16 @@ _MAX_ENTRIES = 300
 _MAX_CANDIDATES = 3 * _MAX_ENTRIES  # article URLs looked at on one page
 _MAX_TITLE_CHARS = 300
 _MIN_HEADLINE, _MAX_HEADLINE = 20, 250  # headline length in characters
+# A headline marked as one (in <h2>/<h3>, a "title" class, or a link whose title attribute repeats
+# its text) may be short: "Kỳ tích gạo Việt!", "Bác ơi!".
+_MIN_MARKED_HEADLINE = 6
 _MIN_LEAD = 30
+# When at least this many links and this share of them carry a numeric id, the others are not
+# articles (see _keep_site_url_shape).
+_SHAPE_MIN_ARTICLES, _SHAPE_SHARE = 10, 0.75
 _ANCESTOR_DEPTH = 8  # how far up an item container is looked for
 _MAX_ITEM_TEXT = 1500  # an item (title, lead, meta) has less text than this; a column more
 _MIN_MAIN_HEADLINES = 5  # sidebar articles are dropped only when the rest has at least this many
-_VN_TZ = timezone(timedelta(hours=7))
 
 
 # --- recipes ------------------------------------------------------------------------------------
@@ -316,7 +327,7 @@ _DENY_SEGMENTS = frozenset(
         "tag", "tags", "topic", "topics", "chu-de", "tu-khoa", "keyword", "keywords", "tac-gia",
         "author", "authors", "search", "tim-kiem", "timkiem", "login", "dang-nhap", "signin",
         "sign-in", "logout", "dang-xuat", "register", "dang-ky", "signup", "sign-up", "account",
-        "tai-khoan", "user", "users", "profile", "su-kien", "events", "rss", "feed", "feeds",
+        "tai-khoan", "user", "users", "profile", "rss", "feed", "feeds",
         "page", "trang", "category", "categories", "chuyen-muc", "danh-muc", "lien-he", "contact",
         "contactus", "gioi-thieu", "about", "about-us", "quang-cao", "advertise", "advertising",
         "dieu-khoan", "privacy", "terms", "sitemap", "wp-login.php", "wp-admin", "cdn-cgi",
@@ -324,6 +335,9 @@ _DENY_SEGMENTS = frozenset(
         "binh-luan",
     }
 )  # fmt: skip
+# Sections of event pages on some sites (Kinhtedothi's /su-kien/<slug>.html) and of news on others
+# (Dân trí's /su-kien/<slug>-<timestamp id>.htm): an article there carries a long numeric id.
+_EVENT_SEGMENTS = frozenset({"su-kien", "events"})
 _DENY_PREFIXES = ("topic-", "tag-", "tags-", "chu-de-", "tac-gia-", "author-", "tu-khoa-")
 _STATIC_STEMS = frozenset(
     {
@@ -376,6 +390,8 @@ def _is_article_path(path: str, query: str = "") -> bool:
     stem, ext = _split_ext(segments[-1])
     if ext and ext not in _PAGE_EXTENSIONS:
         return False
+    if _denied(segments, _EVENT_SEGMENTS) and not _LONG_ID.search(stem):
+        return False
     words = [w for w in _WORD_SPLIT.split(stem) if w]
     # "thoi-su-p2", "trang-3", "tin-tuc-trang-2" page through a section; a long slug ending in
     # "…-nha-trang-2" is an article about Nha Trang.
@@ -388,39 +404,13 @@ def _is_article_path(path: str, query: str = "") -> bool:
 
 # --- decoding and parsing -----------------------------------------------------------------------
 
-_META_CHARSET = re.compile(
-    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I
-)
-
-
-def _decode(data: bytes | str) -> str:
-    if isinstance(data, str):
-        return data[:_MAX_INPUT_CHARS]
-    data = data[: _MAX_INPUT_CHARS * 2]
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            return data.decode(encoding, errors="replace")[:_MAX_INPUT_CHARS]
-    match = _META_CHARSET.search(data[:4096])
-    if match:
-        try:
-            name = codecs.lookup(match.group(1).decode("ascii")).name
-        except (LookupError, UnicodeDecodeError):
-            name = ""
-        if name and "utf-16" not in name and "utf-32" not in name:  # a lie in an 8-bit body
-            return data.decode(name, errors="replace")[:_MAX_INPUT_CHARS]
-    try:
-        return data.decode("utf-8")[:_MAX_INPUT_CHARS]
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")[:_MAX_INPUT_CHARS]
-
 
 def _parse_html(data: bytes | str) -> _Element | None:
     """The document root, or None when there is nothing to read."""
-    text = _decode(data)
+    if isinstance(data, str):
+        text = data[:_MAX_INPUT_CHARS]
+    else:
+        text = decode_page(data[: _MAX_INPUT_CHARS * 2])[:_MAX_INPUT_CHARS]
     if not text.strip():
         return None
     parser = lxml.html.HTMLParser(
@@ -680,12 +670,11 @@ _PLACEHOLDER_IMAGE = re.compile(
     r"[^/]*\.(?:gif|png|svg|webp)(?:$|\?)|\.svg(?:$|\?)",
     re.IGNORECASE,
 )
-_LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-img")
-_SRCSET = ("data-srcset", "data-lazy-srcset", "srcset")
+_SRCSET = (*LAZY_SRCSET_ATTRS, "srcset")
 
 
-def _headline_ok(text: str) -> bool:
-    if not (_MIN_HEADLINE <= len(text) <= _MAX_HEADLINE):
+def _headline_ok(text: str, min_chars: int = _MIN_HEADLINE) -> bool:
+    if not (min_chars <= len(text) <= _MAX_HEADLINE):
         return False
     if _READ_MORE.match(text) and len(text) < 40:
         return False
@@ -725,7 +714,14 @@ def _title_candidate(anchor: _Element) -> tuple[int, str] | None:
     )
     text = _text(inner if inner is not None else anchor, 1000)
     score = 0
-    if not _headline_ok(text):
+    marked = (
+        inner is not None
+        or _in_heading(anchor)
+        or bool(_TITLE_CLASS.search(_classes(anchor)))
+        or clean_text(anchor.get("title") or "") == text
+    )
+    shortest = _MIN_MARKED_HEADLINE if marked and len(text.split()) >= 2 else _MIN_HEADLINE
+    if not _headline_ok(text, shortest):
         text = clean_text(anchor.get("title") or "")
         score -= 1
         if not _headline_ok(text):
@@ -744,32 +740,17 @@ def _title_candidate(anchor: _Element) -> tuple[int, str] | None:
     return score, text[:_MAX_TITLE_CHARS]
 
 
-def _best_from_srcset(srcset: str) -> str:
-    """The largest candidate of a srcset ("a.jpg 300w, b.jpg 600w" -> "b.jpg")."""
-    best, best_size = "", -1.0
-    for candidate in srcset.split(","):
-        bits = candidate.split()
-        if not bits:
-            continue
-        size = 0.0
-        if len(bits) > 1 and bits[1][:-1].replace(".", "", 1).isdigit():
-            size = float(bits[1][:-1]) * (1000 if bits[1].endswith("x") else 1)
-        if size > best_size:
-            best, best_size = bits[0], size
-    return best
-
-
 def _image_url(img: _Element, base: str) -> str | None:
     """The real picture URL of an ``<img>`` (lazy attributes, srcset, ``<picture>``), or None."""
     for dim in ("width", "height"):
         if (img.get(dim) or "").strip().removesuffix("px") in ("0", "1"):
             return None
-    candidates = [img.get(name) or "" for name in _LAZY_SRC]
-    candidates.extend(_best_from_srcset(img.get(name) or "") for name in _SRCSET)
+    candidates = [img.get(name) or "" for name in LAZY_SRC_ATTRS]
+    candidates.extend(pick_from_srcset(img.get(name) or "") for name in _SRCSET)
     parent = img.getparent()
     if parent is not None and _tag(parent) == "picture":
         for source in parent.iter("source"):
-            candidates.extend(_best_from_srcset(source.get(name) or "") for name in _SRCSET)
+            candidates.extend(pick_from_srcset(source.get(name) or "") for name in _SRCSET)
     candidates.append(img.get("src") or "")
     for candidate in candidates:
         url = absolute_http_url(candidate, base)
@@ -796,7 +777,7 @@ def _background_image(el: _Element, base: str) -> str | None:
 def _page_tz(root: _Element, host: str) -> tzinfo:
     """Where zone-less page times are: Vietnam for Vietnamese pages, else UTC."""
     lang = (root.get("lang") or root.get("xml:lang") or "").lower()
-    return _VN_TZ if lang.startswith("vi") or host.endswith(".vn") else UTC
+    return VIETNAM_TZ if lang.startswith("vi") or host.endswith(".vn") else UTC
 
 
 def _parse_time_value(value: str, tz: tzinfo, time_format: str | None = None) -> datetime | None:
@@ -843,6 +824,24 @@ class _Group:
 
     url: str
     anchors: list[_Element] = field(default_factory=list)
+
+
+def _has_id(url: str) -> bool:
+    """Whether the path of *url* carries a numeric id ("-4723313.html", "/video-10498/slug.htm")."""
+    return any(_LONG_ID.search(_split_ext(seg)[0]) for seg in _path_segments(urlsplit(url).path))
+
+
+def _keep_site_url_shape(groups: dict[str, _Group]) -> dict[str, _Group]:
+    """Without the links that lack the numeric id nearly all of the page's articles carry.
+
+    Most Vietnamese outlets number their articles (VnExpress ``-4723313.html``, Dân trí
+    ``-20170812080458351.htm``, Kinhtedothi since 2025 ``.692315.html``); on such a page a link
+    without an id ("/the-thao/bong-da-anh.htm") is a section, however article-like its slug.
+    """
+    with_id = sum(1 for url in groups if _has_id(url))
+    if with_id < _SHAPE_MIN_ARTICLES or with_id < _SHAPE_SHARE * len(groups):
+        return groups
+    return {url: group for url, group in groups.items() if _has_id(url)}
 
 
 class _Generic:
@@ -990,6 +989,7 @@ class _Generic:
         groups = self.groups(skip_regions=True)
         if not groups:
             groups = self.groups(skip_regions=False)
+        groups = _keep_site_url_shape(groups)
         self._own(groups)
         groups = self._drop_sidebars(groups)
         entries: list[ParsedEntry] = []
@@ -1122,7 +1122,7 @@ def _recipe_thumbnail(
         return None
     if attr:
         value = el.get(attr) or ""
-        return absolute_http_url(_best_from_srcset(value) if "srcset" in attr else value, base)
+        return absolute_http_url(pick_from_srcset(value) if "srcset" in attr else value, base)
     img = el if _tag(el) == "img" else next(el.iter("img"), None)
     return _image_url(img, base) if img is not None else None
 

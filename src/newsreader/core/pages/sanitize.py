@@ -32,6 +32,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import nh3
 
+from newsreader.core.pages.srcset import LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS, pick_from_srcset
+
 __all__ = [
     "IMAGE_SCHEME",
     "MAX_OUTPUT_CHARS",
@@ -102,9 +104,7 @@ _INPUT_TAGS = _OUTPUT_TAGS | {"h1", "h2", "caption"} | _RENAME.keys()
 _INPUT_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {
-        "src", "alt", "title", "width", "height", "srcset",
-        "data-src", "data-original", "data-lazy-src", "data-lazy", "data-url", "data-srcset",
-        "data-lazy-srcset",
+        "src", "alt", "title", "width", "height", "srcset", *LAZY_SRC_ATTRS, *LAZY_SRCSET_ATTRS,
     },
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan"},
@@ -284,8 +284,6 @@ def image_urls(safe_html: str) -> list[str]:
 
 
 # --- images -------------------------------------------------------------------------------------
-_LAZY_SRC = ("data-src", "data-original", "data-lazy-src", "data-lazy", "data-url")
-_LAZY_SRCSET = ("data-srcset", "data-lazy-srcset")
 # Beacons and feed-flare buttons that are never part of an article.
 _TRACKER = re.compile(
     r"^https?://(?:[^/]*\.)?(?:feedsportal\.com|pixel\.wp\.com|stats\.wordpress\.com|"
@@ -303,15 +301,6 @@ _PLACEHOLDER_NAME = re.compile(
 )
 
 
-def _first_of_srcset(srcset: str) -> str:
-    """The URL of the first candidate of a ``srcset`` ("a.jpg 1x, b.jpg 2x" -> "a.jpg")."""
-    text = srcset.strip().lstrip(",").strip()
-    if not text:
-        return ""
-    first = text.split()[0]
-    return first.rstrip(",")
-
-
 def _dimension(value: str | None) -> int | None:
     if value is None:
         return None
@@ -327,9 +316,9 @@ def _image_url(attrs: dict[str, str], base_url: str | None) -> str | None:
     width, height = _dimension(attrs.get("width")), _dimension(attrs.get("height"))
     if (width is not None and width <= 1) or (height is not None and height <= 1):
         return None  # a tracking pixel (or a hidden image)
-    candidates = [attrs.get(name, "") for name in _LAZY_SRC]
-    candidates += [_first_of_srcset(attrs.get(name, "")) for name in _LAZY_SRCSET]
-    candidates += [attrs.get("src", ""), _first_of_srcset(attrs.get("srcset", ""))]
+    candidates = [attrs.get(name, "") for name in LAZY_SRC_ATTRS]
+    candidates += [pick_from_srcset(attrs.get(name, "")) for name in LAZY_SRCSET_ATTRS]
+    candidates += [attrs.get("src", ""), pick_from_srcset(attrs.get("srcset", ""))]
     for candidate in candidates:
         url = safe_url(candidate, base_url=base_url, schemes=_IMAGE_SCHEMES)
         if url is None or _PLACEHOLDER_NAME.search(url):

@@ -1,7 +1,8 @@
 """Storage: the SQLite database (schema, migrations, queries). All SQL lives in this package.
 
 `Storage` (db.py) is composed of one part per domain: connection.py, feeds.py, articles.py
-(with article_rows.py, how articles are selected and read), search.py, state.py, offline.py.
+(with article_rows.py, how articles are selected and read), search.py, state.py, offline.py,
+accounts.py (sync accounts; outbox.py queues their local changes).
 """
 
 from newsreader.core.storage.db import Storage

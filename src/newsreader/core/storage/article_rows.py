@@ -17,7 +17,7 @@ ARTICLE_COLUMNS = """
     COALESCE(d.name, a.source_folder) AS folder, a.key AS key, a.link AS link,
     a.title AS title, a.author AS author, a.published AS published, a.updated AS updated,
     a.summary AS summary, a.thumbnail AS thumbnail, a.read AS read, a.saved AS saved,
-    a.sort_time AS sort_time
+    a.sort_time AS sort_time, a.account_id AS account_id
 """
 # What only the query for one article reads (the list does not need the bodies).
 ARTICLE_BODY_COLUMNS = "a.content_html AS content_html, a.categories AS categories"
@@ -38,7 +38,7 @@ def article_reader(columns: Mapping[str, int]) -> Callable[[Sequence[Any]], Arti
     summary, thumbnail, read, saved = (
         columns["summary"], columns["thumbnail"], columns["read"], columns["saved"]
     )  # fmt: skip
-    sort_time = columns["sort_time"]
+    sort_time, account_id = columns["sort_time"], columns["account_id"]
     content_html, categories = columns.get("content_html"), columns.get("categories")
 
     def read_row(r: Sequence[Any]) -> Article:
@@ -62,6 +62,7 @@ def article_reader(columns: Mapping[str, int]) -> Callable[[Sequence[Any]], Arti
             categories=(
                 tuple(json.loads(r[categories])) if categories is not None and r[categories] else ()
             ),
+            account_id=r[account_id],
         )
 
     return read_row
@@ -74,8 +75,15 @@ def article_where(query: ArticleQuery) -> tuple[str, list[Any]]:
     if query.feed_id is not None:
         clauses.append("a.feed_id = ?")
         params.append(query.feed_id)
+    if query.account_id is not None:
+        clauses.append("a.account_id = ?")
+        params.append(query.account_id)
     if query.folder is not None:
-        clauses.append("COALESCE(d.name, a.source_folder) = ?")
+        clauses.append(
+            "COALESCE(d.name, a.source_folder) = ?"
+            if query.account_id is None
+            else "f.remote_folder = ?"  # one of a sync account's folders
+        )
         params.append(query.folder)
     if query.unread:
         clauses.append("a.read = 0")

@@ -6,7 +6,8 @@ parts (each a module of this package, each speaking SQL only about its own thing
 - `articles.ArticleStore` — what a refresh writes, article lists and one article;
 - `search.SearchStore` — the full-text index;
 - `state.StateStore` — read/saved marks, pruning, tombstones;
-- `offline.OfflineStore` — full texts and article images.
+- `offline.OfflineStore` — full texts and article images;
+- `accounts.AccountStore` — sync accounts, their feeds and items, and their outbox.
 
 A new domain is a new module with a `Database` subclass, added to `Storage`'s bases; its SQL reads
 rows by column name (`self._read` gives `sqlite3.Row`s; long lists use `self._read_columns`).
@@ -14,6 +15,7 @@ rows by column name (`self._read` gives `sqlite3.Row`s; long lists use `self._re
 
 from __future__ import annotations
 
+from newsreader.core.storage.accounts import AccountStore
 from newsreader.core.storage.articles import ArticleStore
 from newsreader.core.storage.feeds import FeedStore
 from newsreader.core.storage.offline import OfflineStore
@@ -21,5 +23,5 @@ from newsreader.core.storage.search import SearchStore
 from newsreader.core.storage.state import StateStore
 
 
-class Storage(FeedStore, ArticleStore, SearchStore, StateStore, OfflineStore):
+class Storage(FeedStore, ArticleStore, SearchStore, StateStore, OfflineStore, AccountStore):
     """All persistent state of one library. Safe to use from several threads."""

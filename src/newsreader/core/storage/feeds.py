@@ -19,7 +19,8 @@ _FEED_COLUMNS = """
     f.last_modified AS last_modified, f.body_hash AS body_hash,
     f.last_checked AS last_checked, f.last_success AS last_success,
     f.last_error AS last_error, f.user_title AS user_title, f.options AS options,
-    f.notice AS notice
+    f.notice AS notice, f.account_id AS account_id, f.remote_url AS remote_url,
+    f.remote_folder AS remote_folder
 """
 # Every feed with its counts (one pass over the articles).
 _ALL_FEEDS = f"""
@@ -56,15 +57,18 @@ def feed_reader(columns: Mapping[str, int]) -> Callable[[Sequence[Any]], Feed]:
         columns["options"],
     )
     unread, total, notice = columns["unread"], columns["total"], columns["notice"]
+    # A sync account's feed: its real address and its folder on the server (see accounts.py).
+    account_id, remote_url = columns["account_id"], columns["remote_url"]
+    remote_folder = columns["remote_folder"]
 
     def read(r: Sequence[Any]) -> Feed:
         return Feed(
             id=r[id_],
-            url=r[url],
-            title=r[title] or r[url],
+            url=r[remote_url] or r[url],
+            title=r[title] or r[remote_url] or r[url],
             site_url=r[site_url],
             folder_id=r[folder_id],
-            folder=r[folder],
+            folder=r[folder] if r[account_id] is None else r[remote_folder],
             etag=r[etag],
             last_modified=r[last_modified],
             body_hash=r[body_hash],
@@ -76,6 +80,7 @@ def feed_reader(columns: Mapping[str, int]) -> Callable[[Sequence[Any]], Feed]:
             unread=int(r[unread]),
             total=int(r[total]),
             notice=r[notice],
+            account_id=r[account_id],
         )
 
     return read
@@ -193,8 +198,15 @@ class FeedStore(Database):
         return feed_reader({name: i for i, name in enumerate(row.keys())})(row)
 
     def feed_urls(self) -> list[str]:
-        """Every subscribed URL (cheap: no counts)."""
-        return [r["url"] for r in self._read("SELECT url FROM feeds")]
+        """Every subscribed URL (cheap: no counts), sync accounts' feeds and servers included:
+        the address guard lets these hosts be reached even when they are local."""
+        return [
+            r["url"]
+            for r in self._read(
+                "SELECT COALESCE(remote_url, url) AS url FROM feeds"
+                " UNION ALL SELECT url FROM accounts"
+            )
+        ]
 
     def feed_id_by_url(self, url: str) -> int | None:
         rows = self._read("SELECT id FROM feeds WHERE url = ?", (url,))

@@ -98,6 +98,41 @@ MIGRATIONS: tuple[str, ...] = (
     """
     ALTER TABLE feeds ADD COLUMN notice TEXT;
     """,
+    # 4: sync accounts. An account's feeds and articles carry its id and the server's ids; the
+    # server's folder (label) of a feed is `remote_folder`; its real address `remote_url` (the
+    # `url` column stays unique per library: it holds an account-scoped key). The outbox holds
+    # local changes not yet confirmed by the server, written with the change itself.
+    """
+    CREATE TABLE accounts (
+        id         INTEGER PRIMARY KEY,
+        kind       TEXT NOT NULL CHECK (kind IN ('greader', 'fever')),
+        url        TEXT NOT NULL,
+        user       TEXT NOT NULL,
+        title      TEXT NOT NULL DEFAULT '',
+        added_at   INTEGER NOT NULL,
+        last_sync  INTEGER,
+        last_error TEXT,
+        cursor     TEXT NOT NULL DEFAULT '{}'
+    );
+    ALTER TABLE feeds ADD COLUMN account_id INTEGER REFERENCES accounts(id) ON DELETE CASCADE;
+    ALTER TABLE feeds ADD COLUMN remote_id TEXT;
+    ALTER TABLE feeds ADD COLUMN remote_url TEXT;
+    ALTER TABLE feeds ADD COLUMN remote_folder TEXT;
+    CREATE UNIQUE INDEX feeds_remote ON feeds(account_id, remote_id) WHERE account_id IS NOT NULL;
+    ALTER TABLE articles ADD COLUMN account_id INTEGER;
+    ALTER TABLE articles ADD COLUMN remote_id TEXT;
+    CREATE UNIQUE INDEX articles_remote ON articles(account_id, remote_id)
+        WHERE account_id IS NOT NULL;
+    CREATE TABLE outbox (
+        id         INTEGER PRIMARY KEY,
+        account_id INTEGER NOT NULL REFERENCES accounts(id) ON DELETE CASCADE,
+        action     TEXT NOT NULL,
+        target     TEXT NOT NULL,
+        argument   TEXT,
+        queued_at  INTEGER NOT NULL
+    );
+    CREATE INDEX outbox_account ON outbox(account_id, id);
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -4,6 +4,8 @@ the articles (in the writer's transaction) and searching it."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace as replaced
 
 from newsreader.core.errors import SearchQueryError
@@ -53,6 +55,30 @@ class SearchStore(Database):
         except sqlite3.Error as exc:
             raise translate(exc) from exc
 
+    def search_newest(
+        self, match: str, query: ArticleQuery, *, limit: int
+    ) -> list[tuple[Article, float]]:
+        """Articles matching an FTS5 expression, newest first (rank 0)."""
+        where, params = article_where(replaced(query, offset=0, limit=None))
+        where = (where + " AND" if where else " WHERE") + " articles_fts MATCH ?"
+        sql = (
+            f"SELECT {ARTICLE_COLUMNS} {_FROM_MATCHES} {where}"
+            " ORDER BY a.sort_time DESC, a.id DESC LIMIT ? OFFSET ?"
+        )
+        with _search_errors():
+            cursor = self._tuples(sql, (*params, match, limit, query.offset))
+            read = article_reader(column_positions(cursor))
+            return [(read(r), 0.0) for r in cursor.fetchall()]
+
+    def search_count(self, match: str, query: ArticleQuery, *, cap: int) -> int:
+        """How many articles match an FTS5 expression, counting no further than `cap`."""
+        where, params = article_where(replaced(query, offset=0, limit=None))
+        where = (where + " AND" if where else " WHERE") + " articles_fts MATCH ?"
+        sql = f"SELECT COUNT(*) AS matches FROM (SELECT a.id {_FROM_MATCHES} {where} LIMIT ?)"
+        with _search_errors():
+            row = self._conn().execute(sql, (*params, match, cap)).fetchone()
+        return int(row["matches"])
+
     def _search_ranked(
         self, match: str, query: ArticleQuery, limit: int
     ) -> list[tuple[Article, float]]:
@@ -96,6 +122,19 @@ class SearchStore(Database):
             )
             out += [(a, -1.0) for a in others[: wanted - len(out)]]
         return out[query.offset :]
+
+
+@contextmanager
+def _search_errors() -> Iterator[None]:
+    """sqlite3 errors of a search as our errors (a query FTS5 rejects: SearchQueryError)."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if "fts5" in str(exc) or "syntax" in str(exc):
+            raise SearchQueryError(f"cannot search for that: {exc}") from exc
+        raise translate(exc) from exc
+    except sqlite3.Error as exc:
+        raise translate(exc) from exc
 
 
 def index_article(

@@ -4,9 +4,11 @@ and the tombstones that keep pruned entries from coming back unread."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from newsreader.core.models import ArticleQuery
+from newsreader.core.storage import outbox
 from newsreader.core.storage.article_rows import ARTICLE_FROM, article_where
 from newsreader.core.storage.connection import Database, chunks, to_ts
 from newsreader.core.storage.records import PruneResult
@@ -19,6 +21,8 @@ class StateStore(Database):
         changed = 0
         with self.transaction() as c:
             for chunk, marks in chunks(ids):
+                # a sync account's article: the change goes to its outbox in this transaction
+                outbox.queue_flag_change(c, column, chunk, value, int(now.timestamp()))
                 changed += c.execute(
                     f"UPDATE articles SET {column} = ?, {column}_at = ?"
                     f" WHERE id IN ({marks}) AND {column} != ?",
@@ -32,9 +36,24 @@ class StateStore(Database):
     def set_saved(self, ids: Sequence[int], saved: bool, *, now: datetime) -> int:
         return self._set_flag("saved", ids, saved, now)
 
-    def mark_all_read(self, query: ArticleQuery, *, now: datetime) -> int:
-        where, params = article_where(ArticleQuery(query.feed_id, query.folder, True, query.saved))
+    def mark_listed_read(self, query: ArticleQuery, *, now: datetime) -> list[int]:
+        """Mark read every unread article `query` lists (`after` included); their ids, so that
+        exactly those can be marked unread again (undo)."""
+        where, params = article_where(replace(query, unread=True, limit=None, offset=0))
         with self.transaction() as c:
+            rows = c.execute(
+                f"UPDATE articles SET read = 1, read_at = ? WHERE id IN (SELECT a.id"
+                f" {ARTICLE_FROM} {where}) RETURNING id",
+                (to_ts(now), *params),
+            ).fetchall()
+        return [int(row["id"]) for row in rows]
+
+    def mark_all_read(self, query: ArticleQuery, *, now: datetime) -> int:
+        where, params = article_where(replace(query, unread=True, limit=None, offset=0, after=None))
+        with self.transaction() as c:
+            outbox.queue_read_where(
+                c, f"SELECT a.id {ARTICLE_FROM} {where}", params, int(now.timestamp())
+            )
             return int(
                 c.execute(
                     f"UPDATE articles SET read = 1, read_at = ? WHERE id IN (SELECT a.id"
@@ -85,10 +104,11 @@ class StateStore(Database):
             # even unread ones past keep_unread_per_feed.
             c.execute(
                 "INSERT OR IGNORE INTO doomed SELECT id FROM ("
-                " SELECT id, read, saved, ROW_NUMBER() OVER ("
+                " SELECT id, read, saved, account_id, ROW_NUMBER() OVER ("
                 "  PARTITION BY feed_id ORDER BY sort_time DESC, id DESC) AS n"
                 " FROM articles WHERE feed_id IS NOT NULL)"
-                " WHERE saved = 0 AND ((read = 1 AND n > ?) OR n > ?)",
+                # a sync account's unread articles are the server's to drop, never ours
+                " WHERE saved = 0 AND ((read = 1 AND n > ?) OR (n > ? AND account_id IS NULL))",
                 (keep_per_feed, max(keep_per_feed, keep_unread_per_feed)),
             )
             count = c.execute("SELECT COUNT(*) AS n FROM doomed").fetchone()["n"]
