@@ -392,9 +392,8 @@ def cmd_export(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
         return EXIT_OK
     target = Path(ns.file)
     try:
-        atomic_write(
-            target, data, mode=SHARED_MODE
-        )  # never leave a half-written file where the old one was
+        # Never leave a half-written file where the old one was.
+        atomic_write(target, data, mode=SHARED_MODE)
     except OSError as exc:
         raise InvalidInputError(f"cannot write {target}: {exc.strerror or exc}") from None
     sys.stderr.write(f"Exported {len(lib.feeds())} feeds to {target}\n")
