@@ -322,6 +322,27 @@ class Config:
     scroll_budget: float = 60
     stall_timeout: float = 600
     items: int = 50
+    rules: int = 20  # rules in each newsreader home of the refresh runs (issue 17)
+
+
+# Rules of every kind, as a reader would keep them (issue 17): all are matched against every new
+# article of a refresh; few match the farm's text.
+BENCH_RULES: tuple[tuple[str, ...], ...] = (
+    *(("--match", f"tu khoa {n}", "--action", "hide") for n in range(12)),
+    *(("--match", f'"cum tu so {n}"', "--action", "read") for n in range(4)),
+    ("--match", "bong da", "--action", "hide"),
+    ("--match", "gia vang", "--field", "title", "--action", "save"),
+    ("--match", r"/lãi\s+suất/", "--action", "highlight"),
+    ("--match", "ha noi", "--folder", "tin", "--action", "notify"),
+)
+
+
+def add_rules(home: Path, count: int) -> None:
+    """Give a newsreader home `count` rules (not timed)."""
+    for args in (BENCH_RULES * (count // len(BENCH_RULES) + 1))[:count]:
+        r = timed(newsreader_cmd(home, "rule", "add", *args))
+        if r.code != 0:
+            raise RuntimeError(f"rule add failed: {r.stderr}")
 
 
 def targets_for(n: int) -> tuple[float, float]:
@@ -363,6 +384,7 @@ def refresh_scenarios(cfg: Config, fm: farm.Farm, server: FarmServer, report: Re
                     imp = timed(newsreader_cmd(home, "import", str(opml)))
                     if imp.code != 0:
                         raise RuntimeError(f"import failed: {imp.stderr}")
+                    add_rules(home, cfg.rules)
                     mark = server.log_mark()
                     r = timed(newsreader_cmd(home, "refresh", "--no-content", "--json"))
                     counts = server.log_counts(mark)
@@ -654,6 +676,7 @@ def config(ns: argparse.Namespace) -> Config:
             stall_feeds=100,
             work=work,
             scroll_budget=8,
+            rules=ns.rules,
         )
     return Config(
         quick=False,
@@ -667,6 +690,7 @@ def config(ns: argparse.Namespace) -> Config:
         article_samples=100,
         stall_feeds=1000,
         work=work,
+        rules=ns.rules,
     )
 
 
@@ -705,6 +729,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         " scrolling), stall",
     )
     ap.add_argument("--python-server", action="store_true", help="not nginx, even if installed")
+    ap.add_argument("--rules", type=int, default=20, help="rules in the refresh runs' homes (20)")
     ns = ap.parse_args(argv)
     if shutil.which("newsboat") is None:
         log("newsboat is not installed (apt-get install newsboat): ratios will be missing")
@@ -715,6 +740,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     report.machine = machine_info()
     report.commands = [
         "newsreader --home HOME import farm-N.opml  (not timed; a new HOME per cold run)",
+        f"newsreader --home HOME rule add ...  ({cfg.rules} rules, not timed; see BENCH_RULES)",
         "newsreader --home HOME refresh --no-content --json  (timed: process start to exit)",
         "TERM=xterm HOME=DIR newsboat -x reload -u urls-N.txt -c DIR/cache.db -C DIR/config"
         "  (config empty = newsboat's defaults, or `reload-threads 12`; a new DIR per cold run)",

@@ -56,8 +56,11 @@ def test_add_refresh_list_show_mark(cli: Cli, httpserver: HTTPServer) -> None:
         "thumbnail",
         "read",
         "saved",
+        "also_in",
+        "highlighted",
         "account",
     }
+    assert first["also_in"] == [] and first["highlighted"] is False
     assert first["published"] == "2026-11-26T00:55:00+00:00"
     assert first["summary"].startswith("Sáng nay, người dân Hà Nội")
     assert (first["read"], first["saved"], first["folder"]) == (False, False, "VnExpress")

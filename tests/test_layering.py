@@ -14,12 +14,13 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "newsreader"
 
 # The core's rooms, lowest first: a module may import its own room and any room below it.
 ROOMS: tuple[frozenset[str], ...] = (
-    frozenset({"models", "errors", "textfold", "atomic", "retention"}),  # values and rules
-    frozenset({"pages", "search"}),  # HTML and text: no I/O
+    frozenset({"models", "errors", "textfold", "atomic", "retention", "canonical"}),  # values
+    frozenset({"pages", "search", "rules"}),  # HTML and text, queries and rules: no I/O
     frozenset({"fetch"}),  # the network: HttpClient, addresses, discovery
     frozenset({"storage"}),  # SQLite
     frozenset({"feeds"}),  # parse, update (fetch -> parse -> decide -> store), OPML
-    frozenset({"offline", "sync"}),  # full text, images, export | sync accounts (servers)
+    # full text, images, export | sync accounts | rules and saved searches over storage
+    frozenset({"offline", "sync", "curation"}),
     frozenset({"library"}),  # the facade the UI and the CLI use
 )
 

@@ -99,4 +99,11 @@
         <translation><numerusform>%n article found</numerusform><numerusform>%n articles found</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>RulesDialog</name>
+    <message numerus="yes">
+        <source>Among recent articles, this rule would catch %n</source>
+        <translation><numerusform>Among recent articles, this rule would catch %n</numerusform><numerusform>Among recent articles, this rule would catch %n</numerusform></translation>
+    </message>
+</context>
 </TS>

@@ -223,6 +223,26 @@
         <translation>Làm mới &amp;tất cả nguồn tin</translation>
     </message>
     <message>
+        <source>Refresh what is &amp;due</source>
+        <translation>Làm mới những nguồn &amp;đến hạn</translation>
+    </message>
+    <message>
+        <source>&amp;Pause / resume this feed</source>
+        <translation>&amp;Tạm dừng / tiếp tục nguồn tin này</translation>
+    </message>
+    <message>
+        <source>Refresh &amp;interval…</source>
+        <translation>&amp;Chu kỳ làm mới…</translation>
+    </message>
+    <message>
+        <source>Save this searc&amp;h…</source>
+        <translation>&amp;Lưu tìm kiếm này…</translation>
+    </message>
+    <message>
+        <source>R&amp;ules…</source>
+        <translation>&amp;Quy tắc…</translation>
+    </message>
+    <message>
         <source>Re&amp;name…</source>
         <translation>Đổi &amp;tên…</translation>
     </message>
@@ -1072,6 +1092,156 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
     <message numerus="yes">
         <source>%n articles found</source>
         <translation><numerusform>Tìm thấy %n bài</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>DailyCommands</name>
+    <message>
+        <source>Choose a feed to pause or resume</source>
+        <translation>Hãy chọn một nguồn tin để tạm dừng hoặc tiếp tục</translation>
+    </message>
+    <message>
+        <source>Feed paused: no refresh fetches it until you resume it</source>
+        <translation>Đã tạm dừng nguồn tin: không lần làm mới nào tải nó cho đến khi bạn cho tiếp tục</translation>
+    </message>
+    <message>
+        <source>Feed resumed</source>
+        <translation>Đã tiếp tục nguồn tin</translation>
+    </message>
+    <message>
+        <source>Choose a feed to set its refresh interval</source>
+        <translation>Hãy chọn một nguồn tin để đặt chu kỳ làm mới</translation>
+    </message>
+    <message>
+        <source>Refresh interval</source>
+        <translation>Chu kỳ làm mới</translation>
+    </message>
+    <message>
+        <source>Minutes between fetches (0: automatic):</source>
+        <translation>Số phút giữa hai lần tải (0: tự động):</translation>
+    </message>
+    <message>
+        <source>Type a whole number of minutes</source>
+        <translation>Hãy nhập số phút là một số nguyên</translation>
+    </message>
+    <message>
+        <source>A refresh is already running</source>
+        <translation>Đang làm mới rồi, vui lòng đợi</translation>
+    </message>
+    <message>
+        <source>Type a search first, then save it</source>
+        <translation>Hãy gõ nội dung tìm kiếm trước, rồi lưu lại</translation>
+    </message>
+    <message>
+        <source>Save search</source>
+        <translation>Lưu tìm kiếm</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Tên:</translation>
+    </message>
+    <message>
+        <source>Forget the saved search “%1”? No article is removed.</source>
+        <translation>Bỏ tìm kiếm đã lưu “%1”? Không bài viết nào bị xóa.</translation>
+    </message>
+    <message>
+        <source>Remove saved search</source>
+        <translation>Bỏ tìm kiếm đã lưu</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Xóa</translation>
+    </message>
+</context>
+<context>
+    <name>RulesDialog</name>
+    <message>
+        <source>Rules</source>
+        <translation>Quy tắc</translation>
+    </message>
+    <message>
+        <source>&amp;Remove rule</source>
+        <translation>&amp;Xóa quy tắc</translation>
+    </message>
+    <message>
+        <source>words, "a phrase" or /regex/</source>
+        <translation>từ khóa, "một cụm từ" hoặc /biểu thức chính quy/</translation>
+    </message>
+    <message>
+        <source>Any folder</source>
+        <translation>Mọi thư mục</translation>
+    </message>
+    <message>
+        <source>&amp;Add rule</source>
+        <translation>&amp;Thêm quy tắc</translation>
+    </message>
+    <message>
+        <source>&amp;Match:</source>
+        <translation>&amp;Khớp với:</translation>
+    </message>
+    <message>
+        <source>&amp;In:</source>
+        <translation>&amp;Trong:</translation>
+    </message>
+    <message>
+        <source>&amp;Folder:</source>
+        <translation>Thư &amp;mục:</translation>
+    </message>
+    <message>
+        <source>&amp;Then:</source>
+        <translation>&amp;Thì:</translation>
+    </message>
+    <message>
+        <source>Rules apply to articles as they arrive:</source>
+        <translation>Quy tắc áp dụng cho bài viết khi chúng về:</translation>
+    </message>
+    <message>
+        <source>Type something to match to see what it would catch.</source>
+        <translation>Gõ nội dung cần khớp để xem quy tắc sẽ bắt được những bài nào.</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Tiêu đề</translation>
+    </message>
+    <message>
+        <source>Lead</source>
+        <translation>Sapo</translation>
+    </message>
+    <message>
+        <source>Body</source>
+        <translation>Nội dung</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Tác giả</translation>
+    </message>
+    <message>
+        <source>Anywhere</source>
+        <translation>Bất kỳ đâu</translation>
+    </message>
+    <message>
+        <source>Mark read</source>
+        <translation>Đánh dấu đã đọc</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>Ẩn</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Highlight</source>
+        <translation>Làm nổi bật</translation>
+    </message>
+    <message>
+        <source>Notify</source>
+        <translation>Thông báo</translation>
+    </message>
+    <message numerus="yes">
+        <source>Among recent articles, this rule would catch %n</source>
+        <translation><numerusform>Trong các bài gần đây, quy tắc này bắt được %n bài</numerusform></translation>
     </message>
 </context>
 </TS>

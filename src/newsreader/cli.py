@@ -16,7 +16,16 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from newsreader import __version__
-from newsreader.cli_output import EXIT_ERROR, EXIT_OK, EXIT_USAGE, dump, feed_json, iso, local_time
+from newsreader.cli_output import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    dump,
+    feed_json,
+    iso,
+    local_time,
+    one_line,
+)
 from newsreader.cli_sync import add_parsers as add_sync_parsers
 from newsreader.cli_sync import add_to_account, sync_json
 from newsreader.core.atomic import SHARED_MODE, atomic_write
@@ -48,6 +57,8 @@ def article_json(article: Article, *, full: bool = False, raw: bool = False) -> 
         "thumbnail": article.thumbnail,
         "read": article.read,
         "saved": article.saved,
+        "also_in": list(article.also_in),  # the other feeds that carry the same story
+        "highlighted": article.highlighted,
         "account": article.account_id,
     }
     if full:
@@ -81,11 +92,6 @@ def refresh_json(result: RefreshResult) -> dict[str, Any]:
 
 
 # -- text output -------------------------------------------------------------------------------
-
-
-def _one_line(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # -- commands ----------------------------------------------------------------------------------
@@ -201,7 +207,7 @@ class _ProgressBar:
 
 def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
-    result = lib.refresh(ns.feed_ids or None, progress=progress)
+    result = lib.refresh(ns.feed_ids or None, progress=progress, due=ns.due)
     content = None
     if not ns.no_content and not result.offline and result.new_articles:
         content = lib.fetch_offline_content()
@@ -278,27 +284,32 @@ def cmd_export_saved(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 
 
 def _query(ns: argparse.Namespace) -> ArticleQuery:
-    return ArticleQuery(
+    query = ArticleQuery(
         feed_id=ns.feed,
         folder=ns.folder,
         unread=ns.unread,
         saved=ns.saved,
         limit=ns.limit,
+        include_hidden=ns.all,
         account_id=getattr(ns, "account", None),
     )
+    return query
 
 
 def write_article_lines(articles: Sequence[Article], out: TextIO) -> None:
     for a in articles:
         flags = ("*" if not a.read else " ") + ("S" if a.saved else " ")
         out.write(
-            f"{a.id:>7} {flags} {local_time(a.published)}  {_one_line(a.feed_title, 24):<24}  "
-            f"{_one_line(a.title, 90)}\n"
+            f"{a.id:>7} {flags} {local_time(a.published)}  {one_line(a.feed_title, 24):<24}  "
+            f"{one_line(a.title, 90)}\n"
         )
 
 
 def cmd_articles(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
-    articles = lib.articles(_query(ns))
+    query = _query(ns)
+    if ns.search:  # a saved search's articles, newest first
+        query = lib.searches.query(lib.searches.find(ns.search), query)
+    articles = lib.articles(query)
     if ns.json:
         dump([article_json(a) for a in articles], out)
         return EXIT_OK
@@ -340,8 +351,17 @@ def _marker(method: str, flag: bool, verb: str) -> Handler:
 
 
 def cmd_search(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
-    query = ArticleQuery(feed_id=ns.feed, folder=ns.folder, unread=ns.unread, saved=ns.saved)
+    query = ArticleQuery(
+        feed_id=ns.feed,
+        folder=ns.folder,
+        unread=ns.unread,
+        saved=ns.saved,
+        include_hidden=ns.all,
+    )
     hits = lib.search(ns.query, query, limit=ns.limit or 50, snippets=True)
+    if ns.save:
+        kept = lib.searches.save(ns.save, ns.query)
+        sys.stderr.write(f"Saved search [{kept.id}] {kept.name}: {kept.unread}/{kept.total}\n")
     if ns.json:
         dump([{**article_json(h.article), "snippet": h.snippet} for h in hits], out)
         return EXIT_OK
@@ -349,7 +369,7 @@ def cmd_search(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
         out.write("No articles match.\n")
     for h in hits:
         write_article_lines([h.article], out)
-        out.write(f"{'':>10}{_one_line(h.snippet, 110)}\n")
+        out.write(f"{'':>10}{one_line(h.snippet, 110)}\n")
     return EXIT_OK
 
 
@@ -463,6 +483,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument(
         "--no-content", action="store_true", help="feeds only: skip full text and images"
     )
+    c.add_argument("--due", action="store_true", help="only feeds whose schedule says it is time")
     c.set_defaults(handler=cmd_refresh)
 
     c = sub.add_parser("prune", help="remove old read articles (never saved ones)")
@@ -498,6 +519,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--unread", action="store_true")
     c.add_argument("--saved", action="store_true")
     c.add_argument("--limit", metavar="N", type=_positive)
+    c.add_argument("--search", metavar="NAME", help="the articles of a saved search")
+    c.add_argument("--all", action="store_true", help="also articles hidden by a rule")
     c.add_argument("--account", metavar="ID", type=int, help="only this sync account's")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_articles)
@@ -509,6 +532,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--unread", action="store_true")
     c.add_argument("--saved", action="store_true")
     c.add_argument("--limit", metavar="N", type=_positive)
+    c.add_argument("--save", metavar="NAME", help="keep this search as a section named NAME")
+    c.add_argument("--all", action="store_true", help="also articles hidden by a rule")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_search)
 
@@ -549,6 +574,10 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("save", help="save articles (kept, with images, for offline reading)")
     c.add_argument("ids", metavar="ID", type=int, nargs="+")
     c.set_defaults(handler=cmd_save)
+
+    from newsreader import cli_daily  # rules, saved searches, schedules
+
+    cli_daily.add_parsers(sub)
     add_sync_parsers(sub)
     return p
 

@@ -43,3 +43,9 @@ def dump(doc: Any, out: TextIO) -> None:
 def local_time(value: datetime | None) -> str:
     """A time in the reader's time zone for a terminal, "—" when unknown."""
     return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "—"
+
+
+def one_line(text: str, width: int) -> str:
+    """`text` on one line, cut to `width` characters with "…"."""
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"

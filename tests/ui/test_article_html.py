@@ -149,6 +149,14 @@ def test_meta_line_skips_empty_and_repeated_parts() -> None:
     assert '<p class="meta">Thời sự · Thu 26 Nov 2026, 08:15</p>' in doc  # sort_time
 
 
+def test_meta_line_names_the_storys_other_feeds() -> None:
+    article = make_article(author=None, also_in=(4, 9), also_in_titles=("Kinh doanh", "Mới nhất"))
+    doc = article_document(article, dark=False, labels=VIETNAMESE_LABELS)
+    assert "cũng có ở Kinh doanh, Mới nhất</p>" in doc
+    doc = article_document(article, dark=False, labels=ENGLISH_LABELS)
+    assert "also in Kinh doanh, Mới nhất</p>" in doc
+
+
 def test_lead_is_not_repeated_when_the_body_starts_with_it() -> None:
     article = make_article(
         summary="Thành phố yêu cầu hoàn thành giải phóng mặt bằng trước quý II.",

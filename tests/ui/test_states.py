@@ -214,7 +214,8 @@ def test_keys_are_shown_as_typed(make_window: Callable[..., WindowKit], library:
     assert keys_text(["O", "Return"]) == "o or Return"
     window = make_window(library).window
     assert window.actions_by_id["next_unread"].toolTip() == "Next unread (n)"
-    assert window.actions_by_id["refresh_all"].toolTip() == "Refresh all feeds (Shift+R)"
+    # The toolbar's refresh fetches what is due (issue 17); "refresh all" is Shift+R / F5.
+    assert window.actions_by_id["refresh_due"].toolTip() == "Refresh what is due (Ctrl+R)"
 
 
 def test_opml_import_gives_a_summary(

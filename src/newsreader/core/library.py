@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from newsreader.core.curation import Rules, SavedSearches
 from newsreader.core.errors import InvalidInputError, NotAFeedError, NotFoundError
 from newsreader.core.feeds.parsepool import ParserPool
 from newsreader.core.models import (
@@ -167,6 +168,8 @@ class Library:
         self._offline: OfflineContent | None = None
         self._lazy_lock = threading.Lock()
         self._refresh_lock = threading.Lock()
+        self.rules = Rules(storage, lambda: self.clock())  # applied as articles are stored
+        self.searches = SavedSearches(storage, lambda: self.clock())
         self.config_dir = config_dir or home  # where the credentials file fallback lives
         self._accounts: Accounts | None = None
 
@@ -294,7 +297,8 @@ class Library:
         return self.storage.feed(feed_id)
 
     def folders(self) -> list[Folder]:
-        return self.storage.folders()
+        """The folders, with what their story counts leave out (Folder.copies_*)."""
+        return self.storage.counted_folders()
 
     def _fetch_feed(self, url: str) -> tuple[FetchResult, ParsedFeed, tuple[str, ...]]:
         """Fetch `url`; if it is a web page, follow the feed it points to."""
@@ -512,6 +516,30 @@ class Library:
     def delete_folder(self, folder_id: int) -> None:
         self.storage.delete_folder(folder_id)
 
+    def set_schedule(
+        self, feed_id: int, *, interval_minutes: int | None = None, paused: bool | None = None
+    ) -> Feed:
+        """A feed's own interval (0: automatic, from what the server and feed say) and pause."""
+        if interval_minutes is not None:
+            if interval_minutes < 0:
+                raise InvalidInputError("an interval is a number of minutes (0: automatic)")
+            value = str(interval_minutes) if interval_minutes else None
+            self.storage.set_feed_option(feed_id, "interval", value)
+            feed = self.storage.feed(feed_id)
+            if feed.last_checked is not None:  # the new interval counts from the last fetch
+                from newsreader.core.fetch import schedule
+
+                due = schedule.next_due(
+                    feed.last_checked,
+                    schedule.Hints(),
+                    interval=schedule.user_interval(value),
+                    unchanged_runs=feed.unchanged_runs,
+                )
+                self.storage.set_feed_next_due(feed_id, due)
+        if paused is not None:
+            self.storage.set_feed_option(feed_id, "paused", "1" if paused else None)
+        return self.storage.feed(feed_id)
+
     # -- refresh ---------------------------------------------------------------------------
 
     def refresh(
@@ -520,11 +548,20 @@ class Library:
         *,
         progress: ProgressFn | None = None,
         cancel: threading.Event | None = None,
+        due: bool = False,
     ) -> RefreshResult:
-        """Fetch feeds now (all when `feed_ids` is None, and then every sync account is synced
-        too). One refresh at a time per library. A sync account's feeds are its server's job."""
+        """Fetch feeds now: those named, else every feed not paused (`due`: only those whose
+        schedule says it is time, fetch/schedule.py); with no feeds named every sync account is
+        synced too. One refresh at a time per library. A sync account's feeds are its server's
+        job."""
+        from newsreader.core.fetch.schedule import is_due
+
         feeds = (
-            self.storage.feeds()
+            [
+                f
+                for f in self.storage.feeds()
+                if f.option("paused") is None and (not due or is_due(f.next_due, self.clock()))
+            ]
             if feed_ids is None
             else [self.storage.feed(i) for i in dict.fromkeys(feed_ids)]
         )

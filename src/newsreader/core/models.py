@@ -6,7 +6,7 @@ All datetimes are timezone-aware UTC. Nothing here does I/O.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Literal
 
 
@@ -20,6 +20,10 @@ class FetchResult:
     content_type: str | None = None
     etag: str | None = None
     last_modified: str | None = None
+    # Freshness the server announced (raw header values; fetch/schedule.py reads them).
+    cache_control: str | None = None
+    expires: str | None = None
+    date: str | None = None
 
     @property
     def not_modified(self) -> bool:
@@ -55,12 +59,18 @@ class ParsedFeed:
     version: str = ""  # e.g. "rss20", "atom10", "json11"
     description: str | None = None
     warning: str | None = None  # parser complained but still produced entries (bozo)
+    # How often the feed says it changes (<ttl>, sy:updatePeriod/Frequency), if it says.
+    refresh_hint: timedelta | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class Folder:
     id: int
     name: str
+    # Further copies of stories already in the folder (a story in two of its feeds): its
+    # counts are its feeds' counts less these.
+    copies_unread: int = 0
+    copies_total: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +94,8 @@ class Feed:
     user_title: bool = False  # the user named it; refresh must not rename it
     notice: str | None = None  # not an error but worth telling, e.g. "the feed has no articles"
     options: tuple[tuple[str, str], ...] = ()  # per-feed options (e.g. ("fulltext", "auto"))
+    next_due: datetime | None = None  # when the schedule next wants it fetched (None: now)
+    unchanged_runs: int = 0  # fetches in a row that brought nothing new (adaptive back-off)
     account_id: int | None = None  # the sync account that owns it; None for a local feed
 
     def option(self, name: str, default: str | None = None) -> str | None:
@@ -118,6 +130,10 @@ class Article:
 
     categories: tuple[str, ...] = ()
     full_text: bool = False  # content_html is the text extracted from the article's page
+    also_in: tuple[int, ...] = ()  # the other feeds that carry the same story
+    also_in_titles: tuple[str, ...] = ()  # their names, in the same order
+    highlighted: bool = False  # a highlight rule matched it
+    hidden: bool = False  # a hide rule matched it (listed only when asked for)
     account_id: int | None = None  # the sync account it came from; None for a local article
 
 
@@ -186,8 +202,44 @@ class ArticleQuery:
     # Keyset paging: only articles after this one in list order (newest first). Pass the last
     # row's `page_key`; unlike `offset`, page 500 costs what page 1 costs.
     after: tuple[int, int] | None = None
+    include_hidden: bool = False  # also articles a hide rule matched
+    search: str | None = None  # only articles matching this FTS5 expression (search.parse_query)
     # Only one sync account's articles (then `folder` names one of that account's folders).
     account_id: int | None = None
+
+
+RuleField = Literal["title", "lead", "body", "author", "any"]
+RuleAction = Literal["read", "hide", "save", "highlight", "notify"]
+RULE_FIELDS: tuple[RuleField, ...] = ("title", "lead", "body", "author", "any")
+RULE_ACTIONS: tuple[RuleAction, ...] = ("read", "hide", "save", "highlight", "notify")
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """Applied to each article as it is stored: when `match` matches, do `action`.
+
+    `match` is words (all must appear, accent marks optional), a "quoted phrase" or a /regex/;
+    `feed_id` and `folder`, when set, limit the rule to that feed or folder.
+    """
+
+    id: int
+    match: str
+    field: RuleField = "any"
+    feed_id: int | None = None
+    folder: str | None = None
+    action: RuleAction = "read"
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    """A search kept by name, shown as a section with its counts (stories, hidden left out)."""
+
+    id: int
+    name: str
+    query: str
+    unread: int = 0
+    total: int = 0
+    match: str = ""  # the query as an FTS5 expression (ArticleQuery.search)
 
 
 AccountKind = Literal["greader", "fever"]

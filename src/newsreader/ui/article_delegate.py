@@ -291,6 +291,9 @@ class ArticleDelegate(QStyledItemDelegate):
         lead = str(index.data(ArticleRole.LEAD) or "")
         thumb_url = str(index.data(ArticleRole.THUMBNAIL) or "")
         when = index.data(ArticleRole.TIME)
+        article = index.data(ArticleRole.ARTICLE)
+        highlighted = bool(getattr(article, "highlighted", False))  # a highlight rule matched
+        also_in = len(getattr(article, "also_in", ()))  # the story's copies in other feeds
 
         fonts = self._fonts_for(option.font)
         meta_font, lead_font = fonts.meta, fonts.lead
@@ -317,6 +320,9 @@ class ArticleDelegate(QStyledItemDelegate):
                 painter.drawRoundedRect(thumb_rect, THUMBNAIL_RADIUS, THUMBNAIL_RADIUS)
             right = thumb_rect.left() - THUMB_GAP
         width = max(10.0, right - left)
+
+        if highlighted:  # a bar down the left edge
+            painter.fillRect(QRectF(rect.left(), rect.top(), 3.0, rect.height()), accent)
 
         # Unread dot.
         meta_metrics = fonts.meta_metrics
@@ -348,6 +354,8 @@ class ArticleDelegate(QStyledItemDelegate):
             star_space = star + 5
         # "Site · Section": the folder is the news site, the feed one of its sections.
         meta_text = f"{folder} · {source}" if folder and folder != source else source
+        if also_in:
+            meta_text += f" +{also_in}"
         meta_room = max(0.0, width - time_width - star_space - 12)
         elided = meta_metrics.elidedText(meta_text, Qt.TextElideMode.ElideRight, meta_room)
         painter.setPen(muted)

@@ -75,6 +75,7 @@ class ArticleLabels:
     datetime_format: str = "{weekday} {day} {month} {year}, {hour2}:{minute2}"
     separator: str = " · "
     timezone: tzinfo | None = None
+    also_in: str = "also in {feeds}"  # the story's other feeds
 
 
 ENGLISH_LABELS = ArticleLabels()
@@ -84,6 +85,7 @@ VIETNAMESE_LABELS = ArticleLabels(
     weekdays=("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"),
     months=tuple(f"tháng {n}" for n in range(1, 13)),
     datetime_format="{weekday}, {day2}/{month2}/{year} {hour2}:{minute2}",
+    also_in="cũng có ở {feeds}",
 )
 
 
@@ -268,6 +270,9 @@ def _meta_line(article: Article, labels: ArticleLabels) -> str:
     moment = article.published or article.updated or article.sort_time
     if moment is not None:
         parts.append(format_local_time(moment, labels))
+    others = [plain_text_label(t, max_chars=80) for t in article.also_in_titles]
+    if any(others):  # one story in several feeds
+        parts.append(labels.also_in.format(feeds=", ".join(t for t in others if t)))
     return html.escape(labels.separator.join(parts), quote=False)
 
 

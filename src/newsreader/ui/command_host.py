@@ -1,7 +1,8 @@
 """What the window's command classes may use of it: two narrow interfaces instead of its insides.
 
-`ReadingCommands` (ui/reading.py) and `LibraryCommands` (ui/library_commands.py) are handed the
-main window typed as `ReadingHost` / `LibraryHost`: mypy then allows them only the members
+`ReadingCommands` (ui/reading.py), `LibraryCommands` (ui/library_commands.py) and
+`DailyCommands` (ui/daily_commands.py) are handed the main window typed as `ReadingHost`,
+`LibraryHost` / `DailyHost`: mypy then allows them only the members
 listed here, and neither module imports ui/window.py (no import circle). A new need is a new,
 named line here, not another reach into the window.
 """
@@ -28,7 +29,7 @@ from newsreader.ui.undo import UndoStack
 from newsreader.ui.views import ArticleListView, SectionsView
 from newsreader.ui.workers import Workers
 
-__all__ = ["CommandHost", "LibraryHost", "ReadingHost"]
+__all__ = ["CommandHost", "DailyHost", "LibraryHost", "ReadingHost"]
 
 
 class CommandHost(Protocol):
@@ -76,11 +77,18 @@ class ReadingHost(CommandHost, Protocol):
     def schedule_sync(self) -> None: ...
 
 
+class SavedSearchCommands(Protocol):
+    """The one everyday command the subscription commands call (ui/daily_commands.py)."""
+
+    def remove_search(self, section: Section, name: str) -> None: ...
+
+
 class LibraryHost(CommandHost, Protocol):
     """What the subscription commands use: questions, the refresher, reloading the sections."""
 
     prompts: Prompts
     refresher: RefreshController
+    daily: SavedSearchCommands
     hidden_feeds: set[int]  # removed, but still undoable
     hidden_folders: set[int]
 
@@ -89,3 +97,13 @@ class LibraryHost(CommandHost, Protocol):
     def show_section(self, section: Section) -> None: ...
 
     def offer_start_empty(self, feeds: list[Feed]) -> None: ...
+
+
+class DailyHost(CommandHost, Protocol):
+    """What the everyday commands use: questions, the refresher, the search box, the sections."""
+
+    prompts: Prompts
+    refresher: RefreshController
+    search_box: QLineEdit
+
+    def reload_sections(self, select: Section | None = None) -> None: ...

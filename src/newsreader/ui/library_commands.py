@@ -224,6 +224,11 @@ class LibraryCommands(QObject):
         if window.current_section.kind == "account":
             self._remove_account(window.current_section)
             return
+        if window.current_section.kind == "search":
+            section = window.current_section
+            index = window.sections_model.index_for_key(section.key)
+            window.daily.remove_search(section, str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
+            return
         sections = self.selected_sections()
         if not sections:
             return

@@ -76,10 +76,11 @@ class RefreshController(QObject):
 
     def _on_timer(self) -> None:
         if not self.running:
-            self.start(None)
+            self.start(None, due=True)  # in the background: only the feeds that are due
 
-    def start(self, feed_ids: Sequence[int] | None = None) -> bool:
-        """Refresh these feeds (None = all); False if a refresh is already running."""
+    def start(self, feed_ids: Sequence[int] | None = None, *, due: bool = False) -> bool:
+        """Refresh these feeds (None = all; `due`: those whose schedule says it is time);
+        False if a refresh is already running."""
         if self.running:
             return False
         cancel = self._cancel = threading.Event()
@@ -91,7 +92,7 @@ class RefreshController(QObject):
             def progress(outcome: FeedRefresh, done: int, total: int) -> None:
                 report((outcome, done, total))
 
-            return library.refresh(ids, progress=progress, cancel=cancel)
+            return library.refresh(ids, progress=progress, cancel=cancel, due=due)
 
         self._workers.run_reporting(work, self._on_progress, self._on_done, self._on_error)
         emit(self.started)

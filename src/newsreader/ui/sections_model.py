@@ -24,11 +24,11 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from newsreader.core.models import Account, ArticleQuery, Feed, Folder
+from newsreader.core.models import Account, ArticleQuery, Feed, Folder, SavedSearch
 from newsreader.ui.signals import emit
 from newsreader.ui.text import plain_line, plain_tooltip
 
-SectionKind = Literal["latest", "unread", "saved", "folder", "feed", "account"]
+SectionKind = Literal["latest", "unread", "saved", "search", "folder", "feed", "account"]
 SMART_KINDS: tuple[SectionKind, ...] = ("latest", "unread", "saved")
 AnyIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()  # the invisible root, as a default argument
@@ -42,10 +42,14 @@ class Section:
     feed_id: int | None = None
     folder: str | None = None  # folder name (for "folder"; the feed's folder for "feed")
     folder_id: int | None = None
+    search_id: int | None = None  # a saved search ("search")
+    search: str | None = None  # its FTS5 expression
     account_id: int | None = None  # a sync account, or a folder of one (None: local)
 
     @property
     def key(self) -> str:
+        if self.kind == "search":
+            return f"search:{self.search_id}"
         if self.kind == "feed":
             return f"feed:{self.feed_id}"
         if self.kind == "account":
@@ -71,6 +75,8 @@ class Section:
             return ArticleQuery(folder=self.folder, account_id=self.account_id)
         if self.kind == "feed":
             return ArticleQuery(feed_id=self.feed_id)
+        if self.kind == "search":
+            return ArticleQuery(search=self.search or '""')
         return ArticleQuery()
 
     @staticmethod
@@ -152,6 +158,7 @@ class SectionsModel(QAbstractItemModel):
         self._folders: list[Folder] = []
         self._accounts: list[Account] = []
         self._totals = (0, 0, 0)
+        self._searches: list[SavedSearch] = []
         self._build()
 
     # -- building ------------------------------------------------------------------------
@@ -173,6 +180,9 @@ class SectionsModel(QAbstractItemModel):
         root = self._root = _Node(0, LATEST, "")
         for kind in SMART_KINDS:
             self._node(Section(kind), _smart_title(kind), root)
+        for search in self._searches:  # saved searches, after the smart views
+            section = Section("search", search_id=search.id, search=search.match)
+            self._node(section, plain_line(search.name, 200), root)
         folder_nodes: dict[str, _Node] = {}
         for folder in self._folders:
             section = Section("folder", folder=folder.name, folder_id=folder.id)
@@ -218,6 +228,8 @@ class SectionsModel(QAbstractItemModel):
     def _apply_counts(self) -> None:
         """Copy counts and errors from the stored feeds and totals onto the nodes."""
         by_id = {f.id: f for f in self._feeds}
+        searches = {s.id: s for s in self._searches}
+        folders = {f.id: f for f in self._folders}
         total, unread, saved = self._totals
         nodes = list(self._root.walk())
         for node in nodes:  # feeds first: folders add up their children
@@ -230,8 +242,13 @@ class SectionsModel(QAbstractItemModel):
         for node in nodes:
             kind = node.section.kind
             if kind == "folder":
+                # Stories: a story in two of the folder's feeds counts once.
+                copies = folders.get(node.section.folder_id or -1)
                 node.unread = sum(c.unread for c in node.children)
                 node.total = sum(c.total for c in node.children)
+                if copies is not None:
+                    node.unread = max(0, node.unread - copies.copies_unread)
+                    node.total = max(0, node.total - copies.copies_total)
                 failed = sum(1 for c in node.children if c.error)
                 node.error = (
                     QCoreApplication.translate(
@@ -248,6 +265,9 @@ class SectionsModel(QAbstractItemModel):
                 node.unread, node.total = unread, unread
             elif kind == "saved":
                 node.unread, node.total = 0, saved
+            elif kind == "search" and node.section.search_id in searches:
+                found = searches[node.section.search_id or 0]
+                node.unread, node.total = found.unread, found.total
         accounts = {a.id: a for a in self._accounts}
         for node in self._root.children:
             if node.section.kind == "account":
@@ -259,12 +279,16 @@ class SectionsModel(QAbstractItemModel):
 
     @staticmethod
     def _shape(
-        feeds: Sequence[Feed], folders: Sequence[Folder], accounts: Sequence[Account]
+        feeds: Sequence[Feed],
+        folders: Sequence[Folder],
+        accounts: Sequence[Account],
+        searches: Sequence[SavedSearch] = (),
     ) -> tuple[object, ...]:
         return (
             tuple((f.name, f.id) for f in folders),
             tuple((f.id, f.folder, f.title, f.url, f.account_id) for f in feeds),
             tuple((a.id, a.name) for a in accounts),
+            tuple((s.id, s.name, s.match) for s in searches),
         )
 
     def set_library_state(
@@ -273,15 +297,19 @@ class SectionsModel(QAbstractItemModel):
         folders: Sequence[Folder],
         totals: tuple[int, int, int],
         accounts: Sequence[Account] | None = None,
+        searches: Sequence[SavedSearch] | None = None,
     ) -> None:
         """Show these feeds and counts, with the least disruptive change signals (`accounts`:
-        the sync accounts, each a group; None keeps the ones shown)."""
+        the sync accounts, each a group; `searches`: the saved searches; None keeps the ones
+        shown)."""
         accounts = list(self._accounts if accounts is None else accounts)
-        same_shape = self._shape(feeds, folders, accounts) == self._shape(
-            self._feeds, self._folders, self._accounts
+        searches = list(self._searches if searches is None else searches)
+        same_shape = self._shape(feeds, folders, accounts, searches) == self._shape(
+            self._feeds, self._folders, self._accounts, self._searches
         )
         self._feeds, self._folders, self._totals = list(feeds), list(folders), totals
         self._accounts = accounts
+        self._searches = searches
         if not same_shape:
             self.beginResetModel()
             self._build()
@@ -321,6 +349,10 @@ class SectionsModel(QAbstractItemModel):
     @property
     def totals(self) -> tuple[int, int, int]:
         return self._totals
+
+    @property
+    def searches(self) -> list[SavedSearch]:
+        return list(self._searches)
 
     def feed_count(self) -> int:
         return len(self._feeds)

@@ -65,6 +65,7 @@ from newsreader.core.models import (
     Feed,
     Folder,
     RefreshResult,
+    SavedSearch,
     SearchHit,
 )
 from newsreader.settings import SettingsStore
@@ -80,6 +81,7 @@ from newsreader.ui.articles_model import (
     diff_head,
 )
 from newsreader.ui.banner import Banner
+from newsreader.ui.daily_commands import DailyCommands
 from newsreader.ui.icons import IconSet
 from newsreader.ui.keymap import key_label
 from newsreader.ui.library_commands import LibraryCommands
@@ -125,6 +127,7 @@ class LibraryState:
     query: ArticleQuery | None
     head: HeadDiff | None  # the re-read head compared with the rows the list had
     accounts: list[Account] | None = None  # the sync accounts (groups of the sections pane)
+    searches: list[SavedSearch] | None = None  # saved searches with their counts
 
 
 class MainWindow(QMainWindow):
@@ -196,6 +199,9 @@ class MainWindow(QMainWindow):
         s = self.settings.value
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
         self.library_commands = LibraryCommands(self, parent=self)
+        self.daily = DailyCommands(
+            self, parent=self
+        )  # rules, saved searches, refreshing what is due
         self.reading = ReadingCommands(self, parent=self)
         self.undo_stack = UndoStack(self)
         self.panes = PaneLayout(self, parent=self)
@@ -407,6 +413,7 @@ class MainWindow(QMainWindow):
                     self.library.folders(),
                     self.library.totals(),
                     self.library.accounts.list(),
+                    self.library.searches.all(),
                 )
             except Exception as exc:
                 self.messages.report_exception(exc)
@@ -468,13 +475,14 @@ class MainWindow(QMainWindow):
         folders: list[Folder],
         totals: Any,
         accounts: Sequence[Account] | None = None,
+        searches: Sequence[SavedSearch] | None = None,
     ) -> None:
-        """Give the sections pane the library's feeds (and sync accounts; None keeps the ones
-        shown), without those removed but undoable."""
+        """Give the sections pane the library's feeds (and sync accounts, saved searches; None
+        keeps the ones shown), without those removed but undoable."""
         if self.hidden_feeds or self.hidden_folders:
             feeds = [f for f in feeds if f.id not in self.hidden_feeds]
             folders = [f for f in folders if f.id not in self.hidden_folders]
-        self.sections_model.set_library_state(feeds, folders, totals, accounts)
+        self.sections_model.set_library_state(feeds, folders, totals, accounts, searches)
 
     def status_text(self) -> str:
         return self.status_label.text()
@@ -622,7 +630,7 @@ class MainWindow(QMainWindow):
         kind = self.current_section.kind
         editable = kind in ("feed", "folder") and not self.search_active
         self.actions_by_id["rename_feed"].setEnabled(editable)
-        self.actions_by_id["remove_feed"].setEnabled(editable)
+        self.actions_by_id["remove_feed"].setEnabled(editable or kind == "search")
         self.actions_by_id["move_feed"].setEnabled(kind == "feed" and not self.search_active)
         self._search_order_action.setVisible(self.search_active)
         refresh = self.actions_by_id["refresh_feed"]
@@ -795,7 +803,7 @@ class MainWindow(QMainWindow):
                 head = diff_head(rows, articles, limit)
             return LibraryState(
                 library.feeds(), library.folders(), library.totals(), query, head,
-                library.accounts.list(),
+                library.accounts.list(), library.searches.all(),
             )  # fmt: skip
 
         # On the writer thread: it runs after every write the user already made.
@@ -815,7 +823,7 @@ class MainWindow(QMainWindow):
         if edits != self.local_edits or self._sync_again:
             self.sync_library()  # the user changed something meanwhile: read again
             return
-        self.set_sections(state.feeds, state.folders, state.totals, state.accounts)
+        self.set_sections(state.feeds, state.folders, state.totals, state.accounts, state.searches)
         self.library_loaded = True
         self._retitle_empty_states()
         self._update_feed_notice()
@@ -841,6 +849,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.setEnabled(True)
         self.actions_by_id["refresh_all"].setEnabled(False)
         self.actions_by_id["refresh_feed"].setEnabled(False)
+        self.actions_by_id["refresh_due"].setEnabled(False)
         self.messages.info(self.tr("Refreshing…"), 0)
         self._retitle_empty_states()
 
@@ -873,6 +882,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.hide()
         self.actions_by_id["refresh_all"].setEnabled(True)
         self.actions_by_id["refresh_feed"].setEnabled(True)
+        self.actions_by_id["refresh_due"].setEnabled(True)
 
     def _on_refresh_finished(self, result: RefreshResult) -> None:
         self._refresh_ended()
@@ -1150,6 +1160,7 @@ class MainWindow(QMainWindow):
                 self.library.folders(),
                 self.library.totals(),
                 self.library.accounts.list(),
+                self.library.searches.all(),
             )
         except Exception as exc:
             self.messages.report_exception(exc)

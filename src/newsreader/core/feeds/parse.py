@@ -33,6 +33,7 @@ from typing import Any
 import feedparser
 
 from newsreader.core.errors import FeedError, NotAFeedError
+from newsreader.core.fetch.schedule import feed_hint
 from newsreader.core.models import ParsedEntry, ParsedFeed
 from newsreader.core.pages.dates import (
     from_struct_time,
@@ -473,5 +474,8 @@ def _parse_feed(data: bytes, *, url: str, content_type: str | None) -> ParsedFee
             _short_error(bozo_exc)
             if bozo_exc is not None and bozo_name != "NonXMLContentType"
             else None
+        ),
+        refresh_hint=feed_hint(
+            _get(feed, "ttl"), _get(feed, "sy_updateperiod"), _get(feed, "sy_updatefrequency")
         ),
     )

@@ -13,11 +13,12 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from newsreader.core.errors import NewsreaderError, OfflineError
 from newsreader.core.feeds.document import parse_feed
+from newsreader.core.fetch import schedule
 from newsreader.core.fetch.http import HttpClient
 from newsreader.core.models import (
     Feed,
@@ -28,6 +29,7 @@ from newsreader.core.models import (
     RefreshResult,
 )
 from newsreader.core.pages.htmltext import html_to_text
+from newsreader.core.rules import RuleSet, Subject
 from newsreader.core.storage import ArticleWrite, FeedState, Storage, StoredEntry
 from newsreader.core.textfold import fold
 
@@ -162,6 +164,52 @@ class _Fetched:
     unchanged: bool = False
     error: str | None = None
     offline: bool = False
+    retry_after: float | None = None  # seconds the server asked us to wait (429/503)
+
+
+def apply_rules(rules: RuleSet, feed: Feed, writes: list[ArticleWrite]) -> list[ArticleWrite]:
+    """The writes with the actions of the rules that match each (pure)."""
+    if not rules:
+        return writes
+    out = []
+    for w in writes:
+        subject = Subject(
+            title=w.title,
+            lead=w.summary,
+            author=w.author or "",
+            folded_title=w.index_title,
+            folded_lead=w.index_summary,
+            folded_body=w.index_body,
+            feed_id=feed.id,
+            folder=feed.folder,
+        )
+        marks = rules.actions(subject)
+        out.append(replace(w, marks=marks) if marks else w)
+    return out
+
+
+def plan_next(
+    feed: Feed,
+    now: datetime,
+    *,
+    result: FetchResult | None = None,
+    parsed: ParsedFeed | None = None,
+    changed: bool = False,
+    retry_after: float | None = None,
+) -> tuple[datetime, int]:
+    """(next due time, unchanged runs) after one fetch of `feed` (fetch/schedule.py decides)."""
+    runs = 0 if changed else feed.unchanged_runs + (result is not None)
+    hints = schedule.Hints(
+        server=schedule.cache_lifetime(result.cache_control, result.expires, result.date, now)
+        if result is not None
+        else None,
+        feed=parsed.refresh_hint if parsed is not None else None,
+        retry=schedule.retry_after(retry_after),
+    )
+    due = schedule.next_due(
+        now, hints, interval=schedule.user_interval(feed.option("interval")), unchanged_runs=runs
+    )
+    return due, runs
 
 
 class Updater:
@@ -201,7 +249,7 @@ class Updater:
         except NewsreaderError as exc:
             if cancel is not None and cancel.is_set():
                 return _Fetched(feed, error="cancelled")
-            return _Fetched(feed, error=str(exc))
+            return _Fetched(feed, error=str(exc), retry_after=getattr(exc, "retry_after", None))
         if result.not_modified:
             return _Fetched(feed, result=result, unchanged=True)
         digest = body_hash(result.content)
@@ -223,11 +271,15 @@ class Updater:
         feed, now = fetched.feed, self.clock()
         if fetched.error is not None:
             if fetched.error != "cancelled":
-                self.storage.record_fetch(feed.id, FeedState(checked=now, error=fetched.error))
+                due, _ = plan_next(feed, now, retry_after=fetched.retry_after)
+                self.storage.record_fetch(
+                    feed.id, FeedState(checked=now, error=fetched.error, next_due=due)
+                )
             return FeedRefresh(feed.id, feed.url, "error", error=fetched.error)
         result = fetched.result
         assert result is not None
         if fetched.unchanged:
+            due, runs = plan_next(feed, now, result=result)
             self.storage.record_fetch(
                 feed.id,
                 FeedState(
@@ -235,6 +287,8 @@ class Updater:
                     etag=result.etag or feed.etag,
                     last_modified=result.last_modified or feed.last_modified,
                     body_hash=fetched.hash or feed.body_hash,
+                    next_due=due,
+                    unchanged_runs=runs,
                 ),
             )
             return FeedRefresh(feed.id, feed.url, "unchanged")
@@ -245,6 +299,9 @@ class Updater:
         tomb = self.storage.tombstoned(feed.id, fresh_keys) if fresh_keys else set()
         decision = decide(parsed.entries, stored, tomb)
         is_listing = feed.option("kind") == LISTING
+        due, runs = plan_next(
+            feed, now, result=result, parsed=parsed, changed=bool(decision.inserts)
+        )
         state = FeedState(
             checked=now,
             etag=result.etag,
@@ -253,11 +310,16 @@ class Updater:
             title=None if is_listing else parsed.title,  # a page title is no section name
             site_url=parsed.site_url,
             notice=EMPTY_FEED_NOTICE if not parsed.entries and not is_listing else None,
+            next_due=due,
+            unchanged_runs=runs,
         )
+        inserts = [to_write(e, now) for e in decision.inserts]
+        if inserts:
+            inserts = apply_rules(RuleSet(self.storage.rules()), feed, inserts)
         self.storage.store_refresh(
             feed.id,
             state,
-            [to_write(e, now) for e in decision.inserts],
+            inserts,
             [(i, to_write(e, now)) for i, e in decision.updates],
             now=now,
         )

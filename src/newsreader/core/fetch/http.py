@@ -688,6 +688,9 @@ class HttpClient:
                 status=304,
                 etag=new_etag or etag,
                 last_modified=new_modified or last_modified,
+                cache_control=response.headers.get("Cache-Control"),
+                expires=response.headers.get("Expires"),
+                date=response.headers.get("Date"),
             )
         if status >= 300:
             raise self._status_error(url, response)
@@ -703,6 +706,9 @@ class HttpClient:
             content_type=content_type,
             etag=new_etag,
             last_modified=new_modified,
+            cache_control=response.headers.get("Cache-Control"),
+            expires=response.headers.get("Expires"),
+            date=response.headers.get("Date"),
         )
 
     def _read_body(

@@ -39,12 +39,13 @@ from datetime import UTC, datetime, tzinfo
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+from urllib.parse import parse_qsl, unquote, urlsplit, urlunsplit
 
 import lxml.etree  # type: ignore[import-untyped, unused-ignore]
 import lxml.html  # type: ignore[import-untyped, unused-ignore]
 from cssselect import HTMLTranslator, SelectorError
 
+from newsreader.core.canonical import strip_tracking
 from newsreader.core.errors import InvalidInputError
 from newsreader.core.models import ParsedEntry, ParsedFeed
 from newsreader.core.pages.dates import VIETNAM_TZ, parse_date, strip_dateline
@@ -270,11 +271,6 @@ def recipe_for(url: str) -> SiteRecipe | None:
 
 # --- URLs ---------------------------------------------------------------------------------------
 
-_TRACKING_PARAM = re.compile(
-    r"^(?:utm_\w*|fbclid|gclid|dclid|msclkid|zarsrc|zacc|itm_\w*|mc_cid|mc_eid|_ga|_gl|igshid|"
-    r"ref_src|cmpid|gidzl|vn_source|vn_medium|vn_campaign)$",
-    re.IGNORECASE,
-)
 _SECOND_LEVEL = frozenset({"com", "net", "org", "gov", "edu", "ac", "co", "int", "info", "biz"})
 
 
@@ -311,11 +307,7 @@ def canonical_url(href: str | None, base: str | None = None) -> str | None:
         netloc = parts.netloc.lower()
         if "@" in netloc:  # credentials in a link on a news page: not an article
             return None
-        query = parts.query
-        if query:
-            pairs = parse_qsl(query, keep_blank_values=True)
-            kept = [(k, v) for k, v in pairs if not _TRACKING_PARAM.match(k)]
-            query = urlencode(kept) if len(kept) != len(pairs) else query
+        query = strip_tracking(parts.query)
         return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", query, ""))
     except ValueError:
         return None

@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from newsreader.core.models import Article, ArticleQuery
+from newsreader.core.storage import stories
 from newsreader.core.storage.connection import from_ts
 
 ARTICLE_COLUMNS = """
@@ -68,10 +69,28 @@ def article_reader(columns: Mapping[str, int]) -> Callable[[Sequence[Any]], Arti
     return read_row
 
 
-def article_where(query: ArticleQuery) -> tuple[str, list[Any]]:
-    """The WHERE clause (over `ARTICLE_FROM`) of a query's filters, and its parameters."""
+def article_where(query: ArticleQuery, *, walk_search: bool = False) -> tuple[str, list[Any]]:
+    """The WHERE clause (over `ARTICLE_FROM`) of a query's filters, and its parameters.
+
+    Lists that span feeds show one row per story (stories.py) and leave hidden articles out
+    unless asked. `walk_search`: test a saved search's match row by row while walking the list
+    in order (a page when very many match) instead of reading every match first."""
     clauses: list[str] = []
     params: list[Any] = []
+    one_per_story, story_params = stories.scope(query)
+    if one_per_story is not None:
+        clauses.append(one_per_story)
+        params += story_params
+    if not query.include_hidden:
+        clauses.append("a.hidden = 0")
+    if query.search is not None and walk_search:
+        clauses.append(
+            "EXISTS (SELECT 1 FROM articles_fts WHERE articles_fts MATCH ? AND rowid = a.id)"
+        )
+        params.append(query.search)
+    elif query.search is not None:
+        clauses.append("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)")
+        params.append(query.search)
     if query.feed_id is not None:
         clauses.append("a.feed_id = ?")
         params.append(query.feed_id)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import math
+import sqlite3
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from newsreader.core.errors import NotFoundError
+from newsreader.core.errors import NotFoundError, SearchQueryError
 from newsreader.core.models import Article, ArticleQuery
+from newsreader.core.storage import stories
 from newsreader.core.storage.article_rows import (
     ARTICLE_BODY_COLUMNS,
     ARTICLE_COLUMNS,
@@ -15,10 +18,12 @@ from newsreader.core.storage.article_rows import (
     article_reader,
     article_where,
 )
-from newsreader.core.storage.connection import Database, chunks, to_ts
+from newsreader.core.storage.connection import Database, chunks, to_ts, translate
 from newsreader.core.storage.feeds import write_fetch_state
 from newsreader.core.storage.records import ArticleWrite, FeedState, StoredEntry
 from newsreader.core.storage.search import index_article
+
+_MANY_MATCHES = 2_000  # a saved search's page walks the list from at least this many matches
 
 
 class ArticleStore(Database):
@@ -54,25 +59,36 @@ class ArticleStore(Database):
             if feed is None:
                 return  # the feed was removed while it was being fetched
             source, folder = feed["title"], feed["folder"]
+            # Ids given here (the write lock is held), so each row is written once with its
+            # story: a new story's id is its first article's.
+            next_id = int(c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0])
             for w in inserts:
+                story = stories.joining(c, w.link, w.marks)
                 cur = c.execute(
-                    "INSERT INTO articles(feed_id, source_title, source_folder, key, guid, link,"
-                    " title, author, published, updated, first_seen, sort_time, summary,"
-                    " content_html, thumbnail, categories, content_hash)"
-                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                    "INSERT INTO articles(id, feed_id, source_title, source_folder, key, guid,"
+                    " link, title, author, published, updated, first_seen, sort_time, summary,"
+                    " content_html, thumbnail, categories, content_hash, story_key, story_id,"
+                    " read, saved, hidden, highlighted, notify, read_at, saved_at)"
+                    " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                     " ON CONFLICT(feed_id, key) DO NOTHING",
                     (
-                        feed_id, source, folder, w.key, w.guid, w.link, w.title, w.author,
-                        to_ts(w.published), to_ts(w.updated), seen, to_ts(w.sort_time),
-                        w.summary, w.content_html, w.thumbnail, json.dumps(w.categories),
-                        w.content_hash,
+                        next_id, feed_id, source, folder, w.key, w.guid, w.link, w.title,
+                        w.author, to_ts(w.published), to_ts(w.updated), seen,
+                        to_ts(w.sort_time), w.summary, w.content_html, w.thumbnail,
+                        json.dumps(w.categories), w.content_hash, story.key,
+                        story.story_id or next_id, int(story.read), int(story.saved),
+                        int(story.hidden), int(story.highlighted), int(story.notify),
+                        seen if story.read else None, seen if story.saved else None,
                     ),
                 )  # fmt: skip
                 if cur.rowcount:
+                    if story.story_id is not None:
+                        stories.spread(c, story.story_id, story.added)
                     index_article(
-                        c, int(cur.lastrowid or 0), w.index_title, w.index_summary, w.index_body,
-                        source, replace=False,
+                        c, next_id, w.index_title, w.index_summary, w.index_body, source,
+                        replace=False,
                     )  # fmt: skip
+                    next_id += 1
             for article_id, w in updates:
                 c.execute(
                     "UPDATE articles SET guid = ?, link = ?, title = ?, author = ?, published = ?,"
@@ -92,7 +108,13 @@ class ArticleStore(Database):
     # -- reading ---------------------------------------------------------------------------
 
     def articles(self, query: ArticleQuery) -> list[Article]:
-        where, params = article_where(query)
+        # A page of a saved search: with few matches read them all (an index lookup each);
+        # with very many, walk the list in order and test each row ("ha noi", 50,000 of
+        # 100,000 articles: ~10-25 ms a page instead of ~250 ms).
+        walk = (
+            query.search is not None and query.limit is not None and self._many_match(query.search)
+        )
+        where, params = article_where(query, walk_search=walk)
         sql = (
             f"SELECT {ARTICLE_COLUMNS} {ARTICLE_FROM} {where} ORDER BY a.sort_time DESC, a.id DESC"
         )
@@ -100,7 +122,32 @@ class ArticleStore(Database):
             sql += " LIMIT ? OFFSET ?"
             params += [query.limit, query.offset]
         columns, rows = self._read_columns(sql, params)
-        return list(map(article_reader(columns), rows))
+        return self._annotate(list(map(article_reader(columns), rows)))
+
+    def _annotate(self, articles: list[Article]) -> list[Article]:
+        """With each story's other feeds and rule marks (stories.annotate)."""
+        try:
+            return stories.annotate(self._conn(), articles)
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+
+    def _many_match(self, match: str) -> bool:
+        """Whether so many articles match that walking the list beats reading every match.
+
+        Reading n matches costs ~5 µs each; walking tests ~50·N/n rows at ~0.3 ms each (N
+        articles): they break even near n = sqrt(3000·N), 17,000 of 100,000."""
+        conn = self._conn()
+        try:
+            articles = int(conn.execute("SELECT COALESCE(MAX(id), 0) FROM articles").fetchone()[0])
+            enough = max(_MANY_MATCHES, math.isqrt(3000 * articles))
+            found = conn.execute(
+                "SELECT COUNT(*) FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?"
+                " LIMIT ?)",
+                (match, enough + 1),
+            ).fetchone()[0]
+            return int(found) > enough
+        except sqlite3.OperationalError as exc:
+            raise SearchQueryError(f"cannot search for that: {exc}") from exc
 
     def count_articles(self, query: ArticleQuery) -> int:
         where, params = article_where(query)
@@ -114,7 +161,7 @@ class ArticleStore(Database):
         )
         if not rows:
             raise NotFoundError(f"no article with id {article_id}")
-        return article_reader(columns)(rows[0])
+        return self._annotate([article_reader(columns)(rows[0])])[0]
 
     def articles_by_ids(self, ids: Sequence[int]) -> list[Article]:
         """Articles in the order of `ids` (missing ids are left out)."""
@@ -124,7 +171,7 @@ class ArticleStore(Database):
                 f"SELECT {ARTICLE_COLUMNS} {ARTICLE_FROM} WHERE a.id IN ({marks})", chunk
             )
             found.update((a.id, a) for a in map(article_reader(columns), rows))
-        return [found[i] for i in ids if i in found]
+        return self._annotate([found[i] for i in ids if i in found])
 
     def existing_ids(self, ids: Iterable[int]) -> set[int]:
         out: set[int] = set()
@@ -135,16 +182,17 @@ class ArticleStore(Database):
         return out
 
     def totals(self) -> tuple[int, int, int]:
-        """(all articles, unread, saved) across the library."""
+        """(all stories, unread, saved) across the library (hidden ones left out)."""
         r = self._read(
             "SELECT COUNT(*) AS total, COALESCE(SUM(read = 0), 0) AS unread,"
             " COALESCE(SUM(saved = 1), 0) AS saved FROM articles"
+            " WHERE id = story_id AND hidden = 0"
         )[0]
         return int(r["total"]), int(r["unread"]), int(r["saved"])
 
     def unread_counts(self) -> dict[int, int]:
         rows = self._read(
             "SELECT feed_id, COUNT(*) AS unread FROM articles WHERE read = 0"
-            " AND feed_id IS NOT NULL GROUP BY feed_id"
+            " AND feed_id IS NOT NULL AND hidden = 0 GROUP BY feed_id"
         )
         return {int(r["feed_id"]): int(r["unread"]) for r in rows}

@@ -300,6 +300,19 @@ class Batch:
 
 
 def _split_sql(script: str) -> list[str]:
-    """Split a migration script into statements (comments first: they may contain ';')."""
+    """Split a migration script into statements (comments first: they may contain ';'); a
+    CREATE TRIGGER keeps the statements of its BEGIN ... END body."""
     lines = [ln for ln in script.splitlines() if not ln.strip().startswith("--")]
-    return [stmt.strip() for stmt in "\n".join(lines).split(";") if stmt.strip()]
+    out: list[str] = []
+    pending = ""
+    for part in "\n".join(lines).split(";"):
+        pending = f"{pending};{part}" if pending else part
+        statement = pending.strip()
+        if not statement:
+            pending = ""
+            continue
+        if statement.upper().startswith("CREATE TRIGGER") and not statement.upper().endswith("END"):
+            continue
+        out.append(statement)
+        pending = ""
+    return out

@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
 from newsreader.core.errors import InvalidInputError, NotFoundError
 from newsreader.core.models import Feed, Folder
+from newsreader.core.storage import stories
 from newsreader.core.storage.connection import Database, from_ts, to_ts, translate
 from newsreader.core.storage.records import FeedState
 
@@ -19,8 +21,8 @@ _FEED_COLUMNS = """
     f.last_modified AS last_modified, f.body_hash AS body_hash,
     f.last_checked AS last_checked, f.last_success AS last_success,
     f.last_error AS last_error, f.user_title AS user_title, f.options AS options,
-    f.notice AS notice, f.account_id AS account_id, f.remote_url AS remote_url,
-    f.remote_folder AS remote_folder
+    f.notice AS notice, f.next_due AS next_due, f.unchanged_runs AS unchanged_runs,
+    f.account_id AS account_id, f.remote_url AS remote_url, f.remote_folder AS remote_folder
 """
 # Every feed with its counts (one pass over the articles).
 _ALL_FEEDS = f"""
@@ -29,15 +31,16 @@ _ALL_FEEDS = f"""
     LEFT JOIN folders d ON d.id = f.folder_id
     LEFT JOIN (
         SELECT feed_id, SUM(read = 0) AS unread, COUNT(*) AS total
-        FROM articles WHERE feed_id IS NOT NULL GROUP BY feed_id
+        FROM articles WHERE feed_id IS NOT NULL AND hidden = 0 GROUP BY feed_id
     ) c ON c.feed_id = f.id
     ORDER BY d.position, d.name COLLATE NOCASE, f.id
 """
 # One feed with its counts (from the indexes on feed_id, not a pass over every article).
 _ONE_FEED = f"""
     SELECT {_FEED_COLUMNS},
-           (SELECT COUNT(*) FROM articles WHERE feed_id = f.id AND read = 0) AS unread,
-           (SELECT COUNT(*) FROM articles WHERE feed_id = f.id) AS total
+           (SELECT COUNT(*) FROM articles WHERE feed_id = f.id AND read = 0 AND hidden = 0)
+             AS unread,
+           (SELECT COUNT(*) FROM articles WHERE feed_id = f.id AND hidden = 0) AS total
     FROM feeds f
     LEFT JOIN folders d ON d.id = f.folder_id
     WHERE f.id = ?
@@ -57,6 +60,7 @@ def feed_reader(columns: Mapping[str, int]) -> Callable[[Sequence[Any]], Feed]:
         columns["options"],
     )
     unread, total, notice = columns["unread"], columns["total"], columns["notice"]
+    next_due, unchanged_runs = columns["next_due"], columns["unchanged_runs"]
     # A sync account's feed: its real address and its folder on the server (see accounts.py).
     account_id, remote_url = columns["account_id"], columns["remote_url"]
     remote_folder = columns["remote_folder"]
@@ -80,6 +84,8 @@ def feed_reader(columns: Mapping[str, int]) -> Callable[[Sequence[Any]], Feed]:
             unread=int(r[unread]),
             total=int(r[total]),
             notice=r[notice],
+            next_due=from_ts(r[next_due]),
+            unchanged_runs=int(r[unchanged_runs] or 0),
             account_id=r[account_id],
         )
 
@@ -93,6 +99,12 @@ def _options(text: str | None) -> tuple[tuple[str, str], ...]:
 def write_fetch_state(c: sqlite3.Connection, feed_id: int, state: FeedState) -> None:
     """Record what one fetch learned about a feed (inside the caller's transaction)."""
     checked = to_ts(state.checked)
+    if state.next_due is not None:
+        c.execute("UPDATE feeds SET next_due = ? WHERE id = ?", (to_ts(state.next_due), feed_id))
+    if state.unchanged_runs is not None:
+        c.execute(
+            "UPDATE feeds SET unchanged_runs = ? WHERE id = ?", (state.unchanged_runs, feed_id)
+        )
     if state.error is not None:
         c.execute(
             "UPDATE feeds SET last_checked = ?, last_error = ? WHERE id = ?",
@@ -126,6 +138,19 @@ class FeedStore(Database):
     def folders(self) -> list[Folder]:
         rows = self._read("SELECT id, name FROM folders ORDER BY position, name COLLATE NOCASE")
         return [Folder(r["id"], r["name"]) for r in rows]
+
+    def counted_folders(self) -> list[Folder]:
+        """The folders with the further copies of their stories counted (stories.py)."""
+        try:
+            copies = stories.folder_copies(self._conn())
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
+        return [
+            replace(f, copies_unread=copies[f.id][0], copies_total=copies[f.id][1])
+            if f.id in copies
+            else f
+            for f in self.folders()
+        ]
 
     def folder_id(self, name: str, *, create: bool = True) -> int | None:
         rows = self._read("SELECT id FROM folders WHERE name = ?", (name,))
@@ -244,6 +269,10 @@ class FeedStore(Database):
                 options[name] = value
             c.execute("UPDATE feeds SET options = ? WHERE id = ?", (json.dumps(options), feed_id))
 
+    def set_feed_next_due(self, feed_id: int, when: datetime | None) -> None:
+        with self.transaction() as c:
+            c.execute("UPDATE feeds SET next_due = ? WHERE id = ?", (to_ts(when), feed_id))
+
     def remove_feed(self, feed_id: int) -> int:
         """Unsubscribe. Saved articles stay (with their source's name); returns how many."""
         with self.transaction() as c:
@@ -254,12 +283,15 @@ class FeedStore(Database):
             ).fetchone()
             if row is None:
                 raise NotFoundError(f"no feed with id {feed_id}")
+            doomed = "SELECT id FROM articles WHERE feed_id = ? AND saved = 0"
+            stories.plan_moves(c, doomed, (feed_id,))
             c.execute(
                 "DELETE FROM articles_fts WHERE rowid IN"
                 " (SELECT id FROM articles WHERE feed_id = ? AND saved = 0)",
                 (feed_id,),
             )
             c.execute("DELETE FROM articles WHERE feed_id = ? AND saved = 0", (feed_id,))
+            stories.apply_moves(c)
             kept = c.execute(
                 "UPDATE articles SET source_title = ?, source_folder = ? WHERE feed_id = ?",
                 (row["title"] or row["url"], row["folder"], feed_id),

@@ -19,13 +19,15 @@ class OfflineStore(Database):
     def fulltext_candidates(
         self, *, since: datetime, limit: int, article_ids: Sequence[int] | None = None
     ) -> list[FulltextCandidate]:
-        """Articles with a link and no full-text attempt yet, newest first."""
+        """Articles with a link and no full-text attempt yet, newest first; one per story,
+        none once any copy of the story had an attempt (a story's page is fetched once)."""
         sql = (
             "SELECT a.id AS id, a.feed_id AS feed_id, a.link AS link,"
-            " a.content_html AS content_html, a.summary AS summary, f.options AS options"
+            " a.content_html AS content_html, a.summary AS summary, f.options AS options,"
+            " a.story_id AS story_id"
             " FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id"
-            " LEFT JOIN fulltext t ON t.article_id = a.id"
-            " WHERE t.article_id IS NULL AND a.link IS NOT NULL"
+            " WHERE a.link IS NOT NULL AND NOT EXISTS (SELECT 1 FROM articles s"
+            " JOIN fulltext t ON t.article_id = s.id WHERE s.story_id = a.story_id)"
         )
         params: list[Any] = []
         if article_ids is not None:
@@ -38,17 +40,23 @@ class OfflineStore(Database):
             params.append(to_ts(since))
         sql += " ORDER BY a.sort_time DESC, a.id DESC LIMIT ?"
         params.append(limit)
-        return [
-            FulltextCandidate(
-                article_id=r["id"],
-                feed_id=r["feed_id"],
-                link=r["link"],
-                content_html=r["content_html"],
-                summary=r["summary"] or "",
-                policy=str(json.loads(r["options"] or "{}").get("fulltext", "auto")),
+        out: list[FulltextCandidate] = []
+        story_seen: set[int] = set()
+        for r in self._read(sql, params):
+            if r["story_id"] in story_seen:
+                continue
+            story_seen.add(r["story_id"])
+            out.append(
+                FulltextCandidate(
+                    article_id=r["id"],
+                    feed_id=r["feed_id"],
+                    link=r["link"],
+                    content_html=r["content_html"],
+                    summary=r["summary"] or "",
+                    policy=str(json.loads(r["options"] or "{}").get("fulltext", "auto")),
+                )
             )
-            for r in self._read(sql, params)
-        ]
+        return out
 
     def store_fulltext(
         self,
@@ -76,10 +84,14 @@ class OfflineStore(Database):
                 reindex_body(c, article_id, index_body)
 
     def fulltext(self, article_id: int) -> StoredFulltext | None:
+        # The page of a story is fetched once: any copy's attempt serves them all.
         rows = self._read(
-            "SELECT status, html, lead, author, published, error FROM fulltext"
-            " WHERE article_id = ?",
-            (article_id,),
+            "SELECT t.status AS status, t.html AS html, t.lead AS lead, t.author AS author,"
+            " t.published AS published, t.error AS error FROM fulltext t"
+            " JOIN articles s ON s.id = t.article_id"
+            " WHERE s.story_id = (SELECT story_id FROM articles WHERE id = ?)"
+            " ORDER BY t.article_id = ? DESC, t.status = 'ok' DESC LIMIT 1",
+            (article_id, article_id),
         )
         if not rows:
             return None

@@ -35,6 +35,7 @@ class ArticleWrite:
     index_title: str  # folded text for the search index
     index_summary: str
     index_body: str
+    marks: frozenset[str] = frozenset()  # actions of the rules that matched (stories.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,8 @@ class FeedState:
     site_url: str | None = None
     validators_changed: bool = True  # False: keep the stored ETag/Last-Modified/hash
     notice: str | None = None  # not an error, but worth telling (e.g. an empty feed)
+    next_due: datetime | None = None  # the schedule's next fetch (fetch/schedule.py)
+    unchanged_runs: int | None = None  # None: keep the stored count
 
 
 @dataclass(frozen=True, slots=True)

@@ -133,6 +133,44 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX outbox_account ON outbox(account_id, id);
     """,
+    # 5: living with it every day — stories (one per canonical link), rule marks, rules, saved
+    # searches, fetch schedules. Old articles get their story on the next open (stories.py).
+    """
+    ALTER TABLE articles ADD COLUMN story_key TEXT;
+    ALTER TABLE articles ADD COLUMN story_id INTEGER;
+    ALTER TABLE articles ADD COLUMN hidden INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN highlighted INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN notify INTEGER NOT NULL DEFAULT 0;
+    CREATE INDEX articles_story_key ON articles(story_key) WHERE story_key IS NOT NULL;
+    CREATE INDEX articles_story ON articles(story_id);
+    -- One row per story in list order: keyset paging over stories reads only these.
+    CREATE INDEX articles_story_sort ON articles(sort_time DESC, id DESC) WHERE id = story_id;
+    -- The further copies of stories (few): folder counts subtract them.
+    CREATE INDEX articles_copies ON articles(story_id) WHERE id != story_id;
+    CREATE TABLE rules (
+        id         INTEGER PRIMARY KEY,
+        match      TEXT NOT NULL,
+        field      TEXT NOT NULL DEFAULT 'any',
+        feed_id    INTEGER REFERENCES feeds(id) ON DELETE CASCADE,
+        folder     TEXT,
+        action     TEXT NOT NULL CHECK (action IN ('read', 'hide', 'save', 'highlight', 'notify')),
+        created_at INTEGER NOT NULL
+    );
+    CREATE TABLE saved_searches (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL UNIQUE,
+        query      TEXT NOT NULL,
+        created_at INTEGER NOT NULL
+    );
+    ALTER TABLE feeds ADD COLUMN next_due INTEGER;
+    ALTER TABLE feeds ADD COLUMN unchanged_runs INTEGER NOT NULL DEFAULT 0;
+    -- An article written without a story (by a writer that does not join stories, e.g. an
+    -- account's sync) is a story of its own, never left out of the lists.
+    CREATE TRIGGER articles_own_story AFTER INSERT ON articles WHEN NEW.story_id IS NULL
+    BEGIN
+        UPDATE articles SET story_id = NEW.id WHERE id = NEW.id;
+    END;
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -10,6 +10,7 @@ from dataclasses import replace as replaced
 
 from newsreader.core.errors import SearchQueryError
 from newsreader.core.models import Article, ArticleQuery
+from newsreader.core.storage import stories
 from newsreader.core.storage.article_rows import (
     ARTICLE_COLUMNS,
     article_reader,
@@ -46,8 +47,12 @@ class SearchStore(Database):
                 .fetchall()
             )
             if len(probe) <= _RANK_ALL_BELOW:
-                return self._search_ranked(match, query, limit)
-            return self._search_tiered(match, query, limit)
+                hits = self._search_ranked(match, query, limit)
+            else:
+                hits = self._search_tiered(match, query, limit)
+            # One row per story came from the query; add each story's other feeds.
+            annotated = stories.annotate(self._conn(), [a for a, _ in hits])
+            return [(a, rank) for a, (_, rank) in zip(annotated, hits, strict=True)]
         except sqlite3.OperationalError as exc:
             if "fts5" in str(exc) or "syntax" in str(exc):
                 raise SearchQueryError(f"cannot search for that: {exc}") from exc

@@ -8,7 +8,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from newsreader.core.models import ArticleQuery
-from newsreader.core.storage import outbox
+from newsreader.core.storage import outbox, stories
 from newsreader.core.storage.article_rows import ARTICLE_FROM, article_where
 from newsreader.core.storage.connection import Database, chunks, to_ts
 from newsreader.core.storage.records import PruneResult
@@ -18,17 +18,13 @@ class StateStore(Database):
     """Read/saved state, pruning and tombstones."""
 
     def _set_flag(self, column: str, ids: Sequence[int], value: bool, now: datetime) -> int:
-        changed = 0
         with self.transaction() as c:
-            for chunk, marks in chunks(ids):
+            for chunk, _marks in chunks(ids):
                 # a sync account's article: the change goes to its outbox in this transaction
                 outbox.queue_flag_change(c, column, chunk, value, int(now.timestamp()))
-                changed += c.execute(
-                    f"UPDATE articles SET {column} = ?, {column}_at = ?"
-                    f" WHERE id IN ({marks}) AND {column} != ?",
-                    (int(value), to_ts(now) if value else None, *chunk, int(value)),
-                ).rowcount
-        return changed
+            # the whole story: its copies in other feeds too (an account's article is a story
+            # of its own, so the outbox above covers every account article changed)
+            return stories.set_flag(c, column, ids, value, to_ts(now))
 
     def set_read(self, ids: Sequence[int], read: bool, *, now: datetime) -> int:
         return self._set_flag("read", ids, read, now)
@@ -41,9 +37,9 @@ class StateStore(Database):
         exactly those can be marked unread again (undo)."""
         where, params = article_where(replace(query, unread=True, limit=None, offset=0))
         with self.transaction() as c:
-            rows = c.execute(
-                f"UPDATE articles SET read = 1, read_at = ? WHERE id IN (SELECT a.id"
-                f" {ARTICLE_FROM} {where}) RETURNING id",
+            rows = c.execute(  # the listed stories, their copies in other feeds too
+                f"UPDATE articles SET read = 1, read_at = ? WHERE read = 0 AND story_id IN"
+                f" (SELECT a.story_id {ARTICLE_FROM} {where}) RETURNING id",
                 (to_ts(now), *params),
             ).fetchall()
         return [int(row["id"]) for row in rows]
@@ -56,8 +52,8 @@ class StateStore(Database):
             )
             return int(
                 c.execute(
-                    f"UPDATE articles SET read = 1, read_at = ? WHERE id IN (SELECT a.id"
-                    f" {ARTICLE_FROM} {where})",
+                    f"UPDATE articles SET read = 1, read_at = ? WHERE read = 0 AND story_id IN"
+                    f" (SELECT a.story_id {ARTICLE_FROM} {where})",
                     (to_ts(now), *params),
                 ).rowcount
             )
@@ -128,7 +124,9 @@ class StateStore(Database):
                 " AND feed_id IS NOT NULL",
                 (to_ts(now),),
             )
+            stories.plan_moves(c, "SELECT id FROM doomed")
             c.execute("DELETE FROM articles_fts WHERE rowid IN (SELECT id FROM doomed)")
             c.execute("DELETE FROM articles WHERE id IN (SELECT id FROM doomed)")
+            stories.apply_moves(c)
             c.execute("DELETE FROM doomed")
         return PruneResult(int(count), tuple(images))
