@@ -15,6 +15,13 @@ MODE:
   the article view has painted), paging through the whole article list in the window
   (``scrollToBottom`` + events: the view calls the model's ``fetchMore``), and
   ``Library.articles`` at deep offsets.
+* ``reading`` -- start-up, then an hour of reading compressed: ``--steps`` times the window's
+  own commands as a reader uses them (next article ``j`` -- which opens it and marks it read --,
+  every 40 articles the next feed, every 150 a search typed in the box and left, every 25 the
+  list paged down), sampling the *current* RSS (``/proc/self/status`` VmRSS) every 100 steps;
+  reports the samples, the growth over the second half, and the peak. The app gives freed heap
+  back to the system once a minute (``ui/gc_guard.py``); compressed into a minute, the run gets
+  that only with ``BENCH_TRIM=1`` (a trim after each sample: two samples per step then).
 * ``stall`` -- start-up, then Refresh all (the window's action: ``RefreshController`` runs
   ``Library.refresh`` in the window's worker) while a 5 ms precise timer records how late the
   event loop serves it; ends when the refresh finished and the window's last sync was applied.
@@ -59,6 +66,15 @@ DEFAULT_QUERIES = (
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
+def current_rss_mb() -> float:
+    """The resident set now (not the peak), from /proc (Linux)."""
+    with open("/proc/self/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
 
 
 def now() -> float:
@@ -130,6 +146,8 @@ class Probe(QObject):
             self.finish()
         elif self.mode == "interact":
             QTimer.singleShot(0, lambda: self._interact(window))
+        elif self.mode == "reading":
+            QTimer.singleShot(0, lambda: self._reading(window))
         else:
             QTimer.singleShot(0, lambda: self._stall(window))
 
@@ -233,6 +251,58 @@ class Probe(QObject):
         self.result.update(out)
         self.finish()
 
+    # -- reading -----------------------------------------------------------------------------
+
+    def _reading(self, window: Any) -> None:
+        import gc
+
+        steps = self.ns.steps
+        actions = window.actions_by_id
+        queries = list(self.ns.queries)
+        samples: list[tuple[int, float]] = [(0, current_rss_mb())]
+        started = time.perf_counter()
+        window.article_list.setFocus()
+
+        # One step per return to the event loop, as keys arrive: deferred deletes and queued
+        # signals run between steps exactly as they do for a reader.
+        def step(n: int) -> None:
+            actions["next_article"].trigger()
+            if n % 40 == 0:
+                actions["next_section"].trigger()
+            if n % 25 == 0:
+                window.article_list.scrollToBottom()
+            if n % 150 == 0:
+                window.search_box.setText(queries[(n // 150) % len(queries)])
+                QTimer.singleShot(200, actions["leave_search"].trigger)
+            if n % 100 == 0:
+                gc.collect()
+                samples.append((n, current_rss_mb()))
+                if os.environ.get("BENCH_TRIM"):
+                    import ctypes
+
+                    ctypes.CDLL("libc.so.6").malloc_trim(0)
+                    samples.append((n, current_rss_mb()))
+            if n < steps:
+                QTimer.singleShot(250 if n % 150 == 0 else 1, lambda: step(n + 1))
+            else:
+                QTimer.singleShot(300, done)
+
+        def done() -> None:
+            gc.collect()
+            samples.append((steps, current_rss_mb()))
+            half = samples[len(samples) // 2][1]
+            self.result["reading"] = {
+                "steps": steps,
+                "seconds": time.perf_counter() - started,
+                "rss_mb": samples,
+                "rss_start_mb": samples[0][1],
+                "rss_end_mb": samples[-1][1],
+                "growth_second_half_mb": samples[-1][1] - half,
+            }
+            self.finish()
+
+        QTimer.singleShot(0, lambda: step(1))
+
     # -- stall -------------------------------------------------------------------------------
 
     def _stall(self, window: Any) -> None:
@@ -291,11 +361,12 @@ class Probe(QObject):
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
-    ap.add_argument("mode", choices=("startup", "interact", "stall"))
+    ap.add_argument("mode", choices=("startup", "interact", "stall", "reading"))
     ap.add_argument("home", type=Path)
     ap.add_argument("--queries", nargs="*", default=list(DEFAULT_QUERIES))
     ap.add_argument("--search-repeats", type=int, default=10)
     ap.add_argument("--articles", type=int, default=100)
+    ap.add_argument("--steps", type=int, default=1500, help="reading: articles opened")
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--scroll-budget", type=float, default=60, help="seconds of scrolling at most")
     ns = ap.parse_args(argv)

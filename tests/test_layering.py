@@ -15,7 +15,7 @@ SRC = Path(__file__).resolve().parent.parent / "src" / "newsreader"
 # The core's rooms, lowest first: a module may import its own room and any room below it.
 ROOMS: tuple[frozenset[str], ...] = (
     frozenset({"models", "errors", "textfold", "atomic", "retention", "canonical"}),  # values
-    frozenset({"pages", "search", "rules"}),  # HTML and text, queries and rules: no I/O
+    frozenset({"pages", "search", "rules", "secrets"}),  # HTML, text, queries, rules; secrets
     frozenset({"fetch"}),  # the network: HttpClient, addresses, discovery
     frozenset({"storage"}),  # SQLite
     frozenset({"feeds"}),  # parse, update (fetch -> parse -> decide -> store), OPML

@@ -106,4 +106,15 @@
         <translation><numerusform>Among recent articles, this rule would catch %n</numerusform><numerusform>Among recent articles, this rule would catch %n</numerusform></translation>
     </message>
 </context>
+<context>
+    <name>Tray</name>
+    <message numerus="yes">
+        <source>%n new articles</source>
+        <translation><numerusform>%n new article</numerusform><numerusform>%n new articles</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n unread</source>
+        <translation><numerusform>%n unread</numerusform><numerusform>%n unread</numerusform></translation>
+    </message>
+</context>
 </TS>

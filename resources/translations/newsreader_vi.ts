@@ -262,6 +262,30 @@
         <source>&amp;About Newsreader</source>
         <translation>&amp;Giới thiệu Newsreader</translation>
     </message>
+    <message>
+        <source>Add to application &amp;menu</source>
+        <translation>Thêm vào &amp;menu ứng dụng</translation>
+    </message>
+    <message>
+        <source>Load &amp;full article</source>
+        <translation>Tải &amp;toàn bộ bài viết</translation>
+    </message>
+    <message>
+        <source>Mark read, next unrea&amp;d</source>
+        <translation>Đánh dấu đã đọc, tin chưa đọc tiếp &amp;theo</translation>
+    </message>
+    <message>
+        <source>&amp;Back</source>
+        <translation>&amp;Lùi lại</translation>
+    </message>
+    <message>
+        <source>&amp;Forward</source>
+        <translation>&amp;Tiến tới</translation>
+    </message>
+    <message>
+        <source>&amp;Go to…</source>
+        <translation>Đi đến…</translation>
+    </message>
 </context>
 <context>
     <name>AddFeedDialog</name>
@@ -340,6 +364,18 @@
     <message>
         <source>Subscribing…</source>
         <translation>Đang thêm nguồn tin…</translation>
+    </message>
+    <message>
+        <source>User name (private feeds only)</source>
+        <translation>Tên đăng nhập (chỉ nguồn tin riêng tư)</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Mật khẩu</translation>
+    </message>
+    <message>
+        <source>Login:</source>
+        <translation>Đăng nhập:</translation>
     </message>
 </context>
 <context>
@@ -478,6 +514,14 @@
     <message>
         <source>Remove folder</source>
         <translation>Xóa thư mục</translation>
+    </message>
+    <message>
+        <source>User-Agent</source>
+        <translation>User-Agent</translation>
+    </message>
+    <message>
+        <source>User-Agent sent for this feed (empty: Newsreader's own):</source>
+        <translation>User-Agent gửi cho nguồn tin này (để trống: của Newsreader):</translation>
     </message>
 </context>
 <context>
@@ -671,6 +715,14 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
     <message>
         <source>About Newsreader</source>
         <translation>Giới thiệu Newsreader</translation>
+    </message>
+    <message>
+        <source>Notify of new articles</source>
+        <translation>Thông báo khi có bài mới</translation>
+    </message>
+    <message>
+        <source>User-Agent…</source>
+        <translation>User-Agent…</translation>
     </message>
 </context>
 <context>
@@ -1049,6 +1101,34 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
         <source>Picture cache size:</source>
         <translation>Dung lượng bộ nhớ đệm ảnh:</translation>
     </message>
+    <message>
+        <source>Network</source>
+        <translation>Mạng</translation>
+    </message>
+    <message>
+        <source>Closing the window keeps Newsreader in the system tray</source>
+        <translation>Đóng cửa sổ thì Newsreader vẫn chạy ở khay hệ thống</translation>
+    </message>
+    <message>
+        <source>The system's proxy</source>
+        <translation>Proxy của hệ thống</translation>
+    </message>
+    <message>
+        <source>No proxy</source>
+        <translation>Không dùng proxy</translation>
+    </message>
+    <message>
+        <source>This proxy:</source>
+        <translation>Proxy này:</translation>
+    </message>
+    <message>
+        <source>Proxy:</source>
+        <translation>Proxy:</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Địa chỉ:</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
@@ -1242,6 +1322,244 @@ Trình đọc tin nhanh, dùng bàn phím là chính, đọc tốt báo tiếng 
     <message numerus="yes">
         <source>Among recent articles, this rule would catch %n</source>
         <translation><numerusform>Trong các bài gần đây, quy tắc này bắt được %n bài</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>DesktopMenuCommands</name>
+    <message>
+        <source>Add to the application menu?</source>
+        <translation>Thêm vào menu ứng dụng?</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>Để sau</translation>
+    </message>
+    <message>
+        <source>Add to menu</source>
+        <translation>Thêm vào menu</translation>
+    </message>
+    <message>
+        <source>Could not add Newsreader to the application menu: %1</source>
+        <translation>Không thể thêm Newsreader vào menu ứng dụng: %1</translation>
+    </message>
+    <message>
+        <source>Newsreader can appear in your desktop's application menu, so you can start it without a terminal. You can do this later from File ▸ Add to application menu.</source>
+        <translation>Newsreader có thể có mặt trong menu ứng dụng của máy, để bạn mở nó mà không cần cửa sổ dòng lệnh. Bạn cũng có thể làm việc này sau, trong Tệp ▸ Thêm vào menu ứng dụng.</translation>
+    </message>
+    <message>
+        <source>Newsreader is in your application menu now (%1)</source>
+        <translation>Newsreader đã có trong menu ứng dụng (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkErrors</name>
+    <message>
+        <source>The server sent damaged compressed data ({encoding}).</source>
+        <translation>Máy chủ gửi dữ liệu nén bị hỏng ({encoding}).</translation>
+    </message>
+    <message>
+        <source>The answer ended too early (compressed with {encoding}).</source>
+        <translation>Câu trả lời bị ngắt giữa chừng (nén bằng {encoding}).</translation>
+    </message>
+    <message>
+        <source>The server compressed its answer in a way Newsreader cannot read ({encoding}).</source>
+        <translation>Máy chủ nén câu trả lời theo cách Newsreader không đọc được ({encoding}).</translation>
+    </message>
+    <message>
+        <source>The address sent us on to other addresses too many times (more than {limit}).</source>
+        <translation>Địa chỉ này chuyển hướng sang địa chỉ khác quá nhiều lần (hơn {limit} lần).</translation>
+    </message>
+    <message>
+        <source>The address sent us on to an address that is not a web address: {url}</source>
+        <translation>Địa chỉ này chuyển hướng sang một địa chỉ không phải địa chỉ web: {url}</translation>
+    </message>
+    <message>
+        <source>{url} sent us on to a local address, which only a feed you subscribed to yourself may use ({detail}).</source>
+        <translation>{url} chuyển hướng sang một địa chỉ nội bộ; chỉ nguồn tin do chính bạn thêm mới được dùng địa chỉ như vậy ({detail}).</translation>
+    </message>
+    <message>
+        <source>This is not a feed: the server sent {media}.</source>
+        <translation>Đây không phải nguồn tin: máy chủ gửi về {media}.</translation>
+    </message>
+    <message>
+        <source>The answer is too large (more than {size}).</source>
+        <translation>Câu trả lời quá lớn (hơn {size}).</translation>
+    </message>
+    <message>
+        <source>{host} did not answer completely within {seconds} seconds.</source>
+        <translation>{host} không trả lời trọn vẹn trong vòng {seconds} giây.</translation>
+    </message>
+    <message>
+        <source>The server said the page moved but not where to (HTTP {status}).</source>
+        <translation>Máy chủ báo trang đã chuyển đi nhưng không cho biết chuyển tới đâu (HTTP {status}).</translation>
+    </message>
+    <message>
+        <source>The server is busy (HTTP {status} {reason}) and asked us to wait {wait}.</source>
+        <translation>Máy chủ đang bận (HTTP {status} {reason}) và yêu cầu chờ {wait}.</translation>
+    </message>
+    <message>
+        <source>The server answered with an error: HTTP {status} {reason}.</source>
+        <translation>Máy chủ trả lời bằng một lỗi: HTTP {status} {reason}.</translation>
+    </message>
+    <message>
+        <source>{host} asked us to slow down; Newsreader tries again in {wait}.</source>
+        <translation>{host} yêu cầu truy cập chậm lại; Newsreader sẽ thử lại sau {wait}.</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>Đã hủy.</translation>
+    </message>
+    <message>
+        <source>This address has no host name: {url}</source>
+        <translation>Địa chỉ này thiếu tên máy chủ: {url}</translation>
+    </message>
+    <message>
+        <source>This is not a valid web address: {url} ({detail})</source>
+        <translation>Đây không phải địa chỉ web hợp lệ: {url} ({detail})</translation>
+    </message>
+    <message>
+        <source>This is not a valid web address: {url}</source>
+        <translation>Đây không phải địa chỉ web hợp lệ: {url}</translation>
+    </message>
+    <message>
+        <source>Only http and https addresses can be used, not {scheme}: {url}</source>
+        <translation>Chỉ dùng được địa chỉ http và https, không dùng được {scheme}: {url}</translation>
+    </message>
+    <message>
+        <source>The name {host} was not found: check the spelling, or whether you are online.</source>
+        <translation>Không tìm thấy tên miền {host}: hãy kiểm tra lại chính tả, hoặc xem máy có đang kết nối mạng không.</translation>
+    </message>
+    <message>
+        <source>Could not reach {host}: there is no network connection.</source>
+        <translation>Không kết nối được tới {host}: máy không có kết nối mạng.</translation>
+    </message>
+    <message>
+        <source>A secure (https) connection could not be made ({detail}).</source>
+        <translation>Không tạo được kết nối bảo mật (https) ({detail}).</translation>
+    </message>
+    <message>
+        <source>A secure (https) connection to {host} could not be made.</source>
+        <translation>Không tạo được kết nối bảo mật (https) tới {host}.</translation>
+    </message>
+    <message>
+        <source>The proxy failed while connecting to {host}.</source>
+        <translation>Máy chủ proxy bị lỗi khi kết nối tới {host}.</translation>
+    </message>
+    <message>
+        <source>{host} refused the connection.</source>
+        <translation>{host} từ chối kết nối.</translation>
+    </message>
+    <message>
+        <source>There is no route to {host}.</source>
+        <translation>Không có đường truyền tới {host}.</translation>
+    </message>
+    <message>
+        <source>{host} did not answer in time (connecting).</source>
+        <translation>{host} không trả lời kịp (khi kết nối).</translation>
+    </message>
+    <message>
+        <source>{host} stopped answering (waiting for the rest of the answer).</source>
+        <translation>{host} ngừng trả lời (khi đang chờ phần còn lại).</translation>
+    </message>
+    <message>
+        <source>{host} broke off the connection.</source>
+        <translation>{host} đã ngắt kết nối.</translation>
+    </message>
+    <message>
+        <source>{host} closed the connection before the answer was complete.</source>
+        <translation>{host} đóng kết nối trước khi trả lời xong.</translation>
+    </message>
+    <message>
+        <source>{host} closed the connection without answering.</source>
+        <translation>{host} đóng kết nối mà không trả lời.</translation>
+    </message>
+    <message>
+        <source>{host} sent an answer that is not valid HTTP.</source>
+        <translation>{host} gửi về một câu trả lời không đúng chuẩn HTTP.</translation>
+    </message>
+    <message>
+        <source>Could not connect to {host} ({detail}).</source>
+        <translation>Không kết nối được tới {host} ({detail}).</translation>
+    </message>
+    <message>
+        <source>This is not an image: {url}</source>
+        <translation>Đây không phải hình ảnh: {url}</translation>
+    </message>
+    <message>
+        <source>Could not reach {host}. Over https: {https_error} Over http: {http_error}</source>
+        <translation>Không kết nối được tới {host}. Qua https: {https_error} Qua http: {http_error}</translation>
+    </message>
+    <message>
+        <source>A network error occurred while talking to {host} ({detail}).</source>
+        <translation>Có lỗi mạng khi kết nối với {host} ({detail}).</translation>
+    </message>
+</context>
+<context>
+    <name>FullArticleCommands</name>
+    <message>
+        <source>Choose an article first.</source>
+        <translation>Hãy chọn một bài viết trước.</translation>
+    </message>
+    <message>
+        <source>This article has no web address to load</source>
+        <translation>Bài viết này không có địa chỉ web để tải</translation>
+    </message>
+    <message>
+        <source>Loading the full article…</source>
+        <translation>Đang tải toàn bộ bài viết…</translation>
+    </message>
+    <message>
+        <source>Full article loaded</source>
+        <translation>Đã tải toàn bộ bài viết</translation>
+    </message>
+    <message>
+        <source>Could not load the full article: %1</source>
+        <translation>Không tải được toàn bộ bài viết: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EnclosureCommands</name>
+    <message>
+        <source>No application could open this file</source>
+        <translation>Không có ứng dụng nào mở được tệp này</translation>
+    </message>
+    <message>
+        <source>Downloading…</source>
+        <translation>Đang tải về…</translation>
+    </message>
+    <message>
+        <source>Downloaded: it plays offline now</source>
+        <translation>Đã tải về: giờ có thể mở khi không có mạng</translation>
+    </message>
+    <message>
+        <source>Could not download: %1</source>
+        <translation>Không tải về được: %1</translation>
+    </message>
+</context>
+<context>
+    <name>GoToDialog</name>
+    <message>
+        <source>Go to</source>
+        <translation>Đi đến</translation>
+    </message>
+    <message>
+        <source>Feed, folder, section or saved search</source>
+        <translation>Nguồn tin, thư mục, chuyên mục hoặc tìm kiếm đã lưu</translation>
+    </message>
+</context>
+<context>
+    <name>Tray</name>
+    <message>
+        <source>&amp;Open Newsreader</source>
+        <translation>&amp;Mở Newsreader</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh all feeds</source>
+        <translation>&amp;Làm mới mọi nguồn tin</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Thoát</translation>
     </message>
 </context>
 </TS>

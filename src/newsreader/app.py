@@ -7,12 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from newsreader.core.library import Library, utc_now
 from newsreader.core.offline.images import ImageCache
+from newsreader.core.secrets import Credentials
 from newsreader.core.storage.recovery import open_storage
 from newsreader.paths import AppPaths, app_paths
-from newsreader.settings import load_settings
+from newsreader.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from newsreader.core.fetch.http import AddressPolicy, HttpClient
 
 
 def open_library(
@@ -37,7 +42,20 @@ def open_library(
         saved_dir=paths.saved_images_dir,
         config_dir=paths.config_dir,
         clock=clock or utc_now,
+        credentials=Credentials(paths.config_dir),
         retention=settings.retention(),
+        http=lambda guard: http_client(guard, settings),
     )
     library.recovery = recovery
     return library
+
+
+def http_client(guard: AddressPolicy, settings: Settings) -> HttpClient:
+    """The app's HTTP client around the library's guard, through the user's proxy. Built on
+    first use (the network stack is a fifth of the window's start-up)."""
+    from newsreader.core.fetch.http import HttpClient
+    from newsreader.core.fetch.proxy import ProxySettings
+
+    return HttpClient(
+        address_policy=guard, proxy=ProxySettings(settings.proxy_mode, settings.proxy_url)
+    )

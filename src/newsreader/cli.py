@@ -69,6 +69,9 @@ def article_json(article: Article, *, full: bool = False, raw: bool = False) -> 
         )
         out["author"] = article.author
         out["categories"] = list(article.categories)
+        out["enclosures"] = [
+            {"url": e.url, "type": e.type, "length": e.length} for e in article.enclosures
+        ]
     return out
 
 
@@ -134,7 +137,20 @@ def cmd_add(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
             out.write(f"Following section page [{feed.id}] {feed.title}\n  {feed.url}\n")
             out.write(f"  {new} articles\n")
         return EXIT_OK
-    subs = [lib.subscribe(ns.url, folder=ns.folder, title=ns.title)]
+    login = None
+    if ns.password_stdin:
+        if not ns.user:
+            raise InvalidInputError("--password-stdin needs --user NAME")
+        login = (ns.user, sys.stdin.readline().rstrip("\r\n"))
+    elif ns.user:
+        raise InvalidInputError("--user needs --password-stdin (a password is never an argument)")
+    subs = [
+        lib.subscribe(
+            ns.url, folder=ns.folder, title=ns.title, login=login, user_agent=ns.user_agent
+        )
+    ]
+    if lib.credentials.warning and (login or lib.feed(subs[0].feed.id).option("auth")):
+        sys.stderr.write(f"newsreader: {lib.credentials.warning}\n")
     others = list(subs[0].candidates)
     if ns.all:
         for url in others:
@@ -209,7 +225,8 @@ def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     progress = _ProgressBar(sys.stderr) if sys.stderr.isatty() else None
     result = lib.refresh(ns.feed_ids or None, progress=progress, due=ns.due)
     content = None
-    if not ns.no_content and not result.offline and result.new_articles:
+    # New articles, or ones stored by `add` that never got their pages and images.
+    if not ns.no_content and not result.offline and (result.new_articles or lib.offline_pending()):
         content = lib.fetch_offline_content()
     if ns.json:
         doc = refresh_json(result)
@@ -338,6 +355,11 @@ def cmd_show(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
         out.write(a.summary + "\n\n")
     if body:
         out.write(body + "\n")
+    for e in a.enclosures:
+        size = f" ({e.length} bytes)" if e.length else ""
+        out.write(f"\n[{e.type}{size}] {e.url}")
+    if a.enclosures:
+        out.write("\n")
     return EXIT_OK
 
 
@@ -420,6 +442,21 @@ def cmd_export(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_install_desktop(ns: argparse.Namespace, out: TextIO) -> int:
+    from newsreader import desktop_entry
+
+    if ns.remove:
+        removed = desktop_entry.remove()
+        for path in removed:
+            out.write(f"Removed {path}\n")
+        if not removed:
+            out.write("Newsreader was not in the application menu\n")
+        return EXIT_OK
+    files = desktop_entry.install()
+    out.write(f"Added Newsreader to the application menu:\n  {files.entry}\n  {files.icon}\n")
+    return EXIT_OK
+
+
 # -- parser ------------------------------------------------------------------------------------
 
 
@@ -450,6 +487,12 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("gui", help="open the window (the default)")
     c.set_defaults(handler=None)
 
+    c = sub.add_parser(
+        "install-desktop", help="put Newsreader into the application menu (--remove: take it out)"
+    )
+    c.add_argument("--remove", action="store_true", help="remove the menu entry and icon")
+    c.set_defaults(handler=None, standalone=cmd_install_desktop)
+
     c = sub.add_parser("add", help="subscribe to a feed (or the feed a web page names)")
     c.add_argument("url", metavar="URL")
     c.add_argument("--folder", metavar="NAME")
@@ -465,6 +508,13 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="URL is a section page without a feed: follow the headlines it lists",
     )
+    c.add_argument("--user", metavar="NAME", help="a private feed's user name")
+    c.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help="read the password from the first line of stdin (kept in the system keyring)",
+    )
+    c.add_argument("--user-agent", metavar="UA", help="send this User-Agent for this feed")
     c.add_argument("--account", metavar="ID", type=int, help="subscribe through a sync account")
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_add)
@@ -592,11 +642,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     paths = app_paths(ns.home)
     handler: Handler | None = getattr(ns, "handler", None)
     try:
+        if getattr(ns, "standalone", None) is not None:  # needs no library
+            return int(ns.standalone(ns, sys.stdout))
         if handler is None:
             os.environ.setdefault("QT_API", "pyside6")
             from newsreader.ui.main import run  # Qt is imported only when the window is wanted
 
-            return run(paths, [])
+            return run(paths, [], fast_exit=True)
         from newsreader.app import open_library
 
         with open_library(paths) as lib:

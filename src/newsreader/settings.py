@@ -21,9 +21,11 @@ log = logging.getLogger("newsreader.settings")
 
 Theme = Literal["system", "light", "dark"]
 Language = Literal["system", "en", "vi"]
+ProxyMode = Literal["system", "none", "manual"]  # see core/fetch/proxy.py
 
 THEMES: tuple[Theme, ...] = get_args(Theme)
 LANGUAGES: tuple[Language, ...] = get_args(Language)
+PROXY_MODES: tuple[ProxyMode, ...] = get_args(ProxyMode)
 
 # Bounds for numbers a user may type into the file by hand.
 REFRESH_MINUTES_RANGE = (0, 24 * 60)  # 0 = never refresh by itself
@@ -42,6 +44,7 @@ class Settings:
     open_marks_read: bool = True
     text_scale: int = 100
     show_thumbnails: bool = True
+    close_to_tray: bool = False  # closing the window keeps it in the system tray, refreshing
     # Look and language
     theme: Theme = "system"
     language: Language = "system"
@@ -53,11 +56,15 @@ class Settings:
     keep_per_feed: int = DEFAULT_RETENTION.keep_per_feed
     keep_unread_per_feed: int = DEFAULT_RETENTION.keep_unread_per_feed
     image_cache_mb: int = DEFAULT_RETENTION.image_cache_mb
+    # Network: the system's proxy (environment), none, or this one ("socks5h://host:1080")
+    proxy_mode: ProxyMode = "system"
+    proxy_url: str = ""
     # Window state (opaque to everything but the window)
     window_geometry: str = ""  # base64 of QWidget.saveGeometry()
     splitter_sizes: list[int] = field(default_factory=list)
     last_section: str = ""
     defaults_imported: bool = False  # the bundled subscriptions were offered once (first start)
+    desktop_entry_offered: bool = False  # "add to the application menu?" was asked once
     # Keys this version does not know, kept so an older version does not erase a newer one's.
     unknown: dict[str, Any] = field(default_factory=dict, compare=False)
 
@@ -84,7 +91,11 @@ _RANGES: dict[str, tuple[int, int]] = {
     "keep_unread_per_feed": PER_FEED_RANGE,
     "image_cache_mb": IMAGE_CACHE_MB_RANGE,
 }
-_CHOICES: dict[str, tuple[str, ...]] = {"theme": THEMES, "language": LANGUAGES}
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "theme": THEMES,
+    "language": LANGUAGES,
+    "proxy_mode": PROXY_MODES,
+}
 
 
 def _clean_keys(value: object) -> dict[str, list[str]]:

@@ -102,7 +102,10 @@ def test_each_account_is_a_group_with_folders_feeds_counts_and_error(
                       last_error="HTTP 503 Service Unavailable")]  # fmt: skip
     model.set_library_state(library.feeds(), library.folders(), library.totals(), failed)
     index = model.index_for_key(f"account:{account.id}")
-    assert index.data(SectionRole.ERROR) == "HTTP 503 Service Unavailable"
+    # Shown in plain words, in the UI language (ui/network_errors.py).
+    assert index.data(SectionRole.ERROR) == (
+        "The server answered with an error: HTTP 503 Service Unavailable."
+    )
     assert index.data(SectionRole.ICON_NAME) == "error"
 
 

@@ -216,6 +216,12 @@ def test_settings_dialog_round_trip(
         dialog.keymap.set_keys(row, ["J"])  # clashes with "next article": OK is disabled
         assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
         dialog.keymap.set_keys(row, ["U"])
+        dialog.close_to_tray.setChecked(True)
+        dialog.proxy_mode.setCurrentIndex(dialog.proxy_mode.findData("manual"))
+        dialog.proxy_url.setText("socks5h://u:p@127.0.0.1:1080")  # no logins in settings
+        assert not dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+        dialog.proxy_url.setText("socks5h://127.0.0.1:1080")
+        assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
         dialog.accept()
 
     QTimer.singleShot(50, fill)
@@ -227,6 +233,12 @@ def test_settings_dialog_round_trip(
     assert kit.window.article_view.text_scale() == 130
     assert [k.toString() for k in kit.window.actions_by_id["toggle_read"].shortcuts()] == ["U"]
     assert requested == ["vi"]
+    assert (s.close_to_tray, s.proxy_mode, s.proxy_url) == (
+        True,
+        "manual",
+        "socks5h://127.0.0.1:1080",
+    )
+    assert kit.window.library.client._session.proxies["https"] == "socks5h://127.0.0.1:1080"
 
 
 def test_language_change_rebuilds_the_window_in_vietnamese(
@@ -246,6 +258,7 @@ def test_language_change_rebuilds_the_window_in_vietnamese(
         qtbot.addWidget(new)
         assert new.sections_model.index_for_key("unread").data() == "Chưa đọc"
         assert new.menus["file"].title() == "&Tệp"
+        assert controller.tray.menu.actions()[0].text() == "&Mở Newsreader"
     finally:
         controller.translations.install("en")
         controller.shutdown()
@@ -346,7 +359,8 @@ def test_section_context_menu_selects_the_row_and_offers_the_commands(
 ) -> None:
     from PySide6.QtWidgets import QMenu
 
-    window = make_window(news_library).window
+    kit = make_window(news_library)
+    window = kit.window
     feed = next(f for f in news_library.feeds() if f.title == "Kinh doanh")
     index = window.sections_model.index_for_key(f"feed:{feed.id}")
     pos = window.sections_view.visualRect(index).center()
@@ -360,9 +374,22 @@ def test_section_context_menu_selects_the_row_and_offers_the_commands(
         "action_rename_feed",
         "action_move_feed",
         "action_remove_feed",
+        "notifyToggle",
+        "userAgent",
     ]
     assert window.current_section.key == f"feed:{feed.id}"
     assert all(a.isEnabled() for a in menu.actions() if a.objectName())
+    notify = next(a for a in menu.actions() if a.objectName() == "notifyToggle")
+    assert not notify.isChecked()
+    notify.trigger()  # the tray's notification will name this feed's new articles
+    qtbot.waitUntil(lambda: news_library.feed(feed.id).option("notify") == "on")
+    kit.prompts.answers["text"] = "Mozilla/5.0 (X11; Linux x86_64)"
+    next(a for a in menu.actions() if a.objectName() == "userAgent").trigger()
+    qtbot.waitUntil(
+        lambda: (
+            Library.user_agent_of(news_library.feed(feed.id)) == "Mozilla/5.0 (X11; Linux x86_64)"
+        )
+    )
     menu.close()
     window.reading.go_latest()
     assert not window.actions_by_id["rename_feed"].isEnabled()

@@ -8,7 +8,10 @@ class NewsreaderError(Exception):
 
 
 class NetworkError(NewsreaderError):
-    """A request failed: DNS, connection, timeout, TLS, HTTP status, size, redirects."""
+    """A request failed: DNS, connection, timeout, TLS, HTTP status, size, redirects.
+
+    `kind` and `params` say what failed in a form the window translates (the kinds and their
+    English texts: core/fetch/netmessages.py); `kind` is "" for an error made without one."""
 
     def __init__(
         self, message: str, *, status: int | None = None, retry_after: float | None = None
@@ -16,6 +19,9 @@ class NetworkError(NewsreaderError):
         super().__init__(message)
         self.status = status
         self.retry_after = retry_after
+        self.kind = ""
+        self.params: dict[str, str] = {}
+        self.causes: tuple[NetworkError, ...] = ()  # errors this one sums up (both schemes…)
 
 
 class OfflineError(NetworkError):

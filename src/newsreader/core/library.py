@@ -21,9 +21,11 @@ from urllib.parse import urlsplit
 from newsreader.core.curation import Rules, SavedSearches
 from newsreader.core.errors import InvalidInputError, NotAFeedError, NotFoundError
 from newsreader.core.feeds.parsepool import ParserPool
+from newsreader.core.fetch.typed_address import https_then_http
 from newsreader.core.models import (
     Article,
     ArticleQuery,
+    Enclosure,
     Feed,
     FeedRefresh,
     FetchResult,
@@ -32,17 +34,26 @@ from newsreader.core.models import (
     RefreshResult,
     SearchHit,
 )
+from newsreader.core.offline.feedicons import ICON_OPTION, NO_ICON
 from newsreader.core.offline.images import ImageCache
 from newsreader.core.pages.htmltext import html_to_text
 from newsreader.core.pages.urls import normalize_user_url
 from newsreader.core.retention import DEFAULT_RETENTION, Retention
 from newsreader.core.search import ParsedQuery, make_snippet, parse_query
+from newsreader.core.secrets import (
+    Credentials,
+    feed_login,
+    set_feed_login,
+    split_login,
+    url_origin,
+)
 from newsreader.core.storage import PruneResult, Storage
 
 if TYPE_CHECKING:  # the modules behind these are imported when first used (start-up time)
     from newsreader.core.feeds.opml import OpmlFeed, OpmlSkip
     from newsreader.core.feeds.update import ParseFn, ProgressFn, Updater
     from newsreader.core.fetch.http import AddressPolicy, HttpClient
+    from newsreader.core.offline.enclosures import EnclosureDownloads
     from newsreader.core.offline.export import ExportResult
     from newsreader.core.offline.fulltext import OfflineContent, OfflineReport
     from newsreader.core.offline.pagework import PageReader
@@ -57,6 +68,9 @@ log = logging.getLogger("newsreader.library")
 
 # Builds the library's HTTP client around its address guard (tests: shorter deadlines).
 ClientFactory = Callable[["AddressPolicy"], "HttpClient"]
+
+
+NOTIFY_OPTION = "notify"  # per-feed option: "on" = a notification names its new articles
 
 
 def utc_now() -> datetime:
@@ -137,6 +151,7 @@ class Library:
         parse: ParseFn | None = None,
         images: ImageCache | None = None,
         saved_dir: Path | None = None,
+        credentials: Credentials | None = None,
         config_dir: Path | None = None,
         retention: Retention = DEFAULT_RETENTION,
     ) -> None:
@@ -154,6 +169,7 @@ class Library:
         self.clock = clock
         self._guard = guard
         self._http = http
+        self.stopping = threading.Event()  # set by stop_background_work (quitting)
         self._client: HttpClient | None = None
         # Untrusted feeds are parsed in worker processes with limits unless told otherwise
         # (the pool starts its processes on the first parse).
@@ -171,6 +187,8 @@ class Library:
         self.rules = Rules(storage, lambda: self.clock())  # applied as articles are stored
         self.searches = SavedSearches(storage, lambda: self.clock())
         self.config_dir = config_dir or home  # where the credentials file fallback lives
+        # Every secret (feed logins, sync accounts): the keyring, else a 0600 file there.
+        self.credentials = credentials or Credentials(self.config_dir)
         self._accounts: Accounts | None = None
 
     # -- parts built on first use --------------------------------------------------------
@@ -225,6 +243,7 @@ class Library:
                         clock=self.clock,
                         parse=self.parse,
                         parse_listing=self.parse_listing,
+                        login=lambda feed: feed_login(self.credentials, feed.id),
                     )
         return self._updater
 
@@ -254,8 +273,13 @@ class Library:
 
             with self._lazy_lock:
                 if self._accounts is None:
-                    self._accounts = Accounts(self.storage, lambda: self.client, self.config_dir,
-                                              clock=self.clock)  # fmt: skip
+                    self._accounts = Accounts(
+                        self.storage,
+                        lambda: self.client,
+                        self.config_dir,
+                        clock=self.clock,
+                        credentials=self.credentials,
+                    )
         return self._accounts
 
     def _page_reader(self) -> PageReader:
@@ -274,6 +298,16 @@ class Library:
     ) -> Library:
         """A library on `database`, guarded like the constructor (the app's guard by default)."""
         return cls(Storage(database), guard, http=http)
+
+    def stop_background_work(self) -> None:
+        """Quitting: end running requests and parses now and refuse new ones (a cancelled
+        refresh and offline-content runs stop without counting what they missed as failures).
+        Cancel the refresh first (its `cancel` event), then call this, then `close`."""
+        self.stopping.set()
+        if self._client is not None:
+            self._client.abort()
+        if self._pool is not None:
+            self._pool.abort()
 
     def close(self) -> None:
         if self._pool is not None:
@@ -300,9 +334,12 @@ class Library:
         """The folders, with what their story counts leave out (Folder.copies_*)."""
         return self.storage.counted_folders()
 
-    def _fetch_feed(self, url: str) -> tuple[FetchResult, ParsedFeed, tuple[str, ...]]:
-        """Fetch `url`; if it is a web page, follow the feed it points to."""
-        result = self.client.get(url)
+    def _fetch_feed(
+        self, url: str, login: tuple[str, str] | None = None, user_agent: str | None = None
+    ) -> tuple[FetchResult, ParsedFeed, tuple[str, ...]]:
+        """Fetch `url`; if it is a web page, follow the feed it points to. `login` goes only to
+        `url`'s own origin (the client makes sure of that for redirects too)."""
+        result = self.client.get(url, auth=login, user_agent=user_agent)
         try:
             return result, self.parse(result.content, result.url, result.content_type), ()
         except NotAFeedError:
@@ -310,7 +347,8 @@ class Library:
             if not candidates:
                 raise NotAFeedError(f"{url} is a web page and no feed was found on it") from None
             feed_url = candidates[0]
-            found = self.client.get(feed_url)
+            same = url_origin(feed_url) == url_origin(url)
+            found = self.client.get(feed_url, auth=login if same else None, user_agent=user_agent)
             return found, self.parse(found.content, found.url, found.content_type), candidates
 
     def _candidates_in_page(self, page: FetchResult) -> tuple[str, ...]:
@@ -343,9 +381,11 @@ class Library:
                 return False
             return True
 
-        url = normalize_user_url(url)
-        with self.client.user_chosen(url):
-            return [c.url for c in discover.discover(url, self.client.get, is_feed)]
+        def attempt(url: str) -> list[str]:
+            with self.client.user_chosen(url):
+                return [c.url for c in discover.discover(url, self.client.get, is_feed)]
+
+        return https_then_http(url, normalize_user_url(url), attempt)
 
     def subscribe(
         self,
@@ -354,41 +394,98 @@ class Library:
         folder: str | None = None,
         title: str | None = None,
         fetch: bool = True,
+        login: tuple[str, str] | None = None,
+        user_agent: str | None = None,
     ) -> Subscription:
-        """Subscribe to a feed (or the feed a web page points to) and store its articles."""
-        url = normalize_user_url(url)
-        with self.client.user_chosen(url):  # a local address the user typed is theirs to use
-            return self._subscribe(url, folder=folder, title=title, fetch=fetch)
+        """Subscribe to a feed (or the feed a web page points to) and store its articles.
+
+        A private feed's `login` (user, password), or one typed into the URL
+        ("https://user:pass@host/…", which is taken out of it), goes to the secrets store,
+        never into the database; `user_agent` is the feed's own, for sites refusing ours."""
+        typed = url
+        url, typed_login = split_login(normalize_user_url(url))
+        login = login or typed_login
+        agent = (user_agent or "").strip() or None
+
+        def attempt(url: str) -> Subscription:
+            with self.client.user_chosen(url):  # a local address the user typed is theirs to use
+                return self._subscribe(
+                    url, folder=folder, title=title, fetch=fetch, login=login, user_agent=agent
+                )
+
+        if not fetch or login:  # a login never falls back to plain http
+            return attempt(url)
+        return https_then_http(typed, url, attempt)
+
+    def _feed_options(
+        self, login: tuple[str, str] | None, user_agent: str | None
+    ) -> dict[str, str]:
+        from newsreader.core.feeds.update import AUTH_OPTION, USER_AGENT_OPTION
+
+        options = {AUTH_OPTION: "on"} if login else {}
+        if user_agent:
+            options[USER_AGENT_OPTION] = user_agent
+        return options
+
+    @staticmethod
+    def user_agent_of(feed: Feed) -> str | None:
+        """The feed's own User-Agent, if it has one."""
+        from newsreader.core.feeds.update import USER_AGENT_OPTION
+
+        return feed.option(USER_AGENT_OPTION)
+
+    def set_user_agent(self, feed_id: int, user_agent: str | None) -> None:
+        from newsreader.core.feeds.update import USER_AGENT_OPTION
+
+        value = (user_agent or "").strip() or None
+        self.storage.set_feed_option(feed_id, USER_AGENT_OPTION, value)
 
     def _subscribe(
-        self, url: str, *, folder: str | None, title: str | None, fetch: bool
+        self,
+        url: str,
+        *,
+        folder: str | None,
+        title: str | None,
+        fetch: bool,
+        login: tuple[str, str] | None = None,
+        user_agent: str | None = None,
     ) -> Subscription:
         if self.storage.feed_id_by_url(url) is not None:
             raise InvalidInputError(f"already subscribed to {url}")
         title = title.strip() if title else None
         folder_id = self.storage.folder_id(folder.strip()) if folder and folder.strip() else None
+        options = self._feed_options(login, user_agent)
         if not fetch:
             feed = self.storage.add_feed(
                 url,
                 title=title or "",
                 folder_id=folder_id,
                 user_title=bool(title),
+                options=options,
                 now=self.clock(),
             )
+            if login:
+                set_feed_login(self.credentials, feed.id, login)
             return Subscription(feed, None)
-        result, parsed, candidates = self._fetch_feed(url)
+        result, parsed, candidates = self._fetch_feed(url, login, user_agent)
         # Subscribe to the URL the user gave unless it was a page that led to a feed.
         feed_url = candidates[0] if candidates else url
         if candidates and self.storage.feed_id_by_url(feed_url) is not None:
             raise InvalidInputError(f"already subscribed to {feed_url}")
+        if login and url_origin(feed_url) != url_origin(url):
+            login = None  # the page led to a feed elsewhere: the login was not for it
+            options = self._feed_options(None, user_agent)
         feed = self.storage.add_feed(
             feed_url,
             title=title or parsed.title or "",
             site_url=parsed.site_url,
             folder_id=folder_id,
             user_title=bool(title),
+            options=options,
             now=self.clock(),
         )
+        if login:
+            set_feed_login(self.credentials, feed.id, login)
         outcome = self.updater.store_fetched(feed, result, parsed)
         return Subscription(self.storage.feed(feed.id), outcome, candidates[1:])
 
@@ -396,11 +493,15 @@ class Library:
         self, url: str, *, folder: str | None = None, title: str | None = None
     ) -> Subscription:
         """Follow a news site's section page (no feed needed): its headlines become articles."""
-        url = normalize_user_url(url)
+        typed, url = url, normalize_user_url(url)
         if self.storage.feed_id_by_url(url) is not None:
             raise InvalidInputError(f"already subscribed to {url}")
-        with self.client.user_chosen(url):
-            page = self.client.get(url, accept=PAGE_ACCEPT)
+
+        def attempt(url: str) -> tuple[str, FetchResult]:
+            with self.client.user_chosen(url):
+                return url, self.client.get(url, accept=PAGE_ACCEPT)
+
+        url, page = https_then_http(typed, url, attempt)
         parsed = self.parse_listing(page.content, page.url, page.content_type)
         if not parsed.entries:
             raise NotAFeedError(f"no article links found on {url}")
@@ -423,9 +524,12 @@ class Library:
         from newsreader.core.fetch import discover
         from newsreader.core.pages import listings as sections
 
-        url = normalize_user_url(url)
-        with self.client.user_chosen(url):
-            page = self.client.get(url, accept=PAGE_ACCEPT)
+        def attempt(url: str) -> FetchResult:
+            with self.client.user_chosen(url):
+                return self.client.get(url, accept=PAGE_ACCEPT)
+
+        typed, url = url, normalize_user_url(url)
+        page = https_then_http(typed, url, attempt)
         recipe = sections.recipe_for(page.url) or sections.recipe_for(url)
         found = sections.section_links(page.content, url=page.url, recipe=recipe)
         if recipe is not None:
@@ -490,10 +594,12 @@ class Library:
         )
 
     def unsubscribe(self, feed_id: int) -> int:
-        """Remove a feed; returns how many saved articles were kept."""
+        """Remove a feed (and its login); returns how many saved articles were kept."""
         if self.storage.feed(feed_id).account_id is not None:
             return self.accounts.unsubscribe(feed_id)
-        return self.storage.remove_feed(feed_id)
+        kept = self.storage.remove_feed(feed_id)
+        set_feed_login(self.credentials, feed_id, None)  # a private feed's login goes too
+        return kept
 
     def rename_feed(self, feed_id: int, title: str) -> None:
         if not title.strip():
@@ -515,6 +621,32 @@ class Library:
 
     def delete_folder(self, folder_id: int) -> None:
         self.storage.delete_folder(folder_id)
+
+    def set_feed_option(self, feed_id: int, name: str, value: str | None) -> None:
+        self.storage.set_feed_option(feed_id, name, value)
+
+    def set_proxy(self, mode: str, url: str) -> None:
+        """Use this proxy from the next request on ("system", "none" or "manual" with `url`)."""
+        from newsreader.core.fetch.proxy import PROXY_MODES, ProxySettings
+
+        if mode not in PROXY_MODES:
+            raise InvalidInputError(f"proxy mode must be one of {', '.join(PROXY_MODES)}")
+        self.client.set_proxy(ProxySettings(mode, url))
+
+    def set_notify(self, feed_id: int, notify: bool) -> None:
+        """Tell (or stop telling) the user about this feed's new articles after a refresh."""
+        self.storage.set_feed_option(feed_id, NOTIFY_OPTION, "on" if notify else None)
+
+    def articles_to_notify(self, result: RefreshResult) -> list[Article]:
+        """The new articles of a refresh the user asked to be told about, newest first, still
+        unread and not hidden: those of feeds whose "notify" option is on, and those a notify
+        rule matched as they were stored. (The one hook for notifications.)"""
+        chosen = {f.id for f in self.storage.feeds() if f.option(NOTIFY_OPTION) == "on"}
+        ids = [i for f in result.feeds if f.feed_id in chosen for i in f.new_ids]
+        others = [i for f in result.feeds if f.feed_id not in chosen for i in f.new_ids]
+        ids += sorted(self.storage.marked_to_notify(others))
+        found = [a for a in self.storage.articles_by_ids(ids) if not a.read and not a.hidden]
+        return sorted(found, key=lambda a: a.page_key, reverse=True)
 
     def set_schedule(
         self, feed_id: int, *, interval_minutes: int | None = None, paused: bool | None = None
@@ -582,13 +714,15 @@ class Library:
 
     def article(self, article_id: int) -> Article:
         """One article with its body: the extracted full text when there is one."""
-        article = self.storage.article(article_id)
+        enclosures = self.storage.enclosures(article_id)
+        article = replace(self.storage.article(article_id), enclosures=enclosures)
         full = self.storage.fulltext(article_id)
         if full is None or full.status != "ok" or not full.html:
             return article
         lead = " ".join((full.lead or "").split())
         return replace(
             article,
+            enclosures=enclosures,
             content_html=full.html,
             summary=lead or article.summary,
             author=article.author or full.author,
@@ -600,22 +734,50 @@ class Library:
         """Fetch and extract the article's page now if that was not done (network: worker)."""
         if self.storage.fulltext(article_id) is None:
             self.offline.fill(
-                since=datetime.fromtimestamp(0, UTC), article_ids=[article_id], limit=1
+                since=datetime.fromtimestamp(0, UTC),
+                article_ids=[article_id],
+                limit=1,
+                cancel=self.stopping,
             )
         return self.article(article_id)
+
+    def load_full_article(self, article_id: int) -> Article:
+        """The reader asked for the article's page: fetch and extract it now, whatever its feed's
+        policy or an earlier attempt said (network: worker). Raises NetworkError, FeedError."""
+        from newsreader.core.storage import FulltextCandidate
+
+        article = self.storage.article(article_id)
+        if not article.link:
+            raise InvalidInputError("this article has no web address")
+        candidate = FulltextCandidate(
+            article.id,
+            article.feed_id,
+            article.link,
+            article.content_html,
+            article.summary or "",
+            "always",
+        )
+        self.offline.load_now(candidate, self.stopping)
+        return self.article(article_id)
+
+    def offline_pending(self, *, days: int = 3) -> bool:
+        """Whether recent articles still wait for their offline preparation (full text and
+        images): those stored by `add`/import, or by a refresh whose content step did not run."""
+        since = self.clock() - timedelta(days=days)
+        return bool(self.storage.fulltext_candidates(since=since, limit=1))
 
     def fetch_offline_content(
         self, *, limit: int = 200, days: int = 3, cancel: threading.Event | None = None
     ) -> OfflineReport:
         """After a refresh: full text and images for the newest articles that lack them."""
         since = self.clock() - timedelta(days=days)
-        return self.offline.fill(since=since, limit=limit, cancel=cancel)
+        return self.offline.fill(since=since, limit=limit, cancel=cancel or self.stopping)
 
     def keep_offline(
         self, ids: Sequence[int], cancel: threading.Event | None = None
     ) -> OfflineReport:
         """Fetch full text and images of these articles now and pin them (network: worker)."""
-        return self.offline.keep(self._check_ids(ids), cancel=cancel)
+        return self.offline.keep(self._check_ids(ids), cancel=cancel or self.stopping)
 
     def export_saved(self, directory: Path) -> ExportResult:
         from newsreader.core.offline import export
@@ -639,6 +801,44 @@ class Library:
     def fetch_image(self, url: str) -> bytes:
         """An image from the cache, else downloaded and cached (network: call from a worker)."""
         return self.offline.fetch_image(url)
+
+    def fetch_feed_icons(self) -> int:
+        """Fetch the icons of feeds that have none yet (network: call from a worker); returns
+        how many were found. A feed's icon is then `feed_icon(feed)` in the image cache."""
+        from newsreader.core.offline.feedicons import fetch_icons
+
+        return fetch_icons(self.storage.feeds(), self.fetch_image, self.storage.set_feed_option)
+
+    @staticmethod
+    def feed_icon(feed: Feed) -> str | None:
+        """The image-cache URL of the feed's icon, if it has one."""
+        icon = feed.option(ICON_OPTION)
+        return icon if icon and icon != NO_ICON else None
+
+    def _enclosure(self, article_id: int, position: int) -> Enclosure:
+        found = self.storage.enclosures(article_id)
+        if not 0 <= position < len(found):
+            raise NotFoundError(f"article {article_id} has no enclosure {position}")
+        return found[position]
+
+    @property
+    def enclosure_downloads(self) -> EnclosureDownloads:
+        from newsreader.core.offline.enclosures import EnclosureDownloads
+
+        return EnclosureDownloads(
+            self.images.directory.parent / "enclosures",
+            self.client,
+            budget=lambda: self.images.max_bytes,
+        )
+
+    def enclosure_file(self, article_id: int, position: int) -> Path | None:
+        """The downloaded file of an article's enclosure, or None (no network)."""
+        return self.enclosure_downloads.cached(self._enclosure(article_id, position))
+
+    def download_enclosure(self, article_id: int, position: int) -> Path:
+        """Download an article's enclosure for offline use (network: call from a worker), within
+        the image cache's size budget and through the address guard; returns the file."""
+        return self.enclosure_downloads.download(self._enclosure(article_id, position))
 
     def set_retention(self, retention: Retention) -> None:
         """Use `retention` from now on (the next prune applies it; the cache's size at once)."""
@@ -750,9 +950,10 @@ class Library:
         skips = [(s.what, s.reason) for s in skipped]
         for item in feeds:
             try:
-                url = normalize_user_url(item.url)
+                url, login = split_login(normalize_user_url(item.url))
+                shown = url  # a login in the outline is never repeated in a message
                 if self.storage.feed_id_by_url(url) is not None:
-                    skips.append((item.url, "already subscribed"))
+                    skips.append((shown, "already subscribed"))
                     continue
                 folder_id = self.storage.folder_id(item.folder) if item.folder else None
                 feed = self.storage.add_feed(
@@ -761,10 +962,13 @@ class Library:
                     site_url=item.site_url,
                     folder_id=folder_id,
                     user_title=bool(item.title),  # an outline's name is the user's choice
+                    options=self._feed_options(login, None),
                     now=self.clock(),
                 )
+                if login:
+                    set_feed_login(self.credentials, feed.id, login)
             except InvalidInputError as exc:
-                skips.append((item.url, str(exc)))
+                skips.append((split_login(item.url)[0], str(exc)))
                 continue
             added.append(feed)
         return ImportSummary(tuple(added), tuple(skips))

@@ -31,6 +31,20 @@ class FetchResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Enclosure:
+    """A file an entry carries: a podcast episode, a video, a PDF."""
+
+    url: str
+    type: str  # MIME type, e.g. "audio/mpeg" (guessed from the name when the feed omits it)
+    length: int | None = None  # bytes, as the feed declares it (None: not said)
+
+    @property
+    def kind(self) -> str:
+        """ "audio", "video" or "pdf"."""
+        return "pdf" if self.type == "application/pdf" else self.type.split("/", 1)[0]
+
+
+@dataclass(frozen=True, slots=True)
 class ParsedEntry:
     """One feed entry as parsed, before it is matched against what is stored."""
 
@@ -47,6 +61,7 @@ class ParsedEntry:
     # Plain text of the body for the search index, computed where the feed is parsed (in a
     # worker process): "" when the body is only the lead, None when not computed.
     body_text: str | None = None
+    enclosures: tuple[Enclosure, ...] = ()  # audio, video and PDF files (core/feeds/enclosures.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +74,7 @@ class ParsedFeed:
     version: str = ""  # e.g. "rss20", "atom10", "json11"
     description: str | None = None
     warning: str | None = None  # parser complained but still produced entries (bozo)
+    image: str | None = None  # the feed's own icon or logo (RSS <image>, Atom icon, JSON icon)
     # How often the feed says it changes (<ttl>, sy:updatePeriod/Frequency), if it says.
     refresh_hint: timedelta | None = None
 
@@ -130,6 +146,7 @@ class Article:
 
     categories: tuple[str, ...] = ()
     full_text: bool = False  # content_html is the text extracted from the article's page
+    enclosures: tuple[Enclosure, ...] = ()  # only filled for one article (Library.article)
     also_in: tuple[int, ...] = ()  # the other feeds that carry the same story
     also_in_titles: tuple[str, ...] = ()  # their names, in the same order
     highlighted: bool = False  # a highlight rule matched it
@@ -157,6 +174,7 @@ class FeedRefresh:
     new_articles: int = 0
     updated_articles: int = 0
     error: str | None = None
+    new_ids: tuple[int, ...] = ()  # the articles this refresh stored (what notifications name)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListView,
@@ -69,6 +70,15 @@ class AddFeedDialog(QDialog):
             self.folder_box.setCurrentIndex(list(folders).index(folder) + 1)
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(self.tr("Use the feed's own name"))
+        # A private feed's login: kept in the system keyring, never in the address or database.
+        self.user_edit = QLineEdit()
+        self.user_edit.setPlaceholderText(self.tr("User name (private feeds only)"))
+        self.password_edit = QLineEdit()
+        self.password_edit.setPlaceholderText(self.tr("Password"))
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        login_row = QHBoxLayout()
+        login_row.addWidget(self.user_edit)
+        login_row.addWidget(self.password_edit)
         self.site_check = QCheckBox(
             self.tr("Whole news site: add its feeds and its sections (Thời sự, Kinh tế…)")
         )
@@ -106,6 +116,7 @@ class AddFeedDialog(QDialog):
         form.addRow(self.tr("Address:"), self.url_edit)
         form.addRow(self.tr("Folder:"), self.folder_box)
         form.addRow(self.tr("Name:"), self.title_edit)
+        form.addRow(self.tr("Login:"), login_row)
         form.addRow("", self.site_check)
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr("The address of a feed, or of a news site or page that has one."))
@@ -156,6 +167,10 @@ class AddFeedDialog(QDialog):
             return
         if self.site_check.isChecked():
             self._add_site(url)
+            return
+        typed_login = "@" in url.split("://", 1)[-1].split("/", 1)[0]  # user:pass@host/…
+        if self.login() is not None or typed_login:
+            self._subscribe(url)  # a private feed: no discovery without its login
             return
         if self._found_for == url and not self.candidate_view.isHidden():
             current = self.candidate_view.currentIndex()
@@ -219,13 +234,18 @@ class AddFeedDialog(QDialog):
         self.add_button.setText(self.tr("Subscribe"))
         self.candidate_view.setFocus()
 
+    def login(self) -> tuple[str, str] | None:
+        user = self.user_edit.text().strip()
+        return (user, self.password_edit.text()) if user else None
+
     def _subscribe(self, feed_url: str) -> None:
         self._set_busy(True, self.tr("Subscribing…"))
         library = self._library
         folder = self.chosen_folder()
         title = self.title_edit.text().strip() or None
+        login = self.login()
         self._workers.run(
-            lambda: library.subscribe(feed_url, folder=folder, title=title),
+            lambda: library.subscribe(feed_url, folder=folder, title=title, login=login),
             self._on_subscribed,
             self._on_error,
             key=_KEY,

@@ -75,6 +75,10 @@ class ArticleLabels:
     datetime_format: str = "{weekday} {day} {month} {year}, {hour2}:{minute2}"
     separator: str = " · "
     timezone: tzinfo | None = None
+    audio: str = "Audio"
+    video: str = "Video"
+    document: str = "PDF"
+    download: str = "Download for offline"
     also_in: str = "also in {feeds}"  # the story's other feeds
 
 
@@ -85,6 +89,10 @@ VIETNAMESE_LABELS = ArticleLabels(
     weekdays=("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật"),
     months=tuple(f"tháng {n}" for n in range(1, 13)),
     datetime_format="{weekday}, {day2}/{month2}/{year} {hour2}:{minute2}",
+    audio="Âm thanh",
+    video="Video",
+    document="PDF",
+    download="Tải về để xem ngoại tuyến",
     also_in="cũng có ở {feeds}",
 )
 
@@ -276,6 +284,39 @@ def _meta_line(article: Article, labels: ArticleLabels) -> str:
     return html.escape(labels.separator.join(parts), quote=False)
 
 
+ENCLOSURE_SCHEME = "nrenc"  # nrenc:open/N, nrenc:download/N (N = the enclosure's position)
+
+
+def human_size(length: int) -> str:
+    """Bytes as a reader says them: "820 KB", "48.2 MB", "1.3 GB"."""
+    size = float(length)
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1000 or unit == "GB":
+            return (
+                f"{size:.0f} {unit}" if unit in ("B", "KB") or size >= 100 else f"{size:.1f} {unit}"
+            )
+        size /= 1000
+    return f"{size:.1f} GB"
+
+
+def _enclosures(article: Article, labels: ArticleLabels) -> str:
+    """One line per enclosure: what it is (kind · type · size), to open; and to download."""
+    lines = []
+    kinds = {"audio": labels.audio, "video": labels.video, "pdf": labels.document}
+    for position, enclosure in enumerate(article.enclosures):
+        facts = [kinds.get(enclosure.kind, enclosure.kind), enclosure.type]
+        if enclosure.length:
+            facts.append(human_size(enclosure.length))
+        name = html.escape(plain_text_label(labels.separator.join(facts)), quote=False)
+        download = html.escape(plain_text_label(labels.download), quote=False)
+        lines.append(
+            f'<p class="enclosure"><a href="{ENCLOSURE_SCHEME}:open/{position}">▶ {name}</a>'
+            f'{html.escape(labels.separator)}<a href="{ENCLOSURE_SCHEME}:download/{position}">'
+            f"{download}</a></p>"
+        )
+    return "\n".join(lines)
+
+
 def _document(body: str, *, dark: bool, text_scale: int) -> str:
     return (
         '<html><head><meta charset="utf-8"><style type="text/css">'
@@ -318,6 +359,8 @@ def article_document(
         parts.append(f'<p class="picture"><img src="{encode_image_ref(picture)}" alt=""></p>')
     if body := wrap_loose_start(body):
         parts.append(_for_qt(body))
+    if article.enclosures:
+        parts.append(_enclosures(article, labels))
     if link:
         text = html.escape(plain_text_label(labels.read_original), quote=False)
         parts.append(f'<p class="original"><a href="{html.escape(link)}">{text}</a></p>')

@@ -64,6 +64,7 @@ from newsreader.core.pages.sanitize import (
     safe_url,
 )
 from newsreader.ui.article_html import (
+    ENCLOSURE_SCHEME,
     ENGLISH_LABELS,
     ArticleLabels,
     article_document,
@@ -104,6 +105,7 @@ class ArticleView(QTextBrowser):
     """Shows one article (or a message); images come only from `image_source`."""
 
     image_wanted = Signal(str)
+    enclosure_wanted = Signal(str, int)  # "open" or "download", the enclosure's position
 
     def __init__(
         self,
@@ -365,6 +367,11 @@ class ArticleView(QTextBrowser):
     def _on_anchor(self, url: QUrl) -> None:
         text = url.toString()
         scheme = url.scheme().lower()
+        if scheme == ENCLOSURE_SCHEME:
+            action, _, position = url.path().partition("/")
+            if action in ("open", "download") and position.isdigit():
+                self.enclosure_wanted.emit(action, int(position))
+            return
         if scheme not in _LINK_SCHEMES:
             log.info("ignored a %s link", scheme or "relative")
             return

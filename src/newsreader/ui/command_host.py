@@ -20,6 +20,8 @@ from newsreader.core.models import Article, Feed
 from newsreader.settings import SettingsStore
 from newsreader.ui.article_view import ArticleView
 from newsreader.ui.articles_model import ArticleListModel
+from newsreader.ui.goto import GoToDialog
+from newsreader.ui.history import ReadingHistory
 from newsreader.ui.messages import MessageBridge
 from newsreader.ui.panes import PaneLayout
 from newsreader.ui.prompts import Prompts
@@ -29,7 +31,14 @@ from newsreader.ui.undo import UndoStack
 from newsreader.ui.views import ArticleListView, SectionsView
 from newsreader.ui.workers import Workers
 
-__all__ = ["CommandHost", "DailyHost", "LibraryHost", "ReadingHost"]
+__all__ = [
+    "ArticleHost",
+    "CommandHost",
+    "DailyHost",
+    "LibraryHost",
+    "MessagesHost",
+    "ReadingHost",
+]
 
 
 class CommandHost(Protocol):
@@ -57,6 +66,8 @@ class ReadingHost(CommandHost, Protocol):
     article_list: ArticleListView
     article_view: ArticleView
     panes: PaneLayout
+    history: ReadingHistory  # back/forward through the articles read
+    goto_dialog: GoToDialog | None
     search_box: QLineEdit
     shown_article_id: int | None
     local_edits: int  # bumped by every optimistic change
@@ -73,6 +84,8 @@ class ReadingHost(CommandHost, Protocol):
     def set_saved(self, ids: list[int], saved: bool) -> None: ...
 
     def key_text(self, action_id: str) -> str: ...
+
+    def show_article_by_id(self, article_id: int) -> bool: ...
 
     def schedule_sync(self) -> None: ...
 
@@ -98,6 +111,8 @@ class LibraryHost(CommandHost, Protocol):
 
     def offer_start_empty(self, feeds: list[Feed]) -> None: ...
 
+    def prepare_offline(self) -> None: ...
+
 
 class DailyHost(CommandHost, Protocol):
     """What the everyday commands use: questions, the refresher, the search box, the sections."""
@@ -107,3 +122,22 @@ class DailyHost(CommandHost, Protocol):
     search_box: QLineEdit
 
     def reload_sections(self, select: Section | None = None) -> None: ...
+
+
+class MessagesHost(Protocol):
+    """What the desktop-menu command uses (ui/desktop_menu.py): the status messages."""
+
+    messages: MessageBridge
+
+
+class ArticleHost(MessagesHost, Protocol):
+    """What the full-article and enclosure commands use (ui/full_article.py, ui/enclosures.py):
+    the open article, its view, the library and the workers."""
+
+    library: Library
+    workers: Workers
+    article_view: ArticleView
+    shown_article_id: int | None
+    open_url: Callable[[QUrl], bool]
+
+    def current_article(self) -> Article | None: ...

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import QWidget
 
 from newsreader.core.atomic import SHARED_MODE, atomic_write
 from newsreader.ui.command_host import LibraryHost
+from newsreader.ui.network_errors import describe_error_text
 from newsreader.ui.sections_model import LATEST, Section
 from newsreader.ui.text import plain_line
 
 if TYPE_CHECKING:
     from newsreader.core.library import ImportSummary, Subscription
+    from newsreader.core.models import Feed
 
 MAX_OPML_BYTES = 20 * 1024 * 1024
 
@@ -72,7 +74,8 @@ class LibraryCommands(QObject):
         if not accepted or account is None:
             return
         if first is not None and first.status == "error":
-            text = self.tr("Added %1, but its sync failed: %2").replace("%2", first.error or "")
+            failure = describe_error_text(first.error or "")
+            text = self.tr("Added %1, but its sync failed: %2").replace("%2", failure)
         else:
             text = self.tr("Added %1: %2 articles").replace(
                 "%2", str(first.new_articles if first else 0)
@@ -88,6 +91,8 @@ class LibraryCommands(QObject):
         text = self.tr("Subscribed to %1 (%2 articles)").replace("%1", plain_line(feed.title, 80))
         self.window.messages.info(text.replace("%2", str(new)))
         self.window.reload_sections(select=Section("feed", feed_id=feed.id))
+        if new:  # its articles get their pages and pictures now, as a refresh's would
+            self.window.prepare_offline()
 
     def import_opml(self) -> None:
         path = self.window.prompts.open_opml_path(self.dialog_parent)
@@ -157,6 +162,26 @@ class LibraryCommands(QObject):
             self.window.messages.info(self.tr("Subscriptions exported to %1").replace("%1", path))
 
         self.window.workers.run(work, done, self.window.messages.report_exception)
+
+    def set_user_agent(self, feed: Feed) -> None:
+        """Give a feed its own User-Agent (for a site that refuses ours); empty: ours again."""
+        library = self.window.library
+        current = library.user_agent_of(feed) or ""
+        text = self.window.prompts.text(
+            self.dialog_parent,
+            self.tr("User-Agent"),
+            self.tr("User-Agent sent for this feed (empty: Newsreader's own):"),
+            current,
+        )
+        if text is None or text.strip() == current:
+            return
+        value = text.strip() or None
+        self.window.workers.run(
+            lambda: library.set_user_agent(feed.id, value),
+            lambda _none: self.window.sync_library(),
+            self.window.on_write_failed,
+            writer=True,
+        )
 
     def rename_section(self) -> None:
         section = self.window.current_section

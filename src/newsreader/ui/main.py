@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import signal
 import sys
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -27,9 +30,14 @@ from newsreader.ui.gc_guard import GuiThreadCollector
 from newsreader.ui.i18n import Translations, ui_language
 from newsreader.ui.icons import app_icon
 from newsreader.ui.messages import ExceptHookGuard, MessageBridge, describe_error
+from newsreader.ui.network_watch import NetworkWatch
+from newsreader.ui.platform_libs import check_platform
 from newsreader.ui.refresh import RefreshController
+from newsreader.ui.scripted_quit import ScriptedQuit
+from newsreader.ui.signals import emit
 from newsreader.ui.single_instance import SingleInstance, server_name
 from newsreader.ui.theme import ThemeManager, ui_font
+from newsreader.ui.tray import TrayController
 from newsreader.ui.window import MainWindow, utc_now
 from newsreader.ui.workers import Workers
 
@@ -45,6 +53,8 @@ GIL_SWITCH_INTERVAL_S = 0.001
 class NewsreaderApp(QObject):
     """The running application around one library and its window."""
 
+    window_closed = Signal()  # the window really closed (not to the tray): the app may end
+
     def __init__(
         self,
         app: QApplication,
@@ -54,7 +64,10 @@ class NewsreaderApp(QObject):
         messages: MessageBridge | None = None,
         open_url: Callable[[QUrl], bool] | None = None,
         clock: Callable[[], datetime] = utc_now,
+        tray: bool | None = None,
+        watch_network: bool = True,
     ) -> None:
+        """`tray` overrides whether the desktop has a system tray (None: ask Qt)."""
         super().__init__()
         self.app = app
         self.library = library
@@ -75,6 +88,14 @@ class NewsreaderApp(QObject):
         self.theme.changed.connect(self._on_theme_changed)
         self.window: MainWindow | None = None
         self.collector = GuiThreadCollector(self, busy=lambda: self.refresher.running)
+        self.tray = TrayController(library, self.workers, available=tray, parent=self)
+        self.tray.open_requested.connect(self._open_window)
+        self.tray.refresh_requested.connect(self._refresh_if_idle)
+        self.tray.quit_requested.connect(self._quit)
+        self.refresher.finished.connect(self.tray.on_refresh_finished)
+        # A laptop coming back online refreshes at once (where Qt can tell; silent otherwise).
+        self.network = NetworkWatch(self, use_backend=watch_network)
+        self.network.back_online.connect(self._on_back_online)
 
     def build_window(self) -> MainWindow:
         window = MainWindow(
@@ -92,8 +113,23 @@ class NewsreaderApp(QObject):
         window.setWindowIcon(app_icon())
         window.theme_change_requested.connect(self.theme.apply)
         window.language_change_requested.connect(self.change_language)
+        window.closed.connect(lambda: emit(self.window_closed))
+        window.hides_to_tray = lambda: self.settings.value.close_to_tray and self.tray.available
+        model = window.sections_model
+        model.modelReset.connect(lambda: self.tray.set_unread(model.unread_of("unread")))
+        model.dataChanged.connect(lambda *_: self.tray.set_unread(model.unread_of("unread")))
         self.window = window
         return window
+
+    def _open_window(self) -> None:
+        if self.window is not None:
+            self.window.bring_to_front()
+
+    def _quit(self) -> None:
+        if self.window is not None:
+            self.window.quit()
+        else:
+            self.app.quit()
 
     def _on_theme_changed(self, dark: bool) -> None:
         if self.window is not None:
@@ -102,12 +138,14 @@ class NewsreaderApp(QObject):
     def change_language(self, choice: str) -> None:
         """Switch the UI language: install the translation and rebuild the window in place."""
         self.translations.install(ui_language(choice))
+        self.tray.retranslate()
         old = self.window
         if old is None:
             return
         old.save_state()
         new = self.build_window()
         new.show()
+        old.replaced = True
         old.close()
         old.deleteLater()
 
@@ -131,13 +169,26 @@ class NewsreaderApp(QObject):
         if self.settings.value.refresh_minutes:
             self.refresher.start_after(STARTUP_REFRESH_DELAY_MS)
 
+    def _refresh_if_idle(self) -> None:
+        """From the tray's menu: everything, now."""
+        if not self.refresher.running:
+            self.refresher.start(None)
+
+    def _on_back_online(self) -> None:
+        """Online again: the feeds that came due meanwhile, unless the user refreshes only by
+        hand."""
+        if self.settings.value.refresh_minutes and not self.refresher.running:
+            self.refresher.start(None, due=True)
+
     def shutdown(self) -> bool:
         """Stop background work; True when every worker finished (so the library may close)."""
         self.refresher.set_interval(0)
         self.refresher.cancel()
+        self.library.stop_background_work()  # requests and parses end now, not at a deadline
         images_done = self.image_workers.shutdown(2_000)
         done = self.workers.shutdown(15_000) and images_done
         self.collector.stop()
+        self.tray.close()
         return done
 
 
@@ -166,12 +217,30 @@ def _quit_on_signals(app: QApplication) -> QTimer:
     return waker
 
 
-def run(paths: AppPaths, argv: list[str]) -> int:
-    """Open the window on the library in `paths`; returns the process exit code."""
+def leave_now(code: int) -> NoReturn:
+    """End the process once everything is saved and closed, without Python's and Qt's teardown:
+    destroying every widget, module and object again took 200-400 ms of a quit for nothing."""
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
+
+
+def run(paths: AppPaths, argv: list[str], *, fast_exit: bool = False) -> int:
+    """Open the window on the library in `paths`; returns the process exit code.
+
+    `fast_exit` (the `newsreader` command): after a clean shutdown the process ends right
+    here (see `leave_now`); a shutdown that left work running exits the normal way."""
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setOrganizationName(APP_NAME)
     QGuiApplication.setDesktopFileName(APP_ID)
     existing = QApplication.instance()
+    if existing is None:  # before Qt aborts on a platform plugin it cannot load: say why
+        plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+        problem = check_platform(plugins / "platforms")
+        if problem is not None:
+            sys.stderr.write(problem)
+            return 1
     app = existing if isinstance(existing, QApplication) else QApplication([APP_ID, *argv])
     app.setWindowIcon(app_icon())
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
@@ -196,6 +265,9 @@ def run(paths: AppPaths, argv: list[str]) -> int:
             return _fatal(describe_error(exc))
         controller = NewsreaderApp(app, library, settings, messages=messages)
         window = controller.build_window()
+        # The window may hide in the tray: the app ends when it really closes (or Quit).
+        app.setQuitOnLastWindowClosed(False)
+        controller.window_closed.connect(app.quit)
         instance.activated.connect(
             lambda: controller.window.bring_to_front() if controller.window else None
         )
@@ -209,13 +281,24 @@ def run(paths: AppPaths, argv: list[str]) -> int:
                 str(library.recovery.backup),
             )
         controller.on_started()
+        window.desktop_menu.offer_once(settings)
         waker = _quit_on_signals(app)
+        scripted = ScriptedQuit()
+        scripted.arm(lambda: controller.window.quit() if controller.window else None)
         code = app.exec()
         waker.stop()
-        if controller.shutdown():
+        scripted.phase("window")
+        clean = controller.shutdown()
+        if clean:
+            scripted.phase("workers")
             library.close()
-        return code
+            scripted.phase("library")
     finally:
         instance.release()
         guard.uninstall()
         sys.stdout.flush()
+    if fast_exit and clean:
+        scripted.report()
+        leave_now(code)
+    scripted.report()
+    return code

@@ -16,7 +16,8 @@ from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
-from newsreader.core.errors import NewsreaderError
+from newsreader.core.errors import NetworkError, NewsreaderError
+from newsreader.ui.network_errors import describe_network_error
 from newsreader.ui.signals import emit
 from newsreader.ui.text import plain_line
 
@@ -27,6 +28,8 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 
 def describe_error(exc: BaseException) -> str:
     """A one-line message for the user (our own errors carry one; others get their type)."""
+    if isinstance(exc, NetworkError):
+        return plain_line(describe_network_error(exc), 300)
     if isinstance(exc, NewsreaderError):
         return plain_line(str(exc), 300)
     if isinstance(exc, OSError) and exc.strerror:

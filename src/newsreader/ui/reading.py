@@ -11,11 +11,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QObject, QUrl
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from newsreader.core.models import Article, ArticleQuery
 from newsreader.settings import TEXT_SCALE_RANGE
 from newsreader.ui.command_host import ReadingHost
+from newsreader.ui.goto import GoToDialog, destinations
 from newsreader.ui.sections_model import LATEST, SAVED, UNREAD
 from newsreader.ui.text import is_web_url
 
@@ -25,9 +26,10 @@ MAX_UNREAD_PAGES = 50  # how far "next unread" reads ahead in one section
 class ReadingCommands(QObject):
     """The keyboard-first reading commands of one main window."""
 
-    def __init__(self, window: ReadingHost, parent: QObject | None = None) -> None:
+    def __init__(self, window: ReadingHost, parent: QWidget) -> None:
         super().__init__(parent)
         self.window = window
+        self.dialog_parent = parent  # dialogs open over the window
 
     def _select_row(self, row: int) -> bool:
         index = self.window.articles_model.index(row, 0)
@@ -282,3 +284,37 @@ class ReadingCommands(QObject):
             window.undo_stack.push(text, revert)
 
         window.workers.run(work, done, window.on_write_failed, writer=True)
+
+    def mark_read_next_unread(self) -> None:
+        """Mark the open article read (if it is not) and go to the next unread one."""
+        article = self.window.current_article()
+        if article is not None and not article.read:
+            self.window.set_read([article.id], True)
+        self.next_unread()
+
+    def go_back(self) -> None:
+        article_id = self.window.history.back()
+        if article_id is not None:
+            self._reopen(article_id)
+
+    def go_forward(self) -> None:
+        article_id = self.window.history.forward()
+        if article_id is not None:
+            self._reopen(article_id)
+
+    def _reopen(self, article_id: int) -> None:
+        """Open an article from the history: its row if the list holds it, else in the view."""
+        row = self.window.articles_model.row_of(article_id)
+        if row is not None:
+            self._select_row(row)
+            return
+        self.window.article_list.selectionModel().clearSelection()
+        self.window.show_article_by_id(article_id)
+
+    def go_to(self) -> None:
+        """The "go to…" switcher over every section of the sidebar."""
+        dialog = GoToDialog(destinations(self.window.sections_model), self.dialog_parent)
+        dialog.chosen.connect(self.window.select_section)
+        dialog.finished.connect(dialog.deleteLater)
+        self.window.goto_dialog = dialog
+        dialog.open()

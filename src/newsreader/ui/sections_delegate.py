@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem,
 
 from newsreader.ui.icons import IconSet
 from newsreader.ui.sections_model import SectionRole
+from newsreader.ui.thumbnails import ThumbnailCache
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -21,9 +22,15 @@ SMART_GAP = 12.0
 
 
 class SectionDelegate(QStyledItemDelegate):
-    def __init__(self, icons: IconSet, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        icons: IconSet,
+        parent: QWidget | None = None,
+        feed_icons: ThumbnailCache | None = None,
+    ) -> None:
         super().__init__(parent)
         self.icons = icons
+        self.feed_icons = feed_icons  # the feeds' own icons, from the image cache
 
     def _is_last_smart(self, index: AnyIndex) -> bool:
         return bool(index.data(SectionRole.KIND) == "saved")
@@ -68,9 +75,11 @@ class SectionDelegate(QStyledItemDelegate):
         smart = kind in ("latest", "unread", "saved")
         icon_color = palette.color(QPalette.ColorRole.Accent) if smart else muted
         icon_top = rect.top() + (rect.height() - ICON) / 2
-        painter.drawPixmap(
-            QPointF(rect.left() + 6, icon_top), self.icons.pixmap(icon_name, ICON, icon_color)
-        )
+        own = str(index.data(SectionRole.FEED_ICON) or "") if kind == "feed" else ""
+        pixmap = self.feed_icons.pixmap(own) if own and self.feed_icons is not None else None
+        if pixmap is None or icon_name == "error":  # a failing feed shows the warning
+            pixmap = self.icons.pixmap(icon_name, ICON, icon_color)
+        painter.drawPixmap(QPointF(rect.left() + 6, icon_top), pixmap)
 
         count = int(index.data(SectionRole.COUNT) or 0)
         unread = int(index.data(SectionRole.UNREAD) or 0)

@@ -24,7 +24,9 @@ from PySide6.QtCore import (
     Qt,
 )
 
+from newsreader.core.library import Library
 from newsreader.core.models import Account, ArticleQuery, Feed, Folder, SavedSearch
+from newsreader.ui.network_errors import describe_error_text
 from newsreader.ui.signals import emit
 from newsreader.ui.text import plain_line, plain_tooltip
 
@@ -111,6 +113,7 @@ class SectionRole(IntEnum):
     ERROR = Qt.ItemDataRole.UserRole + 6  # str: the feed's last error, "" if none
     ICON_NAME = Qt.ItemDataRole.UserRole + 7  # str: resources/icons name
     FEED_ID = Qt.ItemDataRole.UserRole + 8  # int, -1 for non-feeds
+    FEED_ICON = Qt.ItemDataRole.UserRole + 9  # str: the feed icon's image-cache URL, "" if none
 
 
 @dataclass(eq=False, slots=True)
@@ -126,6 +129,7 @@ class _Node:
     url: str = ""
     notice: str = ""  # e.g. the feed answers with no articles
     site_url: str = ""
+    icon: str = ""  # the feed icon's image-cache URL
 
     def row(self) -> int:
         siblings = self.parent.children if self.parent is not None else []
@@ -236,9 +240,11 @@ class SectionsModel(QAbstractItemModel):
             feed = by_id.get(node.section.feed_id or -1) if node.section.kind == "feed" else None
             if feed is not None:
                 node.unread, node.total = feed.unread, feed.total
-                node.error = plain_line(feed.last_error, 500) if feed.last_error else ""
+                shown = describe_error_text(feed.last_error) if feed.last_error else ""
+                node.error = plain_line(shown, 500)
                 node.notice = "" if feed.last_error or not feed.notice else "empty"
                 node.site_url = feed.site_url or ""
+                node.icon = Library.feed_icon(feed) or ""
         for node in nodes:
             kind = node.section.kind
             if kind == "folder":
@@ -275,7 +281,7 @@ class SectionsModel(QAbstractItemModel):
                 node.total = sum(c.total for c in node.children)
                 account = accounts.get(node.section.account_id or -1)
                 error = account.last_error if account is not None else None
-                node.error = plain_line(error, 500) if error else ""
+                node.error = plain_line(describe_error_text(error), 500) if error else ""
 
     @staticmethod
     def _shape(
@@ -315,10 +321,10 @@ class SectionsModel(QAbstractItemModel):
             self._build()
             self.endResetModel()
             return
-        before = {n.uid: (n.unread, n.total, n.error) for n in self._root.walk()}
+        before = {n.uid: (n.unread, n.total, n.error, n.icon) for n in self._root.walk()}
         self._apply_counts()
         for node in self._root.walk():
-            if before.get(node.uid) != (node.unread, node.total, node.error):
+            if before.get(node.uid) != (node.unread, node.total, node.error, node.icon):
                 index = self.createIndex(node.row(), 0, node.uid)
                 emit(self.dataChanged, index, index)
 
@@ -465,6 +471,8 @@ class SectionsModel(QAbstractItemModel):
             if kind == "account":
                 return "folder"
             return {"latest": "latest", "unread": "unread", "saved": "star"}.get(kind, kind)
+        if role == SectionRole.FEED_ICON:
+            return node.icon
         if role == SectionRole.FEED_ID:
             return node.section.feed_id if node.section.feed_id is not None else -1
         return None

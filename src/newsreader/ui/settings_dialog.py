@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -60,6 +61,7 @@ class SettingsDialog(QDialog):
         tabs.addTab(self._look_page(settings), self.tr("Appearance"))
         tabs.addTab(self._keys_page(settings), self.tr("Keyboard"))
         tabs.addTab(self._storage_page(settings), self.tr("Storage"))
+        tabs.addTab(self._network_page(settings), self.tr("Network"))
         self.tabs = tabs
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -82,10 +84,15 @@ class SettingsDialog(QDialog):
         self.open_marks_read.setChecked(s.open_marks_read)
         self.show_thumbnails = QCheckBox(self.tr("Show pictures in the article list"))
         self.show_thumbnails.setChecked(s.show_thumbnails)
+        self.close_to_tray = QCheckBox(
+            self.tr("Closing the window keeps Newsreader in the system tray")
+        )
+        self.close_to_tray.setChecked(s.close_to_tray)
         self.text_scale = _spin(TEXT_SCALE_RANGE, s.text_scale, " %", 10)
         form.addRow(self.tr("Refresh every:"), self.refresh_minutes)
         form.addRow("", self.open_marks_read)
         form.addRow("", self.show_thumbnails)
+        form.addRow("", self.close_to_tray)
         form.addRow(self.tr("Article text size:"), self.text_scale)
         return page
 
@@ -189,13 +196,55 @@ class SettingsDialog(QDialog):
         if row >= 0:
             self.keymap.reset_row(row)
 
+    def _network_page(self, s: Settings) -> QWidget:
+        page = QWidget()
+        form = QFormLayout(page)
+        self.proxy_mode = QComboBox()
+        for value, label in (
+            ("system", self.tr("The system's proxy")),
+            ("none", self.tr("No proxy")),
+            ("manual", self.tr("This proxy:")),
+        ):
+            self.proxy_mode.addItem(label, value)
+        self.proxy_mode.setCurrentIndex(max(0, self.proxy_mode.findData(s.proxy_mode)))
+        self.proxy_url = QLineEdit(s.proxy_url)
+        self.proxy_url.setPlaceholderText("http://proxy.lan:3128 · socks5h://127.0.0.1:1080")
+        self.proxy_error = QLabel()
+        self.proxy_error.setTextFormat(Qt.TextFormat.PlainText)
+        self.proxy_error.setWordWrap(True)
+        form.addRow(self.tr("Proxy:"), self.proxy_mode)
+        form.addRow(self.tr("Address:"), self.proxy_url)
+        form.addRow("", self.proxy_error)
+        self.proxy_mode.currentIndexChanged.connect(self._update_conflicts)
+        self.proxy_url.textChanged.connect(self._update_conflicts)
+        return page
+
+    def _proxy_problem(self) -> str:
+        if not hasattr(self, "proxy_url"):
+            return ""
+        manual = self.proxy_mode.currentData() == "manual"
+        self.proxy_url.setEnabled(manual)
+        if not manual:
+            return ""
+        from newsreader.core.errors import InvalidInputError
+        from newsreader.core.fetch.proxy import check_proxy_url
+
+        try:
+            check_proxy_url(self.proxy_url.text())
+        except InvalidInputError as exc:
+            return str(exc)
+        return ""
+
     def _update_conflicts(self) -> None:
         message = self.keymap.conflict_message()
         self.conflict_label.setText(message)
         self.conflict_label.setVisible(bool(message))
+        problem = self._proxy_problem()
+        if hasattr(self, "proxy_error"):
+            self.proxy_error.setText(problem)
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         if ok is not None:
-            ok.setEnabled(not message)
+            ok.setEnabled(not message and not problem)
 
     # -- result ----------------------------------------------------------------------------
 
@@ -205,6 +254,7 @@ class SettingsDialog(QDialog):
             "refresh_minutes": self.refresh_minutes.value(),
             "open_marks_read": self.open_marks_read.isChecked(),
             "show_thumbnails": self.show_thumbnails.isChecked(),
+            "close_to_tray": self.close_to_tray.isChecked(),
             "text_scale": self.text_scale.value(),
             "theme": self.theme.currentData(),
             "language": self.language.currentData(),
@@ -213,6 +263,8 @@ class SettingsDialog(QDialog):
             "keep_per_feed": self.keep_per_feed.value(),
             "keep_unread_per_feed": self.keep_unread_per_feed.value(),
             "image_cache_mb": self.image_cache_mb.value(),
+            "proxy_mode": self.proxy_mode.currentData(),
+            "proxy_url": self.proxy_url.text().strip(),
         }
 
     def changes(self) -> dict[str, Any]:

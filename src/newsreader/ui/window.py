@@ -57,7 +57,7 @@ from PySide6.QtWidgets import (
 
 from newsreader import APP_NAME, __version__
 from newsreader.core.errors import NewsreaderError
-from newsreader.core.library import Library
+from newsreader.core.library import NOTIFY_OPTION, Library
 from newsreader.core.models import (
     Account,
     Article,
@@ -82,15 +82,22 @@ from newsreader.ui.articles_model import (
 )
 from newsreader.ui.banner import Banner
 from newsreader.ui.daily_commands import DailyCommands
+from newsreader.ui.desktop_menu import DesktopMenuCommands
+from newsreader.ui.enclosures import EnclosureCommands
+from newsreader.ui.full_article import FullArticleCommands
+from newsreader.ui.goto import GoToDialog
+from newsreader.ui.history import ReadingHistory
 from newsreader.ui.icons import IconSet
 from newsreader.ui.keymap import key_label
 from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
+from newsreader.ui.network_errors import describe_error_text
 from newsreader.ui.panes import PaneLayout
 from newsreader.ui.prompts import Prompts
 from newsreader.ui.reading import ReadingCommands
 from newsreader.ui.refresh import RefreshController
 from newsreader.ui.search import SearchController, search_summary, search_terms
+from newsreader.ui.sections_delegate import ICON as SECTION_ICON
 from newsreader.ui.sections_delegate import SectionDelegate
 from newsreader.ui.sections_model import LATEST, Section, SectionsModel
 from newsreader.ui.signals import emit
@@ -136,6 +143,7 @@ class MainWindow(QMainWindow):
     language_change_requested = Signal(str)  # the app rebuilds the window in that language
     theme_change_requested = Signal(str)
     library_synced = Signal()  # counts and list are up to date (tests wait on it)
+    closed = Signal()  # really closed (not hidden to the tray, not replaced by a rebuilt window)
     section_shown = Signal(object)  # Section
 
     def __init__(
@@ -176,6 +184,11 @@ class MainWindow(QMainWindow):
         self._sync_pending = False
         self._images_wanted: set[str] = set()
         self.shown_article_id: int | None = None
+        self.history = ReadingHistory()  # back/forward through the articles read
+        self.goto_dialog: GoToDialog | None = None
+        self.hides_to_tray: Callable[[], bool] = lambda: False  # set by the app (ui/tray.py)
+        self.replaced = False  # closed to make way for a rebuilt window: the app goes on
+        self._quitting = False
         self._restoring_selection = False
         self._sync_again = False
         self._pane_sizes: list[int] = []
@@ -199,9 +212,10 @@ class MainWindow(QMainWindow):
         s = self.settings.value
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
         self.library_commands = LibraryCommands(self, parent=self)
-        self.daily = DailyCommands(
-            self, parent=self
-        )  # rules, saved searches, refreshing what is due
+        self.desktop_menu = DesktopMenuCommands(self, parent=self)
+        self.full_article = FullArticleCommands(self, parent=self)
+        # rules, saved searches, refreshing what is due
+        self.daily = DailyCommands(self, parent=self)
         self.reading = ReadingCommands(self, parent=self)
         self.undo_stack = UndoStack(self)
         self.panes = PaneLayout(self, parent=self)
@@ -214,7 +228,16 @@ class MainWindow(QMainWindow):
         self.sections_model = SectionsModel(self)
         self.sections_view = SectionsView()
         self.sections_view.setModel(self.sections_model)
-        self.sections_view.setItemDelegate(SectionDelegate(self.icons, self.sections_view))
+        self.feed_icons = ThumbnailCache(
+            self.image_workers,
+            getattr(self.library, "cached_image", None),
+            size=QSize(SECTION_ICON, SECTION_ICON),
+            scale=self.devicePixelRatioF(),
+            parent=self,
+        )
+        self.sections_view.setItemDelegate(
+            SectionDelegate(self.icons, self.sections_view, feed_icons=self.feed_icons)
+        )
 
         # Article list.
         cached = getattr(self.library, "cached_image", None)
@@ -371,7 +394,10 @@ class MainWindow(QMainWindow):
         self.article_list.selectionModel().selectionChanged.connect(self._on_article_selected)
         self.articles_model.modelReset.connect(self._on_list_reset)
         self.thumbnails.ready.connect(self._on_thumbnail_ready)
+        self.feed_icons.ready.connect(lambda _url: self.sections_view.viewport().update())
         self.article_view.image_wanted.connect(self._fetch_article_image)
+        self.enclosures = EnclosureCommands(self, parent=self)
+        self.article_view.enclosure_wanted.connect(self.enclosures.handle)
         self.search_box.textChanged.connect(self._on_search_text)
         self.search_box.returnPressed.connect(self._focus_results)
         self.search = SearchController(self.library, self.workers, parent=self)
@@ -617,6 +643,7 @@ class MainWindow(QMainWindow):
                 menu.addSeparator()
             else:
                 menu.addAction(self.actions_by_id[action_id])
+        self._add_notify_toggle(menu)
         site = self.sections_model.empty_feed_site(index) if index.isValid() else None
         if site:
             menu.addSeparator()
@@ -625,6 +652,31 @@ class MainWindow(QMainWindow):
                 lambda: self.library_commands.add_feed(url=site, whole_site=True)
             )
         menu.popup(self.sections_view.viewport().mapToGlobal(pos))
+
+    def _add_notify_toggle(self, menu: QMenu) -> None:
+        """A feed's "notify of new articles" option (the tray's notification names them)."""
+        feed_id = self.current_section.feed_id
+        feed = next((f for f in self.sections_model.feeds if f.id == feed_id), None)
+        if self.current_section.kind != "feed" or feed is None:
+            return
+        menu.addSeparator()
+        toggle = menu.addAction(self.tr("Notify of new articles"))
+        toggle.setObjectName("notifyToggle")
+        toggle.setCheckable(True)
+        toggle.setChecked(feed.option(NOTIFY_OPTION) == "on")
+        toggle.toggled.connect(lambda on: self.set_notify(feed.id, on))
+        agent = menu.addAction(self.tr("User-Agent…"))
+        agent.setObjectName("userAgent")
+        agent.triggered.connect(lambda: self.library_commands.set_user_agent(feed))
+
+    def set_notify(self, feed_id: int, notify: bool) -> None:
+        library = self.library
+        self.workers.run(
+            lambda: library.set_notify(feed_id, notify),
+            lambda _none: self.sync_library(),
+            self.on_write_failed,
+            writer=True,
+        )
 
     def _update_action_state(self) -> None:
         kind = self.current_section.kind
@@ -666,18 +718,24 @@ class MainWindow(QMainWindow):
             return
         if article.id == self.shown_article_id:
             return
-        self.shown_article_id = article.id
+        self.history.visit(article.id)
+        shown = self.show_article_by_id(article.id)
+        if shown and self.settings.value.open_marks_read and not article.read:
+            self.set_read([article.id], True)
+
+    def show_article_by_id(self, article_id: int) -> bool:
+        """Show one article in the view (fetching its full text if it has only a lead)."""
+        self.shown_article_id = article_id
         try:
-            full = self.library.article(article.id)
+            full = self.library.article(article_id)
         except Exception as exc:
             self.messages.report_exception(exc)
             self.article_view.show_message(describe_error(exc))
-            return
+            return False
         self.article_view.show_article(full)
-        if self.settings.value.open_marks_read and not article.read:
-            self.set_read([article.id], True)
         if not full.full_text and full.link:
-            self._fetch_full_text(article.id)
+            self._fetch_full_text(article_id)
+        return True
 
     def _fetch_full_text(self, article_id: int) -> None:
         """Lead-only article: fetch and extract its page in a worker, then show the full text."""
@@ -707,6 +765,25 @@ class MainWindow(QMainWindow):
             log.warning("pruning failed: %s", exc)
 
         self.workers.run(prune, lambda _r: self.sync_library(), failed, writer=True)
+
+    def _fetch_feed_icons(self) -> None:
+        """After a refresh: the icons of feeds that have none yet (then shown in the sidebar)."""
+        fetch = getattr(self.library, "fetch_feed_icons", None)
+        if fetch is None:
+            return
+
+        def done(found: object) -> None:
+            if found:
+                self.sync_library()
+
+        def failed(exc: BaseException) -> None:
+            log.info("feed icons: %s", exc)
+
+        self.workers.run(fetch, done, failed, key="feed-icons")
+
+    def prepare_offline(self) -> None:
+        """Full text and pictures of articles that still lack them (after adding a feed)."""
+        self._fetch_offline_content()
 
     def _fetch_offline_content(self) -> None:
         """After a refresh: full text and pictures of the new articles, for reading offline."""
@@ -892,8 +969,9 @@ class MainWindow(QMainWindow):
         self._retitle_empty_states()
         self.thumbnails.retry_missing()
         self.sync_library(extra_rows=max(PAGE_SIZE, result.new_articles))
-        if not self.refresher.cancelled and not result.offline and result.new_articles:
-            self._fetch_offline_content()
+        if not self.refresher.cancelled and not result.offline:
+            self._fetch_offline_content()  # new articles, and any that still wait (see Library)
+            self._fetch_feed_icons()
         if self.refresher.cancelled:
             self.messages.info(self.tr("Refresh cancelled"))
         elif result.offline:
@@ -914,7 +992,7 @@ class MainWindow(QMainWindow):
         reason = next((f.error for f in result.feeds if f.error), "")
         if reason:
             text = self.tr("You are offline: no feed could be reached (%1).")
-            text = text.replace("%1", plain_line(reason, 160))
+            text = text.replace("%1", plain_line(describe_error_text(reason).rstrip("."), 160))
         else:
             text = self.tr("You are offline: no feed could be reached.")
         if self.sections_model.totals[0]:
@@ -938,7 +1016,8 @@ class MainWindow(QMainWindow):
             return
         text = self.tr("“%1” could not be refreshed: %2 — %3")
         text = text.replace("%1", plain_line(feed.title or feed.url, 80))
-        text = text.replace("%2", plain_line(feed.last_error, 200)).replace("%3", feed.url)
+        error = describe_error_text(feed.last_error or "")
+        text = text.replace("%2", plain_line(error, 200)).replace("%3", feed.url)
         self.banner.show_notice("feed-error", text, [(self.tr("Retry"), self.refresh_section)])
 
     def offer_start_empty(self, feeds: list[Feed]) -> None:
@@ -1143,12 +1222,19 @@ class MainWindow(QMainWindow):
             self.panes.fit_width(self.width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and not self.replaced and self.hides_to_tray():
+            self.save_state()  # close to the tray: keep refreshing, notify, reopen from there
+            event.ignore()
+            self.hide()
+            return
         self.undo_stack.commit_all()  # removals waiting for an undo happen now
         self.save_state()
         self._sync_timer.stop()
         self._progress_timer.stop()
         self._clock_timer.stop()
         super().closeEvent(event)
+        if not self.replaced:
+            emit(self.closed)
 
     # == command handlers (named in actions.ACTIONS) =============================================
 
@@ -1186,6 +1272,8 @@ class MainWindow(QMainWindow):
         new = self.settings.update(**changes)
         if new.refresh_minutes != old.refresh_minutes:
             self.refresher.set_interval(new.refresh_minutes)
+        if (new.proxy_mode, new.proxy_url) != (old.proxy_mode, old.proxy_url):
+            self.library.set_proxy(new.proxy_mode, new.proxy_url)
         if new.text_scale != old.text_scale:
             self.article_view.set_text_scale(new.text_scale)
         if new.show_thumbnails != old.show_thumbnails:
@@ -1201,6 +1289,7 @@ class MainWindow(QMainWindow):
             emit(self.language_change_requested, new.language)
 
     def quit(self) -> None:
+        self._quitting = True
         self.close()
 
     def focus_search(self) -> None:

@@ -108,3 +108,30 @@ def test_works_when_the_main_module_cannot_be_imported() -> None:
         [sys.executable, "-"], input=script, capture_output=True, text=True, timeout=60
     )
     assert done.stdout.strip() == "Tin", done.stderr[-2000:]
+
+
+def test_abort_ends_running_and_waiting_parses_at_once() -> None:
+    pool = ParserPool(1, target=f"{TARGETS}:sleepy")
+    errors: list[BaseException] = []
+
+    def parse() -> None:
+        try:
+            pool.parse(b"30", "u", None)
+        except FeedError as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=parse) for _ in range(3)]  # one runs, two wait
+    try:
+        for t in threads:
+            t.start()
+        time.sleep(1.0)
+        started = time.monotonic()
+        pool.abort()
+        for t in threads:
+            t.join(timeout=5)
+        assert time.monotonic() - started < 1.0
+        assert len(errors) == 3
+        with pytest.raises(FeedError, match="shut down"):
+            pool.parse(b"0", "u", None)
+    finally:
+        pool.close()

@@ -186,7 +186,7 @@ def test_saved_survive_pruning_and_feed_removal(
 
 def test_short_feed_policy_and_failures(server: HTTPServer, lib: Library) -> None:
     base = server.url_for("").rstrip("/")
-    long_body = "<p>" + "Nội dung đầy đủ của bài viết. " * 60 + "</p>"
+    long_body = ("<p>" + "Nội dung đầy đủ của bài viết. " * 20 + "</p>") * 3
     server.expect_request("/full.rss").respond_with_data(
         f"""<?xml version="1.0"?><rss version="2.0"><channel><title>Blog</title>
         <item><title>Bài dài</title><link>{base}/long.html</link><guid>1</guid>

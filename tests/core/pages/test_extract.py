@@ -356,17 +356,25 @@ def test_author_is_a_person_not_the_outlet() -> None:
 
 def test_needs_full_text_policies() -> None:
     lead = "Người đàn ông 63 tuổi đau bụng kéo dài, bác sĩ chẩn đoán ung thư lymphoma ruột non."
-    full = "<p>" + "Một câu văn đầy đủ của bài báo. " * 40 + "</p>"
+    full = ("<p>" + "Một câu văn đầy đủ của bài báo. " * 12 + "</p>") * 5
     assert needs_full_text(None, lead, "auto")
     assert needs_full_text(f'<a href="x"><img src="t.jpg"></a></br>{lead}', lead, "auto")
     assert not needs_full_text(full, lead, "auto")
     assert needs_full_text(full, lead, "always")
     assert not needs_full_text(None, lead, "never")
     assert needs_full_text(None, lead, "bogus")  # unknown policies behave as auto
-    excerpt = "Một đoạn trích dài vừa phải của bài viết trên blog cá nhân. " * 12 + "[…]"
+    paragraph = "<p>" + "Một đoạn trích dài vừa phải của bài viết trên blog cá nhân. " * 14
+    excerpt = paragraph + "</p>" + paragraph + "[…]</p>"
     assert len(excerpt) > SHORT_CONTENT_CHARS
-    assert needs_full_text(f"<p>{excerpt}</p>", "", "auto")
-    assert not needs_full_text(None, "x" * SHORT_CONTENT_CHARS, "auto")
+    assert needs_full_text(excerpt, "", "auto")
+    # A summary just over 500 characters is still a summary (issue 13), and one long block of
+    # text without paragraphs is a lead, not a body.
+    summary = "Một bản tóm tắt dài hơn thường lệ, nhưng vẫn chỉ là tóm tắt. " * 9
+    assert 500 < len(summary) < SHORT_CONTENT_CHARS
+    assert needs_full_text(f"<p>{summary}</p>", summary, "auto")
+    one_block = "Một khối chữ dài. " * 120
+    assert needs_full_text(f"<p>{one_block}</p>", "", "auto")
+    assert not needs_full_text(f"<p>{one_block}</p><p>{one_block}</p>", "", "auto")
 
 
 # --- hostile input ------------------------------------------------------------------------------

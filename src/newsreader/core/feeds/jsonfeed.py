@@ -13,6 +13,7 @@ import logging
 from typing import Any
 
 from newsreader.core.errors import FeedError, NotAFeedError
+from newsreader.core.feeds.enclosures import enclosures
 from newsreader.core.feeds.parse import clean_categories, clean_title, lead_text
 from newsreader.core.models import ParsedEntry, ParsedFeed
 from newsreader.core.pages.dates import parse_date
@@ -125,6 +126,7 @@ def _entry(item: dict[str, Any], *, base: str, feed_authors: list[str]) -> Parse
     )
     authors = _authors(item) or feed_authors
     tags = item.get("tags")
+    attachments = item.get("attachments")
     published_raw = _str(item.get("date_published"))
     updated_raw = _str(item.get("date_modified"))
     return ParsedEntry(
@@ -139,6 +141,14 @@ def _entry(item: dict[str, Any], *, base: str, feed_authors: list[str]) -> Parse
         thumbnail=thumbnail,
         categories=clean_categories(
             t for t in (tags if isinstance(tags, list) else ()) if isinstance(t, str)
+        ),
+        enclosures=enclosures(
+            (
+                (_str(a.get("url")) or "", _str(a.get("mime_type")) or "", a.get("size_in_bytes"))
+                for a in (attachments if isinstance(attachments, list) else ())
+                if isinstance(a, dict)
+            ),
+            base,
         ),
     )
 
@@ -182,6 +192,7 @@ def parse_json_feed(data: bytes, *, url: str) -> ParsedFeed:
     return ParsedFeed(
         title=(clean_title(title, html_type=False) or None) if title else None,
         site_url=home,
+        image=absolute_http_url(_str(doc.get("favicon")) or _str(doc.get("icon")), url),
         entries=tuple(entries),
         version=version,
         description=(clean_text(description) or None) if description else None,

@@ -33,8 +33,9 @@ from typing import Any
 import feedparser
 
 from newsreader.core.errors import FeedError, NotAFeedError
+from newsreader.core.feeds.enclosures import enclosures
 from newsreader.core.fetch.schedule import feed_hint
-from newsreader.core.models import ParsedEntry, ParsedFeed
+from newsreader.core.models import Enclosure, ParsedEntry, ParsedFeed
 from newsreader.core.pages.dates import (
     from_struct_time,
     has_named_offset,
@@ -286,6 +287,21 @@ def _content_html(entry: Mapping[str, Any], summary: str, summary_is_html: bool)
     return None
 
 
+def _enclosures(entry: Mapping[str, Any], base: str) -> tuple[Enclosure, ...]:
+    """RSS <enclosure> and Atom rel="enclosure" (feedparser keeps both as links), then
+    <media:content>."""
+    raw = [
+        (_str(_get(link, "href")), _str(_get(link, "type")), _get(link, "length"))
+        for link in _dicts(_get(entry, "links"))
+        if _get(link, "rel") == "enclosure"
+    ]
+    raw += [
+        (_str(_get(m, "url")), _str(_get(m, "type")), _get(m, "filesize"))
+        for m in _dicts(_get(entry, "media_content"))
+    ]
+    return enclosures(raw, base)
+
+
 def _entry(entry: Mapping[str, Any], *, base: str, feed_author: str | None) -> ParsedEntry:
     guid = _str(_get(entry, "id")).strip() or None
     title = clean_title(
@@ -325,6 +341,7 @@ def _entry(entry: Mapping[str, Any], *, base: str, feed_author: str | None) -> P
             _str(_get(tag, "term")) or _str(_get(tag, "label"))
             for tag in _dicts(_get(entry, "tags"))
         ),
+        enclosures=_enclosures(entry, base),
     )
 
 
@@ -464,9 +481,16 @@ def _parse_feed(data: bytes, *, url: str, content_type: str | None) -> ParsedFee
         if subtitle
         else ""
     )
+    image = _get(feed, "image")
+    image_url = (
+        _str(_get(image, "href") or _get(image, "url")) if isinstance(image, Mapping) else ""
+    )
     return ParsedFeed(
         title=clean_title(title_raw, html_type=_is_html_type(_get(feed, "title_detail"))) or None,
         site_url=_site_url(feed, url),
+        image=absolute_http_url(
+            _str(_get(feed, "icon")) or image_url or _str(_get(feed, "logo")), url
+        ),
         entries=entries,
         version=version,
         description=description or None,

@@ -142,6 +142,9 @@ class _Worker:
     conn: multiprocessing.connection.Connection
 
 
+_WAKE_WAITERS = 64  # more than the threads that ever wait for a parser
+
+
 class ParserPool:
     """A small pool of parser processes. `parse` is thread-safe and blocks only its caller."""
 
@@ -160,7 +163,7 @@ class ParserPool:
         self.timeout = timeout
         self.memory_limit = memory_limit
         self._ctx: BaseContext = self._context()
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: queue.Queue[_Worker | None] = queue.Queue()  # None: wake up, look again
         self._started = 0
         self._lock = threading.Lock()
         self._closed = False
@@ -210,6 +213,8 @@ class ParserPool:
                 # Short waits: a worker killed meanwhile frees a slot to grow into.
                 worker = self._idle.get(timeout=0.2)
             except queue.Empty:
+                continue
+            if worker is None:
                 continue
             if worker.process.is_alive():
                 return worker
@@ -273,6 +278,18 @@ class ParserPool:
 
     def __call__(self, data: bytes, url: str, content_type: str | None) -> ParsedFeed:
         return self.parse(data, url, content_type)
+
+    def abort(self) -> None:
+        """Quitting: stop parsing now. Running parses fail at once (their worker is killed: it
+        only ever holds a copy of untrusted input), waiting and new ones are refused."""
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+        for w in workers:
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                w.process.kill()
+        for _ in range(_WAKE_WAITERS):  # threads waiting for a worker see `closed` at once
+            self._idle.put(None)
 
     def close(self) -> None:
         with self._lock:

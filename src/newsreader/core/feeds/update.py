@@ -59,6 +59,10 @@ PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 EMPTY_FEED_NOTICE = "the feed has no articles (the site may list them only on its web pages)"
 
 
+AUTH_OPTION = "auth"  # "on": the feed has a login in the secrets store (never here)
+USER_AGENT_OPTION = "user_agent"  # the feed's own User-Agent, for sites that refuse ours
+
+
 def body_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
@@ -90,6 +94,8 @@ def content_hash(entry: ParsedEntry) -> str:
     ):
         h.update((part or "").encode("utf-8", "surrogatepass"))
         h.update(b"\x00")
+    for enclosure in entry.enclosures:  # none: the hash is what it was before enclosures
+        h.update(f"{enclosure.url}\x1f{enclosure.type}\x1f{enclosure.length}\x00".encode())
     return h.hexdigest()
 
 
@@ -120,6 +126,7 @@ def to_write(entry: ParsedEntry, now: datetime) -> ArticleWrite:
         index_title=fold(entry.title),
         index_summary=fold(entry.summary),
         index_body=fold(body),
+        enclosures=entry.enclosures,
     )
 
 
@@ -224,13 +231,17 @@ class Updater:
         parse: ParseFn = default_parse,
         parse_listing: ParseFn = default_parse_listing,
         workers: int = 12,
+        login: Callable[[Feed], tuple[str, str] | None] = lambda _feed: None,
     ) -> None:
+        """`login` gives a private feed's (user, password), asked only for feeds whose "auth"
+        option is on."""
         self.storage = storage
         self.client = client
         self.clock = clock
         self.parse = parse
         self.parse_listing = parse_listing
         self.workers = workers
+        self.login = login
 
     def _fetch_one(self, feed: Feed, cancel: threading.Event | None) -> _Fetched:
         if cancel is not None and cancel.is_set():
@@ -243,6 +254,8 @@ class Updater:
                 last_modified=feed.last_modified,
                 accept=PAGE_ACCEPT if listing else None,
                 cancel=cancel,
+                user_agent=feed.option(USER_AGENT_OPTION),
+                auth=self.login(feed) if feed.option(AUTH_OPTION) == "on" else None,
             )
         except OfflineError as exc:
             return _Fetched(feed, error=str(exc), offline=True)
@@ -256,10 +269,14 @@ class Updater:
         if digest == feed.body_hash:
             # Same bytes as last time: skip parsing entirely.
             return _Fetched(feed, result=result, hash=digest, unchanged=True)
+        if cancel is not None and cancel.is_set():
+            return _Fetched(feed, error="cancelled")
         try:
             parse = self.parse_listing if listing else self.parse
             parsed = parse(result.content, result.url, result.content_type)
         except NewsreaderError as exc:
+            if cancel is not None and cancel.is_set():  # the parser was stopped (quitting)
+                return _Fetched(feed, error="cancelled")
             return _Fetched(feed, result=result, error=str(exc))
         except Exception as exc:  # a parser bug must become this feed's error, not a crash
             log.exception("parser failed on %s", feed.url)
@@ -309,6 +326,7 @@ class Updater:
             body_hash=fetched.hash,
             title=None if is_listing else parsed.title,  # a page title is no section name
             site_url=parsed.site_url,
+            image=parsed.image,
             notice=EMPTY_FEED_NOTICE if not parsed.entries and not is_listing else None,
             next_due=due,
             unchanged_runs=runs,
@@ -316,7 +334,7 @@ class Updater:
         inserts = [to_write(e, now) for e in decision.inserts]
         if inserts:
             inserts = apply_rules(RuleSet(self.storage.rules()), feed, inserts)
-        self.storage.store_refresh(
+        new_ids = self.storage.store_refresh(
             feed.id,
             state,
             inserts,
@@ -329,6 +347,7 @@ class Updater:
             "new",
             new_articles=len(decision.inserts),
             updated_articles=len(decision.updates),
+            new_ids=tuple(new_ids),
         )
 
     def _store_safely(self, fetched: _Fetched) -> FeedRefresh:

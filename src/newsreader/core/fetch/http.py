@@ -25,6 +25,7 @@ The client is thread-safe: the refresh pipeline calls `get()` from many worker t
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import email.utils
 import errno
@@ -53,9 +54,12 @@ from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from newsreader import __version__
-from newsreader.core.errors import BlockedAddressError, NetworkError, OfflineError
+from newsreader.core.errors import BlockedAddressError, NetworkError
 from newsreader.core.fetch.addresses import AddressGuard
+from newsreader.core.fetch.netmessages import network_error
+from newsreader.core.fetch.proxy import ProxySettings, apply_proxy
 from newsreader.core.models import FetchResult
+from newsreader.core.secrets import url_origin
 
 if TYPE_CHECKING:
     from urllib3._base_connection import BaseHTTPConnection  # a Protocol, only for typing
@@ -166,6 +170,10 @@ class _Watchdog:
             self._socks.clear()
         if self._timer is not None:
             self._timer.cancel()
+
+    def fire(self) -> None:
+        """End the request now, as if its deadline had passed."""
+        self._fire()
 
     def _fire(self) -> None:
         with self._lock:
@@ -382,7 +390,7 @@ class _Decoder:
         try:
             yield from self._inflate(data)
         except zlib.error as exc:
-            raise NetworkError(f"the server sent damaged {self.encoding} data") from exc
+            raise network_error("damaged_encoding", encoding=self.encoding) from exc
 
     def _inflate(self, data: bytes) -> Iterator[bytes]:
         while True:
@@ -403,7 +411,7 @@ class _Decoder:
 
     def finish(self) -> None:
         if self._obj is None or not self._obj.eof:
-            raise NetworkError(f"the {self.encoding} response was cut short")
+            raise network_error("cut_short", encoding=self.encoding)
 
 
 def _decoder_for(content_encoding: str | None) -> _Decoder | None:
@@ -419,7 +427,7 @@ def _decoder_for(content_encoding: str | None) -> _Decoder | None:
     if len(codings) == 1 and codings[0] == "deflate":
         return _Decoder("deflate")
     # We only ever offer gzip and deflate.
-    raise NetworkError(f"the server used an unsupported content encoding: {content_encoding}")
+    raise network_error("unsupported_encoding", encoding=content_encoding)
 
 
 # --- the client ---------------------------------------------------------------------------------
@@ -449,6 +457,7 @@ class HttpClient:
         per_host: int = 2,
         clock: Callable[[], float] = time.monotonic,
         address_policy: AddressPolicy | None = None,
+        proxy: ProxySettings | None = None,
     ) -> None:
         if per_host < 1:
             raise ValueError("per_host must be at least 1")
@@ -464,6 +473,8 @@ class HttpClient:
         self._lock = threading.Lock()
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._not_before: dict[str, float] = {}
+        self._live: set[_Watchdog] = set()  # the requests running now (see abort)
+        self._aborted = False
 
         session = requests.Session()
         # No retries: a failure is reported and the next refresh tries again.
@@ -481,6 +492,8 @@ class HttpClient:
                 "Connection": "keep-alive",
             }
         )
+        if proxy is not None:
+            apply_proxy(session, proxy)
         self._session = session
 
     @property
@@ -488,10 +501,25 @@ class HttpClient:
         """The policy every URL is checked by (None: any address, for this module's tests)."""
         return self._address_policy
 
+    def set_proxy(self, proxy: ProxySettings) -> None:
+        """Use `proxy` from the next request on (connections already open are dropped)."""
+        apply_proxy(self._session, proxy)
+        for adapter in self._session.adapters.values():
+            adapter.close()
+
     # -- lifecycle --
 
     def close(self) -> None:
         self._session.close()
+
+    def abort(self) -> None:
+        """Quitting: end every running request now (their sockets are shut down, so a blocked
+        read wakes at once) and refuse new ones with a "cancelled" NetworkError."""
+        with self._lock:
+            self._aborted = True
+            live = list(self._live)
+        for watch in live:
+            watch.fire()
 
     def __enter__(self) -> HttpClient:
         return self
@@ -528,8 +556,18 @@ class HttpClient:
         referer: str | None = None,
         reject_content_types: tuple[str, ...] = ("image/", "video/", "audio/"),
         cancel: threading.Event | None = None,
+        user_agent: str | None = None,
+        auth: tuple[str, str] | None = None,
+        deadline: float | None = None,
     ) -> FetchResult:
         """GET `url`, following redirects; return the body (2xx) or a 304 `FetchResult`.
+
+        `deadline` (seconds) replaces the client's for this request: a podcast episode the user
+        asked for may take minutes where a feed may not.
+
+        `user_agent` replaces the client's for this request (a feed's own). `auth` (user,
+        password) is sent as HTTP Basic only to `url`'s own origin (scheme, host, port): a
+        redirect elsewhere, or to plain http, goes without it.
 
         Raises `NetworkError` (or `OfflineError`, `BlockedAddressError`) with a short message.
         `cancel`, once set, stops a request still waiting for its turn at the host.
@@ -545,8 +583,15 @@ class HttpClient:
             headers["If-None-Match"] = etag
         if last_modified and _header_safe(last_modified):
             headers["If-Modified-Since"] = last_modified
+        if user_agent and _header_safe(user_agent):
+            headers["User-Agent"] = user_agent
+        origin = url_origin(url)
 
-        watch = _Watchdog(self.deadline, self._clock)
+        watch = _Watchdog(deadline or self.deadline, self._clock)
+        with self._lock:
+            if self._aborted:
+                raise network_error("cancelled")
+            self._live.add(watch)
         _current.watch = watch
         _current.guard = self._guard
         try:
@@ -558,9 +603,12 @@ class HttpClient:
                     self._check_backoff(host)
                     if self._address_policy is not None:
                         self._address_policy(url)
+                    hop_headers = headers
+                    if auth is not None and url_origin(url) == origin:
+                        hop_headers = {**headers, "Authorization": _basic(*auth)}
                     with self._slot(host, watch, cancel):
                         watch.start()  # the deadline runs from the first request actually sent
-                        response = self._send(url, headers, watch)
+                        response = self._send(url, hop_headers, watch)
                         try:
                             location = _redirect_target(response)
                             if location is None:
@@ -577,22 +625,22 @@ class HttpClient:
                             response.close()
                     redirects += 1
                     if redirects > self.max_redirects:
-                        raise NetworkError(f"too many redirects (more than {self.max_redirects})")
+                        raise network_error("too_many_redirects", limit=self.max_redirects)
                     next_url = urljoin(url, location)
                     scheme = urlsplit(next_url).scheme.lower()
                     if scheme not in _SCHEMES:
-                        raise NetworkError(
-                            f"redirect to unsupported URL scheme {scheme!r}: {next_url}"
-                        )
+                        raise network_error("redirect_scheme", scheme=repr(scheme), url=next_url)
                     log.debug("redirect %s -> %s", url, next_url)
                     url = _check_url(next_url)
             except BlockedAddressError as exc:
                 if redirects == 0:
                     raise
                 # Say where it came from: the user knows the feed, not where it redirected to.
-                raise BlockedAddressError(f"{exc} (redirected from {first})") from exc
+                raise network_error("redirect_blocked", detail=exc, url=first) from exc
         finally:
             watch.stop()
+            with self._lock:
+                self._live.discard(watch)
             _current.watch = None
             _current.guard = None
 
@@ -697,7 +745,7 @@ class HttpClient:
         content_type = response.headers.get("Content-Type")
         media = (content_type or "").split(";")[0].strip().lower()
         if media and any(media.startswith(p.lower()) for p in reject_content_types):
-            raise NetworkError(f"not a feed: server sent {media}")
+            raise network_error("not_a_feed_type", media=media)
         body = self._read_body(url, response, watch, max_bytes)
         return FetchResult(
             url=url,
@@ -715,12 +763,11 @@ class HttpClient:
         self, url: str, response: requests.Response, watch: _Watchdog, max_bytes: int
     ) -> bytes:
         host = _host_of(url)
-        too_big = f"response larger than {_size(max_bytes)}"
         decoder = _decoder_for(response.headers.get("Content-Encoding"))
         if decoder is None:
             declared = _int_or_none(response.headers.get("Content-Length"))
             if declared is not None and declared > max_bytes:
-                raise NetworkError(too_big)
+                raise network_error("too_big", size=_size(max_bytes))
         raw = response.raw
         parts: list[bytes] = []
         total = 0
@@ -734,7 +781,7 @@ class HttpClient:
                 for piece in decoder.feed(data) if decoder is not None else (data,):
                     total += len(piece)
                     if total > max_bytes:
-                        raise NetworkError(too_big)
+                        raise network_error("too_big", size=_size(max_bytes))
                     parts.append(piece)
         except NetworkError:
             raise
@@ -752,15 +799,15 @@ class HttpClient:
     # -- errors and politeness --
 
     def _deadline_error(self, host: str) -> NetworkError:
-        return NetworkError(
-            f"gave up on {host}: no complete answer within the {self.deadline:g} s deadline"
-        )
+        watch = _current_watchdog()  # a request may have its own (see `get(deadline=)`)
+        seconds = watch.seconds if watch is not None else self.deadline
+        return network_error("deadline", host=host, seconds=f"{seconds:g}")
 
     def _status_error(self, url: str, response: requests.Response) -> NetworkError:
         status = response.status_code
         reason = response.reason or _phrase(status)
         if 300 <= status < 400:
-            return NetworkError(f"HTTP {status} {reason} without a usable Location", status=status)
+            return network_error("redirect_without_location", status=status, reason=reason)
         retry_after: float | None = None
         if status in (429, 503):
             retry_after = _parse_retry_after(
@@ -769,10 +816,15 @@ class HttpClient:
             if retry_after:
                 with self._lock:
                     self._not_before[_host_of(url)] = self._clock() + retry_after
-        message = f"HTTP {status} {reason}".rstrip()
         if retry_after:
-            message += f" (asked to wait {_duration(retry_after)})"
-        return NetworkError(message, status=status, retry_after=retry_after)
+            return network_error(
+                "http_status_wait",
+                status=status,
+                retry_after=retry_after,
+                reason=reason,
+                wait=_duration(retry_after),
+            )
+        return network_error("http_status", status=status, reason=reason)
 
     def _check_backoff(self, host: str) -> None:
         with self._lock:
@@ -783,9 +835,7 @@ class HttpClient:
             if wait <= 0:
                 del self._not_before[host]
                 return
-        raise NetworkError(
-            f"{host} asked us to slow down; try again in {_duration(wait)}", retry_after=wait
-        )
+        raise network_error("slow_down", retry_after=wait, host=host, wait=_duration(wait))
 
     @contextmanager
     def _slot(
@@ -800,8 +850,8 @@ class HttpClient:
             # Waiting for our turn does not eat into the request's deadline, but a cancel
             # (the user stopped the refresh) ends the wait.
             while not slot.acquire(timeout=_CANCEL_POLL_SECONDS):
-                if cancel is not None and cancel.is_set():
-                    raise NetworkError("cancelled")
+                if (cancel is not None and cancel.is_set()) or self._aborted:
+                    raise network_error("cancelled")
         elif not slot.acquire(timeout=max(watch.remaining(), 0.0)):
             raise self._deadline_error(host)
         try:
@@ -816,18 +866,23 @@ _CANCEL_POLL_SECONDS = 0.2
 # --- helpers ------------------------------------------------------------------------------------
 
 
+def _basic(user: str, password: str) -> str:
+    token = base64.b64encode(f"{user}:{password}".encode()).decode("ascii")
+    return f"Basic {token}"
+
+
 def _check_url(url: str) -> str:
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError for a bad port
     except ValueError as exc:
-        raise NetworkError(f"invalid URL {url!r}: {exc}") from None
+        raise network_error("invalid_url_detail", url=repr(url), detail=exc) from None
     scheme = parts.scheme.lower()
     if scheme not in _SCHEMES:
         shown = repr(scheme) if scheme else "(none)"
-        raise NetworkError(f"unsupported URL scheme {shown} in {url!r}; use http or https")
+        raise network_error("unsupported_scheme", scheme=shown, url=repr(url))
     if not parts.hostname:
-        raise NetworkError(f"invalid URL {url!r}: no host name")
+        raise network_error("no_host", url=repr(url))
     return url
 
 
@@ -961,39 +1016,39 @@ def _describe(exc: BaseException, host: str, url: str, *, reading: bool = False)
         requests.exceptions.InvalidSchema,
         urllib3.exceptions.LocationParseError,
     ):
-        return NetworkError(f"invalid URL {url!r}")
+        return network_error("invalid_url", url=repr(url))
     if find(socket.gaierror, urllib3.exceptions.NameResolutionError):
-        return OfflineError(f"name not found: {host}")
+        return network_error("name_not_found", host=host)
     oserr = next((c for c in causes if isinstance(c, OSError) and c.errno in _OFFLINE_ERRNOS), None)
     if oserr is not None:
-        return OfflineError(f"could not connect to {host}: network is unreachable")
+        return network_error("unreachable", host=host)
     cert = find(ssl.SSLCertVerificationError)
     if isinstance(cert, ssl.SSLCertVerificationError):
-        return NetworkError(f"TLS error: {cert.verify_message or cert.reason or 'bad certificate'}")
+        return network_error("tls", detail=cert.verify_message or cert.reason or "bad certificate")
     tls = find(ssl.SSLError)
     if isinstance(tls, ssl.SSLError):
-        return NetworkError(f"TLS error: {tls.reason or tls.strerror or tls}")
+        return network_error("tls", detail=tls.reason or tls.strerror or tls)
     if find(requests.exceptions.SSLError, urllib3.exceptions.SSLError):
-        return NetworkError(f"TLS error talking to {host}")
+        return network_error("tls_host", host=host)
     if find(requests.exceptions.ProxyError, urllib3.exceptions.ProxyError):
-        return NetworkError(f"the proxy failed while connecting to {host}")
+        return network_error("proxy", host=host)
     if find(ConnectionRefusedError):
-        return NetworkError(f"could not connect to {host}: connection refused")
+        return network_error("refused", host=host)
     unreachable = next(
         (c for c in causes if isinstance(c, OSError) and c.errno == errno.EHOSTUNREACH), None
     )
     if unreachable is not None:
-        return NetworkError(f"could not connect to {host}: no route to host")
+        return network_error("no_route", host=host)
     if find(requests.exceptions.ConnectTimeout) or any(
         isinstance(c, urllib3.exceptions.ConnectTimeoutError)
         and not isinstance(c, urllib3.exceptions.NewConnectionError)
         for c in causes
     ):
-        return NetworkError(f"timed out connecting to {host}")
+        return network_error("connect_timeout", host=host)
     if find(requests.exceptions.ReadTimeout, urllib3.exceptions.ReadTimeoutError, TimeoutError):
-        return NetworkError(f"timed out waiting for {host}")
+        return network_error("read_timeout", host=host)
     if find(ConnectionResetError):
-        return NetworkError(f"connection reset by {host}")
+        return network_error("reset", host=host)
     if find(
         http.client.RemoteDisconnected,
         http.client.IncompleteRead,
@@ -1001,12 +1056,12 @@ def _describe(exc: BaseException, host: str, url: str, *, reading: bool = False)
         requests.exceptions.ChunkedEncodingError,
     ):
         if reading:
-            return NetworkError(f"{host} closed the connection before the response was complete")
-        return NetworkError(f"{host} closed the connection without answering")
+            return network_error("closed_early", host=host)
+        return network_error("closed", host=host)
     if find(http.client.HTTPException, urllib3.exceptions.DecodeError):
-        return NetworkError(f"{host} sent a malformed response")
+        return network_error("malformed", host=host)
     other = find(OSError)
     if isinstance(other, OSError) and other.strerror:
-        return NetworkError(f"could not connect to {host}: {other.strerror.lower()}")
+        return network_error("connect_failed", host=host, detail=other.strerror.lower())
     log.debug("unmapped network error for %s", url, exc_info=exc)
-    return NetworkError(f"network error talking to {host}: {type(exc).__name__}")
+    return network_error("other", host=host, detail=type(exc).__name__)

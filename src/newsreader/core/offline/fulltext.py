@@ -13,15 +13,17 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from newsreader.core.errors import NetworkError, OfflineError, PageError
+from newsreader.core.errors import FeedError, NetworkError, OfflineError, PageError
 from newsreader.core.fetch.http import IMAGE_MAX_BYTES, PAGE_MAX_BYTES, HttpClient
+from newsreader.core.fetch.netmessages import network_error
 from newsreader.core.offline.images import ImageCache
 from newsreader.core.offline.pagework import PageReader, read_page_here
 from newsreader.core.pages.extract import needs_full_text
+from newsreader.core.pages.htmltext import html_to_text
 from newsreader.core.pages.sanitize import image_urls, sanitize_html
 from newsreader.core.storage import FulltextCandidate, Storage
 from newsreader.core.textfold import fold
@@ -68,6 +70,12 @@ class _Tally:
         )
 
 
+def _feed_text(candidate: FulltextCandidate) -> str:
+    """The fullest text the feed gave for this article."""
+    text = html_to_text(candidate.content_html) if candidate.content_html else ""
+    return text if len(text) >= len(candidate.summary) else candidate.summary
+
+
 class OfflineContent:
     """Keeps articles readable without a network."""
 
@@ -98,9 +106,21 @@ class OfflineContent:
         thumb = self.storage.article(candidate.article_id).thumbnail
         return ([thumb] if thumb else []) + urls
 
-    def process(self, candidate: FulltextCandidate, tally: _Tally, cancel: threading.Event) -> None:
-        """Fetch and extract one article's page (when its policy wants it) and record images."""
+    def process(
+        self,
+        candidate: FulltextCandidate,
+        tally: _Tally,
+        cancel: threading.Event,
+        *,
+        strict: bool = False,
+    ) -> None:
+        """Fetch and extract one article's page (when its policy wants it) and record images.
+
+        `strict` (the reader asked for this page): a failure is recorded and raised, and the
+        extracted text is kept even when the feed had as much."""
         if cancel.is_set():
+            if strict:
+                raise network_error("cancelled")
             return
         now = self.clock()
         if not needs_full_text(candidate.content_html, candidate.summary, candidate.policy):
@@ -112,6 +132,8 @@ class OfflineContent:
         try:
             page = self.client.get(candidate.link, max_bytes=PAGE_MAX_BYTES, accept=PAGE_ACCEPT)
         except NetworkError as exc:
+            if cancel.is_set() and not strict:
+                return  # stopped (quitting): not this page's failure, try it next time
             if isinstance(exc, OfflineError) and tally.network_gone(cancel):
                 return  # the whole network is gone: stop, and say so once
             with self._lock:
@@ -121,26 +143,44 @@ class OfflineContent:
             self.storage.store_fulltext(
                 candidate.article_id, status="failed", now=now, error=str(exc)
             )
+            if strict:
+                raise
             return
+        failure: FeedError | PageError = FeedError("no article text found on the page")
         try:
             read = self.read_page(page.content, page.url, candidate.link)
-        except PageError as exc:
+        except PageError as exc:  # too slow or too big for the reader's limits
             log.warning("full text of %s: %s", candidate.link, exc)
-            read, error = None, str(exc)
-        else:
-            error = "no article text found on the page"
+            read, failure = None, exc
         with self._lock:
             tally.reached = True
             tally.pages += 1
             tally.extracted += read is not None
             tally.failed += read is None
         if read is None:
-            self.storage.store_fulltext(candidate.article_id, status="failed", now=now, error=error)
+            self.storage.store_fulltext(
+                candidate.article_id, status="failed", now=now, error=str(failure)
+            )
+            self.storage.set_article_images(
+                candidate.article_id, self._article_images(candidate, candidate.content_html)
+            )
+            if strict:
+                raise failure
+            return
+        extracted = read.article
+        if not strict and len(read.index_text) < len(_feed_text(candidate)):
+            # The page has no more than the feed already gave: keep the feed's text. The reader
+            # can still ask for the page ("Load full article").
+            self.storage.store_fulltext(
+                candidate.article_id,
+                status="skipped",
+                now=now,
+                error="the page has no more text than the feed",
+            )
             self.storage.set_article_images(
                 candidate.article_id, self._article_images(candidate, candidate.content_html)
             )
             return
-        extracted = read.article
         self.storage.store_fulltext(
             candidate.article_id,
             status="ok",
@@ -155,6 +195,14 @@ class OfflineContent:
         urls = ([thumb] if thumb else []) + list(read.image_urls)
         urls += [i.url for i in extracted.images if i.url not in urls]
         self.storage.set_article_images(candidate.article_id, urls)
+
+    def load_now(self, candidate: FulltextCandidate, cancel: threading.Event) -> None:
+        """The reader asked for this article's page: fetch and extract it now whatever its
+        feed's policy says or an earlier attempt found, then its images. Raises NetworkError
+        or FeedError (also recorded, as any failed attempt)."""
+        tally = _Tally()
+        self.process(replace(candidate, policy="always"), tally, cancel, strict=True)
+        self.download_images(self.storage.article_image_urls([candidate.article_id]), tally, cancel)
 
     def fill(
         self,
@@ -198,7 +246,7 @@ class OfflineContent:
         try:
             self.images.put(url, result.content, result.content_type)
         except ValueError as exc:
-            raise NetworkError(f"not an image: {url} ({exc})") from exc
+            raise network_error("not_an_image", url=url, detail=exc) from exc
         except OSError as exc:
             log.warning("could not cache %s: %s", url, exc)
         return result.content

@@ -2,7 +2,8 @@
 
 Every image is stored under ``sha256(url)`` in two levels of fan-out directories
 (``ab/cd/abcd…``), written atomically (`newsreader.core.atomic`), and only when its
-first bytes say it is a raster image we can show (JPEG, PNG, GIF, WebP, AVIF, BMP). SVG is refused:
+first bytes say it is a raster image we can show (JPEG, PNG, GIF, WebP, AVIF, BMP, and ICO for
+site icons). SVG is refused:
 it is a document that can reference other resources, not a picture.
 
 Eviction is least-recently-used by modification time, which ``get`` refreshes (access times are
@@ -54,6 +55,9 @@ def sniff_image_type(data: bytes) -> str | None:
         brand = head[8:12]
         if brand in (b"avif", b"avis") or (brand in (b"mif1", b"msf1") and b"avif" in head[16:]):
             return "image/avif"
+    # A Windows icon (favicon.ico): reserved 0, type 1, then 1 to 255 images.
+    if head.startswith(b"\x00\x00\x01\x00") and 0 < int.from_bytes(head[4:6], "little") < 256:
+        return "image/x-icon"
     # "BM" alone is weak; the DIB header size that follows it is one of a few known values.
     if head.startswith(b"BM") and int.from_bytes(head[14:18], "little") in _BMP_HEADERS:
         return "image/bmp"

@@ -95,34 +95,41 @@ FULLTEXT_POLICIES = ("auto", "always", "never")
 
 # "auto" fetches the page when the feed's own content has fewer characters of text than this.
 # Vietnamese feeds carry a one- or two-sentence lead: 100-300 characters (VnExpress sapos are
-# 120-250, Kinhtedothi's about 200-350), and WordPress excerpts are 55 words, 300-400 characters.
-# A real article body is rarely under 1,000 characters. 500 sits well between the two.
-SHORT_CONTENT_CHARS = 500
+# 120-250, Kinhtedothi's about 200-350), WordPress excerpts are 55 words, 300-400 characters, and
+# longer summaries (600-1,000) are still summaries. A real article body is rarely under 1,500
+# characters, and has paragraphs: one block of text under 3,000 is a lead, not a body.
+SHORT_CONTENT_CHARS = 1_500
+_ONE_BLOCK_MAX_CHARS = 3_000
+_PARAGRAPH_TAGS = re.compile(r"<(?:p|li|h[1-6]|blockquote|br|figure|div)\b", re.IGNORECASE)
 # Feed content ending like this is an excerpt, whatever its length (up to a point).
 _TRUNCATED = re.compile(
     r"(?:\[(?:…|\.\.\.)\]|…|\.\.\.|read more|continue reading|đọc tiếp|xem tiếp|xem thêm)\W*$",
     re.IGNORECASE,
 )
-_TRUNCATED_MAX_CHARS = 2000
+_TRUNCATED_MAX_CHARS = 4_000
 
 
 def needs_full_text(feed_content_html: str | None, summary: str, policy: str = "auto") -> bool:
     """Whether the article page should be fetched and extracted for this entry.
 
     *policy* is the feed's ``fulltext`` option: ``"always"``, ``"never"`` or ``"auto"`` (anything
-    else counts as auto). Auto fetches when the feed's fullest content (its ``content:encoded``,
-    else the summary) has fewer than :data:`SHORT_CONTENT_CHARS` characters of text, or ends like
-    an excerpt ("[…]", "Read more", "Đọc tiếp") and is under 2,000 characters.
+    else counts as auto). Auto fetches when the page likely has more text than the feed: the
+    feed's fullest content (its ``content:encoded``, else the summary) has fewer than
+    :data:`SHORT_CONTENT_CHARS` characters of text, or is one block of text (no paragraphs) under
+    3,000, or ends like an excerpt ("[…]", "Read more", "Đọc tiếp") under 4,000.
     """
     if policy == "always":
         return True
     if policy == "never":
         return False
     text = html_to_text(feed_content_html) if feed_content_html else ""
+    blocks = len(_PARAGRAPH_TAGS.findall(feed_content_html or ""))
     if len(text) < len(summary or ""):
-        text = summary or ""
+        text, blocks = summary or "", 0
     text = text.strip()
     if len(text) < SHORT_CONTENT_CHARS:
+        return True
+    if blocks < 2 and len(text) < _ONE_BLOCK_MAX_CHARS:
         return True
     return len(text) < _TRUNCATED_MAX_CHARS and bool(_TRUNCATED.search(text))
 

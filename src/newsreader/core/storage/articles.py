@@ -19,6 +19,7 @@ from newsreader.core.storage.article_rows import (
     article_where,
 )
 from newsreader.core.storage.connection import Database, chunks, to_ts, translate
+from newsreader.core.storage.enclosures import write_enclosures
 from newsreader.core.storage.feeds import write_fetch_state
 from newsreader.core.storage.records import ArticleWrite, FeedState, StoredEntry
 from newsreader.core.storage.search import index_article
@@ -46,9 +47,11 @@ class ArticleStore(Database):
         updates: Sequence[tuple[int, ArticleWrite]],
         *,
         now: datetime,
-    ) -> None:
-        """Record a successful fetch and write its new and changed entries, in one transaction."""
+    ) -> list[int]:
+        """Record a successful fetch and write its new and changed entries, in one transaction.
+        Returns the ids of the articles inserted."""
         seen = to_ts(now)
+        inserted: list[int] = []
         with self.transaction() as c:
             write_fetch_state(c, feed_id, state)
             feed = c.execute(
@@ -57,7 +60,7 @@ class ArticleStore(Database):
                 (feed_id,),
             ).fetchone()
             if feed is None:
-                return  # the feed was removed while it was being fetched
+                return inserted  # the feed was removed while it was being fetched
             source, folder = feed["title"], feed["folder"]
             # Ids given here (the write lock is held), so each row is written once with its
             # story: a new story's id is its first article's.
@@ -82,6 +85,9 @@ class ArticleStore(Database):
                     ),
                 )  # fmt: skip
                 if cur.rowcount:
+                    inserted.append(next_id)
+                    if w.enclosures:
+                        write_enclosures(c, next_id, w.enclosures)
                     if story.story_id is not None:
                         stories.spread(c, story.story_id, story.added)
                     index_article(
@@ -100,10 +106,12 @@ class ArticleStore(Database):
                         json.dumps(w.categories), w.content_hash, article_id,
                     ),
                 )  # fmt: skip
+                write_enclosures(c, article_id, w.enclosures, replace=True)
                 index_article(
                     c, article_id, w.index_title, w.index_summary, w.index_body, source,
                     replace=True,
                 )  # fmt: skip
+        return inserted
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -172,6 +180,16 @@ class ArticleStore(Database):
             )
             found.update((a.id, a) for a in map(article_reader(columns), rows))
         return self._annotate([found[i] for i in ids if i in found])
+
+    def marked_to_notify(self, ids: Iterable[int]) -> set[int]:
+        """Those of `ids` a notify rule matched when they were stored."""
+        out: set[int] = set()
+        for chunk, marks in chunks(list(ids)):
+            rows = self._read(
+                f"SELECT id FROM articles WHERE notify = 1 AND id IN ({marks})", chunk
+            )
+            out.update(int(r["id"]) for r in rows)
+        return out
 
     def existing_ids(self, ids: Iterable[int]) -> set[int]:
         out: set[int] = set()

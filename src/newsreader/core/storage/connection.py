@@ -92,6 +92,15 @@ class Database:
             raise StorageError("the library is closed")
         if conn is not None:
             return conn
+        me = threading.current_thread()
+        with self._lock:
+            # A thread Python did not start (a Qt pool thread) gets a new thread state, hence an
+            # empty threading.local, for every task it runs: reuse the connection it opened for
+            # an earlier task instead of leaking one connection (and its caches) per task.
+            for thread, known in self._all:
+                if thread is me:
+                    self._local.conn = known
+                    return known
         try:
             # isolation_level=None: we issue BEGIN/COMMIT ourselves (explicit transactions).
             conn = sqlite3.connect(

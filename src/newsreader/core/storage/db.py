@@ -9,6 +9,7 @@ parts (each a module of this package, each speaking SQL only about its own thing
 - `offline.OfflineStore` — full texts and article images;
 - `accounts.AccountStore` — sync accounts, their feeds and items, and their outbox;
 - `rules.RuleStore`, `searches.SavedSearchStore` — rules and saved searches;
+- `enclosures.EnclosureStore` — the audio, video and PDF files of articles;
 - `stories` (functions, no part of its own) — one story per canonical link, across the others.
 
 A new domain is a new module with a `Database` subclass, added to `Storage`'s bases; its SQL reads
@@ -24,6 +25,7 @@ from newsreader.core.storage import stories
 from newsreader.core.storage.accounts import AccountStore
 from newsreader.core.storage.articles import ArticleStore
 from newsreader.core.storage.connection import translate
+from newsreader.core.storage.enclosures import EnclosureStore
 from newsreader.core.storage.feeds import FeedStore
 from newsreader.core.storage.offline import OfflineStore
 from newsreader.core.storage.rules import RuleStore
@@ -41,6 +43,7 @@ class Storage(
     AccountStore,
     RuleStore,
     SavedSearchStore,
+    EnclosureStore,
 ):
     """All persistent state of one library. Safe to use from several threads."""
 

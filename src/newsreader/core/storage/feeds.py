@@ -128,6 +128,11 @@ def write_fetch_state(c: sqlite3.Connection, feed_id: int, state: FeedState) -> 
         )
     if state.site_url:
         c.execute("UPDATE feeds SET site_url = ? WHERE id = ?", (state.site_url, feed_id))
+    if state.image:
+        c.execute(
+            "UPDATE feeds SET options = json_set(options, '$.image', ?) WHERE id = ?",
+            (state.image, feed_id),
+        )
 
 
 class FeedStore(Database):

@@ -6,6 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from newsreader.core.models import Enclosure
+
 
 @dataclass(frozen=True, slots=True)
 class StoredEntry:
@@ -35,6 +37,7 @@ class ArticleWrite:
     index_title: str  # folded text for the search index
     index_summary: str
     index_body: str
+    enclosures: tuple[Enclosure, ...] = ()
     marks: frozenset[str] = frozenset()  # actions of the rules that matched (stories.py)
 
 
@@ -51,6 +54,7 @@ class FeedState:
     site_url: str | None = None
     validators_changed: bool = True  # False: keep the stored ETag/Last-Modified/hash
     notice: str | None = None  # not an error, but worth telling (e.g. an empty feed)
+    image: str | None = None  # the feed's own icon (kept as the feed option "image")
     next_due: datetime | None = None  # the schedule's next fetch (fetch/schedule.py)
     unchanged_runs: int | None = None  # None: keep the stored count
 

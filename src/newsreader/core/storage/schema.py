@@ -171,6 +171,17 @@ MIGRATIONS: tuple[str, ...] = (
         UPDATE articles SET story_id = NEW.id WHERE id = NEW.id;
     END;
     """,
+    # 6: the audio, video and PDF files an article carries (podcasts), in feed order.
+    """
+    CREATE TABLE enclosures (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        position   INTEGER NOT NULL,
+        url        TEXT NOT NULL,
+        type       TEXT NOT NULL,
+        length     INTEGER,
+        PRIMARY KEY (article_id, position)
+    ) WITHOUT ROWID;
+    """,
 )
 
 LATEST_VERSION = len(MIGRATIONS)

@@ -1,2 +1,3 @@
-"""Sync accounts: a protocol-neutral engine (`engine`), one adapter per server API (`greader`,
-`fever`) and the credentials store (`credentials`). See DESIGN.md §5."""
+"""Sync accounts: a protocol-neutral engine (`engine`) and one adapter per server API (`greader`,
+`fever`). Account passwords and tokens live with every other secret in `core/secrets.py`. See
+DESIGN.md §5."""

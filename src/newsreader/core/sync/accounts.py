@@ -13,8 +13,8 @@ from urllib.parse import urlsplit
 from newsreader.core.errors import InvalidInputError, NewsreaderError, NotFoundError
 from newsreader.core.fetch.http import HttpClient
 from newsreader.core.models import Account, AccountSync
+from newsreader.core.secrets import Credentials, password_key, token_key
 from newsreader.core.storage import Storage
-from newsreader.core.sync.credentials import Credentials, password_key, token_key
 from newsreader.core.sync.engine import SyncEngine
 from newsreader.core.sync.fever import READ_ONLY
 from newsreader.core.sync.remote import AccountAuthError

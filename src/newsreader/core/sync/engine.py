@@ -23,9 +23,9 @@ from newsreader.core.feeds.parse import clean_title, index_body_text, lead_text
 from newsreader.core.feeds.update import to_write
 from newsreader.core.fetch.http import HttpClient
 from newsreader.core.models import Account, AccountSync, ParsedEntry
+from newsreader.core.secrets import Credentials, password_key, token_key
 from newsreader.core.storage import Storage, outbox
 from newsreader.core.storage.accounts import ItemRow
-from newsreader.core.sync.credentials import Credentials, password_key, token_key
 from newsreader.core.sync.fever import FeverAdapter
 from newsreader.core.sync.greader import GReaderAdapter
 from newsreader.core.sync.remote import Adapter, RemoteItem

@@ -1,7 +1,11 @@
-"""Where an account's password and session token live: the system keyring (the `keyring`
-package: Secret Service, KWallet, macOS Keychain, Windows Credential Locker) or, when no keyring
-backend works, a file in the config dir readable only by the user (0600), announced once with a
-warning. Secrets never go to the database, settings, logs or messages.
+"""The one home of secrets (feed passwords, sync account passwords and tokens): the system
+keyring (the `keyring` package: Secret Service, KWallet, macOS Keychain, Windows Credential
+Locker) or, when no keyring backend works, a file in the config dir readable only by the user
+(0600), announced once with a warning. Secrets never go to the database, settings, logs, URLs,
+JSON output, OPML or messages.
+
+Names say whose secret it is: `feed_key(7)` ("feed-7": user and password of a private feed),
+`password_key(3)` / `token_key(3)` (sync account 3).
 """
 
 from __future__ import annotations
@@ -11,19 +15,20 @@ import json
 import logging
 import threading
 from pathlib import Path
+from urllib.parse import unquote, urlsplit, urlunsplit
 
 from newsreader.core.atomic import atomic_write
 
-log = logging.getLogger("newsreader.sync")
+log = logging.getLogger("newsreader.secrets")
 
 SERVICE = "newsreader"
 FALLBACK_WARNING = (
-    "no system keyring is available: account passwords are kept in {path}, readable only by you"
+    "no system keyring is available: passwords are kept in {path}, readable only by you"
 )
 
 
 class Credentials:
-    """Secrets by name ("account-3-password", "account-3-token")."""
+    """Secrets by name ("feed-7", "account-3-password", "account-3-token")."""
 
     def __init__(self, config_dir: Path, *, use_keyring: bool = True) -> None:
         self.file = config_dir / "credentials.json"
@@ -78,8 +83,8 @@ class Credentials:
         atomic_write(self.file, json.dumps(data).encode("utf-8"), mode=0o600)
 
     def _announce(self) -> None:
-        """Front-ends show `warning` once, when an account is added (the CLI prints it, the
-        window says it); later uses only log it, so a sync is not noisy about it."""
+        """Front-ends show `warning` once, when a secret is first stored (the CLI prints it, the
+        window says it); later uses only log it, so a refresh or sync is not noisy about it."""
         self.warning = FALLBACK_WARNING.format(path=self.file)
         if not self._warned:
             self._warned = True
@@ -121,3 +126,51 @@ def password_key(account_id: int) -> str:
 
 def token_key(account_id: int) -> str:
     return f"account-{account_id}-token"
+
+
+def feed_key(feed_id: int) -> str:
+    return f"feed-{feed_id}"
+
+
+def feed_login(credentials: Credentials, feed_id: int) -> tuple[str, str] | None:
+    """(user, password) of a private feed, or None."""
+    raw = credentials.get(feed_key(feed_id))
+    if not raw:
+        return None
+    try:
+        user, password = json.loads(raw)
+    except (ValueError, TypeError):
+        return None
+    return str(user), str(password)
+
+
+def set_feed_login(credentials: Credentials, feed_id: int, login: tuple[str, str] | None) -> None:
+    if login is None:
+        credentials.delete(feed_key(feed_id))
+    else:
+        credentials.set(feed_key(feed_id), json.dumps(list(login)))
+
+
+def url_origin(url: str) -> tuple[str, str, int | None]:
+    """(scheme, host, port) of `url`: the only place a login typed for it may be sent."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return scheme, (parts.hostname or "").lower(), port or (443 if scheme == "https" else 80)
+
+
+def split_login(url: str) -> tuple[str, tuple[str, str] | None]:
+    """`url` without the "user:password@" typed into it, and that login (None if there was
+    none). Percent-escapes in the login are decoded ("p%40ss" is "p@ss")."""
+    parts = urlsplit(url)
+    if "@" not in parts.netloc:
+        return url, None
+    userinfo, _, host = parts.netloc.rpartition("@")
+    user, _, password = userinfo.partition(":")
+    clean = urlunsplit((parts.scheme, host.lower(), parts.path, parts.query, parts.fragment))
+    if not user and not password:
+        return clean, None
+    return clean, (unquote(user), unquote(password))
