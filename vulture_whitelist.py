@@ -98,6 +98,7 @@ updated_articles  # unused variable (src/newsreader/core/models.py:140)
 # Probes the UI tests read (not part of the window's own flow).
 _.can_undo  # unused method (src/newsreader/ui/undo.py)
 _.shown_titles  # unused method (src/newsreader/ui/goto.py)
+_.set_labels  # unused method (src/newsreader/ui/article_view.py)
 _.is_dark  # unused method (src/newsreader/ui/article_view.py:201)
 _.matching_rows  # unused method (src/newsreader/ui/articles_model.py:166)
 _.merge_head  # unused method (src/newsreader/ui/articles_model.py:196)

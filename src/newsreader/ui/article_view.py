@@ -171,6 +171,11 @@ class ArticleView(QTextBrowser):
     def current_article(self) -> Article | None:
         return self._article
 
+    def set_labels(self, labels: ArticleLabels) -> None:
+        """Use translated words and another date format / time zone for the meta line."""
+        self._labels = labels
+        self._render(keep_position=True)
+
     def image_ready(self, url: str) -> None:
         """The image at `url` is now in the cache: show it (layout is redone shortly)."""
         if url not in self._requested:
