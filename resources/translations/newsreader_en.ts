@@ -47,6 +47,10 @@
         <translation><numerusform>%n feed failed</numerusform><numerusform>%n feeds failed</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>%n accounts failed to sync</source>
+        <translation><numerusform>%n account failed to sync</numerusform><numerusform>%n accounts failed to sync</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n articles found</source>
         <translation><numerusform>%n article found</numerusform><numerusform>%n articles found</numerusform></translation>
     </message>

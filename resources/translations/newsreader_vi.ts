@@ -686,6 +686,10 @@
         <source>%n feeds failed</source>
         <translation><numerusform>%n nguồn tin bị lỗi</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <source>%n accounts failed to sync</source>
+        <translation><numerusform>%n tài khoản đồng bộ bị lỗi</numerusform></translation>
+    </message>
     <message>
         <source>No articles match “%1”</source>
         <translation>Không có bài nào khớp với “%1”</translation>

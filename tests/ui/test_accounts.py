@@ -158,3 +158,102 @@ def test_removing_an_account_in_the_window(
     )
     assert library.accounts.list() == [] and library.count_articles() == 0
     assert server.state.subs  # nothing changed on the server
+
+
+def test_removing_an_account_folder_in_the_window_reaches_the_server(
+    qtbot: Any, make_window: Any, library: Library, server: GReaderServer
+) -> None:
+    from tests.ui.conftest import add_feed, entries
+
+    account = library.accounts.add(server.url, "reader", PASSWORD)
+    library.accounts.sync()
+    local = add_feed(library, "Báo địa phương", entries("dp", 2), folder="Việt Nam")  # same name
+    kit: WindowKit = make_window(library)
+    wait_idle(qtbot, kit)
+    kit.window.select_section(Section("folder", folder="Việt Nam", account_id=account.id))
+    kit.prompts.answers["confirm"] = True
+    kit.window.library_commands.remove_section()
+    kit.window.undo_stack.commit_all()  # the removal waits for the offer to undo to end
+    qtbot.waitUntil(lambda: library.storage.outbox_count(account.id) == 2, timeout=10_000)
+    wait_idle(qtbot, kit)
+    assert sorted(f.title for f in library.feeds()) == ["Báo địa phương", "Tech"]
+    assert library.feed(local.id).folder == "Việt Nam"  # the local folder of that name stays
+    library.accounts.sync()
+    assert set(server.state.subs) == {"feed/https://tech.example/atom"}  # unsubscribed
+    assert server.state.requests["disable-tag"] == 1  # and the label removed
+
+
+def test_moving_an_account_feed_offers_the_accounts_folders_and_reaches_the_server(
+    qtbot: Any, make_window: Any, library: Library, server: GReaderServer
+) -> None:
+    from tests.ui.conftest import add_feed, entries
+
+    library.accounts.add(server.url, "reader", PASSWORD)
+    library.accounts.sync()
+    add_feed(library, "Báo địa phương", entries("dp", 2), folder="Địa phương")
+    kit: WindowKit = make_window(library)
+    wait_idle(qtbot, kit)
+    tech = next(f for f in library.feeds() if f.title == "Tech")
+    kit.window.select_section(Section("feed", feed_id=tech.id))
+    kit.prompts.answers["folder"] = (True, "Việt Nam")
+    kit.window.library_commands.move_feed()
+    assert kit.prompts.asked[-1] == ("folder", (("Việt Nam",),))  # not the local folders
+    qtbot.waitUntil(lambda: library.feed(tech.id).folder == "Việt Nam", timeout=10_000)
+    wait_idle(qtbot, kit)
+    library.accounts.sync()
+    assert server.state.subs["feed/https://tech.example/atom"].labels == {"Việt Nam"}
+
+
+def test_the_refresh_message_counts_failed_feeds_and_failed_accounts_apart(
+    qtbot: Any, make_window: Any, library: Library
+) -> None:
+    from newsreader.core.models import AccountSync, FeedRefresh, RefreshResult
+    from newsreader.ui.i18n import Translations
+
+    Translations().install("en")  # English plural forms
+    kit: WindowKit = make_window(library)
+    window = kit.window
+    shown: list[str] = []
+    window.messages.posted.connect(lambda text, _error, _ms: shown.append(text))
+    bad_feed = FeedRefresh(1, "https://example.vn/a.rss", "error", error="HTTP 500")
+    bad_account = AccountSync(1, "error", error="the server refused the user name or password")
+    window._on_refresh_started()
+    window._on_refresh_finished(RefreshResult(feeds=(bad_feed, bad_feed), accounts=(bad_account,)))
+    assert shown[-1] == "0 new articles · 2 feeds failed · 1 account failed to sync"
+    window._on_refresh_started()
+    window._on_refresh_finished(RefreshResult(accounts=(bad_account, bad_account)))
+    assert shown[-1] == "0 new articles · 2 accounts failed to sync"
+
+
+def test_a_fever_accounts_feeds_are_not_changed_here_and_the_window_says_why(
+    qtbot: Any, make_window: Any, library: Library
+) -> None:
+    from datetime import UTC, datetime
+
+    from newsreader.core.storage.accounts import RemoteFeedRow
+
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    account_id = library.storage.add_account(
+        kind="fever", url="https://rss.example/fever/", user="u", title="Fever", now=now
+    )
+    row = RemoteFeedRow("7", "https://vn.example/rss", "Tin Việt", None, "Việt Nam")
+    library.storage.apply_subscriptions(account_id, [row], now=now)
+    kit: WindowKit = make_window(library)
+    wait_idle(qtbot, kit)
+    shown: list[tuple[str, bool]] = []
+    kit.window.messages.posted.connect(lambda text, error, _ms: shown.append((text, error)))
+    feed = library.feeds()[0]
+    kit.prompts.answers.update(confirm=True, text="Khác", folder=(True, "Khác"))
+    for section in (
+        Section("feed", feed_id=feed.id, folder="Việt Nam"),
+        Section("folder", folder="Việt Nam", account_id=account_id),
+    ):
+        kit.window.select_section(section)
+        kit.window.library_commands.remove_section()
+        kit.window.library_commands.rename_section()
+        kit.window.library_commands.move_feed()
+    assert kit.prompts.asked == []  # refused before asking anything
+    assert len(shown) == 5 and all("Fever" in text and error for text, error in shown)
+    assert not kit.window.hidden_feeds
+    wait_idle(qtbot, kit)
+    assert [(f.title, f.folder) for f in library.feeds()] == [("Tin Việt", "Việt Nam")]

@@ -202,9 +202,15 @@ class RefreshResult:
 
     @property
     def errors(self) -> int:
-        return sum(1 for f in self.feeds if f.status == "error") + sum(
-            1 for a in self.accounts if a.status == "error"
-        )
+        return self.feed_errors + self.account_errors
+
+    @property
+    def feed_errors(self) -> int:
+        return sum(1 for f in self.feeds if f.status == "error")
+
+    @property
+    def account_errors(self) -> int:
+        return sum(1 for a in self.accounts if a.status == "error")
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QWidget
 from newsreader.core.atomic import SHARED_MODE, atomic_write
 from newsreader.ui.command_host import LibraryHost
 from newsreader.ui.network_errors import describe_error_text
-from newsreader.ui.sections_model import LATEST, Section
+from newsreader.ui.sections_model import LATEST, Section, read_only_text
 from newsreader.ui.text import plain_line
 
 if TYPE_CHECKING:
@@ -163,6 +163,20 @@ class LibraryCommands(QObject):
 
         self.window.workers.run(work, done, self.window.messages.report_exception)
 
+    def _read_only(self, sections: list[Section]) -> bool:
+        """True (and says why) when one of `sections` belongs to a read-only (Fever) account."""
+        model = self.window.sections_model
+        fever = model.read_only_accounts
+        if not fever:
+            return False
+        owner: dict[int | None, int | None] = {f.id: f.account_id for f in model.feeds}
+        for s in sections:
+            account_id = owner.get(s.feed_id) if s.kind == "feed" else s.account_id
+            if account_id in fever:
+                self.window.messages.error(read_only_text())
+                return True
+        return False
+
     def set_user_agent(self, feed: Feed) -> None:
         """Give a feed its own User-Agent (for a site that refuses ours); empty: ours again."""
         library = self.window.library
@@ -185,6 +199,8 @@ class LibraryCommands(QObject):
 
     def rename_section(self) -> None:
         section = self.window.current_section
+        if self._read_only([section]):
+            return
         index = self.window.sections_model.index_for_key(section.key)
         if section.kind not in ("feed", "folder") or not index.isValid():
             return
@@ -218,9 +234,17 @@ class LibraryCommands(QObject):
 
     def move_feed(self) -> None:
         section = self.window.current_section
-        if section.kind != "feed" or section.feed_id is None:
+        if section.kind != "feed" or section.feed_id is None or self._read_only([section]):
             return
-        names = [f.name for f in self.window.sections_model.folders]
+        feeds = {f.id: f for f in self.window.sections_model.feeds}
+        account_id = feeds[section.feed_id].account_id if section.feed_id in feeds else None
+        if account_id is None:
+            names = [f.name for f in self.window.sections_model.folders]
+        else:  # a sync account's feed moves between that account's folders (its labels)
+            names = sorted(
+                {f.folder for f in feeds.values() if f.account_id == account_id and f.folder},
+                key=str.casefold,
+            )
         chosen, folder = self.window.prompts.folder(self.dialog_parent, names, section.folder)
         if not chosen or folder == section.folder:
             return
@@ -255,12 +279,16 @@ class LibraryCommands(QObject):
             window.daily.remove_search(section, str(index.data(Qt.ItemDataRole.DisplayRole) or ""))
             return
         sections = self.selected_sections()
-        if not sections:
+        if not sections or self._read_only(sections):
             return
         folder_ids = {s.folder_id for s in sections if s.kind == "folder" and s.folder_id}
-        folder_names = {s.folder for s in sections if s.kind == "folder"}
+        # a folder is its name in the local library or in one account (None: local)
+        folders = {(s.account_id, s.folder) for s in sections if s.kind == "folder"}
+        account_folders = {(a, name) for a, name in folders if a is not None and name}
         feed_ids = {s.feed_id for s in sections if s.kind == "feed" and s.feed_id is not None}
-        feed_ids |= {f.id for f in window.sections_model.feeds if f.folder in folder_names}
+        feed_ids |= {
+            f.id for f in window.sections_model.feeds if (f.account_id, f.folder) in folders
+        }
         if len(sections) == 1:
             index = window.sections_model.index_for_key(sections[0].key)
             name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
@@ -282,7 +310,7 @@ class LibraryCommands(QObject):
             )
         if not window.prompts.confirm(self.dialog_parent, title, question, self.tr("Remove")):
             return
-        self.remove_later(feed_ids, folder_ids)
+        self.remove_later(feed_ids, folder_ids, account_folders)
 
     def _remove_account(self, section: Section) -> None:
         window, account_id = self.window, section.account_id
@@ -304,9 +332,16 @@ class LibraryCommands(QObject):
         library = window.library
         self._structure_task(lambda: library.accounts.remove(account_id), LATEST)
 
-    def remove_later(self, feed_ids: set[int], folder_ids: set[int]) -> None:
+    def remove_later(
+        self,
+        feed_ids: set[int],
+        folder_ids: set[int],
+        account_folders: set[tuple[int, str]] | None = None,
+    ) -> None:
         """Hide these feeds and folders now and remove them from the library when the offer to
-        undo ends (see undo.py)."""
+        undo ends (see undo.py). `account_folders`: (account, name) of sync accounts' folders,
+        removed on their server too (after their feeds)."""
+        account_folders = set(account_folders or ())
         window = self.window
         window.undo_stack.commit_all()  # an earlier removal happens first
         window.hidden_feeds |= feed_ids
@@ -322,6 +357,8 @@ class LibraryCommands(QObject):
                     library.unsubscribe(feed_id)
                 for folder_id in sorted(folder_ids):
                     library.delete_folder(folder_id)
+                for account_id, name in sorted(account_folders):
+                    library.accounts.delete_folder(account_id, name)
 
             def done(_result: object) -> None:
                 window.hidden_feeds -= feed_ids
@@ -341,8 +378,8 @@ class LibraryCommands(QObject):
                 window.articles_model.put_back(taken)
 
         text = self.tr("%n feeds removed", "", len(feed_ids))
-        if folder_ids and not feed_ids:
-            text = self.tr("%n folders removed", "", len(folder_ids))
+        if (folder_ids or account_folders) and not feed_ids:
+            text = self.tr("%n folders removed", "", len(folder_ids) + len(account_folders))
         window.undo_stack.push_deferred(text, commit, revert)
 
     def _structure_task(self, work: Callable[[], object], select: Section) -> None:

@@ -149,6 +149,12 @@ def _smart_title(kind: SectionKind) -> str:
     }.get(kind, "")
 
 
+def read_only_text() -> str:
+    return QCoreApplication.translate(
+        "Sections", "A Fever server's subscriptions can only be changed on the server itself."
+    )
+
+
 class SectionsModel(QAbstractItemModel):
     """Tree of sections with unread counts; roles in `SectionRole`."""
 
@@ -353,6 +359,11 @@ class SectionsModel(QAbstractItemModel):
         return list(self._folders)
 
     @property
+    def read_only_accounts(self) -> set[int]:
+        """Accounts whose subscriptions only their server changes (Fever)."""
+        return {a.id for a in self._accounts if a.kind == "fever"}
+
+    @property
     def totals(self) -> tuple[int, int, int]:
         return self._totals
 
@@ -486,12 +497,7 @@ class SectionsModel(QAbstractItemModel):
         if node.section.kind == "account" and any(
             a.kind == "fever" and a.id == node.section.account_id for a in self._accounts
         ):
-            lines.append(
-                QCoreApplication.translate(
-                    "Sections",
-                    "A Fever server's subscriptions can only be changed on the server itself.",
-                )
-            )
+            lines.append(read_only_text())
         if node.error:
             lines.append(
                 QCoreApplication.translate("Sections", "Last refresh failed: %1").replace(

@@ -978,8 +978,10 @@ class MainWindow(QMainWindow):
             self.messages.error(self.tr("You are offline: no feed could be reached."))
         else:
             text = self.tr("%n new articles", "", result.new_articles)
-            if result.errors:
-                text += " · " + self.tr("%n feeds failed", "", result.errors)
+            if result.feed_errors:
+                text += " · " + self.tr("%n feeds failed", "", result.feed_errors)
+            if result.account_errors:
+                text += " · " + self.tr("%n accounts failed to sync", "", result.account_errors)
             self.messages.info(text)
 
     def _show_offline(self, result: RefreshResult) -> None:

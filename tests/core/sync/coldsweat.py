@@ -229,6 +229,22 @@ class Coldsweat:
         finally:
             conn.close()
 
+    def read_on_server(self, title: str) -> None:
+        """Another client (the server's web page) marks one item read."""
+        import sqlite3
+
+        conn = sqlite3.connect(self.db, timeout=10)
+        with conn:
+            conn.execute(
+                "INSERT INTO read(user_id, entry_id, read_on) SELECT u.id, e.id, '2026-12-01'"
+                " FROM users u, entries e WHERE e.title = ?",
+                (title,),
+            )
+        conn.close()
+
+    def newest_title(self) -> str:
+        return str(self._query("SELECT title FROM entries ORDER BY id DESC LIMIT 1")[0][0])
+
     def read_titles(self) -> set[str]:
         return {r[0] for r in self._query(
             "SELECT e.title FROM entries e JOIN read r ON r.entry_id = e.id"

@@ -282,6 +282,7 @@ class Handler(BaseHTTPRequestHandler):
         old = dict(values)["s"][len(LABEL) :]
         for s in state.subs.values():
             s.labels.discard(old)
+        state.empty_labels.discard(old)
         self._send(200, "OK")
 
     def api_subscription_edit(self, state: State, values: list[tuple[str, str]]) -> None:

@@ -79,8 +79,54 @@ def test_two_machines_converge_through_coldsweat(machine: Machine, coldsweat: Co
     result = a.accounts.sync()[0]
     assert result.new_articles == 1 and states(a)["Tin mới"] == (False, False)
     assert [h.article.title for h in a.search("tin moi")] == ["Tin mới"]
-    quiet = a.accounts.sync()[0]  # nothing new: feeds, unread ids, saved ids
-    assert quiet.status == "ok" and quiet.new_articles == 0 and quiet.requests == 3
+    quiet = a.accounts.sync()[0]  # nothing new: feeds, unread ids, saved ids, items since
+    assert quiet.status == "ok" and quiet.new_articles == 0 and quiet.requests == 4
+
+
+def test_items_read_on_the_server_before_this_machine_saw_them_are_fetched(
+    machine: Machine, coldsweat: Coldsweat
+) -> None:
+    a = machine("a")
+    connect(a, coldsweat)
+    a.mark_read(list(ids(a).values()))
+    a.mark_saved([ids(a)["Tin số 5"]])
+    a.accounts.sync()
+    coldsweat.site.entries.append(("Đọc ở máy A", "<p>Đã đọc</p>"))
+    coldsweat.fetch()
+    a.accounts.sync()
+    a.mark_read([ids(a)["Đọc ở máy A"]])
+    a.accounts.sync()
+    assert len(coldsweat.read_titles()) == 7
+
+    b = machine("b")  # a new machine: the account reads like the server, read items included
+    connect(b, coldsweat)
+    assert len(states(b)) == 7 and all(read for read, _ in states(b).values())
+    assert states(b)["Tin số 5"] == (True, True)
+    coldsweat.site.entries.append(("Đọc trên web", "<p>Web</p>"))  # read elsewhere at once
+    coldsweat.fetch()
+    coldsweat.read_on_server("Đọc trên web")
+    result = b.accounts.sync()[0]  # picked up by the high-water mark, not by its id
+    assert result.new_articles == 1 and states(b)["Đọc trên web"] == (True, False)
+    assert b.accounts.sync()[0].new_articles == 0
+
+
+def test_a_first_sync_fetches_recent_read_items_only(
+    machine: Machine, coldsweat: Coldsweat, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    coldsweat.site.entries += [(f"Cũ {n}", "<p>x</p>") for n in range(40)]
+    coldsweat.fetch()
+    a = machine("a")
+    connect(a, coldsweat)
+    a.mark_read(list(ids(a).values()))
+    a.mark_read([ids(a)["Tin số 0"]], False)  # the oldest item stays unread
+    a.accounts.sync()
+    monkeypatch.setattr("newsreader.core.sync.fever.FIRST_SYNC_SPAN", 10)
+    b = machine("b")
+    connect(b, coldsweat)
+    held = states(b)
+    assert 10 <= len(held) <= 22  # about the newest 10 ids, and the unread one
+    assert held["Tin số 0"] == (False, False)
+    assert coldsweat.newest_title() in held
 
 
 def test_changes_made_while_the_server_is_down_reach_it_after_restart(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from newsreader.core.errors import NewsreaderError
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery
 from newsreader.core.sync.remote import AccountAuthError
@@ -423,3 +424,219 @@ def test_a_starred_item_of_an_unsubscribed_feed_is_kept_and_not_asked_for_again(
     state.requests.clear()
     assert a.accounts.sync()[0].new_articles == 0
     assert state.requests["stream/items/contents"] == 0
+
+
+def test_moves_renames_and_a_deleted_folder_here_reach_the_server_and_another_machine(
+    machine: Machine, server: GReaderServer
+) -> None:
+    a, b = machine("a"), machine("b")
+    account_id = connect(a, server)
+    connect(b, server)
+    feeds = {f.title: f.id for f in a.feeds()}
+    a.move_feed(feeds["Tin Việt"], "Tin tức")
+    a.rename_feed(feeds["Tech news"], "Tin công nghệ")
+    assert a.accounts.delete_folder(account_id, "Tech") == 1
+    assert {f.title: f.folder for f in a.feeds()} == {"Tin công nghệ": None, "Tin Việt": "Tin tức"}
+    queued = [(e.action, e.target) for e in a.storage.outbox_pending(account_id)]
+    assert queued == [
+        ("move", "feed/https://vn.example/rss"),
+        ("rename", "feed/https://tech.example/feed.xml"),
+        ("delete-folder", "Tech"),
+    ]
+    server.state.requests.clear()
+    assert a.accounts.sync()[0].sent_changes == 3
+    assert server.state.requests["disable-tag"] == 1
+    subs = server.state.subs
+    assert subs["feed/https://tech.example/feed.xml"].title == "Tin công nghệ"
+    assert subs["feed/https://tech.example/feed.xml"].labels == set()
+    assert subs["feed/https://vn.example/rss"].labels == {"Tin tức"}
+    assert a.storage.outbox_count(account_id) == 0
+    assert {f.title: f.folder for f in a.feeds()} == {"Tin công nghệ": None, "Tin Việt": "Tin tức"}
+    b.accounts.sync()  # the other machine sees all three
+    assert {f.title: f.folder for f in b.feeds()} == {"Tin công nghệ": None, "Tin Việt": "Tin tức"}
+    assert b.count_articles(ArticleQuery(account_id=account_id, folder="Tin tức")) == 3
+
+
+def test_mark_listed_read_queues_the_change_for_the_server(
+    machine: Machine, server: GReaderServer
+) -> None:
+    a = machine("a")
+    account_id = connect(a, server)
+    marked = a.mark_listed_read(ArticleQuery(account_id=account_id, folder="Tech"))
+    assert len(marked) == 3 and a.storage.outbox_count(account_id) == 3
+    a.accounts.sync()
+    read = {it.title for it in server.state.items.values() if it.read}
+    assert read == {"Tech story 0", "Tech story 1", "Tech story 2"}
+    a.mark_read(marked, False)  # its undo reaches the server too
+    a.accounts.sync()
+    assert not any(it.read for it in server.state.items.values())
+
+
+def test_what_the_servers_content_points_at_is_guarded(
+    machine: Machine, server: GReaderServer
+) -> None:
+    """A server listing a "feed" on a local address does not open that address: only the
+    server's own host, which the user typed, is reachable though local."""
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+    from threading import Thread
+
+    from newsreader.core.errors import BlockedAddressError, NetworkError
+
+    inside = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)  # a LAN device
+    Thread(target=inside.serve_forever, daemon=True).start()
+    try:
+        private = f"http://127.0.0.1:{inside.server_address[1]}"
+        feed = server.state.add_feed(private + "/admin/feed", "Router", "Nhà")
+        server.state.add_item(feed, "Bẫy", html=f'<img src="{private}/reboot.cgi">')
+        a = machine("a")
+        connect(a, server)
+        assert any(f.url == private + "/admin/feed" for f in a.feeds())
+        with pytest.raises(BlockedAddressError):
+            a.client.get(private + "/reboot.cgi")
+        with pytest.raises(NetworkError) as reached:  # the server itself: reached (401)
+            a.client.request("GET", server.url + "/reader/api/0/token")
+        assert reached.value.status == 401
+    finally:
+        inside.shutdown()
+        inside.server_close()
+
+
+def test_retention_never_drops_what_the_server_reports_unread_or_starred(
+    machine: Machine, server: GReaderServer
+) -> None:
+    from datetime import timedelta
+
+    a = machine("a")
+    account_id = connect(a, server)
+    arts = {x.title: x.id for x in a.articles()}
+    a.mark_read([arts["Tech story 0"], arts["Tech story 1"], arts["Đột phá số 0"]])
+    a.mark_saved([arts["Đột phá số 0"]])
+    a.accounts.sync()  # read on the server: these may go
+    with server.state.lock:  # starred elsewhere, and read: the server keeps reporting it
+        for it in server.state.items.values():
+            if it.title == "Đột phá số 1":
+                it.starred = it.read = True
+    a.accounts.sync()
+    a.mark_read([arts["Đột phá số 2"]])  # read here, not sent: the server still says unread
+    a.mark_read([arts["Tech story 2"]])
+    a.mark_saved([arts["Tech story 2"]])
+    a.mark_saved([arts["Tech story 2"]], False)  # unsaved here, never starred: may go
+    a.clock.now += timedelta(days=400)  # type: ignore[attr-defined]
+    a.prune(keep_read_days=30, keep_per_feed=0, keep_unread_per_feed=0)
+    left = by_title(a)
+    assert left == {
+        "Đột phá số 0": (True, True),  # saved
+        "Đột phá số 1": (True, True),  # starred on the server
+        "Đột phá số 2": (True, False),  # its read is not sent yet
+        "Tech story 2": (True, False),  # its changes are not sent yet
+    }
+    a.accounts.sync()  # sent now: the server reports them read, unstarred
+    a.prune(keep_read_days=30, keep_per_feed=0, keep_unread_per_feed=0)
+    assert set(by_title(a)) == {"Đột phá số 0", "Đột phá số 1"}
+    assert a.accounts.sync()[0].new_articles == 0  # dropped ones do not come back (tombstones)
+    assert a.storage.outbox_count(account_id) == 0
+
+
+def test_the_credentials_file_is_never_readable_by_others_not_even_while_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from newsreader.core.secrets import Credentials
+
+    creds = Credentials(tmp_path, use_keyring=False)
+    stale = tmp_path / "credentials.json.tmp"  # left by a crash, with a umask's permissions
+    stale.write_text("{}")
+    stale.chmod(0o644)
+    modes: list[int] = []
+    fsync = os.fsync
+
+    def watching(fd: int) -> None:
+        modes.append(os.fstat(fd).st_mode & 0o777)
+        fsync(fd)
+
+    monkeypatch.setattr("newsreader.core.secrets.os.fsync", watching)
+    creds.set("account-1-password", PASSWORD)
+    assert modes == [0o600]  # the secret was never in a file others could read
+    assert (tmp_path / "credentials.json").stat().st_mode & 0o777 == 0o600
+    assert creds.get("account-1-password") == PASSWORD
+
+
+def test_tls_certificates_are_always_verified(
+    machine: Machine, server: GReaderServer, tmp_path: Path
+) -> None:
+    import shutil
+    import ssl
+    import subprocess
+
+    assert shutil.which("openssl"), "openssl is needed (installed by .ci/run)"
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+         "-nodes", "-subj", "/CN=127.0.0.1", "-days", "1", "-keyout", str(key), "-out", str(cert)],
+        check=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    tls = GReaderServer(server.state)
+    tls.socket = context.wrap_socket(tls.socket, server_side=True)
+    tls.start()
+    try:
+        url = f"https://127.0.0.1:{tls.server_address[1]}/api/greader.php"
+        a = machine("a")
+        with pytest.raises(NewsreaderError, match="TLS error"):
+            a.accounts.add(url, "reader", PASSWORD, kind="greader")
+        assert a.accounts.list() == []
+        assert not server.state.requests  # not even the login was sent
+    finally:
+        tls.stop()
+
+
+def test_a_folder_change_made_during_a_sync_is_not_undone_by_it(
+    machine: Machine, server: GReaderServer
+) -> None:
+    a = machine("a")
+    account_id = connect(a, server)
+    a.accounts.rename_folder(account_id, "Tech", "Công nghệ")
+    a.accounts.delete_folder(account_id, "Việt Nam")
+    # the server's list, fetched before those reached it, still has the old folders
+    subscriptions = a.accounts.engine.adapter(
+        "greader", server.url, "reader", account_id=account_id
+    ).subscriptions()
+    a.storage.apply_subscriptions(account_id, subscriptions, now=a.clock())
+    assert {f.title: f.folder for f in a.feeds()} == {"Tech news": "Công nghệ", "Tin Việt": None}
+    a.accounts.sync()
+    assert {f.title: f.folder for f in a.feeds()} == {"Tech news": "Công nghệ", "Tin Việt": None}
+    assert {s.title: s.labels for s in server.state.subs.values()} == {
+        "Tech news": {"Công nghệ"},
+        "Tin Việt": set(),
+    }
+
+
+def test_a_cancelled_sync_stops_between_batches_and_keeps_the_rest_queued(
+    machine: Machine, server: GReaderServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from newsreader.core.sync.greader import GReaderAdapter
+
+    a = machine("a")
+    account_id = connect(a, server)
+    a.mark_read([x.id for x in a.articles()])
+    monkeypatch.setattr(GReaderAdapter, "batch_size", 2)
+    cancel = threading.Event()
+    original = GReaderAdapter.mark
+
+    def mark_then_cancel(self: GReaderAdapter, action: str, ids: list[str]) -> None:
+        original(self, action, ids)
+        cancel.set()  # the reader pressed Cancel during the first batch
+
+    monkeypatch.setattr(GReaderAdapter, "mark", mark_then_cancel)
+    server.state.requests.clear()
+    result = a.accounts.sync(cancel=cancel)[0]
+    assert result.status == "ok" and result.sent_changes == 2
+    assert a.storage.outbox_count(account_id) == 4
+    assert server.state.requests["stream/items/ids"] == 0  # nothing pulled either
+    monkeypatch.undo()
+    assert a.accounts.sync()[0].sent_changes == 4
+    assert all(it.read for it in server.state.items.values())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -184,10 +184,17 @@ class AccountStore(Database):
                 r["target"]
                 for r in c.execute(
                     "SELECT target FROM outbox WHERE account_id = ? AND action IN"
-                    " ('unsubscribe', 'move', 'rename')",  # rename-folder: sent before this runs
+                    " ('unsubscribe', 'move', 'rename')",
                     (account_id,),
                 )
             }
+            # A folder renamed or deleted here since the sync sent the outbox: the feeds keep
+            # the folders they have here until that is sent too.
+            folders_pending = c.execute(
+                "SELECT 1 FROM outbox WHERE account_id = ? AND action IN"
+                " ('rename-folder', 'delete-folder') LIMIT 1",
+                (account_id,),
+            ).fetchone()
             held = {
                 r["remote_id"]: (
                     r["id"],
@@ -222,6 +229,8 @@ class AccountStore(Database):
                     added += 1
                     continue
                 feed_id, url, title, folder, site_url = held[remote_id]
+                if folders_pending:
+                    f = replace(f, folder=folder)
                 if (url, title, folder, site_url) != (f.url, f.title, f.folder, f.site_url):
                     c.execute(
                         "UPDATE feeds SET remote_url = ?, title = ?, remote_folder = ?,"
@@ -298,11 +307,35 @@ class AccountStore(Database):
             outbox.queue(c, account_id, "rename-folder", old, new, to_ts(now) or 0)
             return int(moved)
 
+    def delete_account_folder(self, account_id: int, name: str, *, now: datetime) -> int:
+        """Remove one of the account's folders here (its feeds stay, outside any folder) and
+        queue its removal on the server; returns how many feeds it held."""
+        with self.transaction() as c:
+            moved = c.execute(
+                "UPDATE feeds SET remote_folder = NULL WHERE account_id = ? AND remote_folder = ?",
+                (account_id, name),
+            ).rowcount
+            outbox.queue(c, account_id, "delete-folder", name, None, to_ts(now) or 0)
+            return int(moved)
+
     # -- articles ----------------------------------------------------------------------------
 
     def held_item_ids(self, account_id: int) -> set[str]:
         rows = self._read("SELECT remote_id FROM articles WHERE account_id = ?", (account_id,))
         return {r["remote_id"] for r in rows}
+
+    def pruned_item_ids(self, account_id: int, remote_ids: Sequence[str]) -> set[str]:
+        """Which of these items retention dropped here (their tombstones): a server listing
+        them again among its recent items does not bring them back."""
+        found: set[str] = set()
+        for chunk, marks in chunks(["remote:" + i for i in remote_ids]):
+            rows = self._read(
+                "SELECT t.key FROM tombstones t JOIN feeds f ON f.id = t.feed_id"
+                f" WHERE f.account_id = ? AND t.key IN ({marks})",
+                (account_id, *chunk),
+            )
+            found.update(r["key"].removeprefix("remote:") for r in rows)
+        return found
 
     def store_account_items(
         self, account_id: int, items: Sequence[ItemRow], *, now: datetime

@@ -228,13 +228,14 @@ class FeedStore(Database):
         return feed_reader({name: i for i, name in enumerate(row.keys())})(row)
 
     def feed_urls(self) -> list[str]:
-        """Every subscribed URL (cheap: no counts), sync accounts' feeds and servers included:
-        the address guard lets these hosts be reached even when they are local."""
+        """Every URL the user chose (cheap: no counts): local feeds and sync accounts' servers.
+        The address guard lets these hosts be reached even when they are local. An account's
+        feeds are not among them: the server lists those, and what a server's content points
+        at is guarded like any feed's content."""
         return [
             r["url"]
             for r in self._read(
-                "SELECT COALESCE(remote_url, url) AS url FROM feeds"
-                " UNION ALL SELECT url FROM accounts"
+                "SELECT url FROM feeds WHERE account_id IS NULL UNION ALL SELECT url FROM accounts"
             )
         ]
 

@@ -4,7 +4,8 @@ A row is written in the same transaction as the local change it describes (so a 
 keep one without the other) and deleted only once the server has confirmed it. Actions:
 ``read``/``unread``/``saved``/``unsaved`` (target: the server's item id), ``unsubscribe``,
 ``move`` (argument: "from\\nto" folders, "" for none) and ``rename`` (argument: the title)
-(target: the server's feed id); ``rename-folder`` (target: the old name, argument: the new).
+(target: the server's feed id); ``rename-folder`` (target: the old name, argument: the new);
+``delete-folder`` (target: the name; its feeds stay, outside any folder).
 """
 
 from __future__ import annotations
@@ -14,7 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 ITEM_ACTIONS = ("read", "unread", "saved", "unsaved")
-FEED_ACTIONS = ("unsubscribe", "move", "rename", "rename-folder")
+FEED_ACTIONS = ("unsubscribe", "move", "rename", "rename-folder", "delete-folder")
+
+
+def unsent_change(table: str) -> str:
+    """SQL: `table`'s row (with account_id, remote_id) is an article with a flag change not yet
+    sent (the server still reports its old state)."""
+    return (
+        f"EXISTS (SELECT 1 FROM outbox o WHERE o.account_id = {table}.account_id"
+        f" AND o.target = {table}.remote_id AND o.action IN {ITEM_ACTIONS!r})"
+    )
 
 
 @dataclass(frozen=True, slots=True)

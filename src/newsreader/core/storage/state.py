@@ -37,6 +37,9 @@ class StateStore(Database):
         exactly those can be marked unread again (undo)."""
         where, params = article_where(replace(query, unread=True, limit=None, offset=0))
         with self.transaction() as c:
+            outbox.queue_read_where(  # a sync account's articles: queued with the change
+                c, f"SELECT a.id {ARTICLE_FROM} {where}", params, int(now.timestamp())
+            )
             rows = c.execute(  # the listed stories, their copies in other feeds too
                 f"UPDATE articles SET read = 1, read_at = ? WHERE read = 0 AND story_id IN"
                 f" (SELECT a.story_id {ARTICLE_FROM} {where}) RETURNING id",
@@ -90,21 +93,25 @@ class StateStore(Database):
         with self.transaction() as c:
             c.execute("CREATE TEMP TABLE IF NOT EXISTS doomed(id INTEGER PRIMARY KEY)")
             c.execute("DELETE FROM doomed")
+            # A sync account's article whose read/saved change is not sent yet stays: the
+            # server still reports it unread or starred (it goes once the change is sent).
             c.execute(
                 "INSERT OR IGNORE INTO doomed SELECT id FROM articles"
                 " WHERE saved = 0 AND read = 1 AND first_seen < ?"
-                " AND COALESCE(read_at, first_seen) < ?",
+                " AND COALESCE(read_at, first_seen) < ?"
+                f" AND NOT (account_id IS NOT NULL AND {outbox.unsent_change('articles')})",
                 (cutoff, cutoff),
             )
             # Beyond the per-feed limits (newest kept): read ones past keep_per_feed, and
             # even unread ones past keep_unread_per_feed.
             c.execute(
                 "INSERT OR IGNORE INTO doomed SELECT id FROM ("
-                " SELECT id, read, saved, account_id, ROW_NUMBER() OVER ("
+                " SELECT id, read, saved, account_id, remote_id, ROW_NUMBER() OVER ("
                 "  PARTITION BY feed_id ORDER BY sort_time DESC, id DESC) AS n"
-                " FROM articles WHERE feed_id IS NOT NULL)"
+                " FROM articles WHERE feed_id IS NOT NULL) AS w"
                 # a sync account's unread articles are the server's to drop, never ours
-                " WHERE saved = 0 AND ((read = 1 AND n > ?) OR (n > ? AND account_id IS NULL))",
+                " WHERE saved = 0 AND ((read = 1 AND n > ?) OR (n > ? AND account_id IS NULL))"
+                f" AND NOT (account_id IS NOT NULL AND {outbox.unsent_change('w')})",
                 (keep_per_feed, max(keep_per_feed, keep_unread_per_feed)),
             )
             count = c.execute("SELECT COUNT(*) AS n FROM doomed").fetchone()["n"]

@@ -161,6 +161,13 @@ class Accounts:
             raise InvalidInputError("a folder needs a name")
         self.storage.rename_account_folder(account_id, old, new.strip(), now=self.clock())
 
+    def delete_folder(self, account_id: int, name: str) -> int:
+        """Remove one of the account's folders (its label on the server, at the next sync); its
+        feeds stay, outside any folder. Returns how many feeds it held."""
+        if self.get(account_id).kind == "fever":
+            raise InvalidInputError(READ_ONLY)
+        return self.storage.delete_account_folder(account_id, name, now=self.clock())
+
     def rename_feed(self, feed_id: int, title: str) -> None:
         self._feed_account(feed_id)
         self.storage.rename_account_feed(feed_id, title, now=self.clock())

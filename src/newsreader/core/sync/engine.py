@@ -3,7 +3,8 @@
 1. send the outbox (local changes not yet confirmed), oldest first; a row leaves it only when
    the server answered;
 2. take the server's subscriptions and folders (a feed with an unsent local change keeps it);
-3. take item *ids*: unread, starred and those new since the last sync;
+3. take item *ids*: unread, starred and those new since the last sync (or, with Fever, pages of
+   items above a high-water mark, stored as they come);
 4. fetch the contents of only the ids not held yet, in batches, storing each batch at once;
 5. make read/saved follow the server, except for articles with an unsent local change.
 
@@ -93,7 +94,9 @@ class SyncEngine:
             adapter = self.adapter(account.kind, account.url, account.user, account_id=account.id)
             sent = new = 0
             try:
-                sent = self._send_outbox(account.id, adapter)
+                sent = self._send_outbox(account.id, adapter, cancel)
+                if cancel is not None and cancel.is_set():  # what is not sent stays queued
+                    return AccountSync(account.id, "ok", 0, sent, adapter.requests)
                 new = self._pull(account.id, adapter, cancel)
             except NewsreaderError as exc:
                 message = str(exc)
@@ -105,7 +108,9 @@ class SyncEngine:
                 )  # fmt: skip
             return AccountSync(account.id, "ok", new, sent, adapter.requests)
 
-    def _send_outbox(self, account_id: int, adapter: Adapter) -> int:
+    def _send_outbox(
+        self, account_id: int, adapter: Adapter, cancel: threading.Event | None
+    ) -> int:
         entries = self.storage.outbox_pending(account_id)
         if not entries:
             return 0
@@ -124,6 +129,8 @@ class SyncEngine:
         for action, keys in by_action.items():
             step = max(adapter.batch_size, 1)
             for i in range(0, len(keys), step):
+                if cancel is not None and cancel.is_set():
+                    return sent
                 chunk = keys[i : i + step]
                 adapter.mark(action, [target for target, _ in chunk])
                 done = [eid for key in chunk for eid in covered[key]]
@@ -131,6 +138,8 @@ class SyncEngine:
                 sent += len(chunk)
         for e in entries:
             if e.action in outbox.FEED_ACTIONS:
+                if cancel is not None and cancel.is_set():
+                    return sent
                 adapter.feed_change(e.action, e.target, e.argument)
                 self.storage.outbox_confirm([e.id])
                 sent += 1
@@ -143,28 +152,44 @@ class SyncEngine:
         starred = adapter.starred_ids()
         recent, cursor = adapter.new_ids(self.storage.sync_cursor(account_id))
         held = self.storage.held_item_ids(account_id)
+        new = 0
+        for page, after in adapter.recent_items(cursor, unread | starred):  # Fever: since_id
+            if cancel is not None and cancel.is_set():
+                break
+            fresh = [it for it in page if it.remote_id not in held]
+            new += self._store(account_id, fresh, unread, starred, now)
+            held.update(it.remote_id for it in fresh)
+            cursor = after
+        # Recent items retention dropped stay gone; unread and starred ones always come.
+        recent = [i for i in recent if i not in held]
+        pruned = self.storage.pruned_item_ids(account_id, recent) - unread - starred
         wanted = [
             i
             for i in dict.fromkeys([*recent, *sorted(unread | starred, key=_num, reverse=True)])
-            if i not in held
+            if i not in held and i not in pruned
         ]
         wanted = wanted[:_MAX_NEW_PER_SYNC]
-        new = 0
         step = max(adapter.batch_size, 1)
         for i in range(0, len(wanted), step):
             if cancel is not None and cancel.is_set():
                 break
-            items = adapter.contents(wanted[i : i + step])
-            rows = [
-                ItemRow(it.remote_id, it.feed_remote_id, it.feed_title,
-                                 to_write(_entry(it), now), it.remote_id not in unread,
-                                 it.remote_id in starred)
-                for it in items
-            ]  # fmt: skip
-            new += self.storage.store_account_items(account_id, rows, now=now)
+            new += self._store(account_id, adapter.contents(wanted[i : i + step]), unread,
+                               starred, now)  # fmt: skip
         self.storage.apply_account_states(account_id, unread=unread, starred=starred, now=now)
         self.storage.record_sync(account_id, now=now, error=None, cursor=cursor)
         return new
+
+    def _store(
+        self, account_id: int, items: list[RemoteItem], unread: set[str], starred: set[str],
+        now: datetime,
+    ) -> int:  # fmt: skip
+        """Store one batch of the server's items in one transaction (read := not unread)."""
+        rows = [
+            ItemRow(it.remote_id, it.feed_remote_id, it.feed_title, to_write(_entry(it), now),
+                    it.remote_id not in unread, it.remote_id in starred)
+            for it in items
+        ]  # fmt: skip
+        return self.storage.store_account_items(account_id, rows, now=now)
 
 
 def _num(item: str) -> int:

@@ -2,15 +2,22 @@
 
 Learned from the Fever API document: every call is a POST to ``…/?api&<command>`` with
 ``api_key`` = md5("user:password") in the body; ``unread_item_ids`` and ``saved_item_ids`` give
-the state as comma-separated ids; ``items&with_ids=`` gives at most 50 items; ``mark=item&as=
-read|unread|saved|unsaved&id=`` changes one. Subscriptions cannot be changed through it: the
-server's list is shown read-only.
+the state as comma-separated ids; ``items&with_ids=`` gives at most 50 items; ``items&since_id=``
+the (at most 50) items with a higher id, lowest first; ``mark=item&as=read|unread|saved|
+unsaved&id=`` changes one. Subscriptions cannot be changed through it: the server's list is
+shown read-only.
+
+Items already read on the server are fetched by paging ``since_id`` up from a high-water mark
+kept per account (the cursor's ``since_id``). A first sync does not walk the server's whole
+history: it finds roughly the newest id with a few ``since_id`` probes (gallop, then bisect) and
+starts `FIRST_SYNC_SPAN` ids below it, like the Google Reader adapter's newest 1,000. Unread and
+saved items older than that still come, by their ids.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,6 +33,9 @@ from newsreader.core.sync.remote import (
 )
 
 READ_ONLY = "a Fever server's subscriptions can only be changed on the server itself"
+FIRST_SYNC_SPAN = 1_000  # a first sync fetches the items of about the newest 1,000 ids
+MAX_PAGES = 200  # since_id pages (50 items each) per sync at most; the next sync goes on
+_MAX_PROBES = 40  # since_id probes to find the newest id on a first sync
 
 
 def api_key(user: str, password: str) -> str:
@@ -122,8 +132,54 @@ class FeverAdapter:
         # Fever has no list of ids without contents: unread and saved items are what is kept.
         return [], cursor
 
+    def recent_items(
+        self, cursor: dict[str, Any], known: set[str]
+    ) -> Iterator[tuple[list[RemoteItem], dict[str, Any]]]:
+        """Pages of items with ids above the high-water mark, each with the cursor that
+        follows it (store the page, then keep the cursor). `known`: ids the server reported
+        (unread, saved), a lower bound of its newest id on a first sync."""
+        since = cursor.get("since_id")
+        if not isinstance(since, int) or since < 0:
+            since = max(self._newest_id(max(map(int, known), default=0)) - FIRST_SYNC_SPAN, 0)
+        for _ in range(MAX_PAGES):
+            page = self._items_after(since)
+            if not page:
+                return
+            highest = max(int(it.remote_id) for it in page)
+            if highest <= since:  # a server that ignores since_id: stop, do not loop
+                return
+            since = highest
+            yield page, {**cursor, "since_id": since}
+
+    def _items_after(self, since: int) -> list[RemoteItem]:
+        return [it for it in self._items(f"items&since_id={since}") if it.remote_id.isdigit()]
+
+    def _newest_id(self, low: int) -> int:
+        """About the newest item id (within FIRST_SYNC_SPAN): `low` is known to exist (or 0)."""
+        step, high, probes = FIRST_SYNC_SPAN, None, 0
+        while high is None and probes < _MAX_PROBES:  # gallop up until nothing is above
+            probes += 1
+            page = self._items_after(low + step)
+            if not page:
+                high = low + step
+            else:
+                low = max(int(it.remote_id) for it in page)
+                step *= 2
+        while high is not None and high - low > FIRST_SYNC_SPAN and probes < _MAX_PROBES:
+            probes += 1
+            middle = (low + high) // 2
+            page = self._items_after(middle)
+            if page:
+                low = max(int(it.remote_id) for it in page)
+            else:
+                high = middle
+        return low
+
     def contents(self, ids: Sequence[str]) -> list[RemoteItem]:
-        doc = self._call("items&with_ids=" + ",".join(ids[: self.batch_size]))
+        return self._items("items&with_ids=" + ",".join(ids[: self.batch_size]))
+
+    def _items(self, query: str) -> list[RemoteItem]:
+        doc = self._call(query)
         out = []
         for it in doc.get("items") or ():
             if not isinstance(it, dict) or "id" not in it:

@@ -5,7 +5,8 @@ Learned from FreshRSS's API notes, Inoreader's and The Old Reader's API pages an
 ``Authorization: GoogleLogin auth=…``), fetch a short-lived POST token from ``/token`` for
 writes, list item *ids* of a stream (``stream/items/ids`` with ``xt`` to exclude, ``ot`` for
 "newer than" and ``c`` continuation), then POST only the missing ids to
-``stream/items/contents``. A 401 means the session token expired: log in again, once.
+``stream/items/contents``. Folders are labels: ``rename-tag`` and ``disable-tag``. A 401 means
+the session token expired: log in again, once.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import string
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
@@ -277,6 +278,11 @@ class GReaderAdapter:
             ids, seen = self._ids(READING_LIST, limit=_FIRST_SYNC_IDS)
         return ids, {**cursor, "newest_usec": max(newest, seen)}
 
+    def recent_items(
+        self, cursor: dict[str, Any], known: set[str]
+    ) -> Iterator[tuple[list[RemoteItem], dict[str, Any]]]:
+        return iter(())  # the reading list's ids come from new_ids
+
     def contents(self, ids: Sequence[str]) -> list[RemoteItem]:
         form = [("i", i) for i in ids]
         doc = json_answer(self._api("POST", "stream/items/contents", form=form), "item contents")
@@ -323,6 +329,9 @@ class GReaderAdapter:
     def feed_change(self, action: str, remote_id: str, argument: str | None) -> None:
         if action == "rename-folder":  # remote_id: the old name
             self._write("rename-tag", [("s", _label(remote_id)), ("dest", _label(argument or ""))])
+            return
+        if action == "delete-folder":  # remote_id: the name; the feeds stay subscribed
+            self._write("disable-tag", [("s", _label(remote_id))])
             return
         form: list[tuple[str, str]] = [("s", remote_id)]
         if action == "unsubscribe":

@@ -4,7 +4,7 @@ protocol, the errors, and one careful JSON reader for server answers."""
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Protocol
@@ -65,6 +65,13 @@ class Adapter(Protocol):
     def starred_ids(self) -> set[str]: ...
 
     def new_ids(self, cursor: dict[str, Any]) -> tuple[list[str], dict[str, Any]]: ...
+
+    def recent_items(
+        self, cursor: dict[str, Any], known: set[str]
+    ) -> Iterator[tuple[list[RemoteItem], dict[str, Any]]]:
+        """Items (read ones too) that come in pages rather than by ids (Fever's since_id),
+        each page with the cursor that follows it; nothing for an API that lists ids."""
+        ...
 
     def contents(self, ids: Sequence[str]) -> list[RemoteItem]: ...
 
