@@ -84,6 +84,7 @@ _.backend  # unused attribute (src/newsreader/ui/network_watch.py: keeps the Qt 
 _.offer_box  # unused attribute (src/newsreader/ui/desktop_menu.py: keeps the open dialog alive)
 _.goto_dialog  # unused attribute (src/newsreader/ui/window.py: keeps the open dialog alive)
 goto_dialog  # unused variable (src/newsreader/ui/command_host.py)
+_._get_context  # unused method (src/newsreader/core/feeds/fastparse.py: feedparser's mixin calls it)
 _.text_factory  # unused attribute (src/newsreader/core/storage/recovery.py:447)
 _.row_factory  # unused attribute (src/newsreader/core/storage/connection.py:100)
 _.row_factory  # unused attribute (src/newsreader/core/storage/connection.py:237)

@@ -29,7 +29,7 @@ sys.path.insert(0, str(HERE))
 import farm  # noqa: E402
 
 from newsreader.core.feeds.document import parse_feed  # noqa: E402
-from newsreader.core.feeds.parse import lead_text  # noqa: E402
+from newsreader.core.feeds.parse import _body_text, lead_text  # noqa: E402
 from newsreader.core.feeds.update import to_write  # noqa: E402
 from newsreader.core.models import ArticleQuery, ParsedEntry  # noqa: E402
 from newsreader.core.storage import FeedState, Storage  # noqa: E402
@@ -46,6 +46,7 @@ def entry_of(item: farm.Item, atom: bool) -> ParsedEntry:
         f'<a href="{item.link}"><img height="100" src="{item.thumbnail}" width="130" /></a>'
         f"{item.lead}"
     )
+    summary = lead_text(content)
     return ParsedEntry(
         guid=item.link,
         link=item.link,
@@ -53,8 +54,9 @@ def entry_of(item: farm.Item, atom: bool) -> ParsedEntry:
         author=item.author if atom else None,
         published=when,
         updated=when if atom else None,
-        summary=lead_text(content),
+        summary=summary,
         content_html=content,
+        body_text=_body_text(content, summary, True),  # as the parser computes it
         thumbnail=item.thumbnail,
         categories=(item.category,),
     )
@@ -93,7 +95,7 @@ def write_settings(home: Path) -> None:
 
 
 def library_key(spec: farm.FarmSpec) -> str:
-    return f"{spec.key()}-schema{LATEST_VERSION}"
+    return f"{spec.key()}-schema{LATEST_VERSION}-body"
 
 
 def build(home: Path, articles: int = 100_000, *, items: int = 50, port: int = 0) -> BigLibrary:

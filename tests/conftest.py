@@ -19,7 +19,10 @@ os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
-SHARED_CORPUS = REPO.parent / "shared" / "corpus"
+# NEWSREADER_SHARED_CORPUS: the corpus for a checkout that is not next to ../shared (a worktree).
+SHARED_CORPUS = Path(
+    os.environ.get("NEWSREADER_SHARED_CORPUS") or REPO.parent / "shared" / "corpus"
+)
 
 _real_connect = socket.socket.connect
 _real_getaddrinfo = socket.getaddrinfo

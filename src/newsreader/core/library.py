@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 
 from newsreader.core.curation import Rules, SavedSearches
 from newsreader.core.errors import InvalidInputError, NotAFeedError, NotFoundError
-from newsreader.core.feeds.parsepool import ParserPool
 from newsreader.core.fetch.typed_address import https_then_http
 from newsreader.core.models import (
+    Account,
     Article,
     ArticleQuery,
     Enclosure,
@@ -51,6 +51,7 @@ from newsreader.core.storage import PruneResult, Storage
 
 if TYPE_CHECKING:  # the modules behind these are imported when first used (start-up time)
     from newsreader.core.feeds.opml import OpmlFeed, OpmlSkip
+    from newsreader.core.feeds.parsepool import ParserPool
     from newsreader.core.feeds.update import ParseFn, ProgressFn, Updater
     from newsreader.core.fetch.http import AddressPolicy, HttpClient
     from newsreader.core.offline.enclosures import EnclosureDownloads
@@ -172,8 +173,8 @@ class Library:
         self.stopping = threading.Event()  # set by stop_background_work (quitting)
         self._client: HttpClient | None = None
         # Untrusted feeds are parsed in worker processes with limits unless told otherwise
-        # (the pool starts its processes on the first parse).
-        self._pool = ParserPool() if parse is None else None
+        # (the pool, and multiprocessing, are built on the first parse).
+        self._pool: ParserPool | None = None
         self._parse = parse
         home = storage.path.parent
         self.saved_dir = saved_dir or home / "saved-images"
@@ -182,7 +183,7 @@ class Library:
         self.images.max_bytes = retention.image_cache_bytes  # the library owns the cache's size
         self._updater: Updater | None = None
         self._offline: OfflineContent | None = None
-        self._lazy_lock = threading.Lock()
+        self._lazy_lock = threading.RLock()  # the updater builds the parser pool inside it
         self._refresh_lock = threading.Lock()
         self.rules = Rules(storage, lambda: self.clock())  # applied as articles are stored
         self.searches = SavedSearches(storage, lambda: self.clock())
@@ -214,17 +215,30 @@ class Library:
             raise ValueError("the library's HTTP client must use the library's address guard")
         return client
 
+    def _parser_pool(self) -> ParserPool | None:
+        if self._parse is not None:
+            return None
+        if self._pool is None:
+            from newsreader.core.feeds.parsepool import ParserPool
+
+            with self._lazy_lock:
+                if self._pool is None:
+                    self._pool = ParserPool()
+        return self._pool
+
     @property
     def parse(self) -> ParseFn:
-        if self._pool is not None:
-            return self._pool
+        pool = self._parser_pool()
+        if pool is not None:
+            return pool
         assert self._parse is not None
         return self._parse
 
     @property
     def parse_listing(self) -> ParseFn:
-        if self._pool is not None:
-            return self._pool.parse_listing
+        pool = self._parser_pool()
+        if pool is not None:
+            return pool.parse_listing
         from newsreader.core.feeds.update import default_parse_listing
 
         return default_parse_listing
@@ -265,6 +279,11 @@ class Library:
                     )
         return self._offline
 
+    def account_list(self) -> list[Account]:
+        """The sync accounts, read without building the sync machinery (which imports the
+        network stack and the parsers: the window reads this list at start-up)."""
+        return self.storage.accounts()
+
     @property
     def accounts(self) -> Accounts:
         """Sync accounts: add/list/remove, sync, subscribe through a server (core/sync)."""
@@ -286,7 +305,8 @@ class Library:
         """Article pages are read in the parser processes too, under their limits."""
         from newsreader.core.offline.pagework import read_page_here, read_page_in
 
-        return read_page_in(self._pool) if self._pool is not None else read_page_here
+        pool = self._parser_pool()
+        return read_page_in(pool) if pool is not None else read_page_here
 
     @classmethod
     def open(
@@ -700,7 +720,7 @@ class Library:
         feeds = [f for f in feeds if f.account_id is None]
         with self._refresh_lock:
             result = self.updater.refresh(feeds, progress=progress, cancel=cancel)
-        if feed_ids is None and self.accounts.list():
+        if feed_ids is None and self.account_list():
             result = replace(result, accounts=self.accounts.sync(cancel=cancel))
         return result
 

@@ -438,7 +438,7 @@ class MainWindow(QMainWindow):
                     self.library.feeds(),
                     self.library.folders(),
                     self.library.totals(),
-                    self.library.accounts.list(),
+                    self.library.account_list(),
                     self.library.searches.all(),
                 )
             except Exception as exc:
@@ -880,7 +880,7 @@ class MainWindow(QMainWindow):
                 head = diff_head(rows, articles, limit)
             return LibraryState(
                 library.feeds(), library.folders(), library.totals(), query, head,
-                library.accounts.list(), library.searches.all(),
+                library.account_list(), library.searches.all(),
             )  # fmt: skip
 
         # On the writer thread: it runs after every write the user already made.
@@ -1247,7 +1247,7 @@ class MainWindow(QMainWindow):
                 self.library.feeds(),
                 self.library.folders(),
                 self.library.totals(),
-                self.library.accounts.list(),
+                self.library.account_list(),
                 self.library.searches.all(),
             )
         except Exception as exc:

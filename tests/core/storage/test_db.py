@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -392,6 +393,44 @@ def test_close_leaves_an_empty_wal_even_with_idle_worker_connections(tmp_path: P
     finally:
         stop.set()
         worker.join()
+
+
+def test_search_rows_written_in_a_batch_follow_its_feeds(storage: Storage) -> None:
+    """In a batch, the search-index rows are written at commit (not at each feed's savepoint):
+    a feed whose write fails leaves none behind, an update in the same batch replaces the row."""
+    a = add_feed(storage, "https://a.vn/rss")
+    b = add_feed(storage, "https://b.vn/rss")
+    c = add_feed(storage, "https://c.vn/rss")
+    broken = dataclasses.replace(write("x", "Ba lan"), title=None)  # NOT NULL: the write fails
+    with storage.batch() as batch:
+        batch.begin()
+        storage.store_refresh(a, FeedState(checked=NOW), [write("1", "Một lần")], [], now=NOW)
+        with pytest.raises(StorageError):
+            storage.store_refresh(b, FeedState(checked=NOW), [broken], [], now=NOW)
+        (first,) = storage.articles(ArticleQuery(feed_id=a))
+        storage.store_refresh(
+            a, FeedState(checked=NOW), [], [(first.id, write("1", "Hai lần", chash="2"))], now=NOW
+        )
+        storage.store_refresh(c, FeedState(checked=NOW), [write("3", "Bốn lần")], [], now=NOW)
+        other = Storage(storage.path)
+        assert other.search('"lan"', ArticleQuery(), limit=10) == []  # nothing committed yet
+        other.close()
+
+    def titles(match: str) -> list[str]:
+        return sorted(a.title for a, _ in storage.search(match, ArticleQuery(), limit=10))
+
+    assert titles('"lan"') == ["Bốn lần", "Hai lần"]
+    assert titles('"mot"') == []
+    assert titles('"ba"') == []
+    # an update of a row committed earlier replaces it too
+    with storage.batch() as batch:
+        batch.begin()
+        (fourth,) = storage.articles(ArticleQuery(feed_id=c))
+        storage.store_refresh(
+            c, FeedState(checked=NOW), [], [(fourth.id, write("3", "Năm", chash="5"))], now=NOW
+        )
+    assert titles('"lan"') == ["Hai lần"]
+    assert titles('"nam"') == ["Năm"]
 
 
 def test_retention_counts_from_arrival_and_reading_not_publication(storage: Storage) -> None:

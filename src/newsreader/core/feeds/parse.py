@@ -52,6 +52,7 @@ from newsreader.core.pages.htmltext import (
 )
 
 __all__ = [
+    "build_feed",
     "clean_categories",
     "clean_title",
     "decompress",
@@ -426,7 +427,9 @@ def parse_xml_feed(data: bytes, *, url: str, content_type: str | None = None) ->
     *url* is where the document came from (relative links resolve against it); *content_type* is
     the HTTP Content-Type, if known. Raises :class:`NotAFeedError` for a web page or another
     document that is not a feed and :class:`FeedError` for a feed broken beyond use; a feed that
-    is not well-formed but still yields entries is returned with ``warning`` set.
+    is not well-formed but still yields entries is returned with ``warning`` set. This is
+    feedparser's reading; the lxml fast path (:mod:`newsreader.core.feeds.fastparse`) is tried
+    before it by ``document.parse_feed``.
     """
     try:
         return _parse_feed(bytes(data), url=url, content_type=content_type)
@@ -469,6 +472,28 @@ def _parse_feed(data: bytes, *, url: str, content_type: str | None) -> ParsedFee
         if broken and not title_raw.strip():
             raise FeedError(f"the feed is broken: {_short_error(bozo_exc)}")
 
+    warning = (
+        _short_error(bozo_exc)
+        if bozo_exc is not None and bozo_name != "NonXMLContentType"
+        else None
+    )
+    return build_feed(feed, raw_entries, version=version, url=url, warning=warning)
+
+
+def build_feed(
+    feed: Mapping[str, Any],
+    raw_entries: Iterable[Mapping[str, Any]],
+    *,
+    version: str,
+    url: str,
+    warning: str | None,
+) -> ParsedFeed:
+    """The :class:`ParsedFeed` of a feed in feedparser's result shape (``feed``, ``entries``).
+
+    The one place that turns that shape into the app's values: feedparser's result and the lxml
+    fast path (:mod:`newsreader.core.feeds.fastparse`) both go through it.
+    """
+    title_raw = _str(_get(feed, "title"))
     feed_author = None
     if version.startswith("atom"):  # Atom: a feed-level author is the author of every entry
         feed_author = _author(feed)
@@ -494,11 +519,7 @@ def _parse_feed(data: bytes, *, url: str, content_type: str | None) -> ParsedFee
         entries=entries,
         version=version,
         description=description or None,
-        warning=(
-            _short_error(bozo_exc)
-            if bozo_exc is not None and bozo_name != "NonXMLContentType"
-            else None
-        ),
+        warning=warning,
         refresh_hint=feed_hint(
             _get(feed, "ttl"), _get(feed, "sy_updateperiod"), _get(feed, "sy_updatefrequency")
         ),

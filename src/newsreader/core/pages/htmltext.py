@@ -34,7 +34,7 @@ def clean_text(text: str) -> str:
     """
     if not text:
         return ""
-    text = _WHITESPACE.sub(" ", text)
+    text = " ".join(text.split())  # = _WHITESPACE.sub(" ", text), the ends go at the strip
     text = _UNWANTED.sub("", text)
     text = _DOUBLE_SPACE.sub(" ", text)
     return unicodedata.normalize("NFC", text).strip()
@@ -120,7 +120,7 @@ class _TextParser(HTMLParser):
             text = data.replace("\r\n", "\n").replace("\r", "\n")
             text = "\n".join(_SPACES.sub(" ", line) for line in text.split("\n"))
         else:
-            text = _SPACES.sub(" ", data.replace("\n", " ").replace("\r", " "))
+            text = _collapse(data)
         if not text.strip():
             if not self.pending:
                 self.parts.append(" ")
@@ -134,9 +134,25 @@ class _TextParser(HTMLParser):
             raise _Stop
 
 
+def _collapse(data: str) -> str:
+    """Every run of whitespace (newlines too) as one space, a space at either end kept.
+
+    The same as ``_SPACES.sub(" ", data)`` with newlines made spaces first, several times faster
+    (``str.split`` instead of one regex replacement per space between words)."""
+    words = data.split()
+    if not words:
+        return " " if data else ""
+    core = " ".join(words)
+    if data[0].isspace():
+        core = " " + core
+    if data[-1].isspace():
+        core += " "
+    return core
+
+
 def _assemble(parts: list[str]) -> str:
     text = "".join(parts)
-    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    lines = [" ".join(line.split()) for line in text.split("\n")]  # = _SPACES.sub + strip
     return _NEWLINES.sub("\n\n", "\n".join(lines)).strip()
 
 
@@ -164,7 +180,7 @@ def html_to_text(html: str, *, max_chars: int | None = None) -> str:
     if not html:
         return ""
     if "<" not in html and "&" not in html:
-        text = _assemble([_SPACES.sub(" ", html.replace("\r", " ").replace("\n", " "))])
+        text = _assemble([html.replace("\r", " ").replace("\n", " ")])
     else:
         # A few characters more than asked, so that the word-boundary cut has room to work.
         limit = None if max_chars is None else max_chars + 200

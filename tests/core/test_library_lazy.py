@@ -1,0 +1,31 @@
+"""Library parts built on first use: the updater brings the parser pool, without a deadlock."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from newsreader.core.library import Library
+from newsreader.core.storage import Storage
+
+
+class _NoNetwork:
+    def get(self, *args: object, **kwargs: object) -> None:
+        raise AssertionError("no network in this test")
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_updater_builds_the_parser_pool_on_first_use(tmp_path: Path) -> None:
+    library = Library(Storage(tmp_path / "db.sqlite3"), _NoNetwork())  # type: ignore[arg-type]
+    assert library._pool is None  # nothing started when the library opens
+    built: list[object] = []
+    worker = threading.Thread(target=lambda: built.append(library.updater), daemon=True)
+    worker.start()
+    worker.join(timeout=20)
+    try:
+        assert built, "building the updater deadlocked"
+        assert library._pool is not None and library.parse is library._pool
+    finally:
+        library.close()
