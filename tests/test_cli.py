@@ -213,7 +213,7 @@ def test_remove_keeps_saved(cli: Cli, httpserver: HTTPServer) -> None:
     arts = cli.json("articles")
     cli("save", str(arts[2]["id"]))
     code, out, _ = cli("remove", "1")
-    assert code == 0 and "1 saved articles kept" in out
+    assert code == 0 and "1 saved article kept" in out
     assert cli.json("feeds") == []
     (kept,) = cli.json("articles")
     assert kept["id"] == arts[2]["id"] and kept["feed_id"] is None
@@ -305,3 +305,12 @@ def test_home_option_and_env_agree(
     assert (tmp_path / "env" / "data" / "newsreader.sqlite3").exists()
     assert main(["--home", str(tmp_path / "opt"), "feeds"]) == 0
     assert (tmp_path / "opt" / "data" / "newsreader.sqlite3").exists()
+
+
+def test_counts_are_written_in_the_singular_for_one(cli: Cli, httpserver: HTTPServer) -> None:
+    # "Marked read: 1 articles" was what a newcomer read first.
+    assert cli("add", serve(httpserver, "/one.rss", rss(VN_ITEMS[:1])))[0] == 0
+    assert cli("read", "1")[1] == "Marked read: 1 article (1 changed)\n"
+    assert cli("read", "1")[1] == "Marked read: 1 article (0 changed)\n"
+    out = cli("refresh", "--no-content")[1]
+    assert out.startswith("Refreshed 1 feed: 0 new articles, 0 errors")

@@ -16,7 +16,7 @@ def test_save_prune_export(cli: Cli, httpserver: HTTPServer, tmp_path: Path) -> 
     arts = cli.json("articles")
     code, out, err = cli("save", str(arts[0]["id"]))
     assert code == 0, err
-    assert out.startswith("Saved: 1 articles")
+    assert out.startswith("Saved: 1 article (")
     cli("read", *[str(a["id"]) for a in arts])
     settings = cli.home / "config" / "settings.json"
     settings.write_text(json.dumps({"keep_read_days": 1, "keep_per_feed": 10}), encoding="utf-8")
@@ -26,7 +26,7 @@ def test_save_prune_export(cli: Cli, httpserver: HTTPServer, tmp_path: Path) -> 
 
     code, out, err = cli("export-saved", str(tmp_path / "out"))
     assert code == 0, err
-    assert "Exported 1 saved articles" in out
+    assert "Exported 1 saved article with" in out
     files = sorted(p.name for p in (tmp_path / "out").glob("*.html"))
     assert "index.html" in files and len(files) == 2
     page = next(p for p in (tmp_path / "out").glob("*.html") if p.name != "index.html")

@@ -97,6 +97,11 @@ def refresh_json(result: RefreshResult) -> dict[str, Any]:
 # -- text output -------------------------------------------------------------------------------
 
 
+def counted(n: int, noun: str) -> str:
+    """ "1 article", "2 articles" (the nouns printed here take a plain -s)."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
+
+
 # -- commands ----------------------------------------------------------------------------------
 
 
@@ -182,7 +187,7 @@ def cmd_add(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 def cmd_remove(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     feed = lib.feed(ns.feed_id)
     kept = lib.unsubscribe(ns.feed_id)
-    note = f" ({kept} saved articles kept)" if kept else ""
+    note = f" ({counted(kept, 'saved article')} kept)" if kept else ""
     out.write(f"Unsubscribed [{feed.id}] {feed.title}{note}\n")
     return EXIT_OK
 
@@ -248,8 +253,8 @@ def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
         if acc.status == "error":
             out.write(f"  ! account [{acc.account_id}]: {acc.error}\n")
     out.write(
-        f"Refreshed {len(result.feeds)} feeds: {result.new_articles} new articles,"
-        f" {result.errors} errors\n"
+        f"Refreshed {counted(len(result.feeds), 'feed')}:"
+        f" {counted(result.new_articles, 'new article')}, {counted(result.errors, 'error')}\n"
     )
     if content is not None:
         out.write(
@@ -263,7 +268,7 @@ def cmd_save(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     changed = lib.mark_saved(ns.ids, True)
     report = lib.keep_offline(ns.ids)
     note = " (offline: text and images will be fetched later)" if report.offline else ""
-    out.write(f"Saved: {len(set(ns.ids))} articles ({changed} changed){note}\n")
+    out.write(f"Saved: {counted(len(set(ns.ids)), 'article')} ({changed} changed){note}\n")
     return EXIT_OK
 
 
@@ -294,7 +299,8 @@ def cmd_export_saved(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
         raise InvalidInputError(f"cannot write {ns.directory}: {exc.strerror or exc}") from None
     missing = f", {result.missing_images} images not available" if result.missing_images else ""
     out.write(
-        f"Exported {result.articles} saved articles with {result.images} images{missing}"
+        f"Exported {counted(result.articles, 'saved article')} with"
+        f" {counted(result.images, 'image')}{missing}"
         f" to {result.directory / 'index.html'}\n"
     )
     return EXIT_OK
@@ -366,7 +372,7 @@ def cmd_show(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 def _marker(method: str, flag: bool, verb: str) -> Handler:
     def handler(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
         changed = getattr(lib, method)(ns.ids, flag)
-        out.write(f"{verb} {len(set(ns.ids))} articles ({changed} changed)\n")
+        out.write(f"{verb} {counted(len(set(ns.ids)), 'article')} ({changed} changed)\n")
         return EXIT_OK
 
     return handler

@@ -274,9 +274,12 @@ def test_thumbnails_come_from_the_image_cache(qtbot: Any, library: Library) -> N
         pass
     pixmap = cache.pixmap(url)
     assert pixmap is not None and pixmap.width() == cache.size.width()
-    assert cache.pixmap("https://img.example.vn/missing.jpg") is None
-    qtbot.waitUntil(lambda: workers.pending == 0)
-    assert cache.pixmap("https://img.example.vn/missing.jpg") is None
+    missing = "https://img.example.vn/missing.jpg"
+    assert cache.pixmap(missing) is None and not cache.failed(missing)  # still loading
+    with qtbot.waitSignal(cache.ready, timeout=5_000) as told:  # rows repaint without a box
+        pass
+    assert told.args == [missing] and cache.failed(missing)
+    assert cache.pixmap(missing) is None
     workers.shutdown()
 
 

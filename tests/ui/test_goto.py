@@ -12,6 +12,7 @@ from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery
 from newsreader.ui.goto import destinations, match
 from newsreader.ui.sections_model import Section, SectionsModel
+from newsreader.ui.theme import ThemeManager
 from tests.ui.conftest import WindowKit, wait_idle
 
 Key = Qt.Key
@@ -130,3 +131,17 @@ def test_go_to_finds_saved_searches(
     assert dialog.shown_titles()[:1] == ["Giá vàng"]
     qtbot.keyClick(dialog.text_box, Key.Key_Return)
     assert window.current_section.kind == "search"
+
+
+def test_switcher_rows_have_room_to_breathe(
+    qtbot: Any, qapp: Any, make_window: Callable[..., WindowKit], news_library: Library
+) -> None:
+    # Rows were set solid at the font's height (15 px), tighter than any other list in the app.
+    ThemeManager(qapp, "light").apply()
+    kit = active_window(qtbot, make_window(news_library))
+    press(qtbot, kit, Key.Key_K, Mod.ControlModifier)
+    dialog = kit.window.goto_dialog
+    assert dialog is not None
+    view = dialog.list_view
+    row = view.visualRect(dialog.model.index(0)).height()
+    assert row >= view.fontMetrics().height() + 8

@@ -10,7 +10,12 @@ from typing import Any
 from newsreader.core.fetch.netmessages import TEMPLATES, network_error
 from newsreader.ui.i18n import Translations
 from newsreader.ui.messages import describe_error
-from newsreader.ui.network_errors import CONTEXT, MESSAGES, describe_error_text
+from newsreader.ui.network_errors import (
+    CONTEXT,
+    MESSAGES,
+    describe_error_text,
+    describe_offline_reason,
+)
 
 TS = Path(__file__).resolve().parents[2] / "resources" / "translations" / "newsreader_vi.ts"
 
@@ -58,3 +63,14 @@ def test_errors_and_stored_texts_are_shown_in_the_ui_language(qapp: Any) -> None
         assert describe_error_text("not a network error") == "not a network error"
     finally:
         translations.install("en")
+
+
+def test_offline_reason_does_not_blame_the_spelling(qapp: Any) -> None:
+    # Every feed failed: a name not found means no network, not a typo in a bundled address.
+    lookup = str(network_error("name_not_found", host="dantri.com.vn"))
+    assert "spelling" in describe_error_text(lookup)  # one feed's error: a typo is likely
+    assert describe_offline_reason(lookup) == (
+        "Could not reach dantri.com.vn: there is no network connection."
+    )
+    refused = str(network_error("refused", host="vnexpress.net"))
+    assert describe_offline_reason(refused) == describe_error_text(refused)

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication
 
 from newsreader.core.library import Library
 from newsreader.ui.article_html import column_width_px
-from newsreader.ui.panes import NARROW_WIDTH
+from newsreader.ui.panes import FIRST_SIZE, NARROW_WIDTH, first_window_size
+from newsreader.ui.sections_model import Section
 from tests.ui.conftest import WindowKit
 
 Key = Qt.Key
@@ -81,8 +82,36 @@ def test_panes_hide_and_show_by_key(qtbot: Any, kit: WindowKit) -> None:
 
 def test_narrow_layout_is_not_saved_as_the_wide_one(qtbot: Any, kit: WindowKit) -> None:
     window = kit.window
+    resize(qtbot, kit, 1400, 820)  # the test screen is small: the window starts narrow
     resize(qtbot, kit, 1320, 820)
     wide = window.splitter.sizes()
     resize(qtbot, kit, 1000, 700)
     window.save_state()
     assert kit.settings.value.splitter_sizes == wide
+
+
+def test_first_window_fits_a_small_screen() -> None:
+    # A 1024x700 laptop screen (less its panels): the first window must not hang off it.
+    assert first_window_size(QSize(1024, 672)) == QSize(1024, 672)
+    assert first_window_size(QSize(1920, 1050)) == FIRST_SIZE
+    assert first_window_size(QSize(1600, 700)) == QSize(FIRST_SIZE.width(), 700)
+    assert first_window_size(QSize()) == FIRST_SIZE
+
+
+def test_a_geometry_qt_refuses_gives_the_first_size(
+    make_window: Callable[..., WindowKit], news_library: Library
+) -> None:
+    # Saved on a 1024x700 screen, started on a bigger one: Qt's restoreGeometry() says no and
+    # leaves the window at 200x100 under X11; the first size is used instead.
+    kit = make_window(news_library, window_geometry="bm90IGEgZ2VvbWV0cnk=")
+    available = kit.window.screen().availableGeometry().size()
+    assert kit.window.size() == first_window_size(available)
+
+
+def test_window_title_names_the_section_shown(qtbot: Any, kit: WindowKit) -> None:
+    # In a narrow window the sections pane is hidden: the title says where the list comes from.
+    window = kit.window
+    assert window.windowTitle() == "Latest — Newsreader"
+    feed = next(f for f in window.library.feeds() if f.title == "Kinh doanh")
+    window.select_section(Section("feed", feed.id, folder="VnExpress"))
+    assert window.windowTitle() == "Kinh doanh · VnExpress — Newsreader"

@@ -46,6 +46,7 @@ def test_offline_notice_stays_with_reason_and_retry(
     kit.refresher.finished.emit(OFFLINE)
     assert "You are offline" in notice_text(kit, "offline")
     assert "no network" in notice_text(kit, "offline")  # the reason
+    assert window.status_text() == ""  # said once, in the notice (the status bar said it too)
     assert window.article_list.empty_text.startswith("You are offline")
     assert "Shift+R" not in window.article_list.empty_text
     # A menu's status tips take the status bar over; the notice is not there.

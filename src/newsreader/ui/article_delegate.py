@@ -302,8 +302,9 @@ class ArticleDelegate(QStyledItemDelegate):
         right = rect.right() - PAD_X
         top = rect.top() + PAD_Y
 
-        # Thumbnail (space is kept even while it loads, so text does not jump).
-        if self.show_thumbnails and thumb_url:
+        # Thumbnail (space is kept while it loads, so text does not jump; none once it failed,
+        # e.g. offline, rather than an empty box on every row).
+        if self.show_thumbnails and thumb_url and not self.thumbnails.failed(thumb_url):
             size = self.thumbnails.size
             thumb_rect = QRectF(
                 right - size.width(),

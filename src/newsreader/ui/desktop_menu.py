@@ -1,6 +1,7 @@
 """The window's side of `newsreader install-desktop`: the File menu's "Add to application menu",
-and a one-time offer on the first start (a window-modal question that never blocks the window's
-start and is not asked again, whatever the answer).
+and a one-time offer from the second start on (the first start already asks whether to keep the
+bundled feeds; a window-modal question that never blocks the window's start and is not asked again,
+whatever the answer).
 """
 
 from __future__ import annotations

@@ -280,8 +280,10 @@ def run(paths: AppPaths, argv: list[str], *, fast_exit: bool = False) -> int:
                 library.recovery.message,
                 str(library.recovery.backup),
             )
+        first_start = not settings.value.defaults_imported
         controller.on_started()
-        window.desktop_menu.offer_once(settings)
+        if not first_start:  # the first start asks about the bundled feeds: one question at a time
+            window.desktop_menu.offer_once(settings)
         waker = _quit_on_signals(app)
         scripted = ScriptedQuit()
         scripted.arm(lambda: controller.window.quit() if controller.window else None)

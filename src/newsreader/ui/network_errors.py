@@ -136,3 +136,13 @@ def describe_error_text(text: str) -> str:
     if found is None:
         return text
     return network_message(*found) or text
+
+
+def describe_offline_reason(text: str) -> str:
+    """Why no feed at all could be reached, from one feed's error text. A name that was not
+    found is then the network's doing, not a misspelt address: said as "no network connection"
+    rather than "check the spelling"."""
+    found = parse(text)
+    if found is not None and found[0] == "name_not_found":
+        return network_message("unreachable", found[1]) or text
+    return describe_error_text(text)

@@ -13,13 +13,19 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QSize, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
 
 from newsreader.ui.signals import emit
 
 NARROW_WIDTH = 1100  # below this window width the two-pane layout is used
 NARROW_LIST_WIDTH = 360  # the list's share in the two-pane layout
+FIRST_SIZE = QSize(1320, 820)  # the window's size on a first start, when the screen has room
+
+
+def first_window_size(available: QSize) -> QSize:
+    """The window's first size: FIRST_SIZE, shrunk to fit a smaller screen's free area."""
+    return FIRST_SIZE.boundedTo(available) if available.isValid() else FIRST_SIZE
 
 
 class PaneHost(Protocol):

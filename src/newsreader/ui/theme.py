@@ -111,6 +111,7 @@ QSplitter::handle {{ background: {colors.line}; }}
 QSplitter::handle:horizontal {{ width: 1px; }}
 QTreeView#sections {{ background: {colors.window}; border: none; outline: 0; }}
 QListView#articles {{ background: {colors.base}; border: none; outline: 0; }}
+QListView#goToList::item {{ padding: 5px 8px; }}
 QToolBar {{ background: {colors.window}; border: none;
     border-bottom: 1px solid {colors.line}; padding: 4px 8px; spacing: 2px; }}
 QToolButton {{ border: none; border-radius: 6px; padding: 5px; }}

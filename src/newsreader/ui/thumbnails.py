@@ -60,7 +60,7 @@ def cover_image(data: bytes, size: QSize, radius: float = 0.0) -> QImage | None:
 class ThumbnailCache(QObject):
     """Decoded, cropped thumbnails by URL (a bounded LRU), loaded in the background."""
 
-    ready = Signal(str)
+    ready = Signal(str)  # a URL's picture loaded, or failed to (see `failed`): repaint its rows
 
     def __init__(
         self,
@@ -101,6 +101,10 @@ class ThumbnailCache(QObject):
             self._load(url)
         return None
 
+    def failed(self, url: str) -> bool:
+        """The picture could not be had (not cached, not reachable): rows show no box for it."""
+        return url in self._missing
+
     def retry_missing(self) -> None:
         """Forget failed loads (after a refresh the network or the cache may have them)."""
         self._missing.clear()
@@ -128,6 +132,7 @@ class ThumbnailCache(QObject):
             if exc is not None:
                 log.debug("no thumbnail for %s: %s", url, exc)
             self._missing.add(url)
+            emit(self.ready, url)
             return
         pixmap = QPixmap.fromImage(image)
         pixmap.setDevicePixelRatio(self._scale)

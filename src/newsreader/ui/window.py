@@ -91,8 +91,8 @@ from newsreader.ui.icons import IconSet
 from newsreader.ui.keymap import key_label
 from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
-from newsreader.ui.network_errors import describe_error_text
-from newsreader.ui.panes import PaneLayout
+from newsreader.ui.network_errors import describe_error_text, describe_offline_reason
+from newsreader.ui.panes import PaneLayout, first_window_size
 from newsreader.ui.prompts import Prompts
 from newsreader.ui.reading import ReadingCommands
 from newsreader.ui.refresh import RefreshController
@@ -201,6 +201,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self._build()
         self._wire()
+        self.section_shown.connect(self._title_for_section)
         self._load_initial(counts_later)
 
     # == construction ==========================================================================
@@ -445,10 +446,10 @@ class MainWindow(QMainWindow):
                 self.messages.report_exception(exc)
         self.sections_view.expandAll()
         self._retitle_empty_states()
-        if s.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(s.window_geometry.encode("ascii")))
-        else:
-            self.resize(1320, 820)
+        # Qt refuses (returns False on) a geometry saved on another screen size: start afresh.
+        saved = QByteArray.fromBase64(s.window_geometry.encode("ascii"))
+        if not (s.window_geometry and self.restoreGeometry(saved)):
+            self.resize(first_window_size(self.screen().availableGeometry().size()))
         self._pane_sizes = s.splitter_sizes if len(s.splitter_sizes) == 3 else list(DEFAULT_SPLIT)
         self.splitter.setSizes(self._pane_sizes)  # again once shown (see showEvent)
         self.panes.remember_wide(self._pane_sizes)
@@ -512,6 +513,15 @@ class MainWindow(QMainWindow):
 
     def status_text(self) -> str:
         return self.status_label.text()
+
+    def _title_for_section(self, section: Section) -> None:
+        """The window's title names the section shown ("Thời sự · VnExpress — Newsreader"): the
+        one place it shows when the sections pane is hidden (a narrow window)."""
+        index = self.sections_model.index_for_key(section.key)
+        name = plain_line(str(index.data() or ""), 80) if index.isValid() else ""
+        if name and index.parent().isValid():
+            name += " · " + plain_line(str(index.parent().data() or ""), 80)
+        self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
 
     def _retitle_empty_states(self) -> None:
         if not self.library_loaded:
@@ -974,8 +984,9 @@ class MainWindow(QMainWindow):
             self._fetch_feed_icons()
         if self.refresher.cancelled:
             self.messages.info(self.tr("Refresh cancelled"))
-        elif result.offline:
-            self.messages.error(self.tr("You are offline: no feed could be reached."))
+        elif result.offline:  # the offline notice says it, with the reason: not twice
+            log.warning("You are offline: no feed could be reached.")
+            self._clear_message()
         else:
             text = self.tr("%n new articles", "", result.new_articles)
             if result.feed_errors:
@@ -994,7 +1005,7 @@ class MainWindow(QMainWindow):
         reason = next((f.error for f in result.feeds if f.error), "")
         if reason:
             text = self.tr("You are offline: no feed could be reached (%1).")
-            text = text.replace("%1", plain_line(describe_error_text(reason).rstrip("."), 160))
+            text = text.replace("%1", plain_line(describe_offline_reason(reason).rstrip("."), 160))
         else:
             text = self.tr("You are offline: no feed could be reached.")
         if self.sections_model.totals[0]:
