@@ -27,6 +27,9 @@ def test_replaces_the_file_and_fsyncs_file_and_directory(
     assert target.read_bytes() == b"two"
     assert len(synced) == 4  # the file, then its directory, each time
     assert [p.name for p in target.parent.iterdir()] == ["settings.json"]
+    atomic_write(target, b"three", durable=False)  # a cache's write: atomic, not fsynced
+    assert target.read_bytes() == b"three" and len(synced) == 4
+    assert [p.name for p in target.parent.iterdir()] == ["settings.json"]
 
 
 def test_a_failed_write_keeps_the_old_file_and_no_temporary(

@@ -150,7 +150,7 @@ class ImageCache:
         if sniff_image_type(data) is None:
             raise ValueError("not a supported image (JPEG, PNG, GIF, WebP, AVIF, BMP)")
         path = self.path_for(url)
-        atomic_write(path, data)
+        atomic_write(path, data, durable=False)  # a cache: whole or nothing, fetched again if lost
         self._touch(path)
         return path
 
