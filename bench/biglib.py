@@ -7,8 +7,8 @@ Built without the network: feeds are added with ``Storage.add_feed``, and each f
 ``Storage.store_refresh`` -- one transaction per feed, as a refresh writes them -- as the
 ``ArticleWrite`` values the product's own ``update.to_write`` makes from ``ParsedEntry`` values.
 Those entries are built directly from the generated items, field for field as
-``core.parse.parse_feed`` returns them for the farm's XML (checked on a sample feed each build),
-so no time goes into parsing 200 MB of XML. The home's settings say the bundled feeds
+``core.feeds.document.parse_feed`` returns them for the farm's XML (checked on a sample feed
+each build), so no time goes into parsing 200 MB of XML. The home's settings say the bundled feeds
 were already offered and refreshing is by hand, so opening the window starts no import or
 refresh.
 """
@@ -28,7 +28,8 @@ sys.path.insert(0, str(HERE))
 
 import farm  # noqa: E402
 
-from newsreader.core.feeds.parse import index_body_text, lead_text, parse_feed  # noqa: E402
+from newsreader.core.feeds.document import parse_feed  # noqa: E402
+from newsreader.core.feeds.parse import index_body_text, lead_text  # noqa: E402
 from newsreader.core.feeds.update import to_write  # noqa: E402
 from newsreader.core.models import ArticleQuery, ParsedEntry  # noqa: E402
 from newsreader.core.storage import FeedState, Storage  # noqa: E402

@@ -176,7 +176,7 @@ def parse_prepared(data: bytes, url: str, content_type: str | None = None) -> An
     if os.environ.get("PROTO_FAST") == "1":
         from fastparse import parse_feed_fast as parse
     else:
-        from newsreader.core.feeds.parse import parse_feed as parse
+        from newsreader.core.feeds.document import parse_feed as parse
     return prepare_entries(parse(data, url=url, content_type=content_type))
 
 

@@ -25,8 +25,6 @@ import keyring.backends.fail
 from tests.core.sync.greader_server import GReaderServer, State
 
 from newsreader.core.feeds.update import default_parse
-from newsreader.core.fetch.addresses import AddressGuard
-from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.storage import Storage
 
@@ -47,8 +45,7 @@ def one_run(
     server: GReaderServer, root: Path
 ) -> tuple[float, Counter[str], float, Counter[str], int]:
     storage = Storage(root / "data" / "newsreader.sqlite3")
-    client = HttpClient(address_policy=AddressGuard(storage.feed_urls))
-    lib = Library(storage, client, parse=default_parse, config_dir=root / "config")
+    lib = Library(storage, parse=default_parse, config_dir=root / "config")  # the app's guard
     try:
         account = lib.accounts.add(server.url, "bench", PASSWORD)
         server.state.requests.clear()

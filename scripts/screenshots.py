@@ -32,7 +32,6 @@ from PySide6.QtGui import QColor, QImage, QLinearGradient, QPainter, QPainterPat
 from PySide6.QtWidgets import QApplication
 
 from newsreader.core.errors import OfflineError
-from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.models import FeedRefresh, FetchResult, RefreshResult
 from newsreader.core.storage import FeedState, Storage
@@ -291,7 +290,7 @@ def rss(title: str, url: str, items: list[tuple[str, str, int]], slug: str) -> b
 
 
 def build_library(home: Path) -> Library:
-    library = Library(Storage(home / "newsreader.sqlite3"), HttpClient())
+    library = Library(Storage(home / "newsreader.sqlite3"))
     seed = 0
     for folder, title, items in FEEDS:
         slug = f"{(folder or title).lower().replace(' ', '-')}-{title.lower().replace(' ', '-')}"
@@ -474,7 +473,7 @@ def shoot_states(app: QApplication, home: Path, library: Library, out: Path) -> 
         print(shoot_state(app, library, home, out, name, stage, size=size, language=language))
     first = home / "first-start"
     first.mkdir()
-    empty = Library(Storage(first / "newsreader.sqlite3"), HttpClient())
+    empty = Library(Storage(first / "newsreader.sqlite3"))
     try:
         print(
             shoot_state(
@@ -514,7 +513,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         empty_home = Path(tmp) / "empty"
         empty_home.mkdir()
-        empty = Library(Storage(empty_home / "newsreader.sqlite3"), HttpClient())
+        empty = Library(Storage(empty_home / "newsreader.sqlite3"))
         try:
             print(shoot(app, empty, empty_home, "light", "en", ns.out, name="empty-light-en"))
         finally:

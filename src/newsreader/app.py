@@ -1,8 +1,10 @@
-"""Composition root: the only place that builds the object graph (paths -> storage, library)."""
+"""Composition root: the only place that builds the object graph (paths -> storage, library).
+
+The window (ui/main.py) and the command line call `open_library`; this module imports neither.
+"""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -12,10 +14,10 @@ from newsreader.core.offline.images import ImageCache
 from newsreader.core.secrets import Credentials
 from newsreader.core.storage.recovery import open_storage
 from newsreader.paths import AppPaths, app_paths
-from newsreader.settings import load_settings
+from newsreader.settings import Settings, load_settings
 
 if TYPE_CHECKING:
-    from newsreader.core.fetch.http import HttpClient
+    from newsreader.core.fetch.http import AddressPolicy, HttpClient
 
 
 def open_library(
@@ -31,41 +33,29 @@ def open_library(
     paths = (paths or app_paths()).ensure()
     storage, recovery = open_storage(paths.database)
 
-    def client() -> HttpClient:
-        # Built on first use (the network stack is a fifth of the window's start-up).
-        from newsreader.core.fetch.addresses import AddressGuard
-        from newsreader.core.fetch.http import HttpClient
-        from newsreader.core.fetch.proxy import ProxySettings
-
-        # No feed, redirect, page or image may reach a local address unless the user
-        # subscribed to a feed there (see core/fetch/addresses.py).
-        return HttpClient(
-            address_policy=AddressGuard(storage.feed_urls),
-            proxy=ProxySettings(settings.proxy_mode, settings.proxy_url),
-        )
-
     settings = load_settings(paths.settings_file)
-    images = ImageCache(
-        paths.image_cache_dir,
-        max_bytes=settings.image_cache_mb * 1024 * 1024,
-        pinned_dirs=[paths.saved_images_dir],
-    )
+    images = ImageCache(paths.image_cache_dir, pinned_dirs=[paths.saved_images_dir])
+    # No guard given: the library's own AddressGuard (loopback/private only for subscribed feeds).
     library = Library(
         storage,
-        client,
         images=images,
         saved_dir=paths.saved_images_dir,
         config_dir=paths.config_dir,
         clock=clock or utc_now,
         credentials=Credentials(paths.config_dir),
+        retention=settings.retention(),
+        http=lambda guard: http_client(guard, settings),
     )
     library.recovery = recovery
     return library
 
 
-def run_gui(paths: AppPaths | None = None, argv: list[str] | None = None) -> int:
-    """Open the main window; returns the process exit code."""
-    os.environ.setdefault("QT_API", "pyside6")
-    from newsreader.ui.main import run  # Qt is imported only when the window is wanted
+def http_client(guard: AddressPolicy, settings: Settings) -> HttpClient:
+    """The app's HTTP client around the library's guard, through the user's proxy. Built on
+    first use (the network stack is a fifth of the window's start-up)."""
+    from newsreader.core.fetch.http import HttpClient
+    from newsreader.core.fetch.proxy import ProxySettings
 
-    return run(paths or app_paths(), argv or [], fast_exit=True)
+    return HttpClient(
+        address_policy=guard, proxy=ProxySettings(settings.proxy_mode, settings.proxy_url)
+    )

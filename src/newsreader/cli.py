@@ -7,25 +7,34 @@ print one line on stderr with no traceback; exit codes are 0 success, 1 error, 2
 from __future__ import annotations
 
 import argparse
-import json
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, TextIO
 
 from newsreader import __version__
+from newsreader.cli_output import (
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_USAGE,
+    dump,
+    feed_json,
+    iso,
+    local_time,
+    one_line,
+)
 from newsreader.cli_sync import add_parsers as add_sync_parsers
 from newsreader.cli_sync import add_to_account, sync_json
+from newsreader.core.atomic import SHARED_MODE, atomic_write
 from newsreader.core.errors import InvalidInputError, NewsreaderError
 from newsreader.core.library import Library
-from newsreader.core.models import Article, ArticleQuery, Feed, FeedRefresh, RefreshResult
-from newsreader.core.pages.htmltext import html_to_text
+from newsreader.core.models import Article, ArticleQuery, FeedRefresh, RefreshResult
+from newsreader.core.pages.portable import portable_html, portable_text
+from newsreader.core.retention import DEFAULT_RETENTION
 from newsreader.paths import app_paths
-from newsreader.settings import load_settings
-
-EXIT_OK, EXIT_ERROR, EXIT_USAGE = 0, 1, 2
 
 Handler = Callable[[Library, argparse.Namespace, TextIO], int]
 
@@ -33,26 +42,9 @@ Handler = Callable[[Library, argparse.Namespace, TextIO], int]
 # -- JSON shapes -------------------------------------------------------------------------------
 
 
-def iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat()
-
-
-def feed_json(feed: Feed) -> dict[str, Any]:
-    return {
-        "id": feed.id,
-        "title": feed.title,
-        "url": feed.url,
-        "site_url": feed.site_url,
-        "folder": feed.folder,
-        "unread": feed.unread,
-        "total": feed.total,
-        "last_error": feed.last_error,
-        "last_checked": iso(feed.last_checked),
-        "account": feed.account_id,
-    }
-
-
-def article_json(article: Article, *, full: bool = False) -> dict[str, Any]:
+def article_json(article: Article, *, full: bool = False, raw: bool = False) -> dict[str, Any]:
+    """An article as JSON; its `content_html` is inert (the window's sanitizer policy, images as
+    http(s) URLs) unless `raw` asks for the feed's own HTML as it came."""
     out: dict[str, Any] = {
         "id": article.id,
         "feed_id": article.feed_id,
@@ -70,7 +62,11 @@ def article_json(article: Article, *, full: bool = False) -> dict[str, Any]:
         "account": article.account_id,
     }
     if full:
-        out["content_html"] = article.content_html
+        out["content_html"] = (
+            article.content_html
+            if raw
+            else portable_html(article.content_html, base_url=article.link)
+        )
         out["author"] = article.author
         out["categories"] = list(article.categories)
         out["enclosures"] = [
@@ -98,26 +94,12 @@ def refresh_json(result: RefreshResult) -> dict[str, Any]:
     }
 
 
-def dump(doc: Any, out: TextIO) -> None:
-    json.dump(doc, out, ensure_ascii=False, indent=2)
-    out.write("\n")
-
-
 # -- text output -------------------------------------------------------------------------------
-
-
-def _local(value: datetime | None) -> str:
-    return value.astimezone().strftime("%Y-%m-%d %H:%M") if value else "—"
 
 
 def counted(n: int, noun: str) -> str:
     """ "1 article", "2 articles" (the nouns printed here take a plain -s)."""
     return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
-
-
-def _one_line(text: str, width: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 # -- commands ----------------------------------------------------------------------------------
@@ -291,12 +273,14 @@ def cmd_save(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_prune(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
-    settings = load_settings(app_paths(ns.home).settings_file)  # defaults from the settings file
-    lib.images.max_bytes = settings.image_cache_mb * 1024 * 1024
+    mine = lib.retention  # the settings file's choices (open_library read them)
     result = lib.prune(
-        keep_read_days=ns.days or settings.keep_read_days,
-        keep_per_feed=ns.per_feed or settings.keep_per_feed,
-        keep_unread_per_feed=ns.unread_per_feed or settings.keep_unread_per_feed,
+        replace(
+            mine,
+            keep_read_days=ns.days or mine.keep_read_days,
+            keep_per_feed=ns.per_feed or mine.keep_per_feed,
+            keep_unread_per_feed=ns.unread_per_feed or mine.keep_unread_per_feed,
+        )
     )
     if ns.json:
         dump({"articles": result.articles, "images": len(result.orphan_images)}, out)
@@ -339,8 +323,8 @@ def write_article_lines(articles: Sequence[Article], out: TextIO) -> None:
     for a in articles:
         flags = ("*" if not a.read else " ") + ("S" if a.saved else " ")
         out.write(
-            f"{a.id:>7} {flags} {_local(a.published)}  {_one_line(a.feed_title, 24):<24}  "
-            f"{_one_line(a.title, 90)}\n"
+            f"{a.id:>7} {flags} {local_time(a.published)}  {one_line(a.feed_title, 24):<24}  "
+            f"{one_line(a.title, 90)}\n"
         )
 
 
@@ -361,15 +345,18 @@ def cmd_articles(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 def cmd_show(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     a = lib.article(ns.article_id)
     if ns.json:
-        dump(article_json(a, full=True), out)
+        dump(article_json(a, full=True, raw=ns.raw), out)
+        return EXIT_OK
+    if ns.raw:
+        out.write((a.content_html or "") + "\n")
         return EXIT_OK
     out.write(a.title + "\n")
-    meta = [a.feed_title, a.folder or "", a.author or "", _local(a.published)]
+    meta = [a.feed_title, a.folder or "", a.author or "", local_time(a.published)]
     out.write(" · ".join(m for m in meta if m) + "\n")
     if a.link:
         out.write(a.link + "\n")
     out.write("\n")
-    body = html_to_text(a.content_html) if a.content_html else ""
+    body = portable_text(a.content_html)
     if a.summary and not body.startswith(a.summary[:40]):
         out.write(a.summary + "\n\n")
     if body:
@@ -410,7 +397,7 @@ def cmd_search(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
         out.write("No articles match.\n")
     for h in hits:
         write_article_lines([h.article], out)
-        out.write(f"{'':>10}{_one_line(h.snippet, 110)}\n")
+        out.write(f"{'':>10}{one_line(h.snippet, 110)}\n")
     return EXIT_OK
 
 
@@ -452,12 +439,10 @@ def cmd_export(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
         out.write(data.decode("utf-8"))
         return EXIT_OK
     target = Path(ns.file)
-    tmp = target.with_name(target.name + ".tmp")
     try:
-        tmp.write_bytes(data)
-        tmp.replace(target)  # never leave a half-written file where the old one was
+        # Never leave a half-written file where the old one was.
+        atomic_write(target, data, mode=SHARED_MODE)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise InvalidInputError(f"cannot write {target}: {exc.strerror or exc}") from None
     sys.stderr.write(f"Exported {len(lib.feeds())} feeds to {target}\n")
     return EXIT_OK
@@ -562,10 +547,21 @@ def build_parser() -> argparse.ArgumentParser:
         "--days",
         metavar="N",
         type=_positive,
-        help="keep read ones N days after they arrived and were read (90)",
+        help="keep read ones N days after they arrived and were read"
+        f" (settings; default {DEFAULT_RETENTION.keep_read_days})",
     )
-    c.add_argument("--per-feed", metavar="M", type=_positive, help="at most M a feed (2000)")
-    c.add_argument("--unread-per-feed", metavar="M", type=_positive, help="unread ones (5000)")
+    c.add_argument(
+        "--per-feed",
+        metavar="M",
+        type=_positive,
+        help=f"at most M a feed (settings; default {DEFAULT_RETENTION.keep_per_feed})",
+    )
+    c.add_argument(
+        "--unread-per-feed",
+        metavar="M",
+        type=_positive,
+        help=f"unread ones (settings; default {DEFAULT_RETENTION.keep_unread_per_feed})",
+    )
     c.add_argument("--json", action="store_true")
     c.set_defaults(handler=cmd_prune)
 
@@ -607,9 +603,20 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("file", metavar="FILE", nargs="?")
     c.set_defaults(handler=cmd_export)
 
-    c = sub.add_parser("show", help="show one article")
+    c = sub.add_parser(
+        "show",
+        help="show one article",
+        description="Show one article as text. With --json, content_html is sanitized like the"
+        " window shows it (no scripts, styles, frames or forms; links and images http(s)).",
+    )
     c.add_argument("article_id", metavar="ARTICLE_ID", type=int)
     c.add_argument("--json", action="store_true")
+    c.add_argument(
+        "--raw",
+        action="store_true",
+        help="the article's HTML as the feed or page sent it, NOT sanitized (it may contain"
+        " scripts): as content_html with --json, else printed as is",
+    )
     c.set_defaults(handler=cmd_show)
 
     for name, method, flag, verb, text in (
@@ -644,9 +651,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if getattr(ns, "standalone", None) is not None:  # needs no library
             return int(ns.standalone(ns, sys.stdout))
         if handler is None:
-            from newsreader.app import run_gui
+            os.environ.setdefault("QT_API", "pyside6")
+            from newsreader.ui.main import run  # Qt is imported only when the window is wanted
 
-            return run_gui(paths)
+            return run(paths, [], fast_exit=True)
         from newsreader.app import open_library
 
         with open_library(paths) as lib:

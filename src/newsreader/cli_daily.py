@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import Any, TextIO, cast
 
-from newsreader.cli import EXIT_OK, _one_line, dump, iso
+from newsreader.cli_output import EXIT_OK, dump, iso, one_line
 from newsreader.core.library import Library
 from newsreader.core.models import RULE_ACTIONS, RULE_FIELDS, Feed, Rule, RuleAction, RuleField
 
@@ -93,7 +93,7 @@ def cmd_searches(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     if not found:
         out.write("No saved searches. Keep one with: newsreader search QUERY --save NAME\n")
     for s in found:
-        out.write(f"{s.id:>5}  {s.unread:>5}/{s.total:<5}  {_one_line(s.name, 30)}  {s.query}\n")
+        out.write(f"{s.id:>5}  {s.unread:>5}/{s.total:<5}  {one_line(s.name, 30)}  {s.query}\n")
     return EXIT_OK
 
 

@@ -17,7 +17,7 @@ from newsreader.core.models import Account, AccountSync
 
 
 def account_json(account: Account) -> dict[str, Any]:
-    from newsreader.cli import iso
+    from newsreader.cli_output import iso
 
     return {
         "id": account.id,
@@ -61,7 +61,7 @@ def _password(ns: argparse.Namespace) -> str:
 
 
 def cmd_account_add(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
-    from newsreader.cli import EXIT_OK, dump
+    from newsreader.cli_output import EXIT_OK, dump
 
     account = lib.accounts.add(ns.url, ns.user, _password(ns), kind=ns.api, title=ns.title or "")
     warning = lib.accounts.credentials.warning
@@ -76,7 +76,7 @@ def cmd_account_add(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 
 
 def cmd_account_list(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
-    from newsreader.cli import EXIT_OK, _local, dump
+    from newsreader.cli_output import EXIT_OK, dump, local_time
 
     accounts = lib.accounts.list()
     if ns.json:
@@ -86,12 +86,12 @@ def cmd_account_list(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
         out.write("No accounts. Add one with: newsreader account add URL --user NAME\n")
     for a in accounts:
         error = f"  ! {a.last_error}" if a.last_error else ""
-        out.write(f"{a.id:>5}  {a.kind:<7}  {a.name}  synced {_local(a.last_sync)}{error}\n")
+        out.write(f"{a.id:>5}  {a.kind:<7}  {a.name}  synced {local_time(a.last_sync)}{error}\n")
     return EXIT_OK
 
 
 def cmd_account_remove(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
-    from newsreader.cli import EXIT_OK
+    from newsreader.cli_output import EXIT_OK
 
     account = lib.accounts.get(ns.account_id)
     kept = lib.accounts.remove(ns.account_id)
@@ -101,7 +101,7 @@ def cmd_account_remove(lib: Library, ns: argparse.Namespace, out: TextIO) -> int
 
 
 def cmd_sync(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
-    from newsreader.cli import EXIT_ERROR, EXIT_OK, dump
+    from newsreader.cli_output import EXIT_ERROR, EXIT_OK, dump
 
     results = lib.accounts.sync(ns.account_ids or None)
     if ns.json:
@@ -121,7 +121,7 @@ def cmd_sync(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 
 def add_to_account(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     """`add URL --account ID`: subscribe through the server, then sync the account."""
-    from newsreader.cli import EXIT_ERROR, EXIT_OK, dump, feed_json
+    from newsreader.cli_output import EXIT_ERROR, EXIT_OK, dump, feed_json
 
     result = lib.accounts.subscribe(ns.account, ns.url, ns.folder)
     if result.status == "error":

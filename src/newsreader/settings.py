@@ -2,19 +2,20 @@
 
 No Qt here: the core reads the retention settings too. Loading never fails — a missing, damaged
 or partly wrong file gives the defaults for whatever could not be read, and keys written by a
-newer version are kept when saving. Writes are atomic (temporary file, then rename).
+newer version are kept when saving. Writes are atomic and durable (`newsreader.core.atomic`).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any, Literal, get_args
+
+from newsreader.core.atomic import atomic_write
+from newsreader.core.retention import DEFAULT_RETENTION, Retention
 
 log = logging.getLogger("newsreader.settings")
 
@@ -51,10 +52,10 @@ class Settings:
     # actions the user remapped are listed; an empty list means "no key".
     keys: dict[str, list[str]] = field(default_factory=dict)
     # Retention (read by the core's pruning)
-    keep_read_days: int = 90
-    keep_per_feed: int = 2_000
-    keep_unread_per_feed: int = 5_000
-    image_cache_mb: int = 500
+    keep_read_days: int = DEFAULT_RETENTION.keep_read_days
+    keep_per_feed: int = DEFAULT_RETENTION.keep_per_feed
+    keep_unread_per_feed: int = DEFAULT_RETENTION.keep_unread_per_feed
+    image_cache_mb: int = DEFAULT_RETENTION.image_cache_mb
     # Network: the system's proxy (environment), none, or this one ("socks5h://host:1080")
     proxy_mode: ProxyMode = "system"
     proxy_url: str = ""
@@ -66,6 +67,15 @@ class Settings:
     desktop_entry_offered: bool = False  # "add to the application menu?" was asked once
     # Keys this version does not know, kept so an older version does not erase a newer one's.
     unknown: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    def retention(self) -> Retention:
+        """The retention choices, as the library takes them."""
+        return Retention(
+            keep_read_days=self.keep_read_days,
+            keep_per_feed=self.keep_per_feed,
+            keep_unread_per_feed=self.keep_unread_per_feed,
+            image_cache_mb=self.image_cache_mb,
+        )
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -162,16 +172,7 @@ def save_settings(path: Path, settings: Settings) -> None:
     """Write `settings` to `path` atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(settings.to_json(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, text.encode("utf-8"), prefix=".settings-")
 
 
 class SettingsStore:

@@ -15,9 +15,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.storage import Storage
+from tests.guards import PermissiveGuard, client_with
 
 pytestmark = pytest.mark.corpus
 
@@ -40,7 +40,9 @@ def test_whole_corpus_through_the_pipeline(shared_corpus: Path, tmp_path: Path) 
 
     server.expect_request("").respond_with_handler(serve)
     server.start()
-    library = Library(Storage(tmp_path / "db.sqlite3"), HttpClient(deadline=20))
+    library = Library(
+        Storage(tmp_path / "db.sqlite3"), PermissiveGuard(), http=client_with(deadline=20)
+    )
     try:
         for p in files:
             library.subscribe(

@@ -29,9 +29,9 @@ from werkzeug import Request, Response
 from newsreader.app import open_library
 from newsreader.core.errors import DatabaseCorruptError, DatabaseTooNewError, StorageError
 from newsreader.core.feeds.update import to_write
-from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery, ParsedEntry
+from newsreader.core.retention import Retention
 from newsreader.core.storage import FeedState, Storage
 from newsreader.core.storage.recovery import (
     QUICK_CHECK_MAX_BYTES,
@@ -42,6 +42,7 @@ from newsreader.core.storage.recovery import (
 from newsreader.paths import app_paths
 from tests.clitools import Cli
 from tests.feedgen import Item, rss
+from tests.guards import PermissiveGuard, client_with
 
 REPO = Path(__file__).resolve().parents[2]
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
@@ -331,7 +332,9 @@ def test_saved_articles_survive_their_feed_in_any_order(
 
     httpserver.expect_request("/rss").respond_with_handler(feed)
     url = httpserver.url_for("/rss")
-    lib = Library(Storage(tmp_path / "db.sqlite3"), HttpClient(deadline=10))
+    lib = Library(
+        Storage(tmp_path / "db.sqlite3"), PermissiveGuard(), http=client_with(deadline=10)
+    )
     try:
         feed_id = lib.subscribe(url, folder="Tin").feed.id
         keep = [a.id for a in lib.articles()[:3]]
@@ -339,7 +342,7 @@ def test_saved_articles_survive_their_feed_in_any_order(
         lib.mark_read([a.id for a in lib.articles()])
 
         # Prune as hard as possible, then remove the folder, then the feed.
-        lib.prune(keep_read_days=1, keep_per_feed=1, keep_unread_per_feed=1)
+        lib.prune(Retention(keep_read_days=1, keep_per_feed=1, keep_unread_per_feed=1))
         lib.delete_folder(lib.folders()[0].id)
         assert lib.unsubscribe(feed_id) == 3
 
@@ -354,7 +357,7 @@ def test_saved_articles_survive_their_feed_in_any_order(
         release.set()
         worker.join(10)
         assert done, "the refresh did not finish"
-        lib.prune(keep_read_days=1, keep_per_feed=1, keep_unread_per_feed=1)
+        lib.prune(Retention(keep_read_days=1, keep_per_feed=1, keep_unread_per_feed=1))
 
         saved = lib.articles(ArticleQuery(saved=True))
         assert sorted(a.id for a in saved) == sorted(keep)
@@ -443,7 +446,7 @@ def test_killing_a_refresh_at_random_moments_never_corrupts_or_loses(
 ) -> None:
     home = tmp_path / "home"
     paths = app_paths(home).ensure()
-    lib = Library(Storage(paths.database), HttpClient(deadline=10))
+    lib = Library(Storage(paths.database), PermissiveGuard(), http=client_with(deadline=10))
     try:
         for n in range(FEEDS):
             lib.subscribe(f"{farm}/feed/{n}", fetch=False)

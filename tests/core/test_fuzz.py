@@ -26,8 +26,8 @@ from newsreader.core.errors import (
     InvalidInputError,
     SearchQueryError,
 )
+from newsreader.core.feeds.document import parse_feed
 from newsreader.core.feeds.opml import parse_opml
-from newsreader.core.feeds.parse import parse_feed
 from newsreader.core.fetch.addresses import AddressGuard, canonical_host, parse_host
 from newsreader.core.models import ParsedFeed
 from newsreader.core.pages.sanitize import decode_image_ref, plain_text_label, sanitize_html

@@ -30,9 +30,8 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from newsreader.core.errors import NetworkError, NewsreaderError
-from newsreader.core.feeds.parse import parse_feed
+from newsreader.core.feeds.document import parse_feed
 from newsreader.core.fetch.addresses import AddressGuard
-from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery
 from newsreader.core.offline.images import ImageCache
@@ -40,6 +39,7 @@ from newsreader.core.pages.sanitize import decode_image_ref, plain_text_label, s
 from newsreader.core.storage.recovery import open_storage
 from newsreader.paths import app_paths
 from tests.clitools import Cli
+from tests.guards import client_with
 
 HOSTILE = Path(__file__).resolve().parent.parent / "data" / "hostile"
 _MB = 1024 * 1024
@@ -160,9 +160,9 @@ def make_library(home: Path, *, deadline: float = 4.0) -> Library:
     paths = app_paths(home).ensure()
     storage, _ = open_storage(paths.database)
     guard = AddressGuard(lambda: [f.url for f in storage.feeds()])
-    client = HttpClient(address_policy=guard, connect_timeout=2, read_timeout=2, deadline=deadline)
     images = ImageCache(paths.image_cache_dir, pinned_dirs=[paths.saved_images_dir])
-    return Library(storage, client, images=images, saved_dir=paths.saved_images_dir)
+    http = client_with(connect_timeout=2, read_timeout=2, deadline=deadline)
+    return Library(storage, guard, http=http, images=images, saved_dir=paths.saved_images_dir)
 
 
 @contextmanager

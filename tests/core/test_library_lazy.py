@@ -7,9 +7,13 @@ from pathlib import Path
 
 from newsreader.core.library import Library
 from newsreader.core.storage import Storage
+from tests.guards import PermissiveGuard
 
 
 class _NoNetwork:
+    def __init__(self, guard: object) -> None:
+        self.address_policy = guard  # built around the library's guard, as every client is
+
     def get(self, *args: object, **kwargs: object) -> None:
         raise AssertionError("no network in this test")
 
@@ -18,7 +22,7 @@ class _NoNetwork:
 
 
 def test_the_updater_builds_the_parser_pool_on_first_use(tmp_path: Path) -> None:
-    library = Library(Storage(tmp_path / "db.sqlite3"), _NoNetwork())  # type: ignore[arg-type]
+    library = Library(Storage(tmp_path / "db.sqlite3"), PermissiveGuard(), http=_NoNetwork)  # type: ignore[arg-type]
     assert library._pool is None  # nothing started when the library opens
     built: list[object] = []
     worker = threading.Thread(target=lambda: built.append(library.updater), daemon=True)

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from pytest_httpserver import HTTPServer
 
-from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery
 from newsreader.core.offline.images import ImageCache
 from newsreader.core.storage import Storage
 from tests.feedgen import BASE_TIME, VN_ITEMS, rss
+from tests.guards import PermissiveGuard, client_with
 
 
 def test_stop_ends_offline_content_without_recording_failures(
@@ -29,7 +29,8 @@ def test_stop_ends_offline_content_without_recording_failures(
     )
     lib = Library(
         Storage(tmp_path / "db.sqlite3"),
-        HttpClient(read_timeout=30, deadline=60),
+        PermissiveGuard(),
+        http=client_with(read_timeout=30, deadline=60),
         clock=lambda: BASE_TIME + timedelta(hours=1),
         images=ImageCache(tmp_path / "images"),
         saved_dir=tmp_path / "saved",

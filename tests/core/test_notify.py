@@ -8,15 +8,15 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import NOTIFY_OPTION, Library
 from newsreader.core.storage import Storage
 from tests.feedgen import BASE_TIME, Item, rss
+from tests.guards import PermissiveGuard
 
 
 @pytest.fixture
 def lib(tmp_path: Path) -> Iterator[Library]:
-    library = Library(Storage(tmp_path / "db.sqlite3"), HttpClient(), clock=lambda: BASE_TIME)
+    library = Library(Storage(tmp_path / "db.sqlite3"), PermissiveGuard(), clock=lambda: BASE_TIME)
     yield library
     library.close()
 

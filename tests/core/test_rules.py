@@ -93,7 +93,7 @@ def test_rule_set_collects_actions_and_skips_broken_rules() -> None:
     )
     assert len(rules.rules) == 3
     assert rules.actions(subject()) == {"save", "highlight"}
-    assert [r.id for r in rules.matching(subject())] == [1, 2]
+    assert [c.rule.id for c in rules.rules if c.matches(subject())] == [1, 2]
 
 
 def test_twenty_rules_cost_little() -> None:

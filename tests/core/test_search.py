@@ -10,11 +10,11 @@ import pytest
 
 from newsreader.core.errors import SearchQueryError
 from newsreader.core.feeds.update import to_write
-from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery, ParsedEntry
 from newsreader.core.search import highlight_spans, make_snippet, parse_query
 from newsreader.core.storage import FeedState, Storage
+from tests.guards import PermissiveGuard
 
 NOW = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
 
@@ -87,7 +87,7 @@ def lib(tmp_path: Path) -> Iterator[Library]:
             published=NOW - timedelta(minutes=ago),
         )
         storage.store_refresh(feeds[slug], FeedState(checked=NOW), [to_write(e, NOW)], [], now=NOW)
-    library = Library(storage, HttpClient(), clock=lambda: NOW)
+    library = Library(storage, PermissiveGuard(), clock=lambda: NOW)
     yield library
     library.close()
 

@@ -19,7 +19,6 @@ from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QWidget
 from pytest_httpserver import HTTPServer
 
-from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.models import Feed, FetchResult, ParsedEntry, ParsedFeed
 from newsreader.core.storage import Storage
@@ -28,6 +27,7 @@ from newsreader.ui.messages import MessageBridge
 from newsreader.ui.refresh import RefreshController
 from newsreader.ui.window import MainWindow
 from newsreader.ui.workers import Workers
+from tests.guards import PermissiveGuard
 
 NOW = datetime(2025, 10, 22, 9, 30, tzinfo=UTC)
 
@@ -116,7 +116,7 @@ def threaded_server() -> Iterator[HTTPServer]:
 
 @pytest.fixture
 def library(tmp_path: Path) -> Iterator[Library]:
-    lib = Library(Storage(tmp_path / "db.sqlite3"), HttpClient(), clock=lambda: NOW)
+    lib = Library(Storage(tmp_path / "db.sqlite3"), PermissiveGuard(), clock=lambda: NOW)
     yield lib
     lib.close()
 

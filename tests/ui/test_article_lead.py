@@ -13,7 +13,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage, QTextBlock
 from pytestqt.qtbot import QtBot
 
-from newsreader.core.feeds.parse import parse_feed
+from newsreader.core.feeds.document import parse_feed
 from newsreader.core.models import Article, ParsedEntry
 from newsreader.ui.article_html import article_document
 from newsreader.ui.article_lead import split_lead_picture, wrap_loose_start

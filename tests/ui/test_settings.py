@@ -82,3 +82,9 @@ def test_save_settings_writes_utf8(tmp_path: Path) -> None:
     save_settings(path, Settings(last_section="folder:Kinh tế & Đô thị"))
     assert "Kinh tế & Đô thị" in path.read_text(encoding="utf-8")
     assert load_settings(path).last_section == "folder:Kinh tế & Đô thị"
+
+
+def test_retention_defaults_have_one_home() -> None:
+    from newsreader.core.retention import DEFAULT_RETENTION
+
+    assert Settings().retention() == DEFAULT_RETENTION

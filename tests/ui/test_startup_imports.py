@@ -96,7 +96,7 @@ def library_home(tmp_path: Path) -> Path:
     """A home with a feed, its articles and their cached thumbnails; bundled feeds already
     offered and no refresh at start (a returning user who refreshes by hand)."""
     from newsreader.app import open_library
-    from newsreader.core.feeds.parse import parse_feed
+    from newsreader.core.feeds.document import parse_feed
     from newsreader.core.feeds.update import to_write
     from newsreader.core.storage import FeedState
     from newsreader.paths import app_paths

@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 from pytest_httpserver import HTTPServer
 
-from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.models import Article, ArticleQuery
 from newsreader.core.storage import Storage
@@ -23,6 +22,7 @@ from newsreader.ui.network_watch import NetworkWatch
 from newsreader.ui.tray import badge_icon, badge_text, notification_text
 from tests.clock import FakeClock
 from tests.feedgen import BASE_TIME, Item, rss
+from tests.guards import PermissiveGuard
 from tests.ui.conftest import NOW
 
 
@@ -82,7 +82,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def library(tmp_path: Path, clock: FakeClock) -> Iterator[Library]:
-    lib = Library(Storage(tmp_path / "db.sqlite3"), HttpClient(), clock=clock)
+    lib = Library(Storage(tmp_path / "db.sqlite3"), PermissiveGuard(), clock=clock)
     yield lib
     lib.close()
 

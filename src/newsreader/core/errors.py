@@ -40,6 +40,15 @@ class NotAFeedError(FeedError):
     """The document is a web page or something else that is not a feed."""
 
 
+class PageError(NewsreaderError):
+    """An article page could not be read: it took too long or too much memory, or broke the
+    reader (the page's worker process was replaced; the app carries on)."""
+
+
+class PageMemoryError(PageError):
+    """An article page needed more memory than a page reader may use."""
+
+
 class StorageError(NewsreaderError):
     """The database could not be read or written."""
 

@@ -38,6 +38,7 @@ from newsreader.core.offline.feedicons import ICON_OPTION, NO_ICON
 from newsreader.core.offline.images import ImageCache
 from newsreader.core.pages.htmltext import html_to_text
 from newsreader.core.pages.urls import normalize_user_url
+from newsreader.core.retention import DEFAULT_RETENTION, Retention
 from newsreader.core.search import ParsedQuery, make_snippet, parse_query
 from newsreader.core.secrets import (
     Credentials,
@@ -52,10 +53,11 @@ if TYPE_CHECKING:  # the modules behind these are imported when first used (star
     from newsreader.core.feeds.opml import OpmlFeed, OpmlSkip
     from newsreader.core.feeds.parsepool import ParserPool
     from newsreader.core.feeds.update import ParseFn, ProgressFn, Updater
-    from newsreader.core.fetch.http import HttpClient
+    from newsreader.core.fetch.http import AddressPolicy, HttpClient
     from newsreader.core.offline.enclosures import EnclosureDownloads
     from newsreader.core.offline.export import ExportResult
     from newsreader.core.offline.fulltext import OfflineContent, OfflineReport
+    from newsreader.core.offline.pagework import PageReader
     from newsreader.core.storage.recovery import RecoveryReport
     from newsreader.core.sync.accounts import Accounts
 
@@ -65,12 +67,22 @@ PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
 log = logging.getLogger("newsreader.library")
 
+# Builds the library's HTTP client around its address guard (tests: shorter deadlines).
+ClientFactory = Callable[["AddressPolicy"], "HttpClient"]
+
 
 NOTIFY_OPTION = "notify"  # per-feed option: "on" = a notification names its new articles
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+def default_client(guard: AddressPolicy) -> HttpClient:
+    """The app's HTTP client around `guard` (imported here: the network stack loads late)."""
+    from newsreader.core.fetch.http import HttpClient
+
+    return HttpClient(address_policy=guard)
 
 
 def _page_name(page: bytes) -> str | None:
@@ -133,26 +145,33 @@ class Library:
     def __init__(
         self,
         storage: Storage,
-        client: HttpClient | Callable[[], HttpClient],
+        guard: AddressPolicy | None = None,
         *,
+        http: ClientFactory = default_client,
         clock: Callable[[], datetime] = utc_now,
         parse: ParseFn | None = None,
         images: ImageCache | None = None,
         saved_dir: Path | None = None,
         credentials: Credentials | None = None,
         config_dir: Path | None = None,
+        retention: Retention = DEFAULT_RETENTION,
     ) -> None:
-        """`client` may be a factory: the network stack is then built on first use, so a
-        window that only reads its cache starts without importing it."""
+        """`guard` checks every address the library's client reaches; None means the app's
+        `AddressGuard` (no loopback/private address but the subscribed feeds' hosts). There is
+        no way to have no guard: tests pass an explicit permissive one. `http` builds the client
+        around the guard, on first use, so a window that only reads its cache starts without
+        importing the network stack."""
+        if guard is not None and not callable(guard):  # e.g. an HttpClient, as before: say so
+            raise TypeError(
+                f"Library(storage, guard): the guard must be an address policy, not"
+                f" {type(guard).__name__} (pass a client factory as http=...)"
+            )
         self.storage = storage
         self.clock = clock
+        self._guard = guard
+        self._http = http
         self.stopping = threading.Event()  # set by stop_background_work (quitting)
         self._client: HttpClient | None = None
-        self._client_factory: Callable[[], HttpClient] | None = None
-        if hasattr(client, "get"):
-            self._client = client  # type: ignore[assignment]
-        else:
-            self._client_factory = client
         # Untrusted feeds are parsed in worker processes with limits unless told otherwise
         # (the pool, and multiprocessing, are built on the first parse).
         self._pool: ParserPool | None = None
@@ -160,6 +179,8 @@ class Library:
         home = storage.path.parent
         self.saved_dir = saved_dir or home / "saved-images"
         self.images = images or ImageCache(home / "image-cache", pinned_dirs=[self.saved_dir])
+        self.retention = retention
+        self.images.max_bytes = retention.image_cache_bytes  # the library owns the cache's size
         self._updater: Updater | None = None
         self._offline: OfflineContent | None = None
         self._lazy_lock = threading.RLock()  # the updater builds the parser pool inside it
@@ -178,9 +199,21 @@ class Library:
         if self._client is None:
             with self._lazy_lock:
                 if self._client is None:
-                    assert self._client_factory is not None
-                    self._client = self._client_factory()
+                    self._client = self._guarded_client()
         return self._client
+
+    def _guarded_client(self) -> HttpClient:
+        if self._guard is None:
+            from newsreader.core.fetch.addresses import AddressGuard
+
+            # No feed, redirect, page or image may reach a local address unless the user
+            # subscribed to a feed there (see core/fetch/addresses.py).
+            self._guard = AddressGuard(self.storage.feed_urls)
+        client = self._http(self._guard)
+        if client.address_policy is not self._guard:
+            client.close()
+            raise ValueError("the library's HTTP client must use the library's address guard")
+        return client
 
     def _parser_pool(self) -> ParserPool | None:
         if self._parse is not None:
@@ -242,6 +275,7 @@ class Library:
                         self.images,
                         saved_dir=self.saved_dir,
                         clock=self.clock,
+                        read_page=self._page_reader(),
                     )
         return self._offline
 
@@ -267,11 +301,23 @@ class Library:
                     )
         return self._accounts
 
-    @classmethod
-    def open(cls, database: Path, *, client: HttpClient | None = None) -> Library:
-        from newsreader.core.fetch.http import HttpClient
+    def _page_reader(self) -> PageReader:
+        """Article pages are read in the parser processes too, under their limits."""
+        from newsreader.core.offline.pagework import read_page_here, read_page_in
 
-        return cls(Storage(database), client or HttpClient())
+        pool = self._parser_pool()
+        return read_page_in(pool) if pool is not None else read_page_here
+
+    @classmethod
+    def open(
+        cls,
+        database: Path,
+        guard: AddressPolicy | None = None,
+        *,
+        http: ClientFactory = default_client,
+    ) -> Library:
+        """A library on `database`, guarded like the constructor (the app's guard by default)."""
+        return cls(Storage(database), guard, http=http)
 
     def stop_background_work(self) -> None:
         """Quitting: end running requests and parses now and refuse new ones (a cancelled
@@ -400,14 +446,6 @@ class Library:
         if user_agent:
             options[USER_AGENT_OPTION] = user_agent
         return options
-
-    def set_login(self, feed_id: int, login: tuple[str, str] | None) -> None:
-        """Give a feed a login (None: remove it); the secret goes to the secrets store."""
-        from newsreader.core.feeds.update import AUTH_OPTION
-
-        self.storage.feed(feed_id)  # NotFoundError for a wrong id
-        set_feed_login(self.credentials, feed_id, login)
-        self.storage.set_feed_option(feed_id, AUTH_OPTION, "on" if login else None)
 
     @staticmethod
     def user_agent_of(feed: Feed) -> str | None:
@@ -822,19 +860,23 @@ class Library:
         the image cache's size budget and through the address guard; returns the file."""
         return self.enclosure_downloads.download(self._enclosure(article_id, position))
 
-    def prune(
-        self,
-        *,
-        keep_read_days: int = 90,
-        keep_per_feed: int = 2_000,
-        keep_unread_per_feed: int = 5_000,
-    ) -> PruneResult:
-        """Drop old read articles and the excess beyond per-feed limits; never saved ones."""
+    def set_retention(self, retention: Retention) -> None:
+        """Use `retention` from now on (the next prune applies it; the cache's size at once)."""
+        self.retention = retention
+        self.images.max_bytes = retention.image_cache_bytes
+
+    def prune(self, retention: Retention | None = None) -> PruneResult:
+        """Drop old read articles and the excess beyond per-feed limits, never saved ones, and
+        evict images beyond the cache's size: by `retention` (which the library then keeps
+        using), else by the library's own."""
+        if retention is not None:
+            self.set_retention(retention)
+        keep = self.retention
         result = self.storage.prune(
             now=self.clock(),
-            keep_read_days=keep_read_days,
-            keep_per_feed=keep_per_feed,
-            keep_unread_per_feed=keep_unread_per_feed,
+            keep_read_days=keep.keep_read_days,
+            keep_per_feed=keep.keep_per_feed,
+            keep_unread_per_feed=keep.keep_unread_per_feed,
         )
         saved = self.storage.saved_image_urls()
         for url in result.orphan_images:
@@ -843,9 +885,6 @@ class Library:
                     self.images.path_for(url).unlink()
         self.images.evict()
         return result
-
-    def articles_by_ids(self, ids: Sequence[int]) -> list[Article]:
-        return self.storage.articles_by_ids(ids)
 
     def _check_ids(self, ids: Sequence[int]) -> list[int]:
         wanted = list(dict.fromkeys(ids))
@@ -978,6 +1017,3 @@ class Library:
     def totals(self) -> tuple[int, int, int]:
         """(articles, unread, saved) across the whole library."""
         return self.storage.totals()
-
-    def unread_counts(self) -> dict[int, int]:
-        return self.storage.unread_counts()

@@ -154,6 +154,3 @@ class RuleSet:
     def actions(self, subject: Subject) -> frozenset[str]:
         """The actions of every rule that matches `subject`."""
         return frozenset(c.rule.action for c in self.rules if c.matches(subject))
-
-    def matching(self, subject: Subject) -> list[Rule]:
-        return [c.rule for c in self.rules if c.matches(subject)]

@@ -13,10 +13,11 @@ from __future__ import annotations
 import contextlib
 import json
 import logging
-import os
 import threading
 from pathlib import Path
 from urllib.parse import unquote, urlsplit, urlunsplit
+
+from newsreader.core.atomic import atomic_write
 
 log = logging.getLogger("newsreader.secrets")
 
@@ -79,18 +80,7 @@ class Credentials:
         return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
 
     def _write_file(self, data: dict[str, str]) -> None:
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.file.with_name(self.file.name + ".tmp")
-        # A fresh file, never one left behind with other permissions: 0600 before any secret.
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o600)
-        os.replace(tmp, self.file)
+        atomic_write(self.file, json.dumps(data).encode("utf-8"), mode=0o600)
 
     def _announce(self) -> None:
         """Front-ends show `warning` once, when a secret is first stored (the CLI prints it, the

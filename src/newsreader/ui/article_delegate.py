@@ -192,7 +192,6 @@ class ArticleDelegate(QStyledItemDelegate):
         self.clock = clock
         self.show_thumbnails = True
         self.highlight: ParsedQuery | None = None  # the search whose words are marked
-        self._now: datetime | None = None
         self._font_cache: dict[str, _Fonts] = {}
 
     # -- geometry --------------------------------------------------------------------------

@@ -181,17 +181,6 @@ class ArticleListModel(QAbstractListModel):
         """Loaded rows that still match the query (in "Unread", rows read meanwhile stay listed)."""
         return sum(1 for a in self._rows if matches(self._query, a))
 
-    def update_articles(self, changed: Iterable[Article]) -> None:
-        """Replace rows by id with these versions (state changes); one dataChanged per row."""
-        for article in changed:
-            row = self.row_of(article.id)
-            if row is None or self._rows[row] == article:
-                continue
-            # Keep the list's own view of content-less fields (the list never holds bodies).
-            self._rows[row] = replace(article, content_html=None)
-            index = self.index(row)
-            emit(self.dataChanged, index, index)
-
     def set_flags(
         self, ids: Iterable[int], *, read: bool | None = None, saved: bool | None = None
     ) -> list[Article]:

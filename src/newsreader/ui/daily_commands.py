@@ -1,28 +1,27 @@
 """Window commands for everyday habits: refresh what is due, save a search, edit rules.
 
 Handlers named in `actions.ACTIONS` as `daily.<method>`; the work runs in workers, through the
-library like every other command.
+library like every other command. The window is seen only through `DailyHost`
+(ui/command_host.py).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
 from newsreader.core.models import SavedSearch
+from newsreader.ui.command_host import DailyHost
 from newsreader.ui.sections_model import LATEST, Section
-
-if TYPE_CHECKING:
-    from newsreader.ui.window import MainWindow
 
 
 class DailyCommands(QObject):
     """The everyday commands of one main window (`window.daily`)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: DailyHost, parent: QWidget) -> None:
+        super().__init__(parent)
         self.window = window
+        self.dialog_parent = parent  # dialogs and questions open over the window
 
     def refresh_due(self) -> None:
         """Fetch only the feeds whose schedule says it is time ("Refresh all" fetches all)."""
@@ -62,7 +61,7 @@ class DailyCommands(QObject):
             return
         current = window.library.feed(feed_id).option("interval") or "0"
         answer = window.prompts.text(
-            window,
+            self.dialog_parent,
             self.tr("Refresh interval"),
             self.tr("Minutes between fetches (0: automatic):"),
             current,
@@ -87,7 +86,9 @@ class DailyCommands(QObject):
         if not text:
             window.messages.info(self.tr("Type a search first, then save it"), 3_000)
             return
-        name = window.prompts.text(window, self.tr("Save search"), self.tr("Name:"), text)
+        name = window.prompts.text(
+            self.dialog_parent, self.tr("Save search"), self.tr("Name:"), text
+        )
         if not name:
             return
         library = window.library
@@ -103,7 +104,10 @@ class DailyCommands(QObject):
         window = self.window
         question = self.tr("Forget the saved search “%1”? No article is removed.")
         if section.search_id is None or not window.prompts.confirm(
-            window, self.tr("Remove saved search"), question.replace("%1", name), self.tr("Remove")
+            self.dialog_parent,
+            self.tr("Remove saved search"),
+            question.replace("%1", name),
+            self.tr("Remove"),
         ):
             return
         library, search_id = window.library, section.search_id
@@ -122,7 +126,7 @@ class DailyCommands(QObject):
             window.library,
             window.workers,
             [f.name for f in window.sections_model.folders],
-            window,
+            self.dialog_parent,
         )
         dialog.exec()
         dialog.deleteLater()

@@ -11,21 +11,24 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from newsreader import desktop_entry
+from newsreader.ui.command_host import MessagesHost
 
 if TYPE_CHECKING:
     from newsreader.settings import SettingsStore
-    from newsreader.ui.window import MainWindow
 
 
 class DesktopMenuCommands(QObject):
     """Adds Newsreader to the desktop's application menu (`window.desktop_menu`)."""
 
-    def __init__(self, window: MainWindow, env: Mapping[str, str] = os.environ) -> None:
-        super().__init__(window)
+    def __init__(
+        self, window: MessagesHost, parent: QWidget, env: Mapping[str, str] = os.environ
+    ) -> None:
+        super().__init__(parent)
         self.window = window
+        self.dialog_parent = parent  # dialogs open over the window
         self.env = env
         self.offer_box: QMessageBox | None = None
 
@@ -51,7 +54,7 @@ class DesktopMenuCommands(QObject):
                 "Newsreader can appear in your desktop's application menu, so you can start it "
                 "without a terminal. You can do this later from File ▸ Add to application menu."
             ),
-            parent=self.window,
+            parent=self.dialog_parent,
         )
         box.setTextFormat(Qt.TextFormat.PlainText)
         add = box.addButton(self.tr("Add to menu"), QMessageBox.ButtonRole.AcceptRole)

@@ -9,14 +9,12 @@ through the address guard) and says when it is there.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QUrl
+from PySide6.QtWidgets import QWidget
 
+from newsreader.ui.command_host import ArticleHost
 from newsreader.ui.messages import describe_error
-
-if TYPE_CHECKING:
-    from newsreader.ui.window import MainWindow
 
 log = logging.getLogger("newsreader.ui.enclosures")
 
@@ -24,9 +22,10 @@ log = logging.getLogger("newsreader.ui.enclosures")
 class EnclosureCommands(QObject):
     """Opening and downloading the enclosures of the article on screen."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: ArticleHost, parent: QWidget) -> None:
+        super().__init__(parent)
         self.window = window
+        self.dialog_parent = parent  # dialogs open over the window
 
     def handle(self, action: str, position: int) -> None:
         article = self.window.article_view.current_article()

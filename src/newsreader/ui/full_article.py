@@ -6,20 +6,22 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
 
+from newsreader.ui.command_host import ArticleHost
 from newsreader.ui.messages import describe_error
 
 if TYPE_CHECKING:
     from newsreader.core.models import Article
-    from newsreader.ui.window import MainWindow
 
 
 class FullArticleCommands(QObject):
     """The window's full-article command (`window.full_article`)."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: ArticleHost, parent: QWidget) -> None:
+        super().__init__(parent)
         self.window = window
+        self.dialog_parent = parent  # dialogs open over the window
 
     def load(self) -> None:
         window = self.window

@@ -142,11 +142,3 @@ def relative_time(when: datetime | None, now: datetime, locale: QLocale | None =
     if local_when.year == local_now.year:
         return locale.toString(qt_when.date(), QCoreApplication.translate("RelativeTime", "d MMM"))
     return locale.toString(qt_when.date(), QCoreApplication.translate("RelativeTime", "d MMM yyyy"))
-
-
-def full_time(when: datetime | None, locale: QLocale | None = None) -> str:
-    """The full local date and time, for tooltips."""
-    if when is None:
-        return ""
-    locale = locale or QLocale()
-    return locale.toString(local_datetime(when), QLocale.FormatType.LongFormat)

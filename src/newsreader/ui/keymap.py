@@ -223,9 +223,6 @@ class ShortcutHelpModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = NO_PARENT) -> int:
         return 0 if parent.isValid() else 2
 
-    def is_heading(self, row: int) -> bool:
-        return self._rows[row][2]
-
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid() or index.parent().isValid():
             return None

@@ -1,17 +1,22 @@
 """Commands that change what the library subscribes to: add, import, export, rename, move, remove.
 
-`LibraryCommands` belongs to the main window (`window.library_commands`); the actions table names
-its methods as handlers ("library_commands.add_feed"). Questions go through the window's
+`LibraryCommands` belongs to the main window (`window.library_commands`), which it sees only
+through `LibraryHost` (ui/command_host.py); the actions table names its methods as handlers
+("library_commands.add_feed"). Questions go through the window's
 `prompts`, work through its writer pool, and every change ends in `MainWindow.reload_sections`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QWidget
 
+from newsreader.core.atomic import SHARED_MODE, atomic_write
+from newsreader.ui.command_host import LibraryHost
 from newsreader.ui.network_errors import describe_error_text
 from newsreader.ui.sections_model import LATEST, Section, read_only_text
 from newsreader.ui.text import plain_line
@@ -19,7 +24,6 @@ from newsreader.ui.text import plain_line
 if TYPE_CHECKING:
     from newsreader.core.library import ImportSummary, Subscription
     from newsreader.core.models import Feed
-    from newsreader.ui.window import MainWindow
 
 MAX_OPML_BYTES = 20 * 1024 * 1024
 
@@ -27,9 +31,10 @@ MAX_OPML_BYTES = 20 * 1024 * 1024
 class LibraryCommands(QObject):
     """The subscription commands of one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: LibraryHost, parent: QWidget) -> None:
+        super().__init__(parent)
         self.window = window
+        self.dialog_parent = parent  # dialogs and questions open over the window
 
     def add_feed(self, url: str = "", whole_site: bool = False) -> None:
         folder = (
@@ -43,7 +48,7 @@ class LibraryCommands(QObject):
             self.window.library,
             self.window.workers,
             [f.name for f in self.window.sections_model.folders],
-            self.window,
+            self.dialog_parent,
             folder=folder,
             url=url,
         )
@@ -62,7 +67,7 @@ class LibraryCommands(QObject):
         """A sync server (Google Reader API or Fever): its feeds become a group of their own."""
         from newsreader.ui.account_dialog import AccountDialog  # loaded when first opened
 
-        dialog = AccountDialog(self.window.library, self.window.workers, self.window)
+        dialog = AccountDialog(self.window.library, self.window.workers, self.dialog_parent)
         accepted = dialog.exec()
         account, first = dialog.account, dialog.first_sync
         dialog.deleteLater()
@@ -90,7 +95,7 @@ class LibraryCommands(QObject):
             self.window.prepare_offline()
 
     def import_opml(self) -> None:
-        path = self.window.prompts.open_opml_path(self.window)
+        path = self.window.prompts.open_opml_path(self.dialog_parent)
         if not path:
             return
         library = self.window.library
@@ -126,7 +131,7 @@ class LibraryCommands(QObject):
         if added:
             text += "\n" + self.tr("Their articles arrive with the refresh that starts now.")
         self.window.prompts.inform(
-            self.window, self.tr("Import subscriptions"), text, "\n".join(lines)
+            self.dialog_parent, self.tr("Import subscriptions"), text, "\n".join(lines)
         )
         if added:
             self.window.refresher.start([f.id for f in summary.added])
@@ -143,15 +148,14 @@ class LibraryCommands(QObject):
             self.window.refresher.start(None)
 
     def export_opml(self) -> None:
-        path = self.window.prompts.save_opml_path(self.window)
+        path = self.window.prompts.save_opml_path(self.dialog_parent)
         if not path:
             return
         library = self.window.library
 
         def work() -> int:
             data = library.export_opml()
-            with open(path, "wb") as handle:
-                handle.write(data)
+            atomic_write(Path(path), data, mode=SHARED_MODE)
             return len(data)
 
         def done(_size: int) -> None:
@@ -178,7 +182,7 @@ class LibraryCommands(QObject):
         library = self.window.library
         current = library.user_agent_of(feed) or ""
         text = self.window.prompts.text(
-            self.window,
+            self.dialog_parent,
             self.tr("User-Agent"),
             self.tr("User-Agent sent for this feed (empty: Newsreader's own):"),
             current,
@@ -203,11 +207,11 @@ class LibraryCommands(QObject):
         current = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         if section.kind == "feed":
             name = self.window.prompts.text(
-                self.window, self.tr("Rename feed"), self.tr("Name:"), current
+                self.dialog_parent, self.tr("Rename feed"), self.tr("Name:"), current
             )
         else:
             name = self.window.prompts.text(
-                self.window, self.tr("Rename folder"), self.tr("Name:"), current
+                self.dialog_parent, self.tr("Rename folder"), self.tr("Name:"), current
             )
         if not name or name == current:
             return
@@ -241,7 +245,7 @@ class LibraryCommands(QObject):
                 {f.folder for f in feeds.values() if f.account_id == account_id and f.folder},
                 key=str.casefold,
             )
-        chosen, folder = self.window.prompts.folder(self.window, names, section.folder)
+        chosen, folder = self.window.prompts.folder(self.dialog_parent, names, section.folder)
         if not chosen or folder == section.folder:
             return
         feed_id = section.feed_id
@@ -304,7 +308,7 @@ class LibraryCommands(QObject):
             question = self.tr(
                 "Remove %n feeds and folders? Their saved articles are kept.", "", len(sections)
             )
-        if not window.prompts.confirm(window, title, question, self.tr("Remove")):
+        if not window.prompts.confirm(self.dialog_parent, title, question, self.tr("Remove")):
             return
         self.remove_later(feed_ids, folder_ids, account_folders)
 
@@ -319,7 +323,10 @@ class LibraryCommands(QObject):
             " articles are kept); nothing changes on the server."
         )
         if not window.prompts.confirm(
-            window, self.tr("Remove account"), question.replace("%1", name), self.tr("Remove")
+            self.dialog_parent,
+            self.tr("Remove account"),
+            question.replace("%1", name),
+            self.tr("Remove"),
         ):
             return
         library = window.library

@@ -11,14 +11,12 @@ so the reader gets the rest.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtWidgets import QSplitter, QWidget
 
 from newsreader.ui.signals import emit
-
-if TYPE_CHECKING:
-    from newsreader.ui.window import MainWindow
 
 NARROW_WIDTH = 1100  # below this window width the two-pane layout is used
 NARROW_LIST_WIDTH = 360  # the list's share in the two-pane layout
@@ -30,13 +28,22 @@ def first_window_size(available: QSize) -> QSize:
     return FIRST_SIZE.boundedTo(available) if available.isValid() else FIRST_SIZE
 
 
+class PaneHost(Protocol):
+    """What the pane layout uses of the main window (see ui/command_host.py): its panes."""
+
+    splitter: QSplitter
+    sections_view: QWidget
+    article_list: QWidget
+    article_view: QWidget
+
+
 class PaneLayout(QObject):
     """The pane arrangement of one main window."""
 
     changed = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: PaneHost, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.window = window
         self.narrow = False
         self.sections_wanted = True  # wide layout: the reader's choice

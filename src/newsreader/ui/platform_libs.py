@@ -65,11 +65,6 @@ PACKAGES: Mapping[str, tuple[str, str, str]] = {
     "libgthread-2.0.so.0": ("libglib2.0-0", "glib2", "glib2"),
 }
 
-# The system libraries of the xcb plugin, for the README and for `apt-get install` lines.
-XCB_DEBIAN_PACKAGES = tuple(
-    sorted({PACKAGES[name][0] for name in PACKAGES if name.startswith(("libxcb", "libxkb"))})
-)
-
 _LDD_LINE = re.compile(r"^\s*(\S+)\s+=>\s+(.*?)\s*(?:\(0x[0-9a-f]+\))?\s*$")
 _LOAD_ERROR = re.compile(r"error while loading shared libraries: (\S+?): (.*)$", re.M)
 _CANNOT_OPEN = re.compile(r"^(\S+?): cannot open shared object file")

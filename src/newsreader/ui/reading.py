@@ -1,26 +1,24 @@
 """The reading commands: moving through articles and sections, marking, opening, text size.
 
-`ReadingCommands` belongs to the main window (`window.reading`); the actions table names its
-methods as handlers ("reading.next_unread"). Moving selects rows in the article list (the window
+`ReadingCommands` belongs to the main window (`window.reading`), which it sees only through
+`ReadingHost` (ui/command_host.py); the actions table names its methods as handlers
+("reading.next_unread"). Moving selects rows in the article list (the window
 opens the selected article); marking goes through the window's optimistic `set_read`/`set_saved`.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QUrl
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from newsreader.core.models import Article, ArticleQuery
 from newsreader.settings import TEXT_SCALE_RANGE
+from newsreader.ui.command_host import ReadingHost
 from newsreader.ui.goto import GoToDialog, destinations
 from newsreader.ui.sections_model import LATEST, SAVED, UNREAD
 from newsreader.ui.text import is_web_url
-
-if TYPE_CHECKING:
-    from newsreader.ui.window import MainWindow
 
 MAX_UNREAD_PAGES = 50  # how far "next unread" reads ahead in one section
 
@@ -28,9 +26,10 @@ MAX_UNREAD_PAGES = 50  # how far "next unread" reads ahead in one section
 class ReadingCommands(QObject):
     """The keyboard-first reading commands of one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: ReadingHost, parent: QWidget) -> None:
+        super().__init__(parent)
         self.window = window
+        self.dialog_parent = parent  # dialogs open over the window
 
     def _select_row(self, row: int) -> bool:
         index = self.window.articles_model.index(row, 0)
@@ -314,7 +313,7 @@ class ReadingCommands(QObject):
 
     def go_to(self) -> None:
         """The "go to…" switcher over every section of the sidebar."""
-        dialog = GoToDialog(destinations(self.window.sections_model), self.window)
+        dialog = GoToDialog(destinations(self.window.sections_model), self.dialog_parent)
         dialog.chosen.connect(self.window.select_section)
         dialog.finished.connect(dialog.deleteLater)
         self.window.goto_dialog = dialog

@@ -51,9 +51,6 @@ class UndoStack(QObject):
     def can_undo(self) -> bool:
         return bool(self._steps)
 
-    def last_text(self) -> str:
-        return self._steps[-1].text if self._steps else ""
-
     def push(self, text: str, revert: Callable[[], None]) -> None:
         """A change already made; `revert` takes it back."""
         self._add(UndoStep(text, revert), OFFER_MS)
@@ -112,6 +109,3 @@ class UndoStack(QObject):
         """Carry out every deferred change now (a new removal, or the window closes)."""
         for step in [s for s in self._steps if s.commit is not None]:
             self._commit(step)
-
-    def pending_commits(self) -> int:
-        return sum(1 for s in self._steps if s.commit is not None)

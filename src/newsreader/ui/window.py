@@ -217,13 +217,14 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         s = self.settings.value
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
-        self.library_commands = LibraryCommands(self)
-        self.desktop_menu = DesktopMenuCommands(self)
-        self.full_article = FullArticleCommands(self)
-        self.daily = DailyCommands(self)  # rules, saved searches, refreshing what is due
-        self.reading = ReadingCommands(self)
+        self.library_commands = LibraryCommands(self, parent=self)
+        self.desktop_menu = DesktopMenuCommands(self, parent=self)
+        self.full_article = FullArticleCommands(self, parent=self)
+        # rules, saved searches, refreshing what is due
+        self.daily = DailyCommands(self, parent=self)
+        self.reading = ReadingCommands(self, parent=self)
         self.undo_stack = UndoStack(self)
-        self.panes = PaneLayout(self)
+        self.panes = PaneLayout(self, parent=self)
         self.actions_by_id: dict[str, QAction] = action_table.build_actions(
             self, s.keys, self.icons.icon
         )
@@ -384,7 +385,6 @@ class MainWindow(QMainWindow):
         self._message_timer = QTimer(self)
         self._message_timer.setSingleShot(True)
         self._message_timer.timeout.connect(self._clear_message)
-        self._message_is_error = False
 
     def _wire(self) -> None:
         """Every signal connection of the window, in one place."""
@@ -402,7 +402,7 @@ class MainWindow(QMainWindow):
         self.thumbnails.ready.connect(self._on_thumbnail_ready)
         self.feed_icons.ready.connect(lambda _url: self.sections_view.viewport().update())
         self.article_view.image_wanted.connect(self._fetch_article_image)
-        self.enclosures = EnclosureCommands(self)
+        self.enclosures = EnclosureCommands(self, parent=self)
         self.article_view.enclosure_wanted.connect(self.enclosures.handle)
         self.search_box.textChanged.connect(self._on_search_text)
         self.search_box.returnPressed.connect(self._focus_results)
@@ -478,7 +478,6 @@ class MainWindow(QMainWindow):
     def _show_message(self, text: str, is_error: bool, timeout_ms: int) -> None:
         self.undo_button.hide()  # shown again by _offer_undo when this message offers it
         self.status_label.setText(text)
-        self._message_is_error = is_error
         accent = self.palette().color(QPalette.ColorRole.BrightText).name()
         self.status_label.setStyleSheet(f"color: {accent};" if is_error else "")
         if timeout_ms > 0:
@@ -773,15 +772,10 @@ class MainWindow(QMainWindow):
         if self._last_prune is not None and now - self._last_prune < PRUNE_EVERY_SECONDS:
             return
         self._last_prune = now
-        library, s = self.library, self.settings.value
-        library.images.max_bytes = s.image_cache_mb * 1024 * 1024
+        library, retention = self.library, self.settings.value.retention()
 
         def prune() -> object:
-            return library.prune(
-                keep_read_days=s.keep_read_days,
-                keep_per_feed=s.keep_per_feed,
-                keep_unread_per_feed=s.keep_unread_per_feed,
-            )
+            return library.prune(retention)
 
         def failed(exc: BaseException) -> None:
             log.warning("pruning failed: %s", exc)

@@ -156,9 +156,6 @@ class Workers(QObject):
         """How many tasks have not delivered their result yet."""
         return len(self._pending)
 
-    def is_current(self, task_id: int, key: str) -> bool:
-        return self._latest.get(key) == task_id
-
     def forget(self, key: str) -> None:
         """Drop the result of the running task with `key`, if any (e.g. a search left with Esc)."""
         self._latest.pop(key, None)

@@ -10,7 +10,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from newsreader.app import open_library
-from newsreader.core.feeds.parse import parse_feed
+from newsreader.core.feeds.document import parse_feed
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery
 from newsreader.paths import app_paths

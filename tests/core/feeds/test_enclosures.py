@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from newsreader.core.feeds.document import parse_feed
 from newsreader.core.feeds.enclosures import enclosures, media_type
 from newsreader.core.feeds.jsonfeed import parse_json_feed
-from newsreader.core.feeds.parse import parse_feed
 from newsreader.core.models import Enclosure
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "enclosures"

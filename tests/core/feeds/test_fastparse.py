@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from newsreader.core.feeds.document import parse_feed
 from newsreader.core.feeds.fastparse import parse_well_formed
-from newsreader.core.feeds.parse import parse_feed
 
 URL = "https://vnexpress.net/rss/thoi-su.rss"
 

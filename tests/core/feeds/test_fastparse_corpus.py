@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from newsreader.core.errors import FeedError
+from newsreader.core.feeds.document import parse_feed
 from newsreader.core.feeds.fastparse import parse_well_formed
-from newsreader.core.feeds.parse import parse_feed
 from newsreader.core.models import ParsedFeed
 from tests.core.feeds.test_parse_corpus import GROUPS, content_type_of, group_files
 

@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from newsreader.core.errors import FeedError, NotAFeedError
+from newsreader.core.feeds.document import parse_feed
 from newsreader.core.feeds.jsonfeed import looks_like_json_feed, parse_json_feed
-from newsreader.core.feeds.parse import parse_feed
 
 URL = "https://podcast.example.vn/ban-tin-sang/feed.json"
 

@@ -16,7 +16,8 @@ import feedparser
 import pytest
 
 from newsreader.core.errors import FeedError, NotAFeedError
-from newsreader.core.feeds.parse import clean_categories, clean_title, lead_text, parse_feed
+from newsreader.core.feeds.document import parse_feed
+from newsreader.core.feeds.parse import clean_categories, clean_title, lead_text
 from newsreader.core.models import ParsedEntry, ParsedFeed
 from newsreader.core.pages.dates import VIETNAM_TZ as ICT
 from newsreader.core.pages.dates import parse_date, strip_dateline

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.core.errors import FeedError, NotAFeedError
-from newsreader.core.feeds.parse import parse_feed
+from newsreader.core.feeds.document import parse_feed
 from newsreader.core.models import ParsedFeed
 from newsreader.core.pages.htmltext import SUMMARY_MAX_CHARS
 

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from newsreader.core.errors import FeedError, NotAFeedError
-from newsreader.core.feeds.parse import parse_feed
+from newsreader.core.feeds.document import parse_feed
 from newsreader.core.feeds.parsepool import ParserPool
 from tests.feedgen import VN_ITEMS, rss
 

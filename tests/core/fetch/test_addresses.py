@@ -16,12 +16,12 @@ from pytest_httpserver import HTTPServer
 from newsreader.app import open_library
 from newsreader.core.errors import BlockedAddressError
 from newsreader.core.fetch.addresses import AddressGuard, blocked_reason, canonical_host, parse_host
-from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery
 from newsreader.core.offline.images import ImageCache
 from newsreader.core.storage import Storage
 from newsreader.paths import app_paths
+from tests.guards import client_with
 
 PNG = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
@@ -459,7 +459,8 @@ def test_article_pages_and_images_of_a_public_feed_may_not_reach_loopback(
     guard = AddressGuard(lambda: [f.url for f in storage.feeds()], resolver=resolver)
     lib = Library(
         storage,
-        HttpClient(address_policy=guard, deadline=5),
+        guard,
+        http=client_with(deadline=5),
         images=ImageCache(tmp_path / "images"),
         saved_dir=tmp_path / "saved",
     )

@@ -13,7 +13,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from newsreader.core.errors import FeedError, InvalidInputError, NetworkError
-from newsreader.core.feeds.parse import parse_feed
+from newsreader.core.feeds.document import parse_feed
 from newsreader.core.fetch.discover import (
     COMMON_PATHS,
     MAX_PROBES,

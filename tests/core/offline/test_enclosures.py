@@ -12,6 +12,7 @@ from newsreader.app import open_library
 from newsreader.core.errors import BlockedAddressError, NetworkError, NotFoundError
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery, Enclosure
+from newsreader.core.retention import Retention
 from newsreader.paths import app_paths
 from tests.clitools import Cli
 from tests.clock import FakeClock
@@ -86,7 +87,7 @@ def test_downloads_stay_within_the_image_cache_budget(
     lib: Library, httpserver: HTTPServer, other_server: HTTPServer
 ) -> None:
     article_id = subscribe(lib, httpserver, other_server, length=50 * 1024 * 1024)
-    lib.images.max_bytes = 1024 * 1024
+    lib.set_retention(Retention(image_cache_mb=1))
     with pytest.raises(NetworkError, match="more than the cache allows"):
         lib.download_enclosure(article_id, 0)  # declared too large: not even requested
     assert not any(r.path == "/sang.mp3" for r, _ in httpserver.log)

@@ -11,8 +11,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from newsreader.app import open_library
+from newsreader.core.feeds.document import parse_feed
 from newsreader.core.feeds.jsonfeed import parse_json_feed
-from newsreader.core.feeds.parse import parse_feed
 from newsreader.core.library import Library
 from newsreader.core.offline.feedicons import icon_candidates
 from newsreader.core.offline.images import sniff_image_type

@@ -17,6 +17,7 @@ from newsreader.app import open_library
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery
 from newsreader.core.pages.sanitize import image_urls, sanitize_html
+from newsreader.core.retention import Retention
 from newsreader.paths import app_paths
 from tests.clock import FakeClock
 from tests.feedgen import BASE_TIME, Item, rss
@@ -156,14 +157,14 @@ def test_saved_survive_pruning_and_feed_removal(
     server.stop()
 
     lib.mark_all_read()
-    pruned = lib.prune(keep_read_days=1, keep_per_feed=10, keep_unread_per_feed=10)
+    pruned = lib.prune(Retention(keep_read_days=1, keep_per_feed=10, keep_unread_per_feed=10))
     assert pruned.articles == 0  # all arrived and were read just now
     clock.advance(timedelta(days=365))  # a year later
-    pruned = lib.prune(keep_read_days=30, keep_per_feed=10, keep_unread_per_feed=10)
+    pruned = lib.prune(Retention(keep_read_days=30, keep_per_feed=10, keep_unread_per_feed=10))
     assert pruned.articles == 2
     assert [a.id for a in lib.articles(ArticleQuery())] == [keep.id]
 
-    lib.images.max_bytes = 0
+    lib.set_retention(Retention(image_cache_mb=0))
     lib.images.evict()  # everything evictable goes; pinned images stay
     assert lib.unsubscribe(sub.feed.id) == 1
     saved = lib.article(keep.id)

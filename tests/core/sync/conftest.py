@@ -13,10 +13,9 @@ import keyring.backend
 import pytest
 
 from newsreader.core.feeds.update import default_parse
-from newsreader.core.fetch.addresses import AddressGuard
-from newsreader.core.fetch.http import HttpClient
 from newsreader.core.library import Library
 from newsreader.core.storage import Storage
+from tests.guards import client_with
 
 
 class MemoryKeyring(keyring.backend.KeyringBackend):
@@ -62,9 +61,12 @@ def machine(tmp_path: Path) -> Iterator[type[Library]]:
     def make(name: str) -> Library:
         home = tmp_path / name
         storage = Storage(home / "data" / "newsreader.sqlite3")
-        client = HttpClient(address_policy=AddressGuard(storage.feed_urls), deadline=20)
-        lib = Library(
-            storage, client, clock=Clock(), parse=default_parse, config_dir=home / "config"
+        lib = Library(  # the app's guard (the default), a test's deadline
+            storage,
+            http=client_with(deadline=20),
+            clock=Clock(),
+            parse=default_parse,
+            config_dir=home / "config",
         )
         opened.append(lib)
         return lib

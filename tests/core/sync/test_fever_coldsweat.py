@@ -164,7 +164,7 @@ def slow(self, *args, **kwargs):
     time.sleep(0.05)  # slow enough that the parent's kill lands mid-sync
     return original(self, *args, **kwargs)
 HttpClient.request = slow
-lib = Library(Storage(home + "/data/newsreader.sqlite3"), HttpClient(), parse=default_parse,
+lib = Library(Storage(home + "/data/newsreader.sqlite3"), parse=default_parse,  # the app's guard
               config_dir=__import__("pathlib").Path(home) / "config")
 print("syncing", flush=True)
 lib.accounts.sync()

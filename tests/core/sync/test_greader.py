@@ -12,6 +12,7 @@ import pytest
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery
+from newsreader.core.retention import Retention
 from newsreader.core.sync.remote import AccountAuthError
 from tests.core.sync.conftest import MemoryKeyring
 from tests.core.sync.greader_server import GReaderServer, State
@@ -368,12 +369,13 @@ def test_hostile_slow_and_huge_answers_are_errors_with_nothing_lost(
 
     # a server slower than the deadline: a clear error in bounded time, the change kept
     from newsreader.core.feeds.update import default_parse
-    from newsreader.core.fetch.http import HttpClient
     from newsreader.core.storage import Storage
+    from tests.guards import PermissiveGuard, client_with
 
     impatient = Library(
         Storage(tmp_path / "a" / "data" / "newsreader.sqlite3"),
-        HttpClient(deadline=1.0, read_timeout=1.0),
+        PermissiveGuard(),
+        http=client_with(deadline=1.0, read_timeout=1.0),
         parse=default_parse,
         config_dir=tmp_path / "a" / "config",
     )
@@ -521,7 +523,7 @@ def test_retention_never_drops_what_the_server_reports_unread_or_starred(
     a.mark_saved([arts["Tech story 2"]])
     a.mark_saved([arts["Tech story 2"]], False)  # unsaved here, never starred: may go
     a.clock.now += timedelta(days=400)  # type: ignore[attr-defined]
-    a.prune(keep_read_days=30, keep_per_feed=0, keep_unread_per_feed=0)
+    a.prune(Retention(keep_read_days=30, keep_per_feed=0, keep_unread_per_feed=0))
     left = by_title(a)
     assert left == {
         "Đột phá số 0": (True, True),  # saved
@@ -530,7 +532,7 @@ def test_retention_never_drops_what_the_server_reports_unread_or_starred(
         "Tech story 2": (True, False),  # its changes are not sent yet
     }
     a.accounts.sync()  # sent now: the server reports them read, unstarred
-    a.prune(keep_read_days=30, keep_per_feed=0, keep_unread_per_feed=0)
+    a.prune(Retention(keep_read_days=30, keep_per_feed=0, keep_unread_per_feed=0))
     assert set(by_title(a)) == {"Đột phá số 0", "Đột phá số 1"}
     assert a.accounts.sync()[0].new_articles == 0  # dropped ones do not come back (tombstones)
     assert a.storage.outbox_count(account_id) == 0
@@ -540,6 +542,7 @@ def test_the_credentials_file_is_never_readable_by_others_not_even_while_written
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import os
+    import stat
 
     from newsreader.core.secrets import Credentials
 
@@ -551,10 +554,11 @@ def test_the_credentials_file_is_never_readable_by_others_not_even_while_written
     fsync = os.fsync
 
     def watching(fd: int) -> None:
-        modes.append(os.fstat(fd).st_mode & 0o777)
+        if stat.S_ISREG(os.fstat(fd).st_mode):  # the file, not its directory
+            modes.append(os.fstat(fd).st_mode & 0o777)
         fsync(fd)
 
-    monkeypatch.setattr("newsreader.core.secrets.os.fsync", watching)
+    monkeypatch.setattr("newsreader.core.atomic.os.fsync", watching)  # the one atomic write
     creds.set("account-1-password", PASSWORD)
     assert modes == [0o600]  # the secret was never in a file others could read
     assert (tmp_path / "credentials.json").stat().st_mode & 0o777 == 0o600

@@ -1,4 +1,4 @@
-"""The lxml fast path of :func:`newsreader.core.feeds.parse.parse_feed`.
+"""The lxml fast path of :func:`newsreader.core.feeds.document.parse_feed`.
 
 feedparser spends most of a refresh's parsing time in Python SAX callbacks, one per element. For
 the documents nearly every news site serves -- a well-formed UTF-8 RSS 2.0 or Atom 1.0 feed made of

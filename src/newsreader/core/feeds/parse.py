@@ -13,8 +13,8 @@ What this module guarantees, whatever the input:
 
 feedparser only ever gets bytes wrapped in :class:`io.BytesIO` (a bare ``bytes`` value that happens
 to name a file would be *opened* by ``feedparser.parse``), with the feed URL as Content-Location so
-relative links resolve. JSON Feed goes to :mod:`newsreader.core.feeds.jsonfeed`. No I/O, no global
-state:
+relative links resolve. Feeds of any format (JSON Feed too) enter through
+:mod:`newsreader.core.feeds.document`. No I/O, no global state:
 ``feedparser.registerDateHandler`` is deliberately not used; raw date strings feedparser cannot read
 (or misreads, such as ``GMT+7`` / ``UTC+7``) are parsed here by :func:`parse_date`.
 """
@@ -55,9 +55,10 @@ __all__ = [
     "build_feed",
     "clean_categories",
     "clean_title",
+    "decompress",
     "index_body_text",
     "lead_text",
-    "parse_feed",
+    "parse_xml_feed",
 ]
 
 log = logging.getLogger("newsreader.parse")
@@ -376,7 +377,7 @@ def _short_error(exc: Any) -> str:
     return clean_text(message)[:200]
 
 
-def _decompress(data: bytes) -> bytes:
+def decompress(data: bytes) -> bytes:
     """A gzip body (a server that compresses twice, or a saved ``.xml.gz``) inflated, capped."""
     if not data.startswith(b"\x1f\x8b"):
         return data
@@ -419,22 +420,19 @@ def _content_type_for_feedparser(content_type: str | None) -> str:
     return content_type
 
 
-def parse_feed(
-    data: bytes, *, url: str, content_type: str | None = None, fast_path: bool = True
-) -> ParsedFeed:
-    """Parse a feed document (RSS 0.9x/1.0/2.0, Atom 0.3/1.0, JSON Feed 1.0/1.1).
+def parse_xml_feed(data: bytes, *, url: str, content_type: str | None = None) -> ParsedFeed:
+    """Parse an XML feed document (RSS 0.9x/1.0/2.0, Atom 0.3/1.0); feeds of any format,
+    JSON Feed too, go through :func:`newsreader.core.feeds.document.parse_feed`.
 
     *url* is where the document came from (relative links resolve against it); *content_type* is
     the HTTP Content-Type, if known. Raises :class:`NotAFeedError` for a web page or another
     document that is not a feed and :class:`FeedError` for a feed broken beyond use; a feed that
-    is not well-formed but still yields entries is returned with ``warning`` set.
-
-    A well-formed UTF-8 RSS 2.0 / Atom 1.0 document of common elements is read by the lxml fast
-    path (:mod:`newsreader.core.feeds.fastparse`), which gives what feedparser gives, faster;
-    ``fast_path=False`` always uses feedparser (the differential test compares the two).
+    is not well-formed but still yields entries is returned with ``warning`` set. This is
+    feedparser's reading; the lxml fast path (:mod:`newsreader.core.feeds.fastparse`) is tried
+    before it by ``document.parse_feed``.
     """
     try:
-        return _parse_feed(bytes(data), url=url, content_type=content_type, fast_path=fast_path)
+        return _parse_feed(bytes(data), url=url, content_type=content_type)
     except FeedError:
         raise
     except Exception as exc:  # feedparser raises on some malformed input
@@ -442,27 +440,10 @@ def parse_feed(
         raise FeedError(f"the feed could not be read ({type(exc).__name__})") from exc
 
 
-def _parse_feed(data: bytes, *, url: str, content_type: str | None, fast_path: bool) -> ParsedFeed:
-    data = _decompress(data)
+def _parse_feed(data: bytes, *, url: str, content_type: str | None) -> ParsedFeed:
+    data = decompress(data)
     if not data.strip():
         raise FeedError("the document is empty")
-    # Imported here: jsonfeed imports this module's text and date helpers.
-    from newsreader.core.feeds.jsonfeed import looks_like_json_feed, parse_json_feed
-
-    if looks_like_json_feed(data, content_type):
-        return parse_json_feed(data, url=url)
-    if fast_path:
-        # Imported here: fastparse builds its result with this module's build_feed.
-        from newsreader.core.feeds.fastparse import parse_well_formed
-
-        try:
-            fast = parse_well_formed(data, url=url, content_type=content_type)
-        except Exception as exc:  # a fast-path bug must not cost the feed: feedparser reads it
-            log.warning("fast path failed on %s, using feedparser: %r", url, exc)
-            fast = None
-        if fast is not None:
-            return fast
-
     headers = {"content-location": url, "content-type": _content_type_for_feedparser(content_type)}
     result = feedparser.parse(
         io.BytesIO(data),

@@ -1,10 +1,14 @@
-"""Parse untrusted feeds in worker processes with memory and time limits.
+"""Parse untrusted feeds, and read untrusted article pages, in worker processes with limits.
 
 A feed comes from anyone: feedparser can take gigabytes and many seconds on a small
 entity-expansion document, and a parser bug must not take the app down. So parsing runs in a
 few child processes (which also uses every core: parsing is the refresh's CPU bottleneck). Each
 child has an address-space limit; each job has a deadline. A child that overruns, dies or runs
 out of memory is killed and replaced, and the job becomes that feed's FeedError.
+
+Article pages (full text for offline reading) go through the same workers and limits:
+`read_page` runs extraction and the sanitizer on the page there (core/offline/pagework.py); a
+page that overruns becomes a PageError for that article.
 
 Workers are started from a forkserver (never forked from a process that runs Qt threads) that
 has the parser preloaded, so a replacement starts in milliseconds.
@@ -27,15 +31,23 @@ from dataclasses import dataclass
 from multiprocessing.context import BaseContext
 from typing import Any
 
-from newsreader.core.errors import FeedError, NewsreaderError, NotAFeedError
+from newsreader.core.errors import (
+    FeedError,
+    NewsreaderError,
+    NotAFeedError,
+    PageError,
+    PageMemoryError,
+)
 from newsreader.core.models import ParsedFeed
 
 log = logging.getLogger("newsreader.parsepool")
 
 DEFAULT_MEMORY_LIMIT = 1024 * 1024 * 1024  # address space per worker
 DEFAULT_TIMEOUT = 20.0  # seconds per document
-PARSER = "newsreader.core.feeds.parse:parse_feed"  # what the workers run: "module:function"
+PARSER = "newsreader.core.feeds.document:parse_feed"  # what the workers run: "module:function"
 LISTING_PARSER = "newsreader.core.pages.listings:parse_listing"  # web pages listing articles
+# Article pages: extraction + sanitizer. Named, not imported: the workers load it on first use.
+PAGE_READER = "newsreader.core.offline.pagework:read_page"
 
 
 def _limit_memory(limit: int) -> None:
@@ -53,15 +65,17 @@ def _load(target: str) -> Any:
 
 
 def _worker_main(
-    conn: multiprocessing.connection.Connection, memory_limit: int, target: str
+    conn: multiprocessing.connection.Connection, memory_limit: int, target: str, page_target: str
 ) -> None:
-    """Child process loop: receive (kind, data, url, content type), send back a result or error."""
+    """Child process loop: receive (kind, data, url, extra), send back a result or error; extra
+    is the content type for a feed, the article's link for a page."""
     _limit_memory(memory_limit)
     # Below the window and the writer: parsing is batch work, responsiveness is not.
     with contextlib.suppress(AttributeError, OSError):
         os.nice(5)
     parse_feed = _load(target)
     parse_listing = None
+    read_page = None
 
     while True:
         try:
@@ -70,25 +84,34 @@ def _worker_main(
             return
         if job is None:
             return
-        kind, data, url, content_type = job
+        kind, data, url, extra = job
+        noun = "page" if kind == "page" else "feed"
+        retire = False  # a worker that ran out of memory is replaced, not reused
         try:
-            if kind == "listing":
+            if kind == "page":
+                read_page = read_page or _load(page_target)
+                result = read_page(data, url=url, link=extra)
+            elif kind == "listing":
                 parse_listing = parse_listing or _load(LISTING_PARSER)
                 result = parse_listing(data, url=url)
             else:
-                result = parse_feed(data, url=url, content_type=content_type)
+                result = parse_feed(data, url=url, content_type=extra)
             reply: tuple[str, Any] = ("ok", result)
         except NewsreaderError as exc:
             reply = ("error", (type(exc).__name__, str(exc)))
+            retire = isinstance(exc, PageMemoryError)
         except MemoryError:
-            reply = ("error", ("FeedError", "the feed needs too much memory to parse"))
+            reply = ("error", ("MemoryError", f"the {noun} needs too much memory to read"))
+            retire = True
         except RecursionError:
-            reply = ("error", ("FeedError", "the feed is nested too deeply to parse"))
-        except Exception as exc:  # a parser bug: report it as this feed's error
-            reply = ("error", ("FeedError", f"could not parse the feed ({type(exc).__name__})"))
+            reply = ("error", ("FeedError", f"the {noun} is nested too deeply to read"))
+        except Exception as exc:  # a parser bug: report it as this feed's (page's) error
+            reply = ("error", ("FeedError", f"could not read the {noun} ({type(exc).__name__})"))
         try:
-            conn.send(reply)
+            conn.send((*reply, retire))
         except (OSError, ValueError):
+            return
+        if retire:
             return
 
 
@@ -132,8 +155,10 @@ class ParserPool:
         timeout: float = DEFAULT_TIMEOUT,
         memory_limit: int = DEFAULT_MEMORY_LIMIT,
         target: str = PARSER,
+        page_target: str = PAGE_READER,
     ) -> None:
         self.target = target
+        self.page_target = page_target
         self.size = max(1, workers or min(4, os.cpu_count() or 1))
         self.timeout = timeout
         self.memory_limit = memory_limit
@@ -149,7 +174,7 @@ class ParserPool:
         methods = multiprocessing.get_all_start_methods()
         if "forkserver" in methods:
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["newsreader.core.feeds.parse"])
+            ctx.set_forkserver_preload(["newsreader.core.feeds.document"])
             return ctx
         return multiprocessing.get_context("spawn")
 
@@ -157,7 +182,7 @@ class ParserPool:
         parent, child = self._ctx.Pipe()
         process = self._ctx.Process(  # type: ignore[attr-defined]
             target=_worker_main,
-            args=(child, self.memory_limit, self.target),
+            args=(child, self.memory_limit, self.target, self.page_target),
             daemon=True,
             name="feed-parser",
         )
@@ -209,31 +234,47 @@ class ParserPool:
 
     def parse(self, data: bytes, url: str, content_type: str | None) -> ParsedFeed:
         """Parse a feed in a worker; raises FeedError (or NotAFeedError) for anything wrong."""
-        return self._run("feed", data, url, content_type)
+        result = self._run("feed", data, url, content_type)
+        assert isinstance(result, ParsedFeed)
+        return result
 
     def parse_listing(self, data: bytes, url: str, content_type: str | None) -> ParsedFeed:
         """Read a news site's section page (a listing of articles) as a feed, in a worker."""
-        return self._run("listing", data, url, content_type)
+        result = self._run("listing", data, url, content_type)
+        assert isinstance(result, ParsedFeed)
+        return result
 
-    def _run(self, kind: str, data: bytes, url: str, content_type: str | None) -> ParsedFeed:
+    def read_page(self, data: bytes, url: str, link: str) -> object:
+        """Run `page_target` (core/offline/pagework.py `read_page`, which types its result) on
+        an article page in a worker. Raises PageError when the page is too much to read."""
+        return self._run("page", data, url, link)
+
+    def _run(self, kind: str, data: bytes, url: str, extra: str | None) -> Any:
+        error: type[NewsreaderError] = PageError if kind == "page" else FeedError
+        noun, verb = ("page", "read") if kind == "page" else ("feed", "parse")
         worker = self._acquire()
         try:
-            worker.conn.send((kind, data, url, content_type))
+            worker.conn.send((kind, data, url, extra))
             if not worker.conn.poll(self.timeout):
                 self._discard(worker)
-                raise FeedError(f"the feed took longer than {self.timeout:.0f} s to parse")
-            status, payload = worker.conn.recv()
+                raise error(f"the {noun} took longer than {self.timeout:.0f} s to {verb}")
+            status, payload, retire = worker.conn.recv()
         except (EOFError, OSError, BrokenPipeError) as exc:
             self._discard(worker)
-            raise FeedError(
-                "the parser crashed on this feed (it may need too much memory)"
+            raise error(
+                f"the {noun} reader crashed on this {noun} (it may need too much memory)"
             ) from exc
-        self._idle.put(worker)
+        if retire:
+            self._discard(worker)
+        else:
+            self._idle.put(worker)
         if status == "ok":
-            assert isinstance(payload, ParsedFeed)
             return payload
-        kind, message = payload
-        raise NotAFeedError(message) if kind == "NotAFeedError" else FeedError(message)
+        name, message = payload
+        if kind == "page":
+            memory = name in ("MemoryError", "PageMemoryError")
+            raise PageMemoryError(message) if memory else PageError(message)
+        raise NotAFeedError(message) if name == "NotAFeedError" else FeedError(message)
 
     def __call__(self, data: bytes, url: str, content_type: str | None) -> ParsedFeed:
         return self.parse(data, url, content_type)

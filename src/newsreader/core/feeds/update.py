@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from newsreader.core.errors import NewsreaderError, OfflineError
-from newsreader.core.feeds.parse import parse_feed
+from newsreader.core.feeds.document import parse_feed
 from newsreader.core.fetch import schedule
 from newsreader.core.fetch.http import HttpClient
 from newsreader.core.models import (

@@ -496,6 +496,11 @@ class HttpClient:
             apply_proxy(session, proxy)
         self._session = session
 
+    @property
+    def address_policy(self) -> AddressPolicy | None:
+        """The policy every URL is checked by (None: any address, for this module's tests)."""
+        return self._address_policy
+
     def set_proxy(self, proxy: ProxySettings) -> None:
         """Use `proxy` from the next request on (connections already open are dropped)."""
         apply_proxy(self._session, proxy)

@@ -17,10 +17,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from newsreader.core.atomic import atomic_write
 from newsreader.core.errors import NetworkError
 from newsreader.core.fetch.http import HttpClient
 from newsreader.core.models import Enclosure
-from newsreader.core.offline.images import ImageCache, atomic_write
+from newsreader.core.offline.images import ImageCache
 
 ENCLOSURE_MAX_BYTES = 200 * 1024 * 1024
 ENCLOSURE_DEADLINE_S = 15 * 60.0  # the whole download (timeouts per read still apply)

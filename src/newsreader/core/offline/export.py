@@ -15,14 +15,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsreader.core.atomic import SHARED_MODE, atomic_write
 from newsreader.core.models import Article
-from newsreader.core.offline.images import ImageCache, atomic_write, sniff_image_type
-from newsreader.core.pages.sanitize import (
-    IMAGE_SCHEME,
-    decode_image_ref,
-    encode_image_ref,
-    sanitize_html,
-)
+from newsreader.core.offline.images import ImageCache, sniff_image_type
+from newsreader.core.pages.portable import replace_image_refs
+from newsreader.core.pages.sanitize import encode_image_ref, sanitize_html
 
 _EXTENSIONS = {
     "jpeg": ".jpg",
@@ -32,7 +29,6 @@ _EXTENSIONS = {
     "avif": ".avif",
     "bmp": ".bmp",
 }
-_IMG_REF = re.compile(rf'src="({IMAGE_SCHEME}:[^"]*)"')
 
 _STYLE = """
 body { font-family: "Noto Serif", Georgia, "DejaVu Serif", serif; line-height: 1.6;
@@ -91,26 +87,23 @@ def export_saved(
     for article in articles:
         body = sanitize_html(article.content_html, base_url=article.link)
 
-        def local(match: re.Match[str]) -> str:
+        def local(url: str) -> str | None:
             nonlocal missing
-            url = decode_image_ref(match.group(1))
-            if url is None:
-                return 'src=""'
             if url not in written_images:
                 data = images.get(url)
                 kind = sniff_image_type(data) if data else None
                 if data is None or kind is None:
                     missing += 1
-                    return 'src=""'
+                    return None
                 name = images.path_for(url).name[:32] + _EXTENSIONS.get(kind, ".img")
-                atomic_write(image_dir / name, data)
+                atomic_write(image_dir / name, data, mode=SHARED_MODE)
                 written_images[url] = name
-            return f'src="images/{written_images[url]}"'
+            return f"images/{written_images[url]}"
 
-        body = _IMG_REF.sub(local, body)
+        body = replace_image_refs(body, local)
         thumb = ""
         if article.thumbnail and "<img" not in body:
-            ref = _IMG_REF.sub(local, f'src="{encode_image_ref(article.thumbnail)}"')
+            ref = replace_image_refs(f'src="{encode_image_ref(article.thumbnail)}"', local)
             if ref != 'src=""':
                 thumb = f'<figure><img {ref} alt=""></figure>'
         meta = " · ".join(
@@ -130,12 +123,16 @@ def export_saved(
         )
         date = article.sort_time.strftime("%Y-%m-%d")
         name = f"{date}-{_slug(article.title)}-{article.id}.html"
-        atomic_write(directory / name, _document(article.title, page).encode("utf-8"))
+        atomic_write(
+            directory / name,
+            _document(article.title, page).encode("utf-8"),
+            mode=SHARED_MODE,
+        )
         index_rows.append(
             f'<li><a href="{html.escape(name)}">{html.escape(article.title)}</a>'
             f' <span class="meta">{meta}</span></li>'
         )
     listing = "\n".join(index_rows)
     index = _document("Saved articles", f"<h1>Saved articles</h1>\n<ul>\n{listing}\n</ul>")
-    atomic_write(directory / "index.html", index.encode("utf-8"))
+    atomic_write(directory / "index.html", index.encode("utf-8"), mode=SHARED_MODE)
     return ExportResult(directory, len(articles), len(written_images), missing)

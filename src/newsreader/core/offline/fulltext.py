@@ -3,7 +3,8 @@
 Runs after a refresh (in the window: in a worker) and on demand when an article is opened or
 saved. All requests go through the one HttpClient (caps, deadlines, two connections per host);
 a few threads share the work. When the network as a whole is gone the run stops at once and
-says so, instead of failing article by article.
+says so, instead of failing article by article. Each fetched page is read (extracted and
+sanitized) by a `PageReader`: in the app, the parser processes with their time and memory limits.
 """
 
 from __future__ import annotations
@@ -16,11 +17,12 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from newsreader.core.errors import FeedError, NetworkError, OfflineError
+from newsreader.core.errors import FeedError, NetworkError, OfflineError, PageError
 from newsreader.core.fetch.http import IMAGE_MAX_BYTES, PAGE_MAX_BYTES, HttpClient
 from newsreader.core.fetch.netmessages import network_error
 from newsreader.core.offline.images import ImageCache
-from newsreader.core.pages.extract import extract_article, needs_full_text
+from newsreader.core.offline.pagework import PageReader, read_page_here
+from newsreader.core.pages.extract import needs_full_text
 from newsreader.core.pages.htmltext import html_to_text
 from newsreader.core.pages.sanitize import image_urls, sanitize_html
 from newsreader.core.storage import FulltextCandidate, Storage
@@ -30,7 +32,6 @@ log = logging.getLogger("newsreader.offline")
 
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 IMAGE_ACCEPT = "image/avif,image/webp,image/png,image/jpeg,image/gif;q=0.9,*/*;q=0.5"
-_INDEX_BODY_CHARS = 20_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +88,10 @@ class OfflineContent:
         saved_dir: Path,
         clock: Callable[[], datetime],
         workers: int = 6,
+        read_page: PageReader = read_page_here,
     ) -> None:
         self.storage = storage
+        self.read_page = read_page
         self.client = client
         self.images = images
         self.saved_dir = saved_dir
@@ -143,27 +146,29 @@ class OfflineContent:
             if strict:
                 raise
             return
-        extracted = extract_article(page.content, url=page.url)
+        failure: FeedError | PageError = FeedError("no article text found on the page")
+        try:
+            read = self.read_page(page.content, page.url, candidate.link)
+        except PageError as exc:  # too slow or too big for the reader's limits
+            log.warning("full text of %s: %s", candidate.link, exc)
+            read, failure = None, exc
         with self._lock:
             tally.reached = True
             tally.pages += 1
-            tally.extracted += extracted is not None
-            tally.failed += extracted is None
-        if extracted is None:
+            tally.extracted += read is not None
+            tally.failed += read is None
+        if read is None:
             self.storage.store_fulltext(
-                candidate.article_id,
-                status="failed",
-                now=now,
-                error="no article text found on the page",
+                candidate.article_id, status="failed", now=now, error=str(failure)
             )
             self.storage.set_article_images(
                 candidate.article_id, self._article_images(candidate, candidate.content_html)
             )
             if strict:
-                raise FeedError("no article text found on the page")
+                raise failure
             return
-        body_text = html_to_text(extracted.body_html, max_chars=_INDEX_BODY_CHARS)
-        if not strict and len(body_text) < len(_feed_text(candidate)):
+        extracted = read.article
+        if not strict and len(read.index_text) < len(_feed_text(candidate)):
             # The page has no more than the feed already gave: keep the feed's text. The reader
             # can still ask for the page ("Load full article").
             self.storage.store_fulltext(
@@ -184,9 +189,10 @@ class OfflineContent:
             lead=extracted.lead,
             author=extracted.author,
             published=extracted.published,
-            index_body=fold(f"{extracted.lead or ''}\n{body_text}"),
+            index_body=fold(f"{extracted.lead or ''}\n{read.index_text}"),
         )
-        urls = self._article_images(candidate, extracted.body_html)
+        thumb = self.storage.article(candidate.article_id).thumbnail
+        urls = ([thumb] if thumb else []) + list(read.image_urls)
         urls += [i.url for i in extracted.images if i.url not in urls]
         self.storage.set_article_images(candidate.article_id, urls)
 

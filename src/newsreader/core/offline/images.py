@@ -1,7 +1,7 @@
 """A content-addressed cache of article images on disk.
 
 Every image is stored under ``sha256(url)`` in two levels of fan-out directories
-(``ab/cd/abcd…``), written atomically (a temporary file then ``os.replace``), and only when its
+(``ab/cd/abcd…``), written atomically (`newsreader.core.atomic`), and only when its
 first bytes say it is a raster image we can show (JPEG, PNG, GIF, WebP, AVIF, BMP, and ICO for
 site icons). SVG is refused:
 it is a document that can reference other resources, not a picture.
@@ -20,20 +20,20 @@ import contextlib
 import hashlib
 import logging
 import os
-import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+
+from newsreader.core.atomic import TMP_PREFIX, atomic_write
 
 __all__ = ["MAX_IMAGE_BYTES", "ImageCache", "sniff_image_type"]
 
 log = logging.getLogger("newsreader.images")
 
 MAX_IMAGE_BYTES = 25 * 1024 * 1024  # a single picture larger than this is not a news photo
-_TMP_PREFIX = ".tmp-"
 _STALE_TMP_SECONDS = 3600.0
-_CLOCK_PREFIX = _TMP_PREFIX + "clock-"  # a leftover probe is a stale temporary file
+_CLOCK_PREFIX = TMP_PREFIX + "clock-"  # a leftover probe is a stale temporary file
 _BMP_HEADERS = frozenset({12, 40, 52, 56, 64, 108, 124})
 
 
@@ -150,7 +150,7 @@ class ImageCache:
         if sniff_image_type(data) is None:
             raise ValueError("not a supported image (JPEG, PNG, GIF, WebP, AVIF, BMP)")
         path = self.path_for(url)
-        atomic_write(path, data)
+        atomic_write(path, data, durable=False)  # a cache: whole or nothing, fetched again if lost
         self._touch(path)
         return path
 
@@ -186,7 +186,7 @@ class ImageCache:
                 except OSError:
                     if not source.is_file():
                         raise FileNotFoundError(source) from None
-                    _atomic_copy(source, target)
+                    atomic_write(target, source.read_bytes())  # another file system
             except FileNotFoundError:
                 missing.append(url)
         return missing
@@ -273,30 +273,4 @@ class ImageCache:
 
 
 def _is_tmp(path: Path) -> bool:
-    return path.name.startswith(_TMP_PREFIX)
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that it is either the old file or the whole new one."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def _atomic_copy(source: Path, target: Path) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=_TMP_PREFIX, dir=target.parent)
-    os.close(fd)
-    try:
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    return path.name.startswith(TMP_PREFIX)
