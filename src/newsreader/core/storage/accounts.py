@@ -251,12 +251,7 @@ class AccountStore(Database):
     def unsubscribe_account_feed(self, feed_id: int, *, now: datetime) -> int:
         """Remove an account's feed here and queue the unsubscription, in one transaction."""
         with self.transaction() as c:
-            row = c.execute(
-                "SELECT account_id, remote_id FROM feeds WHERE id = ? AND account_id IS NOT NULL",
-                (feed_id,),
-            ).fetchone()
-            if row is None:
-                raise NotFoundError(f"no account feed with id {feed_id}")
+            row = _account_feed_row(c, feed_id)
             kept = c.execute(
                 "SELECT COUNT(*) AS n FROM articles WHERE feed_id = ? AND saved = 1", (feed_id,)
             ).fetchone()["n"]
@@ -268,15 +263,8 @@ class AccountStore(Database):
     def move_account_feed(self, feed_id: int, folder: str | None, *, now: datetime) -> None:
         """Put an account's feed in another of the account's folders and queue the move."""
         with self.transaction() as c:
-            row = c.execute(
-                "SELECT account_id, remote_id FROM feeds WHERE id = ? AND account_id IS NOT NULL",
-                (feed_id,),
-            ).fetchone()
-            if row is None:
-                raise NotFoundError(f"no account feed with id {feed_id}")
-            old = c.execute(
-                "SELECT remote_folder AS folder FROM feeds WHERE id = ?", (feed_id,)
-            ).fetchone()["folder"]
+            row = _account_feed_row(c, feed_id)
+            old = row["remote_folder"]
             c.execute("UPDATE feeds SET remote_folder = ? WHERE id = ?", (folder, feed_id))
             # from and to: the API removes one label and adds one
             move = f"{old or ''}\n{folder or ''}"
@@ -285,12 +273,7 @@ class AccountStore(Database):
 
     def rename_account_feed(self, feed_id: int, title: str, *, now: datetime) -> None:
         with self.transaction() as c:
-            row = c.execute(
-                "SELECT account_id, remote_id FROM feeds WHERE id = ? AND account_id IS NOT NULL",
-                (feed_id,),
-            ).fetchone()
-            if row is None:
-                raise NotFoundError(f"no account feed with id {feed_id}")
+            row = _account_feed_row(c, feed_id)
             c.execute("UPDATE feeds SET title = ?, user_title = 1 WHERE id = ?", (title, feed_id))
             queued = to_ts(now) or 0
             outbox.queue(c, row["account_id"], "rename", row["remote_id"], title, queued)
@@ -452,3 +435,15 @@ class AccountStore(Database):
             return int(self._read("SELECT COUNT(*) AS n FROM outbox")[0]["n"])
         rows = self._read("SELECT COUNT(*) AS n FROM outbox WHERE account_id = ?", (account_id,))
         return int(rows[0]["n"])
+
+
+def _account_feed_row(c: sqlite3.Connection, feed_id: int) -> sqlite3.Row:
+    """The account, server id and server folder of an account's feed (NotFoundError if none)."""
+    row: sqlite3.Row | None = c.execute(
+        "SELECT account_id, remote_id, remote_folder FROM feeds"
+        " WHERE id = ? AND account_id IS NOT NULL",
+        (feed_id,),
+    ).fetchone()
+    if row is None:
+        raise NotFoundError(f"no account feed with id {feed_id}")
+    return row
