@@ -47,7 +47,7 @@ T0 = float(os.environ.get("BENCH_T0") or time.time())
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from newsreader import APP_ID  # noqa: E402
@@ -58,6 +58,7 @@ from newsreader.ui.views import ArticleListView  # noqa: E402
 
 IMPORTED = time.time() - T0
 SCREEN_ROWS = 30  # rows of the article list on one screen, with room to spare
+FEEL_STEP_MS = 30  # scroll_feel: one page every 30 ms, as a held Page Down key repeats
 
 DEFAULT_QUERIES = (
     "ha noi", "dot pha", "kinh t", "nguoi dan", "duong sat do thi", "Hà Nội", "đột phá",
@@ -189,7 +190,7 @@ class Probe(QObject):
             "search_window": window_search,
             "search_count": lambda q: lib.count_search(q, ArticleQuery(), cap=COUNT_CAP),
         }
-        for key, run_search in searches.items():
+        for key, run_search in searches.items() if "search" in ns.parts else ():
             per_query: dict[str, dict[str, float]] = {}
             times: list[float] = []
             for q in ns.queries:
@@ -205,8 +206,10 @@ class Probe(QObject):
             out[key] = {**summary(times), "queries": per_query}
         # Opening an article: library + HTML document.
         total = lib.totals()[0]
+        if "open" not in ns.parts:
+            ns.articles = 0
         rng = random.Random(7)
-        ids = [a.id for a in lib.articles(ArticleQuery(limit=total))]
+        ids = [a.id for a in lib.articles(ArticleQuery(limit=total))] if ns.articles else []
         sample = rng.sample(ids, min(ns.articles, len(ids)))
         labels = labels_for_language("vi_VN")
         times = []
@@ -230,34 +233,8 @@ class Probe(QObject):
             times.append(time.perf_counter() - t)
         out["article_open_window"] = summary(times)
         out["article_open_window_select"] = summary(selecting)
-        # Scrolling: page through the whole list in the window.
-        view.clearSelection()
-        view.scrollToTop()
-        self.app.processEvents()
-        pages: list[float] = []
-        stuck = 0
-        started = time.perf_counter()
-        budget = ns.scroll_budget
-        while model.rowCount() < total and stuck < 3 and time.perf_counter() - started < budget:
-            before = model.rowCount()
-            t = time.perf_counter()
-            view.scrollToBottom()
-            self.app.processEvents()
-            dt = time.perf_counter() - t
-            if model.rowCount() > before:
-                pages.append(dt)
-                stuck = 0
-            else:
-                stuck += 1
-        out["scroll_window"] = {
-            **summary(pages),
-            "rows": model.rowCount(),
-            "total_s": time.perf_counter() - started,
-            "last10_p50": statistics.median(pages[-10:]) * 1000 if pages else float("nan"),
-            "first10_p50": statistics.median(pages[:10]) * 1000 if pages else float("nan"),
-            "budget_s": budget,
-            "complete": model.rowCount() >= total,
-        }
+        # Scrolling: page through the whole list in the window, and how it feels at depth.
+        out.update(self._scrolling(window, total))
         # Deep offsets through the library.
         deep: dict[str, dict[str, float]] = {}
         for offset in sorted({0, 10_000, 50_000, max(0, total - 200)} & set(range(total))):
@@ -270,6 +247,132 @@ class Probe(QObject):
         out["articles_offset"] = deep
         self.result.update(out)
         self.finish()
+
+    def _scrolling(self, window: Any, total: int) -> dict[str, Any]:
+        """Page through the whole list (``scrollToBottom`` + events: the view calls the model's
+        ``fetchMore``; the old figure), with three sessions of `_scroll_feel` on the way: at
+        the top, at half the list and at its end (scrolling back up there)."""
+        view = window.article_list
+        model = window.articles_model
+        ns = self.ns
+        view.clearSelection()
+        view.scrollToTop()
+        self.app.processEvents()
+
+        def reached() -> int:  # rows of the list paged in so far (a bounded model drops some)
+            return int(getattr(model, "rows_above", 0)) + model.rowCount()
+
+        feel: dict[str, Any] = {"top": self._scroll_feel(view, ns.feel_steps, 1)}
+        feel["top"]["at_row"] = 0
+        view.scrollToTop()
+        self.app.processEvents()
+        pages: list[float] = []
+        stuck = 0
+        started = time.perf_counter()
+        feeling = 0.0
+        budget = ns.scroll_budget
+        while reached() < total and stuck < 3 and time.perf_counter() - started < budget:
+            before = reached()
+            t = time.perf_counter()
+            view.scrollToBottom()
+            self.app.processEvents()
+            dt = time.perf_counter() - t
+            if reached() > before:
+                pages.append(dt)
+                stuck = 0
+            else:
+                stuck += 1
+            if "half" not in feel and reached() >= total // 2:
+                t = time.perf_counter()
+                feel["half"] = {**self._scroll_feel(view, ns.feel_steps, 1), "at_row": reached()}
+                feeling += time.perf_counter() - t
+        view.scrollToBottom()
+        self.app.processEvents()
+        feel["end"] = {**self._scroll_feel(view, ns.feel_steps, -1), "at_row": reached()}
+        every = [g for f in feel.values() for g in f.pop("gaps")]
+        every_cpu = [g for f in feel.values() for g in f.pop("cpu_gaps")]
+        return {
+            "scroll_window": {
+                **summary(pages),
+                "rows": reached(),
+                "rows_loaded": model.rowCount(),
+                "total_s": time.perf_counter() - started - feeling,
+                "last10_p50": statistics.median(pages[-10:]) * 1000 if pages else float("nan"),
+                "first10_p50": statistics.median(pages[:10]) * 1000 if pages else float("nan"),
+                "budget_s": budget,
+                "complete": reached() >= total,
+            },
+            "scroll_feel": {
+                **summary(every),
+                "cpu": summary(every_cpu),
+                "sessions": feel,
+                "step_ms": FEEL_STEP_MS,
+            },
+        }
+
+    def _scroll_feel(self, view: Any, steps: int, direction: int) -> dict[str, Any]:
+        """What a reader holding Page Down (or Page Up) feels: one scroll bar page every
+        `FEEL_STEP_MS` through the event loop (paging in rows as the view asks), while a 5 ms
+        precise timer records how late the loop serves it. For each page: the longest
+        event-loop turn until the next page (the step's own work, layout and paint)."""
+        bar = view.verticalScrollBar()
+        action = (
+            bar.SliderAction.SliderPageStepAdd
+            if direction > 0
+            else bar.SliderAction.SliderPageStepSub
+        )
+        loop = QEventLoop()
+        clock = QElapsedTimer()
+        clock.start()
+        gaps: list[float] = []
+        cpu_gaps: list[float] = []  # the same turns in the GUI thread's CPU time
+        work: list[float] = []
+        state = {"last": 0.0, "worst": 0.0, "n": 0, "cpu": time.thread_time(), "worst_cpu": 0.0}
+
+        def tick() -> None:
+            t = clock.nsecsElapsed() / 1e9
+            cpu = time.thread_time()
+            state["worst"] = max(state["worst"], t - state["last"])
+            state["worst_cpu"] = max(state["worst_cpu"], cpu - state["cpu"])
+            state["last"] = t
+            state["cpu"] = cpu
+
+        def step() -> None:
+            tick()  # a turn that ends here counts for the page before
+            if state["n"]:
+                gaps.append(state["worst"])
+                cpu_gaps.append(state["worst_cpu"])
+            edge = bar.value() == (bar.maximum() if direction > 0 else bar.minimum())
+            if state["n"] >= steps or (edge and state["n"]):
+                ticker.stop()
+                stepper.stop()
+                loop.quit()
+                return
+            state["worst"] = state["worst_cpu"] = 0.0
+            t = time.perf_counter()
+            bar.triggerAction(action)
+            work.append(time.perf_counter() - t)
+            state["n"] += 1
+
+        ticker = QTimer()
+        ticker.setTimerType(Qt.TimerType.PreciseTimer)
+        ticker.setInterval(5)
+        ticker.timeout.connect(tick)
+        stepper = QTimer()
+        stepper.setTimerType(Qt.TimerType.PreciseTimer)
+        stepper.setInterval(FEEL_STEP_MS)
+        stepper.timeout.connect(step)
+        state["last"] = clock.nsecsElapsed() / 1e9
+        ticker.start()
+        stepper.start()
+        loop.exec()
+        return {
+            **summary(gaps),
+            "cpu": summary(cpu_gaps),
+            "step_work": summary(work),
+            "gaps": gaps,
+            "cpu_gaps": cpu_gaps,
+        }
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -389,6 +492,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--steps", type=int, default=1500, help="reading: articles opened")
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--scroll-budget", type=float, default=60, help="seconds of scrolling at most")
+    ap.add_argument("--feel-steps", type=int, default=60, help="pages per scroll_feel session")
+    ap.add_argument(
+        "--parts",
+        default="search,open,scroll",
+        type=lambda v: set(v.split(",")),
+        help="interact: which parts to run (search, open, scroll)",
+    )
     ns = ap.parse_args(argv)
     app = QApplication([APP_ID])
     probe = Probe(app, ns.mode, ns)

@@ -2,7 +2,9 @@
 
 `pixmap(url)` answers at once from memory; on a miss it asks a worker to read the cache (and, if
 the library can, download the image), decode and crop it, then emits `ready(url)` so the list
-repaints. Nothing here touches the network or the disk on the GUI thread.
+repaints. Nothing here touches the network or the disk on the GUI thread. The misses of one
+event-loop turn (a page of rows painted) go to the workers together, a few per task: each task
+handed over costs the GUI thread a wait for the interpreter lock while the worker starts.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QImage, QPainter, QPixmap
 
 from newsreader.ui.signals import emit
@@ -25,6 +27,8 @@ ImageFetcher = Callable[[str], bytes]
 _MAX_IMAGE_BYTES = 8 * 1024 * 1024
 THUMBNAIL_SIZE = QSize(84, 60)
 THUMBNAIL_RADIUS = 6.0  # corner radius, in the list's (logical) pixels
+URLS_PER_TASK = 4  # misses loaded by one worker task (a few tasks still fetch in parallel)
+Loaded = list[tuple[str, QImage | None, BaseException | None]]
 
 
 def cover_image(data: bytes, size: QSize, radius: float = 0.0) -> QImage | None:
@@ -84,6 +88,11 @@ class ThumbnailCache(QObject):
         self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
         self._missing: set[str] = set()
         self._loading: set[str] = set()
+        self._queued: list[str] = []  # misses of this event-loop turn, sent by `_send`
+        self._send_timer = QTimer(self)
+        self._send_timer.setSingleShot(True)
+        self._send_timer.setInterval(0)
+        self._send_timer.timeout.connect(self._send)
 
     @property
     def enabled(self) -> bool:
@@ -111,20 +120,44 @@ class ThumbnailCache(QObject):
 
     def _load(self, url: str) -> None:
         self._loading.add(url)
+        self._queued.append(url)
+        if not self._send_timer.isActive():
+            self._send_timer.start()
+
+    def _send(self) -> None:
+        """Hand this turn's misses to the workers, `URLS_PER_TASK` to a task."""
+        queued, self._queued = self._queued, []
+        for start in range(0, len(queued), URLS_PER_TASK):
+            self._submit(queued[start : start + URLS_PER_TASK])
+
+    def _submit(self, urls: list[str]) -> None:
         cached, fetch, pixels = self._cached, self._fetch, self._pixels
         radius = THUMBNAIL_RADIUS * self._scale
 
-        def work() -> QImage | None:
+        def one(url: str) -> QImage | None:
             data = cached(url) if cached is not None else None
             if data is None and fetch is not None:
                 data = fetch(url)
             return cover_image(data, pixels, radius) if data else None
 
-        self._workers.run(
-            work,
-            lambda image: self._store(url, image),
-            lambda exc: self._store(url, None, exc),
-        )
+        def work() -> Loaded:
+            loaded: Loaded = []
+            for url in urls:
+                try:
+                    loaded.append((url, one(url), None))
+                except Exception as exc:  # one picture's failure is its own
+                    loaded.append((url, None, exc))
+            return loaded
+
+        def done(loaded: Loaded) -> None:
+            for url, image, exc in loaded:
+                self._store(url, image, exc)
+
+        def failed(exc: BaseException) -> None:
+            for url in urls:
+                self._store(url, None, exc)
+
+        self._workers.run(work, done, failed)
 
     def _store(self, url: str, image: QImage | None, exc: BaseException | None = None) -> None:
         self._loading.discard(url)
