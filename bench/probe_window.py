@@ -429,9 +429,58 @@ class Probe(QObject):
     # -- stall -------------------------------------------------------------------------------
 
     def _stall(self, window: Any) -> None:
+        import gc
+
         gaps: list[tuple[float, float]] = []  # (time since refresh start, gap seconds)
         clock = QElapsedTimer()
         clock.start()
+        # Garbage collections during the refresh (the window collects on the GUI thread,
+        # ui/gc_guard.py): (time since refresh start, generation, ms, objects collected).
+        collections: list[tuple[float, int, float, int]] = []
+        started_gc: dict[str, float] = {}
+
+        def on_gc(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                started_gc["t"] = time.perf_counter()
+                return
+            took = (time.perf_counter() - started_gc.get("t", time.perf_counter())) * 1000
+            at = clock.nsecsElapsed() / 1e9
+            collections.append((at, info["generation"], took, info["collected"]))
+
+        gc.callbacks.append(on_gc)
+        # The window's own GUI-thread steps of a refresh, timed when they take 8 ms or more.
+        slow: list[tuple[float, str, float]] = []
+
+        def timed(owner: Any, name: str) -> None:
+            original = getattr(owner, name, None)
+            if original is None:  # (an older product, measured for a before/after)
+                return
+
+            def wrapper(*args: Any, **kwargs: Any) -> Any:
+                t = time.perf_counter()
+                try:
+                    return original(*args, **kwargs)
+                finally:
+                    took = (time.perf_counter() - t) * 1000
+                    if took >= 8:
+                        slow.append((clock.nsecsElapsed() / 1e9, name, took))
+
+            setattr(owner, name, wrapper)
+
+        for name in (
+            "_apply_sync", "_apply_head", "_on_refresh_progress", "_show_progress", "sync_library",
+            "_on_refresh_finished", "_fetch_offline_content", "_fetch_feed_icons",
+            "_repaint_thumbnails", "_on_thumbnail_ready",
+        ):  # fmt: skip
+            timed(window, name)
+        window.sections_model.modelReset.connect(
+            lambda: slow.append((clock.nsecsElapsed() / 1e9, "sections reset", 0.0))
+        )
+        timed(window.article_list, "paintEvent")
+        timed(window.sections_view, "paintEvent")
+        timed(window.sections_model, "set_library_state")
+        timed(window.articles_model, "apply_head")
+        timed(window.article_list, "keep_window")
         state: dict[str, Any] = {"last": 0.0, "finished": None, "result": None}
         ticker = QTimer(self)
         ticker.setTimerType(Qt.TimerType.PreciseTimer)
@@ -456,6 +505,8 @@ class Probe(QObject):
 
         def report() -> None:
             ticker.stop()
+            if on_gc in gc.callbacks:
+                gc.callbacks.remove(on_gc)
             result = state["result"]
             lates = [g for _t, g in gaps[1:]]
             worst = sorted(gaps[1:], key=lambda p: p[1], reverse=True)[:10]
@@ -471,6 +522,16 @@ class Probe(QObject):
                 "new_articles": result.new_articles if result is not None else None,
                 "errors": result.errors if result is not None else None,
                 "rows_after": window.articles_model.rowCount(),
+                "slow_calls": [(round(t, 3), n, round(ms, 1)) for t, n, ms in slow],
+                "gc": {
+                    "collections": len(collections),
+                    "ms_total": sum(c[2] for c in collections),
+                    "longest": sorted(
+                        ((round(t, 3), g, round(ms, 1)) for t, g, ms, _n in collections),
+                        key=lambda c: c[2],
+                        reverse=True,
+                    )[:5],
+                },
             }
             self.finish()
 

@@ -169,6 +169,7 @@ class SectionsModel(QAbstractItemModel):
         self._accounts: list[Account] = []
         self._totals = (0, 0, 0)
         self._searches: list[SavedSearch] = []
+        self._shown_shape: tuple[object, ...] | None = None  # `_shape` of what is shown
         self._build()
 
     # -- building ------------------------------------------------------------------------
@@ -235,13 +236,14 @@ class SectionsModel(QAbstractItemModel):
         node.url = feed.url
         return node
 
-    def _apply_counts(self) -> None:
-        """Copy counts and errors from the stored feeds and totals onto the nodes."""
+    def _apply_counts(self, nodes: list[_Node] | None = None) -> None:
+        """Copy counts and errors from the stored feeds and totals onto the nodes (`nodes`:
+        every node, in `walk` order, when the caller has them)."""
         by_id = {f.id: f for f in self._feeds}
         searches = {s.id: s for s in self._searches}
         folders = {f.id: f for f in self._folders}
         total, unread, saved = self._totals
-        nodes = list(self._root.walk())
+        nodes = list(self._root.walk()) if nodes is None else nodes
         for node in nodes:  # feeds first: folders add up their children
             feed = by_id.get(node.section.feed_id or -1) if node.section.kind == "feed" else None
             if feed is not None:
@@ -316,23 +318,37 @@ class SectionsModel(QAbstractItemModel):
         shown)."""
         accounts = list(self._accounts if accounts is None else accounts)
         searches = list(self._searches if searches is None else searches)
-        same_shape = self._shape(feeds, folders, accounts, searches) == self._shape(
-            self._feeds, self._folders, self._accounts, self._searches
-        )
+        shape = self._shape(feeds, folders, accounts, searches)
+        if self._shown_shape is None:
+            self._shown_shape = self._shape(
+                self._feeds, self._folders, self._accounts, self._searches
+            )
+        same_shape = shape == self._shown_shape
         self._feeds, self._folders, self._totals = list(feeds), list(folders), totals
         self._accounts = accounts
         self._searches = searches
+        self._shown_shape = shape
         if not same_shape:
             self.beginResetModel()
             self._build()
             self.endResetModel()
             return
-        before = {n.uid: (n.unread, n.total, n.error, n.icon) for n in self._root.walk()}
-        self._apply_counts()
-        for node in self._root.walk():
-            if before.get(node.uid) != (node.unread, node.total, node.error, node.icon):
-                index = self.createIndex(node.row(), 0, node.uid)
-                emit(self.dataChanged, index, index)
+        nodes = list(self._root.walk())
+        before = [(n.unread, n.total, n.error, n.icon) for n in nodes]
+        self._apply_counts(nodes)
+        # One dataChanged per parent, over the rows that changed (a refresh changes a few feeds
+        # in many folders at every sync: one signal per row made the view re-read each).
+        changed: dict[int, tuple[_Node, list[int]]] = {}
+        for node, old in zip(nodes, before, strict=True):
+            if old != (node.unread, node.total, node.error, node.icon) and node.parent is not None:
+                changed.setdefault(id(node.parent), (node.parent, []))[1].append(node.row())
+        for parent, rows in changed.values():
+            first, last = min(rows), max(rows)
+            emit(
+                self.dataChanged,
+                self.createIndex(first, 0, parent.children[first].uid),
+                self.createIndex(last, 0, parent.children[last].uid),
+            )
 
     def adjust_counts(self, feed_deltas: dict[int, int], saved_delta: int = 0) -> None:
         """Apply local changes at once (the user marked articles) until the next full update."""

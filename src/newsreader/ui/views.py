@@ -108,6 +108,12 @@ class ArticleListView(QListView):
         finally:
             self._dropping = False
 
+    def rowsInserted(
+        self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int
+    ) -> None:
+        super().rowsInserted(parent, start, end)
+        self._window_timer.start()  # e.g. a sync's new articles: the window may need a trim
+
     def rowsAboutToBeRemoved(
         self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int
     ) -> None:

@@ -924,6 +924,11 @@ class MainWindow(QMainWindow):
         self.library_loaded = True
         self._retitle_empty_states()
         self._update_feed_notice()
+        # The list in the next event-loop turn: counts and list never share one (a refresh
+        # syncs every 400 ms while the reader scrolls; see docs/perf.md).
+        QTimer.singleShot(0, self, lambda: self._apply_head(state))
+
+    def _apply_head(self, state: LibraryState) -> None:
         model = self.articles_model
         same_list = state.query is not None and state.query == model.query and model.is_paged
         head = state.head
