@@ -486,10 +486,16 @@ class Probe(QObject):
         ticker.setTimerType(Qt.TimerType.PreciseTimer)
         ticker.setInterval(5)
 
+        cpu_gaps: list[float] = []  # the same gaps in the GUI thread's CPU time (load-proof)
+        state["cpu"] = time.thread_time()
+
         def tick() -> None:
             t = clock.nsecsElapsed() / 1e9
+            cpu = time.thread_time()
             gaps.append((t, t - state["last"]))
+            cpu_gaps.append(cpu - state["cpu"])
             state["last"] = t
+            state["cpu"] = cpu
 
         ticker.timeout.connect(tick)
         refresher = window.refresher
@@ -512,6 +518,9 @@ class Probe(QObject):
             worst = sorted(gaps[1:], key=lambda p: p[1], reverse=True)[:10]
             self.result["stall"] = {
                 "max_gap_ms": max(lates) * 1000 if lates else float("nan"),
+                "max_cpu_gap_ms": max(cpu_gaps[1:]) * 1000 if cpu_gaps[1:] else float("nan"),
+                "p99_cpu_gap_ms": pct(cpu_gaps[1:], 99) * 1000,
+                "cpu_gaps_over_50ms": sum(1 for g in cpu_gaps[1:] if g > 0.050),
                 "p99_gap_ms": pct(lates, 99) * 1000,
                 "p50_gap_ms": pct(lates, 50) * 1000,
                 "gaps_over_50ms": sum(1 for g in lates if g > 0.050),

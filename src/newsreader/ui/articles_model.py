@@ -49,6 +49,7 @@ PageKey = tuple[int, int]
 PageFetcher = Callable[[PageKey | None, int], list[Article]]  # (after, limit) -> articles
 LeadFor = Callable[[Article], str | None]  # a row's lead instead of the summary (None: summary)
 AnyIndex = QModelIndex | QPersistentModelIndex
+_Shown = tuple[Article, str, str, str, str]  # the article, its title, source, section, summary
 NO_PARENT = QModelIndex()  # the invisible root, as a default argument
 
 
@@ -129,6 +130,7 @@ class ArticleListModel(QAbstractListModel):
         self._has_more = False
         self._lead_for: LeadFor | None = None
         self._leads: dict[int, str] = {}  # id -> the lead shown, made by `_lead_for` when drawn
+        self._texts: dict[int, _Shown] = {}  # id -> the texts a row shows (see `_shown`)
         self._fetch_before: PageFetcher | None = None  # (before, limit) -> the rows above
         self._more_above = False  # rows above the first were dropped (fetch_above reads them)
         self.rows_above = 0  # how many, as counted while paging (new articles not included)
@@ -158,6 +160,7 @@ class ArticleListModel(QAbstractListModel):
         self._has_more = fetch_page is not None and len(articles) >= self.page_size
         self._lead_for = lead_for
         self._leads = {}
+        self._texts = {}
         self._fetch_before = fetch_before if fetch_page is not None else None
         self._more_above = False
         self.rows_above = 0
@@ -173,12 +176,27 @@ class ArticleListModel(QAbstractListModel):
 
     def _lead(self, article: Article) -> str:
         if self._lead_for is None:
-            return plain_line(article.summary, 600)
+            return self._shown(article)[4]
         lead = self._leads.get(article.id)
         if lead is None:
             lead = plain_line(self._lead_for(article) or article.summary, 600)
             self._leads[article.id] = lead
         return lead
+
+    def _shown(self, article: Article) -> _Shown:
+        """A row's cleaned texts, made once per article version (each paint asks for them)."""
+        found = self._texts.get(article.id)
+        if found is None or found[0] is not article:
+            if len(self._texts) > 4 * WINDOW_ROWS:
+                self._texts.clear()
+            found = self._texts[article.id] = (
+                article,
+                plain_line(article.title, 400) or "—",
+                plain_line(article.feed_title, 200),
+                plain_line(article.folder, 200),
+                plain_line(article.summary, 600),
+            )
+        return found
 
     def article(self, row: int) -> Article | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -434,7 +452,7 @@ class ArticleListModel(QAbstractListModel):
         if article is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, ArticleRole.TITLE):
-            return plain_line(article.title, 400) or "—"
+            return self._shown(article)[1]
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(article.title)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -444,9 +462,9 @@ class ArticleListModel(QAbstractListModel):
         if role == ArticleRole.ID:
             return article.id
         if role == ArticleRole.SOURCE:
-            return plain_line(article.feed_title, 200)
+            return self._shown(article)[2]
         if role == ArticleRole.SECTION:
-            return plain_line(article.folder, 200)
+            return self._shown(article)[3]
         if role == ArticleRole.TIME:
             return article.published or article.sort_time
         if role == ArticleRole.LEAD:
