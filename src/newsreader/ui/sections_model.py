@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 
 from newsreader.core.library import Library
@@ -34,6 +35,10 @@ SectionKind = Literal["latest", "unread", "saved", "search", "folder", "feed", "
 SMART_KINDS: tuple[SectionKind, ...] = ("latest", "unread", "saved")
 AnyIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()  # the invisible root, as a default argument
+# dataChanged signals sent per event-loop turn; the rest follow in the next turns. Each one makes
+# the tree view call back into Python for every row of its range, and while a refresh keeps a
+# worker busy in Python each call back waits for the interpreter lock (docs/perf.md).
+CHANGES_PER_TURN = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,6 +175,11 @@ class SectionsModel(QAbstractItemModel):
         self._totals = (0, 0, 0)
         self._searches: list[SavedSearch] = []
         self._shown_shape: tuple[object, ...] | None = None  # `_shape` of what is shown
+        self._pending_changes: list[tuple[int, int, int]] = []  # (parent uid, first, last row)
+        self._changes_timer = QTimer(self)
+        self._changes_timer.setSingleShot(True)
+        self._changes_timer.setInterval(0)
+        self._changes_timer.timeout.connect(self._send_changes)
         self._build()
 
     # -- building ------------------------------------------------------------------------
@@ -330,6 +340,7 @@ class SectionsModel(QAbstractItemModel):
         self._shown_shape = shape
         if not same_shape:
             self.beginResetModel()
+            self._pending_changes = []
             self._build()
             self.endResetModel()
             return
@@ -342,13 +353,27 @@ class SectionsModel(QAbstractItemModel):
         for node, old in zip(nodes, before, strict=True):
             if old != (node.unread, node.total, node.error, node.icon) and node.parent is not None:
                 changed.setdefault(id(node.parent), (node.parent, []))[1].append(node.row())
-        for parent, rows in changed.values():
-            first, last = min(rows), max(rows)
+        self._pending_changes += [
+            (parent.uid, min(rows), max(rows)) for parent, rows in changed.values()
+        ]
+        self._send_changes()
+
+    def _send_changes(self) -> None:
+        """Send up to CHANGES_PER_TURN of the pending dataChanged signals (the data itself is
+        already new: the view only learns which rows to repaint); the rest next turn."""
+        now = self._pending_changes[:CHANGES_PER_TURN]
+        del self._pending_changes[:CHANGES_PER_TURN]
+        for parent_uid, first, last in now:
+            parent = self._root if parent_uid == 0 else self._by_uid.get(parent_uid)
+            if parent is None or last >= len(parent.children):
+                continue  # rebuilt meanwhile (a reset told the view everything)
             emit(
                 self.dataChanged,
                 self.createIndex(first, 0, parent.children[first].uid),
                 self.createIndex(last, 0, parent.children[last].uid),
             )
+        if self._pending_changes:
+            self._changes_timer.start()
 
     def adjust_counts(self, feed_deltas: dict[int, int], saved_delta: int = 0) -> None:
         """Apply local changes at once (the user marked articles) until the next full update."""
