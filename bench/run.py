@@ -720,6 +720,25 @@ def library_scenarios(cfg: Config, report: Report) -> None:
             ),
         )
     )
+    feel = r.get("scroll_feel")
+    if feel is not None:  # probe_window.py `_scroll_feel`: what a reader holding Page Down feels
+        at = ", ".join(
+            f"{name} (row {v['at_row']}) {v['p95']:.0f}" for name, v in feel["sessions"].items()
+        )
+        report.add(
+            Row(
+                f"Scrolling the {label} list as a reader feels it: the longest event-loop turn"
+                f" per screen page (Page Down every {feel['step_ms']} ms), p50 / p95",
+                f"{feel['p50']:.1f} / {feel['p95']:.1f} ms (max {feel['max']:.0f},"
+                f" n={feel['n']}); p95 at {at} ms; GUI-thread CPU p95"
+                f" {feel['cpu']['p95']:.1f} ms",
+                target=f"p95 ≤ {PAGE_LIMIT_MS} ms at any depth",
+                status=verdict(
+                    max(v["p95"] for v in feel["sessions"].values()) <= PAGE_LIMIT_MS,
+                    indicative,
+                ),
+            )
+        )
     deep = r["articles_offset"]
     report.detail(
         "- `Library.articles(ArticleQuery(limit=200, offset=k))` p50: "

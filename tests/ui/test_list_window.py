@@ -160,3 +160,19 @@ def test_k_and_p_read_back_the_rows_above(
     view.setCurrentIndex(model.index(0))
     qtbot.keyClick(view, Qt.Key.Key_P)
     assert window.current_article().id == unread_above  # type: ignore[union-attr]
+
+
+def test_home_goes_to_the_top_of_the_list(qtbot: Any, library: Library) -> None:
+    query = big_feed(library)
+    model, view = windowed_list(library, query)
+    top = library.articles(replace(query, limit=1))[0].id
+    for _ in range(12):
+        view.scrollToBottom()
+        QApplication.processEvents()
+    assert model.more_above
+    view.setFocus()
+    qtbot.keyClick(view, Qt.Key.Key_Home)
+    assert view.currentIndex().data(ArticleRole.ID) == top
+    assert not model.more_above and model.rows_above == 0
+    held = [a.id for a in model.articles()]
+    assert held == [a.id for a in library.articles(replace(query, limit=len(held)))]

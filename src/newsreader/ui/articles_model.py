@@ -389,6 +389,27 @@ class ArticleListModel(QAbstractListModel):
         self.rows_above = max(0, self.rows_above - len(new)) if self._more_above else 0
         return len(new)
 
+    def restart_at_top(self) -> bool:
+        """Hold the list's first page again in place of the window (Home far down the list);
+        False when the window already starts at the top."""
+        if not self._more_above or self._fetch is None:
+            return False
+        page = _unique(self._fetch(None, self.page_size))
+        if self._rows:
+            self.beginRemoveRows(NO_PARENT, 0, len(self._rows) - 1)
+            self._rows = []
+            self._ids = None
+            self.endRemoveRows()
+        self._more_above = False
+        self.rows_above = 0
+        self._has_more = len(page) >= self.page_size
+        self._cursor = page[-1].page_key if page else None
+        if page:
+            self.beginInsertRows(NO_PARENT, 0, len(page) - 1)
+            self._rows = page
+            self.endInsertRows()
+        return True
+
     def _droppable(self, count: int, keep: int | None) -> int:
         """How many rows may go from one end: whole pages, none while the window is small, and
         not the row `keep` (the current one) unless the window grew very large."""

@@ -108,6 +108,18 @@ class ArticleListView(QListView):
         finally:
             self._dropping = False
 
+    def moveCursor(
+        self, cursorAction: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Home goes to the top of the list even when the window of rows left it."""
+        model = self.model()
+        home = cursorAction == QAbstractItemView.CursorAction.MoveHome
+        if home and isinstance(model, ArticleListModel) and model.more_above:
+            with self._dropping_rows():
+                model.restart_at_top()
+            return model.index(0, 0)
+        return super().moveCursor(cursorAction, modifiers)
+
     def rowsInserted(
         self, parent: QModelIndex | QPersistentModelIndex, start: int, end: int
     ) -> None:
