@@ -38,7 +38,7 @@ NO_PARENT = QModelIndex()  # the invisible root, as a default argument
 # dataChanged signals sent per event-loop turn; the rest follow in the next turns. Each one makes
 # the tree view call back into Python for every row of its range, and while a refresh keeps a
 # worker busy in Python each call back waits for the interpreter lock (docs/perf.md).
-CHANGES_PER_TURN = 8
+CHANGES_PER_TURN = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,14 +347,13 @@ class SectionsModel(QAbstractItemModel):
         nodes = list(self._root.walk())
         before = [(n.unread, n.total, n.error, n.icon) for n in nodes]
         self._apply_counts(nodes)
-        # One dataChanged per parent, over the rows that changed (a refresh changes a few feeds
-        # in many folders at every sync: one signal per row made the view re-read each).
-        changed: dict[int, tuple[_Node, list[int]]] = {}
-        for node, old in zip(nodes, before, strict=True):
-            if old != (node.unread, node.total, node.error, node.icon) and node.parent is not None:
-                changed.setdefault(id(node.parent), (node.parent, []))[1].append(node.row())
+        # One dataChanged per changed row (a range would make the tree view measure every row
+        # in it, changed or not: it asks the delegate's size hint of each), a few per turn.
         self._pending_changes += [
-            (parent.uid, min(rows), max(rows)) for parent, rows in changed.values()
+            (node.parent.uid, row, row)
+            for node, old in zip(nodes, before, strict=True)
+            if old != (node.unread, node.total, node.error, node.icon) and node.parent is not None
+            for row in (node.row(),)
         ]
         self._send_changes()
 
