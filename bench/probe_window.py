@@ -14,7 +14,10 @@ MODE:
   articles (``Library.article`` + ``article_document``; and selecting rows in the window until
   the article view has painted), paging through the whole article list in the window
   (``scrollToBottom`` + events: the view calls the model's ``fetchMore``), and
-  ``Library.articles`` at deep offsets.
+  ``Library.articles`` at deep offsets. On the way through the list, ``scroll_feel``: what a
+  reader holding Page Down feels -- one scroll-bar page every 30 ms through the event loop, the
+  longest event-loop turn per page (and the GUI thread's CPU in it), at the top, at half the
+  list and at its end (scrolling back up). ``--parts scroll`` runs only the scrolling.
 * ``reading`` -- start-up, then an hour of reading compressed: ``--steps`` times the window's
   own commands as a reader uses them (next article ``j`` -- which opens it and marks it read --,
   every 40 articles the next feed, every 150 a search typed in the box and left, every 25 the
@@ -25,6 +28,8 @@ MODE:
 * ``stall`` -- start-up, then Refresh all (the window's action: ``RefreshController`` runs
   ``Library.refresh`` in the window's worker) while a 5 ms precise timer records how late the
   event loop serves it; ends when the refresh finished and the window's last sync was applied.
+  Also the GUI thread's CPU per gap, each garbage collection (generation, ms) and the window's
+  own GUI-thread steps that took 8 ms or more.
 
 The result is one JSON document on the last line of stdout.
 """
