@@ -101,9 +101,11 @@ class LibraryHost(CommandHost, Protocol):
 
     prompts: Prompts
     refresher: RefreshController
-    daily: SavedSearchCommands
     hidden_feeds: set[int]  # removed, but still undoable
     hidden_folders: set[int]
+
+    @property
+    def daily(self) -> SavedSearchCommands: ...  # made on first use (start-up time)
 
     def reload_sections(self, select: Section | None = None) -> None: ...
 

@@ -26,12 +26,12 @@ from newsreader.core.errors import NewsreaderError
 from newsreader.core.library import Library
 from newsreader.paths import AppPaths
 from newsreader.settings import SettingsStore
+from newsreader.ui.first_paint import AfterFirstPaint
 from newsreader.ui.gc_guard import GuiThreadCollector
 from newsreader.ui.i18n import Translations, ui_language
 from newsreader.ui.icons import app_icon
 from newsreader.ui.messages import ExceptHookGuard, MessageBridge, describe_error
 from newsreader.ui.network_watch import NetworkWatch
-from newsreader.ui.platform_libs import check_platform
 from newsreader.ui.refresh import RefreshController
 from newsreader.ui.scripted_quit import ScriptedQuit
 from newsreader.ui.signals import emit
@@ -94,8 +94,10 @@ class NewsreaderApp(QObject):
         self.tray.quit_requested.connect(self._quit)
         self.refresher.finished.connect(self.tray.on_refresh_finished)
         # A laptop coming back online refreshes at once (where Qt can tell; silent otherwise).
-        self.network = NetworkWatch(self, use_backend=watch_network)
+        # Qt's reachability backend (a plugin) loads after the window's first paint.
+        self.network = NetworkWatch(self, use_backend=False)
         self.network.back_online.connect(self._on_back_online)
+        self.watch_network = watch_network
 
     def build_window(self) -> MainWindow:
         window = MainWindow(
@@ -110,7 +112,8 @@ class NewsreaderApp(QObject):
             dark=self.theme.dark,
             counts_later=True,
         )
-        window.setWindowIcon(app_icon())
+        icon = self.app.windowIcon()  # set by `run`: rendered once, not again per window
+        window.setWindowIcon(app_icon() if icon.isNull() else icon)
         window.theme_change_requested.connect(self.theme.apply)
         window.language_change_requested.connect(self.change_language)
         window.closed.connect(lambda: emit(self.window_closed))
@@ -236,6 +239,8 @@ def run(paths: AppPaths, argv: list[str], *, fast_exit: bool = False) -> int:
     QGuiApplication.setDesktopFileName(APP_ID)
     existing = QApplication.instance()
     if existing is None:  # before Qt aborts on a platform plugin it cannot load: say why
+        from newsreader.ui.platform_libs import check_platform
+
         plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
         problem = check_platform(plugins / "platforms")
         if problem is not None:
@@ -271,6 +276,10 @@ def run(paths: AppPaths, argv: list[str], *, fast_exit: bool = False) -> int:
         instance.activated.connect(
             lambda: controller.window.bring_to_front() if controller.window else None
         )
+        # What can wait runs once the list has painted: the reader sees the articles first.
+        later = AfterFirstPaint(window.article_list.viewport(), parent=window)
+        if controller.watch_network:
+            later.add(controller.network.load_backend)
         window.show()
         controller.collector.settle()
         if library.recovery is not None:  # the database was damaged: say what happened, once
@@ -283,7 +292,7 @@ def run(paths: AppPaths, argv: list[str], *, fast_exit: bool = False) -> int:
         first_start = not settings.value.defaults_imported
         controller.on_started()
         if not first_start:  # the first start asks about the bundled feeds: one question at a time
-            window.desktop_menu.offer_once(settings)
+            later.add(lambda: window.desktop_menu.offer_once(settings))
         waker = _quit_on_signals(app)
         scripted = ScriptedQuit()
         scripted.arm(lambda: controller.window.quit() if controller.window else None)

@@ -1,0 +1,51 @@
+"""Work that waits until the window has painted once: start-up shows the articles first.
+
+`AfterFirstPaint(widget)` runs the callables given to `add`, each in a zero-delay timer of its
+own (an exception goes to the excepthook as in any slot), after the widget's first paint event
+(at once if that has already happened); a window that does not paint (hidden in the tray,
+minimised) runs them after `FALLBACK_MS`. Used by `ui.main.run` for
+what a start does not need before the reader sees the list: the network-reachability backend,
+the desktop-menu offer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
+
+FALLBACK_MS = 2_000
+
+
+class AfterFirstPaint(QObject):
+    """Runs queued callables once `widget` has painted."""
+
+    def __init__(self, widget: QWidget, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._widget = widget
+        self._pending: list[Callable[[], object]] = []
+        self.done = False
+        widget.installEventFilter(self)
+        QTimer.singleShot(FALLBACK_MS, self, self._run)
+
+    def add(self, work: Callable[[], object]) -> None:
+        if self.done:
+            QTimer.singleShot(0, self, work)
+        else:
+            self._pending.append(work)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._widget and event.type() == QEvent.Type.Paint and not self.done:
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self, self._run)  # after this paint has reached the screen
+        return False
+
+    def _run(self) -> None:
+        if self.done:
+            return
+        self.done = True
+        self._widget.removeEventFilter(self)
+        pending, self._pending = self._pending, []
+        for work in pending:
+            QTimer.singleShot(0, self, work)
