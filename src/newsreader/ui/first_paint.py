@@ -3,9 +3,10 @@
 `AfterFirstPaint(widget)` runs the callables given to `add`, each in a zero-delay timer of its
 own (an exception goes to the excepthook as in any slot), after the widget's first paint event
 (at once if that has already happened); a window that does not paint (hidden in the tray,
-minimised) runs them after `FALLBACK_MS`. Used by `ui.main.run` for
-what a start does not need before the reader sees the list: the network-reachability backend,
-the desktop-menu offer.
+minimised) runs them after `FALLBACK_MS`. The main window has one on its article list
+(`MainWindow.after_first_paint`) for what a start does not need before the reader sees the
+list: the feeds and counts (read in a worker), the network-reachability backend, the
+desktop-menu offer (`ui.main.run`).
 """
 
 from __future__ import annotations

@@ -26,7 +26,6 @@ from newsreader.core.errors import NewsreaderError
 from newsreader.core.library import Library
 from newsreader.paths import AppPaths
 from newsreader.settings import SettingsStore
-from newsreader.ui.first_paint import AfterFirstPaint
 from newsreader.ui.gc_guard import GuiThreadCollector
 from newsreader.ui.i18n import Translations, ui_language
 from newsreader.ui.icons import app_icon
@@ -277,7 +276,7 @@ def run(paths: AppPaths, argv: list[str], *, fast_exit: bool = False) -> int:
             lambda: controller.window.bring_to_front() if controller.window else None
         )
         # What can wait runs once the list has painted: the reader sees the articles first.
-        later = AfterFirstPaint(window.article_list.viewport(), parent=window)
+        later = window.after_first_paint
         if controller.watch_network:
             later.add(controller.network.load_backend)
         window.show()

@@ -82,6 +82,7 @@ from newsreader.ui.articles_model import (
     diff_head,
 )
 from newsreader.ui.banner import Banner
+from newsreader.ui.first_paint import AfterFirstPaint
 from newsreader.ui.history import ReadingHistory
 from newsreader.ui.icons import IconSet
 from newsreader.ui.keymap import key_label
@@ -251,6 +252,8 @@ class MainWindow(QMainWindow):
         self.articles_model = ArticleListModel(self)
         self.article_list = ArticleListView()
         self.article_list.setModel(self.articles_model)
+        # What can wait until the reader sees the list (ui/first_paint.py).
+        self.after_first_paint = AfterFirstPaint(self.article_list.viewport(), parent=self)
         self.article_delegate = ArticleDelegate(
             self.thumbnails, self.icons, self.clock, self.article_list
         )
@@ -508,8 +511,8 @@ class MainWindow(QMainWindow):
                 start = LATEST
             self.select_section(start)
         self.article_list.setFocus()
-        if counts_later:
-            self.sync_library()
+        if counts_later:  # the list paints first; then the feeds and counts, in a worker
+            self.after_first_paint.add(self.sync_library)
 
     # == messages ===============================================================================
 
