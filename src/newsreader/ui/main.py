@@ -111,8 +111,7 @@ class NewsreaderApp(QObject):
             dark=self.theme.dark,
             counts_later=True,
         )
-        icon = self.app.windowIcon()  # set by `run`: rendered once, not again per window
-        window.setWindowIcon(app_icon() if icon.isNull() else icon)
+        # Its icon is the application's (`run` sets it once the first window has painted).
         window.theme_change_requested.connect(self.theme.apply)
         window.language_change_requested.connect(self.change_language)
         window.closed.connect(lambda: emit(self.window_closed))
@@ -246,7 +245,6 @@ def run(paths: AppPaths, argv: list[str], *, fast_exit: bool = False) -> int:
             sys.stderr.write(problem)
             return 1
     app = existing if isinstance(existing, QApplication) else QApplication([APP_ID, *argv])
-    app.setWindowIcon(app_icon())
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
 
     paths = paths.ensure()
@@ -266,6 +264,7 @@ def run(paths: AppPaths, argv: list[str], *, fast_exit: bool = False) -> int:
             library = open_library(paths)
         except NewsreaderError as exc:
             Translations().install(ui_language(settings.value.language))
+            app.setWindowIcon(app_icon())
             return _fatal(describe_error(exc))
         controller = NewsreaderApp(app, library, settings, messages=messages)
         window = controller.build_window()
@@ -277,6 +276,7 @@ def run(paths: AppPaths, argv: list[str], *, fast_exit: bool = False) -> int:
         )
         # What can wait runs once the list has painted: the reader sees the articles first.
         later = window.after_first_paint
+        later.add(lambda: app.setWindowIcon(app_icon()))  # 8 sizes up to 256 px: 6 ms
         if controller.watch_network:
             later.add(controller.network.load_backend)
         window.show()
