@@ -116,6 +116,7 @@ class NewsreaderApp(QObject):
         window.language_change_requested.connect(self.change_language)
         window.closed.connect(lambda: emit(self.window_closed))
         window.hides_to_tray = lambda: self.settings.value.close_to_tray and self.tray.available
+        window.after_first_paint.add(self.tray.show)
         model = window.sections_model
         model.modelReset.connect(lambda: self.tray.set_unread(model.unread_of("unread")))
         model.dataChanged.connect(lambda *_: self.tray.set_unread(model.unread_of("unread")))
