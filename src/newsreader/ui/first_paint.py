@@ -1,9 +1,10 @@
 """Work that waits until the window has painted once: start-up shows the articles first.
 
-`AfterFirstPaint(widget)` runs the callables given to `add`, each in a zero-delay timer of its
-own (an exception goes to the excepthook as in any slot), after the widget's first paint event
-(at once if that has already happened); a window that does not paint (hidden in the tray,
-minimised) runs them after `FALLBACK_MS`. The main window has one on its article list
+`AfterFirstPaint(*widgets)` runs the callables given to `add`, each in a zero-delay timer of its
+own (an exception goes to the excepthook as in any slot), after the first paint event of any of
+the widgets (at once if that has already happened) -- the whole window paints in one go, so the
+timer runs once it is on screen; a window that does not paint (hidden in the tray, minimised)
+runs them after `FALLBACK_MS`. The main window has one on its three panes
 (`MainWindow.after_first_paint`) for what a start does not need before the reader sees the
 list: the feeds and counts (read in a worker), the network-reachability backend, the
 desktop-menu offer (`ui.main.run`).
@@ -22,12 +23,14 @@ FALLBACK_MS = 2_000
 class AfterFirstPaint(QObject):
     """Runs queued callables once `widget` has painted."""
 
-    def __init__(self, widget: QWidget, parent: QObject | None = None) -> None:
+    def __init__(self, *widgets: QWidget, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._widget = widget
+        self._widgets = widgets
         self._pending: list[Callable[[], object]] = []
         self.done = False
-        widget.installEventFilter(self)
+        self._painted = False
+        for widget in widgets:
+            widget.installEventFilter(self)
         QTimer.singleShot(FALLBACK_MS, self, self._run)
 
     def add(self, work: Callable[[], object]) -> None:
@@ -37,8 +40,8 @@ class AfterFirstPaint(QObject):
             self._pending.append(work)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._widget and event.type() == QEvent.Type.Paint and not self.done:
-            self._widget.removeEventFilter(self)
+        if event.type() == QEvent.Type.Paint and not self._painted:
+            self._painted = True
             QTimer.singleShot(0, self, self._run)  # after this paint has reached the screen
         return False
 
@@ -46,7 +49,8 @@ class AfterFirstPaint(QObject):
         if self.done:
             return
         self.done = True
-        self._widget.removeEventFilter(self)
+        for widget in self._widgets:
+            widget.removeEventFilter(self)
         pending, self._pending = self._pending, []
         for work in pending:
             QTimer.singleShot(0, self, work)

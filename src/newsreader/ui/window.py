@@ -252,8 +252,6 @@ class MainWindow(QMainWindow):
         self.articles_model = ArticleListModel(self)
         self.article_list = ArticleListView()
         self.article_list.setModel(self.articles_model)
-        # What can wait until the reader sees the list (ui/first_paint.py).
-        self.after_first_paint = AfterFirstPaint(self.article_list.viewport(), parent=self)
         self.article_delegate = ArticleDelegate(
             self.thumbnails, self.icons, self.clock, self.article_list
         )
@@ -269,6 +267,14 @@ class MainWindow(QMainWindow):
         self.article_view.set_text_scale(s.text_scale)
         self.article_view.set_dark(self.dark)
         self.article_view.setFrameShape(QFrame.Shape.NoFrame)
+        # What can wait until the reader sees the window (ui/first_paint.py): any pane's paint
+        # (the list's may be hidden, F8).
+        self.after_first_paint = AfterFirstPaint(
+            self.sections_view.viewport(),
+            self.article_list.viewport(),
+            self.article_view.viewport(),
+            parent=self,
+        )
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("panes")
