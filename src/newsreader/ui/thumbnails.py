@@ -4,8 +4,8 @@
 the library can, download the image), decode and crop it, then emits `ready(url)` so the list
 repaints. Nothing here touches the network or the disk on the GUI thread. The misses of one paint
 go to the workers together once that paint is done (a zero-delay timer): a worker's Python would
-otherwise contend for the GIL with the delegate still painting (the window's first paint took
-~13 ms of CPU more, docs/perf.md).
+otherwise contend for the GIL with the delegate still painting (it slowed the window's first
+paint: docs/perf.md).
 """
 
 from __future__ import annotations
