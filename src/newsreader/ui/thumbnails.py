@@ -2,9 +2,11 @@
 
 `pixmap(url)` answers at once from memory; on a miss it asks a worker to read the cache (and, if
 the library can, download the image), decode and crop it, then emits `ready(url)` so the list
-repaints. Nothing here touches the network or the disk on the GUI thread. The misses of one
-event-loop turn (a page of rows painted) go to the workers together, a few per task: each task
-handed over costs the GUI thread a wait for the interpreter lock while the worker starts.
+repaints. Nothing here touches the network or the disk on the GUI thread. The misses of one paint
+go to the workers together once that paint is done (a zero-delay timer): a worker's Python would
+otherwise contend for the GIL with the delegate still painting (it slowed the window's first
+paint: docs/perf.md). They go a few to a task: each task handed over costs the GUI
+thread a wait for the GIL while its worker starts.
 """
 
 from __future__ import annotations
