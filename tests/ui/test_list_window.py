@@ -176,3 +176,20 @@ def test_home_goes_to_the_top_of_the_list(qtbot: Any, library: Library) -> None:
     assert not model.more_above and model.rows_above == 0
     held = [a.id for a in model.articles()]
     assert held == [a.id for a in library.articles(replace(query, limit=len(held)))]
+
+
+def test_a_sync_leaves_new_rows_below_the_window_to_paging(qtbot: Any, library: Library) -> None:
+    """A refresh's last sync re-reads thousands of rows: those older than every row held (and
+    than where paging goes on) are not inserted, and paging still lists every article once."""
+    query = ArticleQuery()
+    add_feed(library, "Cũ", entries("old", 600, step=timedelta(minutes=10)))
+    model, _view = windowed_list(library, query)
+    held = model.rowCount()
+    assert model.canFetchMore()
+    older = entries("late", 300, start=NOW - timedelta(days=30), step=timedelta(minutes=1))
+    add_feed(library, "Muộn", older)
+    model.merge_head(library.articles(replace(query, limit=2000)))
+    assert model.rowCount() == held  # all of them older than the rows held
+    while model.canFetchMore():
+        model.fetchMore()
+    assert [a.id for a in model.articles()] == [a.id for a in library.articles(query)]

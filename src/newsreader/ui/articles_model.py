@@ -294,6 +294,11 @@ class ArticleListModel(QAbstractListModel):
         if self._more_above and self._rows:  # newer than the window: read when scrolled to
             top = _ascending_key(self._rows[0])
             fresh = [a for a in fresh if _ascending_key(a) > top]
+        if self._has_more and self._fetch is not None and self._cursor is not None and self._rows:
+            # Older than every row held and than where paging goes on: paging brings them, and
+            # the window would drop them again at once (a refresh's last sync has thousands).
+            below = min(self._cursor, self._rows[-1].page_key)
+            fresh = [a for a in fresh if a.page_key > below]
         inserted = self._insert_in_order(fresh)
         newer = diff.end is not None and (self._cursor is None or diff.end > self._cursor)
         if newer and self._fetch is not None:  # diff.end is a newer place in the list
