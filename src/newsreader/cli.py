@@ -32,7 +32,6 @@ from newsreader.core.atomic import SHARED_MODE, atomic_write
 from newsreader.core.errors import InvalidInputError, NewsreaderError
 from newsreader.core.library import Library
 from newsreader.core.models import Article, ArticleQuery, FeedRefresh, RefreshResult
-from newsreader.core.pages.portable import portable_html, portable_text
 from newsreader.core.retention import DEFAULT_RETENTION
 from newsreader.paths import app_paths
 
@@ -62,6 +61,8 @@ def article_json(article: Article, *, full: bool = False, raw: bool = False) -> 
         "account": article.account_id,
     }
     if full:
+        from newsreader.core.pages.portable import portable_html  # the sanitizer: not for refresh
+
         out["content_html"] = (
             article.content_html
             if raw
@@ -356,6 +357,8 @@ def cmd_show(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     if a.link:
         out.write(a.link + "\n")
     out.write("\n")
+    from newsreader.core.pages.portable import portable_text
+
     body = portable_text(a.content_html)
     if a.summary and not body.startswith(a.summary[:40]):
         out.write(a.summary + "\n\n")

@@ -243,6 +243,14 @@ class Library:
 
         return default_parse_listing
 
+    def _parse_on_demand(self, data: bytes, url: str, content_type: str | None) -> ParsedFeed:
+        return self.parse(data, url, content_type)
+
+    def _parse_listing_on_demand(
+        self, data: bytes, url: str, content_type: str | None
+    ) -> ParsedFeed:
+        return self.parse_listing(data, url, content_type)
+
     @property
     def updater(self) -> Updater:
         if self._updater is None:
@@ -255,8 +263,10 @@ class Library:
                         self.storage,
                         client,
                         clock=self.clock,
-                        parse=self.parse,
-                        parse_listing=self.parse_listing,
+                        # Looked up per feed: a refresh where every feed answers 304
+                        # never builds the parser pool (nor imports multiprocessing).
+                        parse=self._parse or self._parse_on_demand,
+                        parse_listing=self._parse_listing_on_demand,
                         login=lambda feed: feed_login(self.credentials, feed.id),
                     )
         return self._updater
