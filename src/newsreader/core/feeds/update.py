@@ -18,6 +18,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from newsreader.core.errors import NewsreaderError, OfflineError
+from newsreader.core.feeds.prepare import content_hash as content_hash
+from newsreader.core.feeds.prepare import entry_key as entry_key
+from newsreader.core.feeds.prepare import prepared
 from newsreader.core.fetch import schedule
 from newsreader.core.fetch.http import HttpClient
 from newsreader.core.models import (
@@ -28,11 +31,9 @@ from newsreader.core.models import (
     ParsedFeed,
     RefreshResult,
 )
-from newsreader.core.pages.htmltext import html_to_text
 from newsreader.core.rules import RuleSet, Subject
 from newsreader.core.storage import ArticleWrite, FeedState, Storage, StoredEntry
 from newsreader.core.storage.connection import Batch
-from newsreader.core.textfold import fold
 
 log = logging.getLogger("newsreader.update")
 
@@ -42,7 +43,6 @@ ProgressFn = Callable[[FeedRefresh, int, int], None]
 
 # A future-dated entry would sit on top of every list for days: clamp how far ahead we believe.
 _FUTURE_SLACK = timedelta(hours=12)
-_INDEX_BODY_CHARS = 20_000
 
 
 def default_parse(data: bytes, url: str, content_type: str | None) -> ParsedFeed:
@@ -71,50 +71,12 @@ def body_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def entry_key(entry: ParsedEntry) -> str:
-    """Stable identity of an entry within its feed: guid, else link, else hash of title+date."""
-    if entry.guid:
-        return entry.guid
-    if entry.link:
-        return entry.link
-    when = entry.published or entry.updated
-    basis = f"{entry.title}\x00{when.isoformat() if when else ''}\x00{entry.summary[:200]}"
-    return "sha1:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()
-
-
-def content_hash(entry: ParsedEntry) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in (
-        entry.guid,
-        entry.link,
-        entry.title,
-        entry.author,
-        entry.published.isoformat() if entry.published else None,
-        entry.updated.isoformat() if entry.updated else None,
-        entry.summary,
-        entry.content_html,
-        entry.thumbnail,
-        "\x1f".join(entry.categories),
-    ):
-        h.update((part or "").encode("utf-8", "surrogatepass"))
-        h.update(b"\x00")
-    for enclosure in entry.enclosures:  # none: the hash is what it was before enclosures
-        h.update(f"{enclosure.url}\x1f{enclosure.type}\x1f{enclosure.length}\x00".encode())
-    return h.hexdigest()
-
-
 def to_write(entry: ParsedEntry, now: datetime) -> ArticleWrite:
     when = entry.published or entry.updated
     sort_time = when if when is not None and when <= now + _FUTURE_SLACK else now
-    body = entry.body_text  # computed in the parser's worker process
-    if body is None:  # not computed there (JSON Feed, section pages)
-        body = (
-            html_to_text(entry.content_html, max_chars=_INDEX_BODY_CHARS)
-            if entry.content_html
-            else ""
-        )
+    made = prepared(entry)  # in the parser's worker process, when it was parsed there
     return ArticleWrite(
-        key=entry_key(entry),
+        key=made.key,
         guid=entry.guid,
         link=entry.link,
         title=entry.title,
@@ -125,11 +87,11 @@ def to_write(entry: ParsedEntry, now: datetime) -> ArticleWrite:
         content_html=entry.content_html,
         thumbnail=entry.thumbnail,
         categories=entry.categories,
-        content_hash=content_hash(entry),
+        content_hash=made.content_hash,
         sort_time=sort_time,
-        index_title=fold(entry.title),
-        index_summary=fold(entry.summary),
-        index_body=fold(body),
+        index_title=made.index_title,
+        index_summary=made.index_summary,
+        index_body=made.index_body,
         enclosures=entry.enclosures,
     )
 
@@ -152,14 +114,15 @@ def decide(
     updates: list[tuple[int, ParsedEntry]] = []
     seen: set[str] = set()
     for entry in entries:
-        key = entry_key(entry)
+        made = prepared(entry)
+        key = made.key
         if key in seen or key in tombstoned:
             continue
         seen.add(key)
         old = stored.get(key)
         if old is None:
             inserts.append(entry)
-        elif old.content_hash != content_hash(entry):
+        elif old.content_hash != made.content_hash:
             updates.append((old.id, entry))
     return Decision(tuple(inserts), tuple(updates))
 
@@ -361,7 +324,8 @@ class Updater:
         parsed = fetched.parsed
         assert parsed is not None
         stored = self.storage.stored_entries(feed.id)
-        fresh_keys = [entry_key(e) for e in parsed.entries if entry_key(e) not in stored]
+        keys = [prepared(e).key for e in parsed.entries]
+        fresh_keys = [k for k in keys if k not in stored]
         tomb = self.storage.tombstoned(feed.id, fresh_keys) if fresh_keys else set()
         decision = decide(parsed.entries, stored, tomb)
         is_listing = feed.option("kind") == LISTING
