@@ -30,6 +30,7 @@ from newsreader.core.models import (
     ParsedEntry,
     ParsedFeed,
     RefreshResult,
+    Rule,
 )
 from newsreader.core.rules import RuleSet, Subject
 from newsreader.core.storage import ArticleWrite, FeedState, Storage, StoredEntry
@@ -250,6 +251,7 @@ class Updater:
         self.parse_listing = parse_listing
         self.workers = workers
         self.login = login
+        self._rules: tuple[tuple[Rule, ...], RuleSet] | None = None
 
     def _fetch_one(self, feed: Feed, cancel: threading.Event | None) -> _Fetched:
         if cancel is not None and cancel.is_set():
@@ -290,6 +292,14 @@ class Updater:
             log.exception("parser failed on %s", feed.url)
             return _Fetched(feed, result=result, error=f"could not parse the feed: {exc!r}")
         return _Fetched(feed, result=result, parsed=parsed, hash=digest)
+
+    def _rule_set(self) -> RuleSet:
+        """The stored rules, compiled again only when they changed (read for every feed: a
+        rule added during a refresh applies from the next feed on)."""
+        rules = tuple(self.storage.rules())
+        if self._rules is None or self._rules[0] != rules:
+            self._rules = (rules, RuleSet(rules))
+        return self._rules[1]
 
     @staticmethod
     def _unchanged_state(fetched: _Fetched, now: datetime) -> FeedState:
@@ -346,7 +356,7 @@ class Updater:
         )
         inserts = [to_write(e, now) for e in decision.inserts]
         if inserts:
-            inserts = apply_rules(RuleSet(self.storage.rules()), feed, inserts)
+            inserts = apply_rules(self._rule_set(), feed, inserts)
         new_ids = self.storage.store_refresh(
             feed.id,
             state,
