@@ -730,6 +730,9 @@ class HttpClient:
         new_etag = response.headers.get("ETag")
         new_modified = response.headers.get("Last-Modified")
         if status == 304:
+            # A 304 has no body: reading its end hands the connection back to the pool for the
+            # next request to the host (closing an unread response would close it).
+            response.raw.drain_conn()
             # A 304 may omit the validators; the ones we sent are still the current ones.
             return FetchResult(
                 url=url,
