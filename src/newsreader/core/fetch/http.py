@@ -55,6 +55,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from newsreader import __version__
 from newsreader.core.errors import BlockedAddressError, NetworkError
+from newsreader.core.fetch import deadlines
 from newsreader.core.fetch.addresses import AddressGuard
 from newsreader.core.fetch.netmessages import network_error
 from newsreader.core.fetch.proxy import ProxySettings, apply_proxy
@@ -125,18 +126,21 @@ class _Watchdog:
         self._clock = clock
         self._lock = threading.Lock()
         self._socks: list[tuple[object, socket.socket]] = []  # (owning connection, socket)
-        self._timer: threading.Timer | None = None
+        self._started = False
         self._done = False
         self.fired = False
         self.deadline_at: float | None = None
 
     def start(self) -> None:
-        if self._timer is not None:
+        if self._started:
             return
+        self._started = True
         self.deadline_at = self._clock() + self.seconds
-        self._timer = threading.Timer(self.seconds, self._fire)
-        self._timer.daemon = True
-        self._timer.start()
+        deadlines.TIMER.add(self.seconds, self)  # one thread for every request's deadline
+
+    @property
+    def stopped(self) -> bool:
+        return self._done
 
     def remaining(self) -> float:
         if self.deadline_at is None:
@@ -168,8 +172,6 @@ class _Watchdog:
         with self._lock:
             self._done = True
             self._socks.clear()
-        if self._timer is not None:
-            self._timer.cancel()
 
     def fire(self) -> None:
         """End the request now, as if its deadline had passed."""
