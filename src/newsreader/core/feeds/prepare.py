@@ -68,6 +68,16 @@ def prepare(entry: ParsedEntry) -> PreparedEntry:
     )
 
 
+def key_of(entry: ParsedEntry) -> str:
+    """`entry_key`, as made where the entry was parsed when it was."""
+    return entry.prepared.key if entry.prepared is not None else entry_key(entry)
+
+
+def hash_of(entry: ParsedEntry) -> str:
+    """`content_hash`, as made where the entry was parsed when it was."""
+    return entry.prepared.content_hash if entry.prepared is not None else content_hash(entry)
+
+
 def prepared(entry: ParsedEntry) -> PreparedEntry:
     """The entry's prepared values: those made where it was parsed, else made now."""
     return entry.prepared if entry.prepared is not None else prepare(entry)

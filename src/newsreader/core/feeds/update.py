@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from newsreader.core.errors import NewsreaderError, OfflineError
 from newsreader.core.feeds.prepare import content_hash as content_hash
 from newsreader.core.feeds.prepare import entry_key as entry_key
-from newsreader.core.feeds.prepare import prepared
+from newsreader.core.feeds.prepare import hash_of, key_of, prepared
 from newsreader.core.fetch import schedule
 from newsreader.core.fetch.http import HttpClient
 from newsreader.core.models import (
@@ -115,15 +115,14 @@ def decide(
     updates: list[tuple[int, ParsedEntry]] = []
     seen: set[str] = set()
     for entry in entries:
-        made = prepared(entry)
-        key = made.key
+        key = key_of(entry)
         if key in seen or key in tombstoned:
             continue
         seen.add(key)
         old = stored.get(key)
         if old is None:
             inserts.append(entry)
-        elif old.content_hash != made.content_hash:
+        elif old.content_hash != hash_of(entry):
             updates.append((old.id, entry))
     return Decision(tuple(inserts), tuple(updates))
 
@@ -334,7 +333,7 @@ class Updater:
         parsed = fetched.parsed
         assert parsed is not None
         stored = self.storage.stored_entries(feed.id)
-        keys = [prepared(e).key for e in parsed.entries]
+        keys = [key_of(e) for e in parsed.entries]
         fresh_keys = [k for k in keys if k not in stored]
         tomb = self.storage.tombstoned(feed.id, fresh_keys) if fresh_keys else set()
         decision = decide(parsed.entries, stored, tomb)
