@@ -151,6 +151,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parts = []
         for key in ("cold", "cold_cpu", "cold_all", "warm", "warm_cpu"):
             v = r[key]
+            if not v:
+                continue
             parts.append(
                 f"{key} {statistics.median(v):.2f} ({min(v):.2f}–{max(v):.2f}, n={len(v)})"
             )
