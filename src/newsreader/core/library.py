@@ -63,6 +63,7 @@ if TYPE_CHECKING:  # the modules behind these are imported when first used (star
 
 # Per-feed option "kind" of a section page read as a feed (same value as update.LISTING).
 LISTING = "listing"
+OFFLINE_NO_CAP = 2**62  # the offline step's "every article": a LIMIT no library reaches
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
 log = logging.getLogger("newsreader.library")
@@ -787,11 +788,24 @@ class Library:
         return bool(self.storage.fulltext_candidates(since=since, limit=1))
 
     def fetch_offline_content(
-        self, *, limit: int = 200, days: int = 3, cancel: threading.Event | None = None
+        self,
+        *,
+        limit: int | None = None,
+        days: int = 3,
+        cancel: threading.Event | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> OfflineReport:
-        """After a refresh: full text and images for the newest articles that lack them."""
+        """After a refresh: full text and images for every article of the last `days` that
+        lacks them, newest first (network: worker). `limit` (default: the retention's
+        `offline_per_refresh`, 0 = no cap) bounds one run; what a run leaves is the next's."""
+        cap = self.retention.offline_per_refresh if limit is None else limit
         since = self.clock() - timedelta(days=days)
-        return self.offline.fill(since=since, limit=limit, cancel=cancel or self.stopping)
+        return self.offline.fill(
+            since=since,
+            limit=cap if cap > 0 else OFFLINE_NO_CAP,
+            cancel=cancel or self.stopping,
+            progress=progress,
+        )
 
     def keep_offline(
         self, ids: Sequence[int], cancel: threading.Event | None = None
