@@ -147,8 +147,6 @@ _MAX_TRAFILATURA_ELEMENTS = 30_000
 
 # --- text helpers -------------------------------------------------------------------------------
 
-_WS = re.compile(r"\s+")
-
 
 def _norm(text: str | None) -> str:
     """NFC, whitespace collapsed, stripped (also zero-width and no-break spaces)."""
@@ -156,7 +154,8 @@ def _norm(text: str | None) -> str:
         return ""
     text = unicodedata.normalize("NFC", str(text))
     text = text.replace("\u200b", "").replace("\ufeff", "").replace("\xa0", " ")
-    return _WS.sub(" ", text).strip()
+    # = re.sub(r"\s+", " ", text).strip(): both split on str.isspace; the join is faster
+    return " ".join(text.split())
 
 
 def _key(text: str) -> str:
