@@ -298,9 +298,17 @@ class OfflineContent:
         run = _ImageRun(budget=self.images.max_bytes)
 
         def one(candidate: FulltextCandidate) -> None:
-            urls = self.process(candidate, tally, cancel, write=writes)
-            if images and urls and not tally.offline and not cancel.is_set():
-                self._fetch_images(urls, tally, cancel, run)
+            # The article's record is written once its pictures are in too: an article with
+            # a record is done, so a run stopped or killed in between fetches it again.
+            records: list[Write] = []
+            urls = self.process(candidate, tally, cancel, write=records.append)
+            fetch = images and urls and not tally.offline and not cancel.is_set()
+            if fetch and not self._fetch_images(urls, tally, cancel, run):
+                with self._lock:
+                    tally.pending += 1
+                return
+            for record in records:
+                writes(record)
 
         if candidates:
             order = iter(hosts_taking_turns(candidates, lambda c: c.link))
@@ -348,11 +356,12 @@ class OfflineContent:
 
     def _fetch_images(
         self, urls: Iterable[str], tally: _Tally, cancel: threading.Event, run: _ImageRun
-    ) -> None:
-        """Fetch the images of `urls` this run has not taken yet (on this thread)."""
+    ) -> bool:
+        """Fetch the images of `urls` this run has not taken yet (on this thread); False when
+        the run was stopped before they were all tried."""
         for url in urls:
             if cancel.is_set():
-                return
+                return False
             with self._lock:
                 if url in run.claimed:
                     continue
@@ -366,7 +375,7 @@ class OfflineContent:
                 data = self.fetch_image(url)
             except NetworkError as exc:
                 if isinstance(exc, OfflineError) and tally.network_gone(cancel):
-                    return
+                    return False
                 log.info("image %s: %s", url, exc)
                 with self._lock:
                     tally.image_failures += 1
@@ -375,6 +384,7 @@ class OfflineContent:
                 tally.reached = True
                 tally.images += 1
                 run.spent += len(data)
+        return not cancel.is_set()
 
     # -- images ----------------------------------------------------------------------------
 
