@@ -797,11 +797,12 @@ class Library:
     ) -> OfflineReport:
         """After a refresh: full text and images for every article of the last `days` that
         lacks them, newest first (network: worker). `limit` (default: the retention's
-        `offline_per_refresh`, 0 = no cap) bounds one run; what a run leaves is the next's."""
+        `offline_per_refresh`, 0 = no cap) bounds one run; what a run leaves is the next's.
+        One run at a time: called while one runs, it returns at once and that run also takes
+        the articles stored since it started."""
         cap = self.retention.offline_per_refresh if limit is None else limit
-        since = self.clock() - timedelta(days=days)
-        return self.offline.fill(
-            since=since,
+        return self.offline.after_refresh(
+            since=lambda: self.clock() - timedelta(days=days),
             limit=cap if cap > 0 else OFFLINE_NO_CAP,
             cancel=cancel or self.stopping,
             progress=progress,

@@ -15,6 +15,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack
@@ -25,6 +26,7 @@ import pytest
 from newsreader.app import open_library
 from newsreader.core.library import Library
 from newsreader.core.models import ArticleQuery
+from newsreader.core.offline.fulltext import OfflineReport
 from newsreader.paths import app_paths
 from tests.clitools import Cli
 from tests.core.offline.farmsite import Site, serve_site
@@ -153,3 +155,30 @@ def test_the_cap_setting_bounds_one_refresh_and_the_next_takes_the_rest(
     assert cli.json("refresh")["offline_content"]["full_text"] == 100
     assert cli.json("refresh")["offline_content"]["full_text"] == 40
     assert offline_count(cli.home) == (240, 240)
+
+
+def test_a_second_call_while_one_runs_leaves_the_work_to_it(cli: Cli, sites: list[Site]) -> None:
+    subscribe(cli, sites[:1])
+    sites[0].delay = 0.02
+    with open_library(app_paths(cli.home)) as lib:
+        second: list[OfflineReport] = []
+        started = threading.Event()
+
+        def progress(done: int, total: int) -> None:
+            if done == 10:
+                started.set()
+
+        def call_again() -> None:
+            started.wait(30)
+            t = time.monotonic()
+            second.append(lib.fetch_offline_content())
+            assert time.monotonic() - t < 1.0  # returned at once: the running one does it
+
+        other = threading.Thread(target=call_again)
+        other.start()
+        first = lib.fetch_offline_content(progress=progress)
+        other.join()
+        assert second == [OfflineReport()]
+        assert first.extracted == PER_SITE
+    assert sites[0].pages_fetched() == PER_SITE
+    assert offline_count(cli.home) == (PER_SITE, PER_SITE)

@@ -13,7 +13,7 @@ import logging
 import threading
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -92,6 +92,16 @@ class _ImageRun:
     claimed: set[str] = field(default_factory=set)
 
 
+def _merged(a: OfflineReport, b: OfflineReport) -> OfflineReport:
+    """Two runs' reports as one: counts added, "offline" if either found the network gone."""
+    counts = {
+        f.name: getattr(a, f.name) + getattr(b, f.name)
+        for f in fields(OfflineReport)
+        if f.name != "offline"
+    }
+    return OfflineReport(**counts, offline=a.offline or b.offline)
+
+
 # Progress of a run: (articles done, articles in the run).
 Progress = Callable[[int, int], None]
 
@@ -137,6 +147,9 @@ class OfflineContent:
         self.clock = clock
         self.workers = workers
         self._lock = threading.Lock()
+        self._runs = threading.Lock()  # guards the two flags below
+        self._running = False  # an `after_refresh` run is going on
+        self._again = False  # ... and another refresh stored articles meanwhile
 
     # -- full text -------------------------------------------------------------------------
 
@@ -275,6 +288,36 @@ class OfflineContent:
         tally = _Tally()
         self.process(replace(candidate, policy="always"), tally, cancel, strict=True)
         self.download_images(self.storage.article_image_urls([candidate.article_id]), tally, cancel)
+
+    def after_refresh(
+        self,
+        *,
+        since: Callable[[], datetime],
+        limit: int,
+        cancel: threading.Event | None = None,
+        progress: Progress | None = None,
+    ) -> OfflineReport:
+        """`fill` for the articles since `since()`, one run at a time. A call while a run goes
+        on (the window refreshed again before the last refresh's pages were in) returns an
+        empty report at once, and the running one looks again for new articles when its own
+        are done, so no page is fetched twice and none is left waiting."""
+        with self._runs:
+            if self._running:
+                self._again = True
+                return OfflineReport()
+            self._running, self._again = True, False
+        total = OfflineReport()
+        try:
+            while True:
+                report = self.fill(since=since(), limit=limit, cancel=cancel, progress=progress)
+                total = _merged(total, report)
+                with self._runs:
+                    if not self._again or report.offline or (cancel and cancel.is_set()):
+                        return total
+                    self._again = False
+        finally:
+            with self._runs:
+                self._running = False
 
     def fill(
         self,
