@@ -101,7 +101,7 @@ def test_a_host_that_asks_to_wait_is_left_alone_until_the_next_run(
 def test_a_killed_refresh_resumes_where_it_stopped(cli: Cli, sites: list[Site]) -> None:
     subscribe(cli, sites)
     for site in sites:
-        site.delay = 0.03  # slow pages: the kill lands half-way
+        site.delay = 0.1  # slow pages (60 a second in all): the kill lands half-way
     total = PER_SITE * len(HOSTS)
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     proc = subprocess.Popen(
@@ -115,7 +115,7 @@ def test_a_killed_refresh_resumes_where_it_stopped(cli: Cli, sites: list[Site]) 
     try:
         for line in proc.stderr:
             if line.startswith("offline content:") and int(line.split()[2].split("/")[0]) >= 70:
-                time.sleep(0.6)  # past the writer's half-second batch
+                time.sleep(1.0)  # past the writer's half-second batch
                 proc.send_signal(signal.SIGKILL)
                 break
     finally:
