@@ -193,3 +193,25 @@ def test_a_sync_leaves_new_rows_below_the_window_to_paging(qtbot: Any, library: 
     while model.canFetchMore():
         model.fetchMore()
     assert [a.id for a in model.articles()] == [a.id for a in library.articles(query)]
+
+
+def test_mark_newer_read_reaches_the_rows_the_list_dropped(
+    qtbot: Any, make_window: Callable[..., WindowKit], library: Library
+) -> None:
+    big_feed(library, 2000)
+    window = make_window(library).window
+    view, model = window.article_list, window.articles_model
+    for _ in range(8):
+        view.scrollToBottom()
+        QApplication.processEvents()
+    assert model.more_above
+    view.setCurrentIndex(model.index(model.rowCount() - 1))
+    dropped = model.rows_above
+    assert dropped > 0
+    opened = window.current_article()
+    assert opened is not None
+    window.actions_by_id["mark_newer_read"].trigger()
+    query = window.current_section.query()
+    place = [a.id for a in library.articles(query)].index(opened.id)
+    assert place > dropped  # the rows above include the dropped ones
+    qtbot.waitUntil(lambda: all(a.read for a in library.articles(query)[:place]), timeout=5000)

@@ -380,8 +380,8 @@ class ArticleListModel(QAbstractListModel):
         if not self._more_above or self._fetch_before is None or not self._rows:
             return 0
         page = self._fetch_before(self._rows[0].page_key, self.page_size)
-        ids = self._id_map()
-        new = [a for a in _unique(page) if a.id not in ids]
+        near = {a.id for a in self._rows[: self.page_size]}  # (no id map rebuilt per page)
+        new = [a for a in _unique(page) if a.id not in near]
         if len(page) < self.page_size:
             self._more_above = False
             self.rows_above = 0

@@ -250,16 +250,18 @@ class ReadingCommands(QObject):
         self._mark_query_read(self.window.current_section.query(), article)
 
     def mark_newer_read(self) -> None:
-        """Mark every article above the open one (newer, all loaded already) read."""
+        """Mark every article above the open one (newer; rows the list dropped come back) read."""
         row = self._current_row()
         if row < 0:
             self.window.messages.info(self.tr("Open an article first"), 3_000)
             return
-        while self.window.articles_model.more_above:  # rows the list dropped come back
-            loaded = self._load_above()
-            if not loaded:
-                break
-            row += loaded
+        model = self.window.articles_model
+        with self.window.article_list.keep_anchor():  # rows the list dropped come back
+            while model.more_above:
+                loaded = model.fetch_above()
+                if not loaded:
+                    break
+                row += loaded
         above = self.window.articles_model.articles()[:row]
         self._mark_read([a.id for a in above if not a.read], True)
 
