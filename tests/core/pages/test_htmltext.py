@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import random
+from pathlib import Path
+
 import pytest
 
 from newsreader.core.pages.htmltext import (
     absolute_http_url,
     first_image,
     html_to_text,
+    text_and_image,
     truncate_text,
 )
+from tests.corpus_fragments import corpus_fragments
+from tests.html_fuzz import fragment
 
 
 @pytest.mark.parametrize(
@@ -130,3 +136,55 @@ def test_first_image_without_base_keeps_only_absolute_urls() -> None:
 )
 def test_absolute_http_url(url: str | None, base: str | None, expected: str | None) -> None:
     assert absolute_http_url(url, base) == expected
+
+
+# --- text_and_image: the one-pass reading, held to html_to_text and first_image ----------------
+
+_LIMITS = ((2400, 20_000), (2400,), (None,), (10, 50, None))
+_IMAGE_BASES = ("https://vnexpress.net/rss/a.rss", None)
+
+
+def _assert_one_pass_reads_as_three(
+    html: str, limits: tuple[int | None, ...], base: str | None
+) -> None:
+    texts, image = text_and_image(html, limits, base)
+    assert texts == [html_to_text(html, max_chars=m) for m in limits], (html, limits)
+    assert image == first_image(html, base), (html, base)
+    assert text_and_image(html, limits, base, image=False) == (texts, None)
+
+
+def test_text_and_image_of_a_vnexpress_description() -> None:
+    html = (
+        '<a href="https://vnexpress.net/a.html"><img width=130 height=100 src="/i/3.png" ></a>'
+        "</br>Lời dẫn &amp; tin. " * 3
+    )
+    texts, image = text_and_image(html, (20, None), "https://vnexpress.net/rss/a.rss")
+    assert texts == ["Lời dẫn & tin.\nLời…", "Lời dẫn & tin.\nLời dẫn & tin.\nLời dẫn & tin."]
+    assert image == "https://vnexpress.net/i/3.png"
+    _assert_one_pass_reads_as_three(html, (20, None), "https://vnexpress.net/rss/a.rss")
+
+
+def test_text_and_image_when_the_image_comes_after_the_text_limit() -> None:
+    html = "<p>" + "chữ " * 2000 + '</p><img src="http://a.vn/1.png">' + "thêm " * 10
+    _assert_one_pass_reads_as_three(html, (2400, 20_000), None)
+    _assert_one_pass_reads_as_three(html, (10,), None)
+
+
+@pytest.mark.corpus
+def test_text_and_image_reads_every_corpus_fragment_as_the_three_passes(
+    shared_corpus: Path,
+) -> None:
+    fragments = corpus_fragments(shared_corpus)
+    assert len(fragments) > 1000
+    pages = [p.read_text("utf-8", "replace") for p in sorted(shared_corpus.rglob("*.html"))]
+    for index, html in enumerate([*fragments, *pages]):
+        _assert_one_pass_reads_as_three(
+            html, _LIMITS[index % len(_LIMITS)], _IMAGE_BASES[index % 2]
+        )
+
+
+def test_text_and_image_reads_generated_fragments_as_the_three_passes() -> None:
+    rng = random.Random(20261207)
+    for _ in range(200_000):
+        html = fragment(rng)
+        _assert_one_pass_reads_as_three(html, rng.choice(_LIMITS), rng.choice(_IMAGE_BASES))

@@ -30,10 +30,12 @@ from typing import Any
 from feedparser.datetimes import _parse_date
 from feedparser.html import _cp1252
 from feedparser.mixin import _FeedParserMixin
-from feedparser.urls import _urljoin, resolve_relative_uris
+from feedparser.urls import resolve_relative_uris
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from newsreader.core.feeds.parse import build_feed
+from newsreader.core.feeds.relative_uris import join_uri
+from newsreader.core.feeds.relative_uris import resolve_relative_uris as fast_resolve_relative_uris
 from newsreader.core.models import ParsedFeed
 
 __all__ = ["parse_well_formed"]
@@ -198,12 +200,15 @@ class _Reader:
         """(the stored value, the content type after feedparser's HTML guess)."""
         output = text.strip()
         if element in _CAN_BE_RELATIVE and output and resolve:
-            output = _urljoin(self.base, output)
+            output = join_uri(self.base, output)
         if not atom and kind == "text/plain" and _looks_like_html(output):
             kind = "text/html"
         effective = kind or "text/html"
         if _map_type(effective) in _HTML_TYPES and element in _CAN_CONTAIN_RELATIVE:
-            output = resolve_relative_uris(output, self.base, "utf-8", effective)
+            resolved = fast_resolve_relative_uris(output, self.base, effective)
+            if resolved is None:  # markup the fast walk does not reproduce: feedparser's own
+                resolved = resolve_relative_uris(output, self.base, "utf-8", effective)
+            output = resolved
         # feedparser's repair of UTF-8 that was decoded as Latin-1 and encoded again
         with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
             output = output.encode("iso-8859-1").decode("utf-8")
@@ -221,7 +226,7 @@ class _Reader:
         attrs = _FeedParserMixin._enforce_href(attrs)
         if "href" not in attrs or len(element) or (element.text or "").strip():
             raise _Decline  # a link with text: feedparser's other path
-        attrs["href"] = _urljoin(self.base, attrs["href"])
+        attrs["href"] = join_uri(self.base, attrs["href"])
         mapping.setdefault("links", []).append(attrs)
         if attrs["rel"] == "alternate" and _map_type(attrs["type"]) in _HTML_TYPES:
             mapping["link"] = attrs["href"]

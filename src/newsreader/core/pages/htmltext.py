@@ -12,6 +12,7 @@ import unicodedata
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from newsreader.core.pages.plainurl import is_plain_absolute_url
 from newsreader.core.pages.srcset import LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS, pick_from_srcset
 
 SUMMARY_MAX_CHARS = 600  # characters of an entry's plain-text lead
@@ -40,7 +41,13 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
-__all__ = ["absolute_http_url", "first_image", "html_to_text", "truncate_text"]
+__all__ = [
+    "absolute_http_url",
+    "first_image",
+    "html_to_text",
+    "text_and_image",
+    "truncate_text",
+]
 
 # Elements whose end (and start) is a line break in the text.
 _BLOCK = frozenset(
@@ -253,6 +260,8 @@ def absolute_http_url(url: str | None, base_url: str | None = None) -> str | Non
     url = "".join(url.split()) if any(c in url for c in "\r\n\t") else url.strip()
     if not url or url.startswith("data:"):
         return None
+    if is_plain_absolute_url(url):
+        return url  # what the joining and checking below would give, without the parsing
     try:
         resolved = urljoin(base_url, url) if base_url else url
         parts = urlsplit(resolved)
@@ -282,3 +291,99 @@ def first_image(html: str, base_url: str | None = None) -> str | None:
     except Exception:  # see html_to_text
         pass
     return parser.found
+
+
+# --- text and the first image in one pass -------------------------------------------------------
+
+
+class _ScanParser(_TextParser):
+    """:class:`_TextParser` and :class:`_ImageParser` over the same events, in one pass.
+
+    The text is collected as by ``_TextParser`` with no limit, noting how many parts there were
+    when it first grew past each of *limits* (where that parser, given the limit, would have
+    stopped); the image is looked for as ``_ImageParser`` does. Parsing stops once the text is past
+    the last limit and the image is found (or not wanted).
+    """
+
+    def __init__(self, limits: tuple[int | None, ...], base_url: str | None, image: bool) -> None:
+        super().__init__(None)
+        self.limits = limits
+        self.marks: list[int] = []
+        self.text_done = False
+        self.found: str | None = None
+        self.images: _ImageParser | None = _ImageParser(base_url) if image else None
+
+    def _image(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        images = self.images
+        if images is None or tag != "img":
+            return
+        try:
+            images.handle_starttag(tag, attrs)
+        except _Stop:  # found
+            self.images = None
+            self.found = images.found
+            if self.text_done:
+                raise
+        except Exception:  # where _ImageParser would have stopped, finding nothing
+            self.images = None
+            if self.text_done:
+                raise _Stop from None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._image(tag, attrs)
+        if not self.text_done:
+            super().handle_starttag(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._image(tag, attrs)
+        if not self.text_done:
+            super().handle_startendtag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.text_done:
+            super().handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self.text_done:
+            return
+        super().handle_data(data)
+        limits = self.limits
+        while len(self.marks) < len(limits):
+            limit = limits[len(self.marks)]
+            if limit is None or self.size <= limit:
+                return
+            self.marks.append(len(self.parts))
+        self.text_done = True
+        if self.images is None:
+            raise _Stop
+
+
+def text_and_image(
+    html: str, max_chars: tuple[int | None, ...], base_url: str | None, *, image: bool = True
+) -> tuple[list[str], str | None]:
+    """``[html_to_text(html, max_chars=m) for m in max_chars]`` and ``first_image(html, base_url)``
+    (None when *image* is false), from one pass of the parser instead of one pass each.
+
+    *max_chars* must be in ascending order (None, no limit, last).
+    """
+    image = image and bool(html) and "<img" in html.lower()
+    if not html:
+        return ["" for _ in max_chars], None
+    if "<" not in html and "&" not in html:
+        whole = _assemble([html.replace("\r", " ").replace("\n", " ")])
+        return [whole if m is None else truncate_text(whole, m) for m in max_chars], None
+    limits = tuple(None if m is None else m + 200 for m in max_chars)  # as html_to_text's
+    parser = _ScanParser(limits, base_url, image)
+    try:
+        parser.feed(html)
+        parser.close()
+    except _Stop:
+        pass
+    except Exception:  # see html_to_text
+        pass
+    texts = []
+    for index, most in enumerate(max_chars):
+        parts = parser.parts[: parser.marks[index]] if index < len(parser.marks) else parser.parts
+        text = _assemble(parts)
+        texts.append(text if most is None else truncate_text(text, most))
+    return texts, parser.found
