@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import random
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from newsreader.core.pages.htmltext import (
+    MarkupEvent,
     absolute_http_url,
     first_image,
     html_to_text,
+    simple_markup_events,
     text_and_image,
     truncate_text,
 )
@@ -188,3 +191,57 @@ def test_text_and_image_reads_generated_fragments_as_the_three_passes() -> None:
     for _ in range(200_000):
         html = fragment(rng)
         _assert_one_pass_reads_as_three(html, rng.choice(_LIMITS), rng.choice(_IMAGE_BASES))
+
+
+class _Recorder(HTMLParser):
+    """HTMLParser's calls, as simple_markup_events gives them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[MarkupEvent] = []
+
+    def handle_data(self, data: str) -> None:
+        self.events.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("<", tag, attrs if tag == "img" else []))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("/", tag, attrs if tag == "img" else []))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("", tag, []))
+
+
+def _recorded(html: str) -> list[MarkupEvent]:
+    recorder = _Recorder()
+    recorder.feed(html)
+    recorder.close()
+    return recorder.events
+
+
+def test_simple_markup_events_are_htmlparsers() -> None:
+    rng = random.Random(11)
+    taken = 0
+    for _ in range(100_000):
+        html = fragment(rng)
+        events = simple_markup_events(html)
+        if events is not None:
+            taken += 1
+            assert events == _recorded(html), html
+    assert taken > 10_000
+    description = '<a href="/a"><img width=130 src="/i.png" ></a></br>Lời &amp; dẫn'
+    assert simple_markup_events(description) == _recorded(description)
+    for html in ("a < b", "<!-- c -->x", "<script>x</script>", "<p a=b=c>", "<img src='<'>"):
+        assert simple_markup_events(html) is None, html
+
+
+@pytest.mark.corpus
+def test_simple_markup_events_of_the_corpus_are_htmlparsers(shared_corpus: Path) -> None:
+    taken = 0
+    for html in corpus_fragments(shared_corpus):
+        events = simple_markup_events(html)
+        if events is not None:
+            taken += 1
+            assert events == _recorded(html), html
+    assert taken > 300
