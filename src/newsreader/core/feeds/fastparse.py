@@ -22,7 +22,7 @@ lists below are allow-lists.
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -182,6 +182,7 @@ def _has_own_text(element: Any) -> bool:
     )
 
 
+@functools.cache
 def _map_type(kind: str) -> str:
     return _FeedParserMixin.map_content_type(kind)  # type: ignore[no-any-return]
 
@@ -201,7 +202,12 @@ class _Reader:
         output = text.strip()
         if element in _CAN_BE_RELATIVE and output and resolve:
             output = join_uri(self.base, output)
-        if not atom and kind == "text/plain" and _looks_like_html(output):
+        if (
+            not atom
+            and kind == "text/plain"
+            and ("<" in output or "&" in output)  # feedparser's test needs a tag or a reference
+            and _looks_like_html(output)
+        ):
             kind = "text/html"
         effective = kind or "text/html"
         if _map_type(effective) in _HTML_TYPES and element in _CAN_CONTAIN_RELATIVE:
@@ -209,9 +215,13 @@ class _Reader:
             if resolved is None:  # markup the fast walk does not reproduce: feedparser's own
                 resolved = resolve_relative_uris(output, self.base, "utf-8", effective)
             output = resolved
-        # feedparser's repair of UTF-8 that was decoded as Latin-1 and encoded again
-        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
-            output = output.encode("iso-8859-1").decode("utf-8")
+        # feedparser's repair of UTF-8 that was decoded as Latin-1 and encoded again (ASCII: none)
+        if not output.isascii():
+            try:
+                repaired = output.encode("iso-8859-1").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                repaired = output  # not such a double encoding
+            output = repaired
         # feedparser maps C1 controls to the cp1252 characters they stand for
         return (output.translate(_cp1252) if _C1.search(output) else output), kind
 

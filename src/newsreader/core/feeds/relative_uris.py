@@ -53,6 +53,7 @@ _ENDBRACKET = re.compile(
     r"""|.*?(?=[<>]"""
     r")"
 )
+_BRACKET = re.compile("[<>]")
 _COMMENTCLOSE = re.compile(r"--\s*>")
 _BARE_AMPERSAND = _BaseHTMLProcessor.bare_ampersand
 _VOID = frozenset(_BaseHTMLProcessor.elements_no_end_tag)
@@ -147,11 +148,10 @@ def resolve_relative_uris(html: str, base: str, kind: str) -> str | None:
             if following.isascii() and following.isalpha():
                 if _SHORTTAGOPEN.match(html, i):
                     return None  # SGML's <tag/data/
-                bracket = _ENDBRACKET.match(html, i + 1)
-                if bracket is None:
+                j = _end_bracket(html, i)
+                if j < 0:
                     append(html[i:])  # never closed: feedparser keeps the rest as text
                     break
-                j = bracket.end()
                 found = _TAGFIND.match(html, i + 1)
                 if found is None:
                     return None
@@ -178,11 +178,10 @@ def resolve_relative_uris(html: str, base: str, kind: str) -> str | None:
                 i = j
                 continue
             if following == "/":
-                bracket = _ENDBRACKET.match(html, i + 1)
-                if bracket is None:
+                j = _end_bracket(html, i)
+                if j < 0:
                     append(html[i:])
                     break
-                j = bracket.end()
                 tag = html[i + 2 : j].strip().lower()
                 if html[j] == ">":
                     j += 1
@@ -231,6 +230,18 @@ def resolve_relative_uris(html: str, base: str, kind: str) -> str | None:
         append(html[i:j])
         i = j
     return "".join(out)
+
+
+def _end_bracket(html: str, start: int) -> int:
+    """Where feedparser's end-bracket search from the tag at *start* stops (-1: nowhere)."""
+    bracket = _BRACKET.search(html, start + 1)
+    if bracket is None:
+        return -1  # the pattern needs a bracket ahead
+    end = bracket.start()
+    if "'" not in html[start + 1 : end] and '"' not in html[start + 1 : end]:
+        return end  # no quoted value: its first branch runs up to the first bracket
+    match = _ENDBRACKET.match(html, start + 1)
+    return -1 if match is None else match.end()
 
 
 def _short_tag(match: re.Match[str]) -> str:

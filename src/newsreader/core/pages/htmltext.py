@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -232,12 +233,9 @@ class _ImageHandler:
         values = {name: (value or "").strip() for name, value in attrs}
         if _is_pixel(values):
             return
-        # Lazy-loading attributes first: their `src` is usually a placeholder (a 1x1 data: GIF).
-        candidates = [values.get(name, "") for name in LAZY_SRC_ATTRS]
-        candidates.append(values.get("src", ""))
-        for name in ("srcset", *LAZY_SRCSET_ATTRS):
-            candidates.append(pick_from_srcset(values.get(name, "")))
-        for candidate in candidates:
+        for candidate in _image_candidates(values):
+            if not candidate:
+                continue
             url = absolute_http_url(candidate, self.base_url)
             if url and _NOT_A_PICTURE.search(url):
                 return  # a tracker, a share button or an emoji: try the next <img>
@@ -246,6 +244,16 @@ class _ImageHandler:
                 raise _Stop
 
     handle_startendtag = handle_starttag
+
+
+def _image_candidates(values: dict[str, str]) -> Iterator[str]:
+    """An ``<img>``'s URLs in the order they are tried (a ``srcset`` read only when reached)."""
+    # Lazy-loading attributes first: their `src` is usually a placeholder (a 1x1 data: GIF).
+    for name in LAZY_SRC_ATTRS:
+        yield values.get(name, "")
+    yield values.get("src", "")
+    for name in ("srcset", *LAZY_SRCSET_ATTRS):
+        yield pick_from_srcset(values.get(name, ""))
 
 
 class _ImageParser(_ImageHandler, HTMLParser):
