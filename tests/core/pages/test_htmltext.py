@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import re
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -11,6 +13,7 @@ import pytest
 from newsreader.core.pages.htmltext import (
     MarkupEvent,
     absolute_http_url,
+    clean_text,
     first_image,
     html_to_text,
     simple_markup_events,
@@ -245,3 +248,25 @@ def test_simple_markup_events_of_the_corpus_are_htmlparsers(shared_corpus: Path)
             taken += 1
             assert events == _recorded(html), html
     assert taken > 300
+
+
+def _clean_text_as_before(text: str) -> str:
+    """clean_text as it was before the printable-text shortcut (the oracle)."""
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    text = re.sub("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]+", "", text)
+    text = re.sub(" {2,}", " ", text)
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def test_clean_text_is_what_it_was() -> None:
+    rng = random.Random(3)
+    alphabet = (
+        "a", "Đ", "ạ", "e\u0301", " ", "  ", "\t", "\n", "\x00", "\x07", "\x1f", "\x7f", "\x85",
+        "\x9f", "\xa0", "\u2003", "\u200b", "\u202a", "\u202e", "\u2066", "\u2069", "\ufeff",
+        "\ud800", "\u2028", "\U0001f600", "\ue000", "\u0378",
+    )  # fmt: skip
+    for _ in range(100_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert clean_text(text) == _clean_text_as_before(text), repr(text)

@@ -28,7 +28,7 @@ import re
 import zlib
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 import feedparser
 
@@ -154,11 +154,18 @@ def _get(mapping: Mapping[str, Any], key: str) -> Any:
 
 
 def _dicts(value: Any) -> list[Mapping[str, Any]]:
-    if isinstance(value, Mapping):
+    if value is None:
+        return []
+    if _is_mapping(value):
         return [value]
     if isinstance(value, list | tuple):
-        return [v for v in value if isinstance(v, Mapping)]
+        return [v for v in value if _is_mapping(v)]
     return []
+
+
+def _is_mapping(value: Any) -> TypeGuard[Mapping[str, Any]]:
+    """``isinstance(value, Mapping)``, answered first for dicts (the ABC check costs more)."""
+    return type(value) is dict or isinstance(value, Mapping)
 
 
 def _str(value: Any) -> str:
@@ -166,7 +173,7 @@ def _str(value: Any) -> str:
 
 
 def _is_html_type(detail: Any) -> bool:
-    kind = _str(_get(detail, "type")) if isinstance(detail, Mapping) else ""
+    kind = _str(_get(detail, "type")) if _is_mapping(detail) else ""
     return "html" in kind.lower()
 
 
@@ -328,13 +335,13 @@ def _entry(entry: Mapping[str, Any], *, base: str, feed_author: str | None) -> P
     summary_detail = _get(entry, "summary_detail")
     summary_raw = _str(_get(entry, "summary"))
     # feedparser copies an Atom <content> into "summary" without a summary_detail: that is HTML.
-    summary_is_html = not isinstance(summary_detail, Mapping) or _is_html_type(summary_detail)
+    summary_is_html = not _is_mapping(summary_detail) or _is_html_type(summary_detail)
     content_html = _content_html(entry, summary_raw, summary_is_html)
     if summary_raw.strip():
         summary_html = summary_raw if summary_is_html else html.escape(summary_raw)
     else:
         summary_html = content_html or ""
-    detail_base = _get(summary_detail, "base") if isinstance(summary_detail, Mapping) else None
+    detail_base = _get(summary_detail, "base") if _is_mapping(summary_detail) else None
     img_base = detail_base if isinstance(detail_base, str) and detail_base else base
     published = (
         _entry_date(entry, "published")

@@ -38,8 +38,13 @@ def clean_text(text: str) -> str:
     if not text:
         return ""
     text = " ".join(text.split())  # = _WHITESPACE.sub(" ", text), the ends go at the strip
-    text = _UNWANTED.sub("", text)
-    text = _DOUBLE_SPACE.sub(" ", text)
+    # Every _UNWANTED character is unprintable (Cc, Cf or Cs); and only a removal can leave
+    # two spaces in a row after the join. So a printable text skips both replacements.
+    if not text.isprintable():
+        kept = _UNWANTED.sub("", text)
+        if len(kept) != len(text):
+            kept = _DOUBLE_SPACE.sub(" ", kept)
+        text = kept
     return unicodedata.normalize("NFC", text).strip()
 
 
