@@ -151,12 +151,13 @@ _IMAGE_BASES = ("https://vnexpress.net/rss/a.rss", None)
 
 
 def _assert_one_pass_reads_as_three(
-    html: str, limits: tuple[int | None, ...], base: str | None
+    html: str, limits: tuple[int | None, ...], base: str | None, *, without_image: bool = True
 ) -> None:
     texts, image = text_and_image(html, limits, base)
     assert texts == [html_to_text(html, max_chars=m) for m in limits], (html, limits)
     assert image == first_image(html, base), (html, base)
-    assert text_and_image(html, limits, base, image=False) == (texts, None)
+    if without_image:
+        assert text_and_image(html, limits, base, image=False) == (texts, None)
 
 
 def test_text_and_image_of_a_vnexpress_description() -> None:
@@ -191,9 +192,11 @@ def test_text_and_image_reads_every_corpus_fragment_as_the_three_passes(
 
 def test_text_and_image_reads_generated_fragments_as_the_three_passes() -> None:
     rng = random.Random(20261207)
-    for _ in range(200_000):
+    for index in range(100_000):
         html = fragment(rng)
-        _assert_one_pass_reads_as_three(html, rng.choice(_LIMITS), rng.choice(_IMAGE_BASES))
+        _assert_one_pass_reads_as_three(
+            html, rng.choice(_LIMITS), rng.choice(_IMAGE_BASES), without_image=index % 10 == 0
+        )
 
 
 class _Recorder(HTMLParser):
