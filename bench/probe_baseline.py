@@ -5,20 +5,21 @@ feeds), a list view (the articles) and a text browser (the article) -- the shape
 window -- with empty models and nothing from Newsreader imported. Timed like
 ``probe_window.py startup``: from BENCH_T0 (the parent's clock just before it started this
 process) to the list's first paint (a zero-delay timer after that paint event). Prints one JSON
-document: the marks (seconds) and the peak RSS (MB) at that moment.
+document: the marks (seconds), the peak RSS (``VmHWM``, MB; see ``procmem.py``) and the RSS
+(``VmRSS``) at that moment.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import resource
 import sys
 import time
 
 T0 = float(os.environ.get("BENCH_T0") or time.time())
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from procmem import current_rss_mb, peak_rss_mb  # noqa: E402
 from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt, QTimer  # noqa: E402
 from PySide6.QtGui import QStandardItemModel  # noqa: E402
 from PySide6.QtWidgets import (  # noqa: E402
@@ -67,8 +68,13 @@ class Baseline(QObject):
 
     def finish(self) -> None:
         self.marks["painted"] = time.time() - T0
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(json.dumps({"marks": self.marks, "peak_rss_mb_at_paint": rss}), flush=True)
+        result = {
+            "marks": self.marks,
+            "peak_rss_mb_at_paint": peak_rss_mb(),
+            "rss_mb_at_paint": current_rss_mb(),
+            "cpu_s_at_paint": time.process_time(),
+        }
+        print(json.dumps(result), flush=True)
         self.app.quit()
 
 

@@ -9,7 +9,10 @@ MODE:
   clock stops once the article list has painted its first page (a zero-delay timer after that
   paint event, so the paint itself is counted). Prints the time from BENCH_T0 (the parent's
   clock just before it started this process: interpreter start and imports are included) to the
-  window shown and to the list painted, and the peak RSS (``getrusage``) at that moment.
+  window shown and to the list painted, and the peak RSS (``VmHWM``: ``getrusage`` would give
+  the parent's peak, see ``procmem.py``) and the RSS now (``VmRSS``) at that moment; then, when
+  the sections' feeds and counts (read in a worker after the first paint) are in, the time and
+  the RSS again (``counts_in``, ``rss_mb_after_counts``).
 * ``interact`` -- start-up as above, then: searches through ``Library.search``, opening
   articles (``Library.article`` + ``article_document``; and selecting rows in the window until
   the article view has painted), paging through the whole article list in the window
@@ -35,7 +38,6 @@ import argparse
 import json
 import os
 import random
-import resource
 import statistics
 import sys
 import time
@@ -47,6 +49,7 @@ T0 = float(os.environ.get("BENCH_T0") or time.time())
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
+from procmem import current_rss_mb, peak_rss_mb  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
@@ -64,19 +67,6 @@ DEFAULT_QUERIES = (
     "chuyen doi so", "cao toc bac nam", "nha o xa hoi", "thu tuong", "\"duong sat\" ha noi",
     "kinh te so", "gia vang",
 )  # fmt: skip
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-
-
-def current_rss_mb() -> float:
-    """The resident set now (not the peak), from /proc (Linux)."""
-    with open("/proc/self/status", encoding="ascii") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def now() -> float:
@@ -140,12 +130,14 @@ class Probe(QObject):
     def _after_first_paint(self) -> None:
         self.marks["painted"] = now()
         self.result["peak_rss_mb_at_paint"] = peak_rss_mb()
+        self.result["rss_mb_at_paint"] = current_rss_mb()
+        self.result["cpu_s_at_paint"] = time.process_time()  # this process's CPU, all threads
         self.app.removeEventFilter(self)
         window = self.window()
         self.result["rows"] = window.articles_model.rowCount()
         self.result["total_articles"] = window.library.totals()[0]
         if self.mode == "startup":
-            self.finish()
+            self._counts_then_finish(window)
         elif self.mode == "interact":
             QTimer.singleShot(0, lambda: self._interact(window))
         elif self.mode == "reading":
@@ -153,7 +145,26 @@ class Probe(QObject):
         else:
             QTimer.singleShot(0, lambda: self._stall(window))
 
+    def _counts_then_finish(self, window: Any) -> None:
+        """The sections' feeds and counts are read in a worker after the first paint: note when
+        they are in and the memory then, too (not part of the start-up target)."""
+
+        def counted() -> None:
+            if "counts_in" not in self.marks:
+                self.marks["counts_in"] = now()
+                self.result["rss_mb_after_counts"] = current_rss_mb()
+                self.finish()
+
+        if window.library_loaded:
+            counted()
+            return
+        window.library_synced.connect(counted)
+        QTimer.singleShot(30_000, self.finish)
+
     def finish(self) -> None:
+        if self.result.get("finished"):
+            return
+        self.result["finished"] = True
         self.result["marks"] = self.marks
         self.result["peak_rss_mb"] = peak_rss_mb()
         print(json.dumps(self.result), flush=True)

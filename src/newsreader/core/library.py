@@ -36,7 +36,6 @@ from newsreader.core.models import (
 )
 from newsreader.core.offline.feedicons import ICON_OPTION, NO_ICON
 from newsreader.core.offline.images import ImageCache
-from newsreader.core.pages.htmltext import html_to_text
 from newsreader.core.pages.urls import normalize_user_url
 from newsreader.core.retention import DEFAULT_RETENTION, Retention
 from newsreader.core.search import ParsedQuery, make_snippet, parse_query
@@ -90,6 +89,8 @@ def _page_name(page: bytes) -> str | None:
     match = re.search(rb"<title[^>]*>(.*?)</title>", page[:200_000], re.IGNORECASE | re.DOTALL)
     if not match:
         return None
+    from newsreader.core.pages.htmltext import html_to_text  # not needed before the window
+
     title = html_to_text(match.group(1).decode("utf-8", "replace"))
     name = re.split(r"\s+[-|–—:]\s+", title, maxsplit=1)[0].strip()
     return name[:80] or None
@@ -957,6 +958,8 @@ class Library:
         return self.storage.search_count(parse_query(text).match, query, cap=cap + 1)
 
     def _body_snippet(self, article_id: int, parsed: ParsedQuery) -> str | None:
+        from newsreader.core.pages.htmltext import html_to_text
+
         html = self.storage.article(article_id).content_html
         return make_snippet(html_to_text(html), parsed) if html else None
 

@@ -203,7 +203,8 @@ def build_actions(
     icon_for: Callable[[str], QIcon] | None = None,
 ) -> dict[str, QAction]:
     """One QAction per spec, added to `target` (so keys work with menus hidden) and wired to
-    `target.<handler>`."""
+    `target.<handler>`, which is looked up when the action is triggered: the window's command
+    helpers are made on first use (start-up time)."""
     actions: dict[str, QAction] = {}
     for spec in ACTIONS:
         action = QAction(translated(spec.label), target)
@@ -213,9 +214,8 @@ def build_actions(
         if spec.icon and icon_for is not None:
             action.setIcon(icon_for(spec.icon))
         action.setIconVisibleInMenu(False)
-        handler = handler_of(target, spec)
         # Handlers take no arguments: never let Qt pass `checked` into an optional parameter.
-        action.triggered.connect(lambda _checked=False, run=handler: run())
+        action.triggered.connect(lambda _checked=False, spec=spec: handler_of(target, spec)())
         target.addAction(action)
         actions[spec.id] = action
     return actions

@@ -26,14 +26,10 @@ from functools import cache
 from importlib import resources
 
 from newsreader.core.models import Article
-from newsreader.core.pages.sanitize import (
-    encode_image_ref,
-    image_urls,
-    plain_text_label,
-    safe_url,
-    sanitize_html,
-)
-from newsreader.ui.article_lead import split_lead_picture, visible_text, wrap_loose_start
+from newsreader.core.pages.plainlabel import plain_text_label
+
+# The sanitizer (and `article_lead`, which uses it) load with the first article shown
+# (`article_document`), not before the window's first paint.
 
 __all__ = [
     "ENGLISH_LABELS",
@@ -264,6 +260,8 @@ def _body_starts_with(safe_body: str, lead: str) -> bool:
 
 def _is_only(safe_body: str, lead: str) -> bool:
     """Whether the body holds nothing but the lead (a feed that carries only its lead)."""
+    from newsreader.ui.article_lead import visible_text
+
     text = _comparable(visible_text(safe_body)).rstrip(" .…")
     wanted = _comparable(lead).rstrip(" .…")
     return not text or text == wanted or (lead.endswith("…") and text.startswith(wanted))
@@ -333,6 +331,9 @@ def article_document(
     labels: ArticleLabels | None = None,
 ) -> str:
     """The full HTML document showing `article`, for QTextDocument."""
+    from newsreader.core.pages.sanitize import encode_image_ref, image_urls, safe_url, sanitize_html
+    from newsreader.ui.article_lead import split_lead_picture, wrap_loose_start
+
     labels = labels or ENGLISH_LABELS
     link = safe_url(article.link, base_url=None, schemes=frozenset({"http", "https"}))
     title = plain_text_label(article.title, max_chars=500) or plain_text_label(labels.untitled)

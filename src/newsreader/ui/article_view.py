@@ -57,12 +57,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from newsreader.core.models import Article
 from newsreader.core.offline.images import sniff_image_type
-from newsreader.core.pages.sanitize import (
-    IMAGE_SCHEME,
-    decode_image_ref,
-    encode_image_ref,
-    safe_url,
-)
+
+# The HTML sanitizer loads with the first article shown, not before the window's first paint.
 from newsreader.ui.article_html import (
     ENCLOSURE_SCHEME,
     ENGLISH_LABELS,
@@ -180,6 +176,8 @@ class ArticleView(QTextBrowser):
         """The image at `url` is now in the cache: show it (layout is redone shortly)."""
         if url not in self._requested:
             return  # not an image of what is shown now (the reader has moved on)
+        from newsreader.core.pages.sanitize import encode_image_ref  # loaded with an article
+
         ref = QUrl(encode_image_ref(url))
         image = self._image(url, self._target_width())
         if image is None:
@@ -236,6 +234,8 @@ class ArticleView(QTextBrowser):
         return QByteArray(b" ")
 
     def _image_for_document(self, name: QUrl) -> QImage:
+        from newsreader.core.pages.sanitize import IMAGE_SCHEME, decode_image_ref
+
         width = self._target_width()
         if name.scheme().lower() != IMAGE_SCHEME:
             return _blank()  # file:, relative, qrc:, http: ... never loaded
@@ -380,6 +380,8 @@ class ArticleView(QTextBrowser):
         if scheme not in _LINK_SCHEMES:
             log.info("ignored a %s link", scheme or "relative")
             return
+        from newsreader.core.pages.sanitize import safe_url
+
         safe = safe_url(text, base_url=None, schemes=_LINK_SCHEMES)
         if safe is None:
             return

@@ -10,7 +10,7 @@ named line here, not another reach into the window.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QModelIndex, QUrl
 from PySide6.QtWidgets import QLineEdit
@@ -20,7 +20,6 @@ from newsreader.core.models import Article, Feed
 from newsreader.settings import SettingsStore
 from newsreader.ui.article_view import ArticleView
 from newsreader.ui.articles_model import ArticleListModel
-from newsreader.ui.goto import GoToDialog
 from newsreader.ui.history import ReadingHistory
 from newsreader.ui.messages import MessageBridge
 from newsreader.ui.panes import PaneLayout
@@ -30,6 +29,9 @@ from newsreader.ui.sections_model import Section, SectionsModel
 from newsreader.ui.undo import UndoStack
 from newsreader.ui.views import ArticleListView, SectionsView
 from newsreader.ui.workers import Workers
+
+if TYPE_CHECKING:  # the dialog loads when the reader first opens it
+    from newsreader.ui.goto import GoToDialog
 
 __all__ = [
     "ArticleHost",
@@ -101,9 +103,11 @@ class LibraryHost(CommandHost, Protocol):
 
     prompts: Prompts
     refresher: RefreshController
-    daily: SavedSearchCommands
     hidden_feeds: set[int]  # removed, but still undoable
     hidden_folders: set[int]
+
+    @property
+    def daily(self) -> SavedSearchCommands: ...  # made on first use (start-up time)
 
     def reload_sections(self, select: Section | None = None) -> None: ...
 

@@ -10,7 +10,7 @@ import importlib.resources
 import logging
 from functools import cache
 
-from PySide6.QtCore import QByteArray, QRectF, Qt
+from PySide6.QtCore import QByteArray, QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
@@ -19,6 +19,7 @@ log = logging.getLogger("newsreader.ui.icons")
 _KEEP_COLOURS = frozenset({"error", "newsreader"})
 _SIZES = (16, 20, 24, 32, 48)
 _APP_SIZES = (16, 22, 24, 32, 48, 64, 128, 256)
+_APP_ICON_ATTR = "_newsreader_app_icon"
 
 
 @cache
@@ -83,7 +84,15 @@ class IconSet:
 
 
 def app_icon() -> QIcon:
+    """Newsreader's own icon, 8 sizes up to 256 px: rendered once per application (6 ms) and
+    kept on it, so it goes with the application (the window, the tray and its badge share it)."""
+    app = QCoreApplication.instance()
+    kept = getattr(app, _APP_ICON_ATTR, None)
+    if isinstance(kept, QIcon):
+        return kept
     icon = QIcon()
     for size in _APP_SIZES:
         icon.addPixmap(render("newsreader", size))
+    if app is not None:
+        setattr(app, _APP_ICON_ATTR, icon)
     return icon

@@ -31,7 +31,6 @@ from newsreader.ui.i18n import Translations, ui_language
 from newsreader.ui.icons import app_icon
 from newsreader.ui.messages import ExceptHookGuard, MessageBridge, describe_error
 from newsreader.ui.network_watch import NetworkWatch
-from newsreader.ui.platform_libs import check_platform
 from newsreader.ui.refresh import RefreshController
 from newsreader.ui.scripted_quit import ScriptedQuit
 from newsreader.ui.signals import emit
@@ -94,8 +93,10 @@ class NewsreaderApp(QObject):
         self.tray.quit_requested.connect(self._quit)
         self.refresher.finished.connect(self.tray.on_refresh_finished)
         # A laptop coming back online refreshes at once (where Qt can tell; silent otherwise).
-        self.network = NetworkWatch(self, use_backend=watch_network)
+        # Qt's reachability backend (a plugin) loads after the window's first paint.
+        self.network = NetworkWatch(self, use_backend=False)
         self.network.back_online.connect(self._on_back_online)
+        self.watch_network = watch_network
 
     def build_window(self) -> MainWindow:
         window = MainWindow(
@@ -110,11 +111,12 @@ class NewsreaderApp(QObject):
             dark=self.theme.dark,
             counts_later=True,
         )
-        window.setWindowIcon(app_icon())
+        # Its icon is the application's (`run` sets it once the first window has painted).
         window.theme_change_requested.connect(self.theme.apply)
         window.language_change_requested.connect(self.change_language)
         window.closed.connect(lambda: emit(self.window_closed))
         window.hides_to_tray = lambda: self.settings.value.close_to_tray and self.tray.available
+        window.after_first_paint.add(self.tray.show)
         model = window.sections_model
         model.modelReset.connect(lambda: self.tray.set_unread(model.unread_of("unread")))
         model.dataChanged.connect(lambda *_: self.tray.set_unread(model.unread_of("unread")))
@@ -236,13 +238,14 @@ def run(paths: AppPaths, argv: list[str], *, fast_exit: bool = False) -> int:
     QGuiApplication.setDesktopFileName(APP_ID)
     existing = QApplication.instance()
     if existing is None:  # before Qt aborts on a platform plugin it cannot load: say why
+        from newsreader.ui.platform_libs import check_platform
+
         plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
         problem = check_platform(plugins / "platforms")
         if problem is not None:
             sys.stderr.write(problem)
             return 1
     app = existing if isinstance(existing, QApplication) else QApplication([APP_ID, *argv])
-    app.setWindowIcon(app_icon())
     sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
 
     paths = paths.ensure()
@@ -262,6 +265,7 @@ def run(paths: AppPaths, argv: list[str], *, fast_exit: bool = False) -> int:
             library = open_library(paths)
         except NewsreaderError as exc:
             Translations().install(ui_language(settings.value.language))
+            app.setWindowIcon(app_icon())
             return _fatal(describe_error(exc))
         controller = NewsreaderApp(app, library, settings, messages=messages)
         window = controller.build_window()
@@ -271,6 +275,11 @@ def run(paths: AppPaths, argv: list[str], *, fast_exit: bool = False) -> int:
         instance.activated.connect(
             lambda: controller.window.bring_to_front() if controller.window else None
         )
+        # What can wait runs once the list has painted: the reader sees the articles first.
+        later = window.after_first_paint
+        later.add(lambda: app.setWindowIcon(app_icon()))  # 8 sizes up to 256 px: 6 ms
+        if controller.watch_network:
+            later.add(controller.network.load_backend)
         window.show()
         controller.collector.settle()
         if library.recovery is not None:  # the database was damaged: say what happened, once
@@ -283,7 +292,7 @@ def run(paths: AppPaths, argv: list[str], *, fast_exit: bool = False) -> int:
         first_start = not settings.value.defaults_imported
         controller.on_started()
         if not first_start:  # the first start asks about the bundled feeds: one question at a time
-            window.desktop_menu.offer_once(settings)
+            later.add(lambda: window.desktop_menu.offer_once(settings))
         waker = _quit_on_signals(app)
         scripted = ScriptedQuit()
         scripted.arm(lambda: controller.window.quit() if controller.window else None)

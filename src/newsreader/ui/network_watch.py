@@ -27,9 +27,10 @@ class NetworkWatch(QObject):
         self._offline = False
         self.backend = ""
         if use_backend:
-            self._load_backend()
+            self.load_backend()
 
-    def _load_backend(self) -> None:
+    def load_backend(self) -> None:
+        """Follow Qt's reachability backend (a plugin; the app loads it after the first paint)."""
         try:
             from PySide6.QtNetwork import QNetworkInformation
         except ImportError:  # QtNetwork is part of PySide6-Essentials; be safe anyway

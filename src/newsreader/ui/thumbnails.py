@@ -2,7 +2,10 @@
 
 `pixmap(url)` answers at once from memory; on a miss it asks a worker to read the cache (and, if
 the library can, download the image), decode and crop it, then emits `ready(url)` so the list
-repaints. Nothing here touches the network or the disk on the GUI thread.
+repaints. Nothing here touches the network or the disk on the GUI thread. The misses of one paint
+go to the workers together once that paint is done (a zero-delay timer): a worker's Python would
+otherwise contend for the GIL with the delegate still painting (it slowed the window's first
+paint: docs/perf.md).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QObject, QRect, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QImage, QPainter, QPixmap
 
 from newsreader.ui.signals import emit
@@ -84,6 +87,7 @@ class ThumbnailCache(QObject):
         self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
         self._missing: set[str] = set()
         self._loading: set[str] = set()
+        self._queued: list[str] = []  # misses of the paint under way, started after it
 
     @property
     def enabled(self) -> bool:
@@ -111,6 +115,16 @@ class ThumbnailCache(QObject):
 
     def _load(self, url: str) -> None:
         self._loading.add(url)
+        if not self._queued:
+            QTimer.singleShot(0, self, self._start_queued)
+        self._queued.append(url)
+
+    def _start_queued(self) -> None:
+        queued, self._queued = self._queued, []
+        for url in queued:
+            self._start(url)
+
+    def _start(self, url: str) -> None:
         cached, fetch, pixels = self._cached, self._fetch, self._pixels
         radius = THUMBNAIL_RADIUS * self._scale
 

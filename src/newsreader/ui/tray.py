@@ -114,7 +114,12 @@ class TrayController(QObject):
         self.retranslate()
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._on_activated)
-        self.set_unread(0)
+
+    def show(self) -> None:
+        """Put the icon in the tray (the app calls this once its window has painted: the icon is
+        rendered from SVG in 8 sizes)."""
+        if self.unread < 0:
+            self.set_unread(0)
         if self.available:
             self.icon.show()
 

@@ -14,7 +14,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QByteArray,
@@ -81,20 +82,14 @@ from newsreader.ui.articles_model import (
     diff_head,
 )
 from newsreader.ui.banner import Banner
-from newsreader.ui.daily_commands import DailyCommands
-from newsreader.ui.desktop_menu import DesktopMenuCommands
-from newsreader.ui.enclosures import EnclosureCommands
-from newsreader.ui.full_article import FullArticleCommands
-from newsreader.ui.goto import GoToDialog
+from newsreader.ui.first_paint import AfterFirstPaint
 from newsreader.ui.history import ReadingHistory
 from newsreader.ui.icons import IconSet
 from newsreader.ui.keymap import key_label
-from newsreader.ui.library_commands import LibraryCommands
 from newsreader.ui.messages import MessageBridge, describe_error
 from newsreader.ui.network_errors import describe_error_text, describe_offline_reason
 from newsreader.ui.panes import PaneLayout, first_window_size
 from newsreader.ui.prompts import Prompts
-from newsreader.ui.reading import ReadingCommands
 from newsreader.ui.refresh import RefreshController
 from newsreader.ui.search import (
     SearchController,
@@ -111,6 +106,15 @@ from newsreader.ui.thumbnails import ThumbnailCache
 from newsreader.ui.undo import UndoStack
 from newsreader.ui.views import ArticleListView, SectionsView
 from newsreader.ui.workers import Workers
+
+if TYPE_CHECKING:  # the command helpers load when first used (start-up time: docs/perf.md)
+    from newsreader.ui.daily_commands import DailyCommands
+    from newsreader.ui.desktop_menu import DesktopMenuCommands
+    from newsreader.ui.enclosures import EnclosureCommands
+    from newsreader.ui.full_article import FullArticleCommands
+    from newsreader.ui.goto import GoToDialog
+    from newsreader.ui.library_commands import LibraryCommands
+    from newsreader.ui.reading import ReadingCommands
 
 log = logging.getLogger("newsreader.ui.window")
 PRUNE_EVERY_SECONDS = 6 * 3600
@@ -217,12 +221,6 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         s = self.settings.value
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
-        self.library_commands = LibraryCommands(self, parent=self)
-        self.desktop_menu = DesktopMenuCommands(self, parent=self)
-        self.full_article = FullArticleCommands(self, parent=self)
-        # rules, saved searches, refreshing what is due
-        self.daily = DailyCommands(self, parent=self)
-        self.reading = ReadingCommands(self, parent=self)
         self.undo_stack = UndoStack(self)
         self.panes = PaneLayout(self, parent=self)
         self.actions_by_id: dict[str, QAction] = action_table.build_actions(
@@ -269,6 +267,14 @@ class MainWindow(QMainWindow):
         self.article_view.set_text_scale(s.text_scale)
         self.article_view.set_dark(self.dark)
         self.article_view.setFrameShape(QFrame.Shape.NoFrame)
+        # What can wait until the reader sees the window (ui/first_paint.py): any pane's paint
+        # (the list's may be hidden, F8).
+        self.after_first_paint = AfterFirstPaint(
+            self.sections_view.viewport(),
+            self.article_list.viewport(),
+            self.article_view.viewport(),
+            parent=self,
+        )
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("panes")
@@ -294,6 +300,46 @@ class MainWindow(QMainWindow):
         self._build_toolbar()
         self._build_status_bar()
         self._retitle_empty_states()
+
+    # The command helpers, each made (and its module imported) when first used: the actions
+    # resolve their handlers when triggered, so none of these loads before the first paint.
+
+    @cached_property
+    def library_commands(self) -> LibraryCommands:
+        from newsreader.ui.library_commands import LibraryCommands
+
+        return LibraryCommands(self, parent=self)
+
+    @cached_property
+    def desktop_menu(self) -> DesktopMenuCommands:
+        from newsreader.ui.desktop_menu import DesktopMenuCommands
+
+        return DesktopMenuCommands(self, parent=self)
+
+    @cached_property
+    def full_article(self) -> FullArticleCommands:
+        from newsreader.ui.full_article import FullArticleCommands
+
+        return FullArticleCommands(self, parent=self)
+
+    @cached_property
+    def daily(self) -> DailyCommands:
+        """Rules, saved searches, refreshing what is due."""
+        from newsreader.ui.daily_commands import DailyCommands
+
+        return DailyCommands(self, parent=self)
+
+    @cached_property
+    def reading(self) -> ReadingCommands:
+        from newsreader.ui.reading import ReadingCommands
+
+        return ReadingCommands(self, parent=self)
+
+    @cached_property
+    def enclosures(self) -> EnclosureCommands:
+        from newsreader.ui.enclosures import EnclosureCommands
+
+        return EnclosureCommands(self, parent=self)
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -402,8 +448,9 @@ class MainWindow(QMainWindow):
         self.thumbnails.ready.connect(self._on_thumbnail_ready)
         self.feed_icons.ready.connect(lambda _url: self.sections_view.viewport().update())
         self.article_view.image_wanted.connect(self._fetch_article_image)
-        self.enclosures = EnclosureCommands(self, parent=self)
-        self.article_view.enclosure_wanted.connect(self.enclosures.handle)
+        self.article_view.enclosure_wanted.connect(
+            lambda action, position: self.enclosures.handle(action, position)
+        )
         self.search_box.textChanged.connect(self._on_search_text)
         self.search_box.returnPressed.connect(self._focus_results)
         self.search = SearchController(self.library, self.workers, parent=self)
@@ -470,8 +517,8 @@ class MainWindow(QMainWindow):
                 start = LATEST
             self.select_section(start)
         self.article_list.setFocus()
-        if counts_later:
-            self.sync_library()
+        if counts_later:  # the list paints first; then the feeds and counts, in a worker
+            self.after_first_paint.add(self.sync_library)
 
     # == messages ===============================================================================
 

@@ -32,6 +32,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import nh3
 
+from newsreader.core.pages.plainlabel import plain_text_label
 from newsreader.core.pages.srcset import LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS, pick_from_srcset
 
 __all__ = [
@@ -161,12 +162,6 @@ _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags=set(_DROP_WITH_CONTENT),
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
-# For one-line labels: every control, bidi marks too, and invisible separators.
-_LABEL_INVISIBLE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff"
-    "\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
-)
-_SPACES = re.compile(r"\s+")
 
 
 def strip_invisible(text: str) -> str:
@@ -174,25 +169,6 @@ def strip_invisible(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _INVISIBLE.sub("", text)
-
-
-def plain_text_label(text: str | None, *, max_chars: int = 1_000) -> str:
-    """`text` as one clean line for a title, name or tooltip shown in Qt.
-
-    Controls, bidi overrides/isolates/marks and zero-width characters are removed and white space
-    is collapsed, so a title can neither hide nor reorder what is around it. Callers still force
-    ``Qt.PlainText``: this is the text side of that rule. Long labels end in "…".
-    """
-    if not text:
-        return ""
-    try:
-        line = _SPACES.sub(" ", _LABEL_INVISIBLE.sub(" ", str(text))).strip()
-        line = unicodedata.normalize("NFC", line)
-    except Exception:  # never let a label break the window
-        return ""
-    if len(line) > max_chars:
-        line = line[: max(0, max_chars - 1)].rstrip() + "…"
-    return line
 
 
 # --- URLs ---------------------------------------------------------------------------------------

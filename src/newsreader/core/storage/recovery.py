@@ -35,7 +35,6 @@ from pathlib import Path
 from typing import Any
 
 from newsreader.core.errors import DatabaseCorruptError, DatabaseTooNewError, StorageError
-from newsreader.core.pages.htmltext import html_to_text
 from newsreader.core.storage.db import Storage
 from newsreader.core.storage.schema import LATEST_VERSION
 from newsreader.core.textfold import fold
@@ -378,6 +377,9 @@ class _Salvage:
 
     def reindex(self) -> None:
         """Rebuild the search index, folded as the refresh pipeline folds it."""
+        # Only a salvage needs html.parser: not loaded on every start (docs/perf.md).
+        from newsreader.core.pages.htmltext import html_to_text
+
         rows = self.dst.execute(
             "SELECT a.id, a.title, a.summary, a.content_html, t.html,"
             " COALESCE(NULLIF(f.title, ''), f.url, a.source_title)"
