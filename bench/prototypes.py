@@ -152,7 +152,8 @@ def prepare_entries(parsed: Any) -> Any:
     """ParsedFeed -> PreparedFeed: entries carry their folded texts and content hash."""
     from proto_types import PreparedEntry, PreparedFeed
 
-    from newsreader.core.feeds.update import _INDEX_BODY_CHARS, content_hash
+    from newsreader.core.feeds.prepare import INDEX_BODY_CHARS as _INDEX_BODY_CHARS
+    from newsreader.core.feeds.prepare import content_hash
     from newsreader.core.pages.htmltext import html_to_text
 
     entries = []
@@ -160,7 +161,7 @@ def prepare_entries(parsed: Any) -> Any:
         body = html_to_text(e.content_html, max_chars=_INDEX_BODY_CHARS) if e.content_html else ""
         entries.append(
             PreparedEntry(
-                **{f: getattr(e, f) for f in type(e).__slots__},
+                **{f: getattr(e, f) for f in type(e).__slots__ if f != "prepared"},
                 index_title=fast_fold(e.title),
                 index_summary=fast_fold(e.summary),
                 index_body=fast_fold(body),

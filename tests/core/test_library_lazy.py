@@ -1,4 +1,5 @@
-"""Library parts built on first use: the updater brings the parser pool, without a deadlock."""
+"""Library parts built on first use: the updater, then (on the first parse, not before: a refresh
+of unchanged feeds parses nothing) the parser pool, without a deadlock."""
 
 from __future__ import annotations
 
@@ -30,6 +31,16 @@ def test_the_updater_builds_the_parser_pool_on_first_use(tmp_path: Path) -> None
     worker.join(timeout=20)
     try:
         assert built, "building the updater deadlocked"
+        assert library._pool is None  # built by the first parse, not by the updater
+        parsed: list[object] = []
+        data = b"<rss version='2.0'><channel><title>T</title></channel></rss>"
+        worker = threading.Thread(
+            target=lambda: parsed.append(built[0].parse(data, "https://vnexpress.net/rss", None)),  # type: ignore[attr-defined]
+            daemon=True,
+        )
+        worker.start()
+        worker.join(timeout=60)
+        assert parsed, "the first parse deadlocked"
         assert library._pool is not None and library.parse is library._pool
     finally:
         library.close()

@@ -3,10 +3,12 @@ folder; bad rules refused with a message."""
 
 from __future__ import annotations
 
+import random
 import time
 
 import pytest
 
+from newsreader.core import rules as rules_module
 from newsreader.core.errors import InvalidInputError
 from newsreader.core.models import Rule
 from newsreader.core.rules import RuleSet, Subject, compile_rule
@@ -108,3 +110,49 @@ def test_twenty_rules_cost_little() -> None:
         rules.actions(s)
     per_article = (time.perf_counter() - start) / len(subjects)
     assert per_article < 0.001  # well under a millisecond per article for 20 rules
+
+
+# -- RuleSet.actions runs the rules its own way: the same answers as each rule's `matches` ------
+
+_ALPHABET = "ab tu khoa hà nội giá vàng _-.,/\n0123 đ Ấ ẫ\u0301 ß 😀 ｋ"
+
+
+def _random_text(rng: random.Random, n: int) -> str:
+    words = ["tu", "khoa", "ha", "noi", "gia", "vang", "tu_khoa", "khoahoc", "5", "ấn", "a1"]
+    parts = [rng.choice(words) if rng.random() < 0.5 else rng.choice(_ALPHABET) for _ in range(n)]
+    return "".join(parts)
+
+
+def test_whole_words_are_the_tokens() -> None:
+    rng = random.Random(15)
+    for _ in range(20_000):
+        text = fold(_random_text(rng, rng.randrange(0, 30)))
+        word = rng.choice(["tu", "khoa", "a", "5", "an", "d", "vang", "noi", "1", "ss"])
+        assert rules_module._has_whole_word(text, word) == (
+            word in frozenset(rules_module._TOKEN.findall(text))
+        ), (text, word)
+
+
+def test_a_rule_set_answers_as_its_rules_do() -> None:
+    rng = random.Random(17)
+    matches = ["tu khoa", '"tu khoa"', "khoa", "ha noi 5", "/h[aà]\\s+n/", "/_/", "gia", "an"]
+    for n in range(3_000):
+        rules = [
+            Rule(
+                i,
+                rng.choice(matches),
+                rng.choice(["any", "title", "lead", "body", "author"]),  # type: ignore[arg-type]
+                rng.choice([None, 1, 2]),
+                rng.choice([None, "Kinh tế", "kinh te", "Thế giới"]),
+                rng.choice(["read", "hide", "save", "highlight", "notify"]),  # type: ignore[arg-type]
+            )
+            for i in range(rng.randrange(1, 8))
+        ]
+        rs = RuleSet(rules)
+        title, lead, body, author = (_random_text(rng, rng.randrange(0, 12)) for _ in range(4))
+        s = Subject(
+            title, lead, author, fold(title), fold(lead), fold(body),
+            rng.choice([None, 1, 2]), rng.choice([None, "Kinh Tế", "Thế giới"]),
+        )  # fmt: skip
+        old = frozenset(c.rule.action for c in rs.rules if c.matches(s))
+        assert rs.actions(s) == old, (n, rules, s)

@@ -62,6 +62,21 @@ class ParsedEntry:
     # worker process): "" when the body is only the lead, None when not computed.
     body_text: str | None = None
     enclosures: tuple[Enclosure, ...] = ()  # audio, video and PDF files (core/feeds/enclosures.py)
+    # Key, content hash and folded index texts, made with the entry where the feed is parsed
+    # (core/feeds/prepare.py): what the single writer would otherwise compute. Not compared:
+    # derived from the fields above.
+    prepared: PreparedEntry | None = field(default=None, compare=False, repr=False)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedEntry:
+    """What the writer needs of a parsed entry besides the entry (core/feeds/prepare.py)."""
+
+    key: str
+    content_hash: str
+    index_title: str
+    index_summary: str
+    index_body: str
 
 
 @dataclass(frozen=True, slots=True)

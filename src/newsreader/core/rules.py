@@ -13,6 +13,7 @@ with the folded texts it already made for the search index, so 20 rules cost lit
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ class Subject:
     folder: str | None
     _tokens: dict[str, frozenset[str]] = field(default_factory=dict)
     _joined: dict[str, str] = field(default_factory=dict)
+    _whole: dict[tuple[str, str], bool] = field(default_factory=dict)
 
     def raw(self, where: str) -> str:
         if where == "any":
@@ -65,6 +67,37 @@ class Subject:
         if found is None:
             found = self._tokens[where] = frozenset(_TOKEN.findall(self.folded(where)))
         return found
+
+    def has_word(self, where: str, word: str) -> bool:
+        """Whether `word` (one token) is a whole word of the folded text: `word in
+        self.tokens(where)`, found without splitting the whole text into tokens."""
+        key = (where, word)
+        found = self._whole.get(key)
+        if found is None:
+            found = self._whole[key] = _has_whole_word(self.folded(where), word)
+        return found
+
+
+_TOKEN_CHAR = re.compile(r"[^\W_]")  # what `_TOKEN` is made of
+
+
+@functools.lru_cache(maxsize=1024)
+def _word_end(word: str) -> re.Pattern[str]:
+    """`word` with no word character after it (a literal first: the regex engine scans for it
+    at C speed, where a look-behind first would be tried at every position)."""
+    return re.compile(re.escape(word) + r"(?![^\W_])")
+
+
+def _has_whole_word(text: str, word: str) -> bool:
+    """Whether `word` (one token) is one of `text`'s tokens (maximal runs of word characters):
+    an occurrence with no word character on either side."""
+    if word not in text:
+        return False
+    for m in _word_end(word).finditer(text):
+        start = m.start()
+        if start == 0 or _TOKEN_CHAR.match(text, start - 1) is None:
+            return True
+    return False
 
 
 Test = Callable[[Subject, str], bool]
@@ -137,6 +170,39 @@ def compile_rule(rule: Rule) -> CompiledRule:
     return CompiledRule(rule, _test_for(rule.match))
 
 
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """One rule as `RuleSet.actions` runs it: the same test as `CompiledRule.matches`, with its
+    scope and its words' substring check laid out so that a set of rules does each cheap check
+    once per article (the refresh runs every rule on every new article)."""
+
+    action: str
+    feed_id: int | None
+    folder: str | None  # folded
+    where: str
+    words: frozenset[str] | None  # words and phrases: each must be in the folded text
+    whole: tuple[str, ...] | None  # words: ... as a whole word; None: then run `test`
+    test: Test
+
+
+def _plan(c: CompiledRule) -> _Plan:
+    r = c.rule
+    folder = fold(r.folder) if r.folder is not None else None
+    text = r.match.strip()
+    regex = len(text) >= 2 and text.startswith("/") and text.endswith("/")
+    phrase = len(text) >= 2 and text.startswith('"') and text.endswith('"')
+    words = None if regex else tuple(_TOKEN.findall(fold(text)))
+    return _Plan(
+        action=r.action,
+        feed_id=r.feed_id,
+        folder=folder,
+        where=r.field,
+        words=frozenset(words) if words is not None else None,
+        whole=words if words is not None and not phrase else None,
+        test=c.test,
+    )
+
+
 class RuleSet:
     """Compiled rules; a stored rule that no longer compiles is left out."""
 
@@ -147,10 +213,44 @@ class RuleSet:
                 self.rules.append(compile_rule(r))
             except InvalidInputError:
                 continue
+        self._plans = [_plan(c) for c in self.rules]
+        self._words: dict[str, frozenset[str]] = {}  # where -> every rule word looked for there
+        for p in self._plans:
+            if p.words is not None:
+                self._words[p.where] = self._words.get(p.where, frozenset()) | p.words
 
     def __bool__(self) -> bool:
         return bool(self.rules)
 
     def actions(self, subject: Subject) -> frozenset[str]:
-        """The actions of every rule that matches `subject`."""
-        return frozenset(c.rule.action for c in self.rules if c.matches(subject))
+        """The actions of every rule that matches `subject` (what `CompiledRule.matches` says
+        of each; tests/core/test_rules.py holds the two to the same answers)."""
+        found: set[str] = set()
+        folder: str | None = None
+        present: dict[str, frozenset[str]] = {}  # where -> the rule words in its folded text
+        for p in self._plans:
+            if p.action in found:
+                continue  # matching has no effect but the action: one rule is enough
+            if p.feed_id is not None and subject.feed_id != p.feed_id:
+                continue
+            if p.folder is not None:
+                if folder is None:
+                    folder = fold(subject.folder or "")
+                if folder != p.folder:
+                    continue
+            if p.words is not None:
+                there = present.get(p.where)
+                if there is None:
+                    text = subject.folded(p.where)
+                    there = present[p.where] = frozenset(
+                        w for w in self._words[p.where] if w in text
+                    )
+                if not p.words <= there:
+                    continue
+                if p.whole is not None:
+                    if all(subject.has_word(p.where, w) for w in p.whole):
+                        found.add(p.action)
+                    continue
+            if p.test(subject, p.where):
+                found.add(p.action)
+        return frozenset(found)

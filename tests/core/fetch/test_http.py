@@ -175,7 +175,9 @@ def test_non_ascii_path_and_unsendable_validator(
     assert "If-None-Match" not in sent and "X-Evil" not in sent
 
 
-def test_connections_are_kept_alive() -> None:
+@pytest.mark.parametrize("not_modified", [False, True], ids=["200", "304"])
+def test_connections_are_kept_alive(not_modified: bool) -> None:
+    """Also after a 304 (no body to read: a warm refresh is all 304s, one connection per host)."""
     peers: set[tuple[str, int]] = set()
 
     class Handler(http.server.BaseHTTPRequestHandler):
@@ -183,7 +185,13 @@ def test_connections_are_kept_alive() -> None:
 
         def do_GET(self) -> None:
             peers.add(self.client_address[:2])
+            if not_modified and self.headers.get("If-None-Match") == '"v1"':
+                self.send_response(304)
+                self.send_header("ETag", '"v1"')
+                self.end_headers()
+                return
             self.send_response(200)
+            self.send_header("ETag", '"v1"')
             self.send_header("Content-Length", str(len(RSS)))
             self.end_headers()
             self.wfile.write(RSS)
@@ -195,11 +203,14 @@ def test_connections_are_kept_alive() -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         with HttpClient(deadline=5) as client:
-            for _ in range(4):
-                client.get(f"http://127.0.0.1:{server.server_address[1]}/feed")
+            statuses = [
+                client.get(f"http://127.0.0.1:{server.server_address[1]}/feed", etag='"v1"').status
+                for _ in range(4)
+            ]
     finally:
         server.shutdown()
         server.server_close()
+    assert statuses == [304 if not_modified else 200] * 4
     assert len(peers) == 1
 
 

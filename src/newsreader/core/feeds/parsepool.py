@@ -76,6 +76,8 @@ def _worker_main(
     parse_feed = _load(target)
     parse_listing = None
     read_page = None
+    # The writer's per-entry work (keys, content hashes, folded index texts) is done here too.
+    from newsreader.core.feeds.prepare import with_prepared
 
     while True:
         try:
@@ -96,6 +98,8 @@ def _worker_main(
                 result = parse_listing(data, url=url)
             else:
                 result = parse_feed(data, url=url, content_type=extra)
+            if isinstance(result, ParsedFeed):
+                result = with_prepared(result)
             reply: tuple[str, Any] = ("ok", result)
         except NewsreaderError as exc:
             reply = ("error", (type(exc).__name__, str(exc)))

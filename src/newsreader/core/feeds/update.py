@@ -11,13 +11,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from newsreader.core.errors import NewsreaderError, OfflineError
-from newsreader.core.feeds.document import parse_feed
+from newsreader.core.feeds.prepare import content_hash as content_hash
+from newsreader.core.feeds.prepare import entry_key as entry_key
+from newsreader.core.feeds.prepare import hash_of, key_of, prepared
 from newsreader.core.fetch import schedule
 from newsreader.core.fetch.http import HttpClient
 from newsreader.core.models import (
@@ -27,11 +30,11 @@ from newsreader.core.models import (
     ParsedEntry,
     ParsedFeed,
     RefreshResult,
+    Rule,
 )
-from newsreader.core.pages.htmltext import html_to_text
 from newsreader.core.rules import RuleSet, Subject
 from newsreader.core.storage import ArticleWrite, FeedState, Storage, StoredEntry
-from newsreader.core.textfold import fold
+from newsreader.core.storage.connection import Batch
 
 log = logging.getLogger("newsreader.update")
 
@@ -41,10 +44,12 @@ ProgressFn = Callable[[FeedRefresh, int, int], None]
 
 # A future-dated entry would sit on top of every list for days: clamp how far ahead we believe.
 _FUTURE_SLACK = timedelta(hours=12)
-_INDEX_BODY_CHARS = 20_000
 
 
 def default_parse(data: bytes, url: str, content_type: str | None) -> ParsedFeed:
+    # Imported here: a refresh where every feed answers 304 never loads the parsers.
+    from newsreader.core.feeds.document import parse_feed
+
     return parse_feed(data, url=url, content_type=content_type)
 
 
@@ -67,50 +72,12 @@ def body_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def entry_key(entry: ParsedEntry) -> str:
-    """Stable identity of an entry within its feed: guid, else link, else hash of title+date."""
-    if entry.guid:
-        return entry.guid
-    if entry.link:
-        return entry.link
-    when = entry.published or entry.updated
-    basis = f"{entry.title}\x00{when.isoformat() if when else ''}\x00{entry.summary[:200]}"
-    return "sha1:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()
-
-
-def content_hash(entry: ParsedEntry) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in (
-        entry.guid,
-        entry.link,
-        entry.title,
-        entry.author,
-        entry.published.isoformat() if entry.published else None,
-        entry.updated.isoformat() if entry.updated else None,
-        entry.summary,
-        entry.content_html,
-        entry.thumbnail,
-        "\x1f".join(entry.categories),
-    ):
-        h.update((part or "").encode("utf-8", "surrogatepass"))
-        h.update(b"\x00")
-    for enclosure in entry.enclosures:  # none: the hash is what it was before enclosures
-        h.update(f"{enclosure.url}\x1f{enclosure.type}\x1f{enclosure.length}\x00".encode())
-    return h.hexdigest()
-
-
 def to_write(entry: ParsedEntry, now: datetime) -> ArticleWrite:
     when = entry.published or entry.updated
     sort_time = when if when is not None and when <= now + _FUTURE_SLACK else now
-    body = entry.body_text  # computed in the parser's worker process
-    if body is None:  # not computed there (JSON Feed, section pages)
-        body = (
-            html_to_text(entry.content_html, max_chars=_INDEX_BODY_CHARS)
-            if entry.content_html
-            else ""
-        )
+    made = prepared(entry)  # in the parser's worker process, when it was parsed there
     return ArticleWrite(
-        key=entry_key(entry),
+        key=made.key,
         guid=entry.guid,
         link=entry.link,
         title=entry.title,
@@ -121,11 +88,11 @@ def to_write(entry: ParsedEntry, now: datetime) -> ArticleWrite:
         content_html=entry.content_html,
         thumbnail=entry.thumbnail,
         categories=entry.categories,
-        content_hash=content_hash(entry),
+        content_hash=made.content_hash,
         sort_time=sort_time,
-        index_title=fold(entry.title),
-        index_summary=fold(entry.summary),
-        index_body=fold(body),
+        index_title=made.index_title,
+        index_summary=made.index_summary,
+        index_body=made.index_body,
         enclosures=entry.enclosures,
     )
 
@@ -148,14 +115,14 @@ def decide(
     updates: list[tuple[int, ParsedEntry]] = []
     seen: set[str] = set()
     for entry in entries:
-        key = entry_key(entry)
+        key = key_of(entry)
         if key in seen or key in tombstoned:
             continue
         seen.add(key)
         old = stored.get(key)
         if old is None:
             inserts.append(entry)
-        elif old.content_hash != content_hash(entry):
+        elif old.content_hash != hash_of(entry):
             updates.append((old.id, entry))
     return Decision(tuple(inserts), tuple(updates))
 
@@ -172,6 +139,47 @@ class _Fetched:
     error: str | None = None
     offline: bool = False
     retry_after: float | None = None  # seconds the server asked us to wait (429/503)
+
+
+class _QuietWrites:
+    """The fetch states of feeds that brought nothing new, written together (one transaction,
+    one statement each) instead of one write each between the fetches: on a warm refresh the
+    writer's statements otherwise wait for the GIL behind the fetching threads, one by one.
+    Held at most as long as the batch holds an open transaction (`Database.batch`), and written
+    before any commit, so a killed refresh loses no more than it did."""
+
+    def __init__(self, storage: Storage, batch: Batch) -> None:
+        self._storage = storage
+        self._batch = batch
+        self._states: list[tuple[int, FeedState]] = []
+        self._since = 0.0
+
+    def add(self, feed_id: int, state: FeedState) -> None:
+        if not self._states:
+            self._since = time.monotonic()
+        self._states.append((feed_id, state))
+
+    def due(self) -> bool:
+        return bool(self._states) and time.monotonic() - self._since >= self._batch.max_seconds
+
+    def flush(self) -> dict[int, str]:
+        """Write what is held; returns the feeds whose state could not be written (id: error),
+        each then that feed's error, as when it was written alone."""
+        if not self._states:
+            return {}
+        states, self._states = self._states, []
+        self._batch.begin()
+        try:
+            self._storage.record_fetches(states)
+            return {}
+        except NewsreaderError:  # e.g. disk full: one feed at a time, each failing on its own
+            failed = {}
+            for feed_id, state in states:
+                try:
+                    self._storage.record_fetch(feed_id, state)
+                except NewsreaderError as exc:
+                    failed[feed_id] = str(exc)
+            return failed
 
 
 def apply_rules(rules: RuleSet, feed: Feed, writes: list[ArticleWrite]) -> list[ArticleWrite]:
@@ -242,6 +250,7 @@ class Updater:
         self.parse_listing = parse_listing
         self.workers = workers
         self.login = login
+        self._rules: tuple[tuple[Rule, ...], RuleSet] | None = None
 
     def _fetch_one(self, feed: Feed, cancel: threading.Event | None) -> _Fetched:
         if cancel is not None and cancel.is_set():
@@ -283,6 +292,29 @@ class Updater:
             return _Fetched(feed, result=result, error=f"could not parse the feed: {exc!r}")
         return _Fetched(feed, result=result, parsed=parsed, hash=digest)
 
+    def _rule_set(self) -> RuleSet:
+        """The stored rules, compiled again only when they changed (read for every feed: a
+        rule added during a refresh applies from the next feed on)."""
+        rules = tuple(self.storage.rules())
+        if self._rules is None or self._rules[0] != rules:
+            self._rules = (rules, RuleSet(rules))
+        return self._rules[1]
+
+    @staticmethod
+    def _unchanged_state(fetched: _Fetched, now: datetime) -> FeedState:
+        """What a fetch that brought nothing new (304, or the same bytes) records."""
+        feed, result = fetched.feed, fetched.result
+        assert result is not None
+        due, runs = plan_next(feed, now, result=result)
+        return FeedState(
+            checked=now,
+            etag=result.etag or feed.etag,
+            last_modified=result.last_modified or feed.last_modified,
+            body_hash=fetched.hash or feed.body_hash,
+            next_due=due,
+            unchanged_runs=runs,
+        )
+
     def store(self, fetched: _Fetched) -> FeedRefresh:
         """Decide and write one fetched feed (on the writer thread)."""
         feed, now = fetched.feed, self.clock()
@@ -296,23 +328,13 @@ class Updater:
         result = fetched.result
         assert result is not None
         if fetched.unchanged:
-            due, runs = plan_next(feed, now, result=result)
-            self.storage.record_fetch(
-                feed.id,
-                FeedState(
-                    checked=now,
-                    etag=result.etag or feed.etag,
-                    last_modified=result.last_modified or feed.last_modified,
-                    body_hash=fetched.hash or feed.body_hash,
-                    next_due=due,
-                    unchanged_runs=runs,
-                ),
-            )
+            self.storage.record_fetch(feed.id, self._unchanged_state(fetched, now))
             return FeedRefresh(feed.id, feed.url, "unchanged")
         parsed = fetched.parsed
         assert parsed is not None
         stored = self.storage.stored_entries(feed.id)
-        fresh_keys = [entry_key(e) for e in parsed.entries if entry_key(e) not in stored]
+        keys = [key_of(e) for e in parsed.entries]
+        fresh_keys = [k for k in keys if k not in stored]
         tomb = self.storage.tombstoned(feed.id, fresh_keys) if fresh_keys else set()
         decision = decide(parsed.entries, stored, tomb)
         is_listing = feed.option("kind") == LISTING
@@ -333,7 +355,7 @@ class Updater:
         )
         inserts = [to_write(e, now) for e in decision.inserts]
         if inserts:
-            inserts = apply_rules(RuleSet(self.storage.rules()), feed, inserts)
+            inserts = apply_rules(self._rule_set(), feed, inserts)
         new_ids = self.storage.store_refresh(
             feed.id,
             state,
@@ -383,9 +405,12 @@ class Updater:
             pending: set[Future[_Fetched]] = {
                 pool.submit(self._fetch_one, f, cancel) for f in feeds
             }
+            quiet = _QuietWrites(self.storage, batch)
+            failed: dict[int, str] = {}
             while pending:
                 done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
                 if not done:
+                    failed |= quiet.flush()
                     batch.commit()  # nothing to write for now: let other writers in
                 if cancel is not None and cancel.is_set():
                     for fut in pending:
@@ -401,14 +426,29 @@ class Updater:
                         outcome = FeedRefresh(
                             fetched.feed.id, fetched.feed.url, "error", error=fetched.error
                         )
+                    elif fetched.unchanged and fetched.error is None:
+                        quiet.add(fetched.feed.id, self._unchanged_state(fetched, self.clock()))
+                        outcome = FeedRefresh(fetched.feed.id, fetched.feed.url, "unchanged")
                     else:
+                        failed |= quiet.flush()  # in this transaction, before it commits
                         batch.begin()
                         outcome = self._store_safely(fetched)
                         batch.checkpoint()
                     outcomes.append(outcome)
                     if progress is not None:
                         progress(outcome, len(outcomes), total)
+                if quiet.due():
+                    failed |= quiet.flush()
+                    batch.checkpoint()
                 pending = {f for f in pending if not f.cancelled()}
+            failed |= quiet.flush()
+        if failed:
+            outcomes = [
+                replace(o, status="error", error=failed[o.feed_id])
+                if o.feed_id in failed and o.status == "unchanged"
+                else o
+                for o in outcomes
+            ]
         attempted = [o for o in outcomes if o.error != "cancelled"]
         offline = bool(attempted) and len(unreachable) == len(attempted)
         if not offline:

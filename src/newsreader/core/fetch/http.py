@@ -55,6 +55,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 from newsreader import __version__
 from newsreader.core.errors import BlockedAddressError, NetworkError
+from newsreader.core.fetch import deadlines
 from newsreader.core.fetch.addresses import AddressGuard
 from newsreader.core.fetch.netmessages import network_error
 from newsreader.core.fetch.proxy import ProxySettings, apply_proxy
@@ -125,18 +126,21 @@ class _Watchdog:
         self._clock = clock
         self._lock = threading.Lock()
         self._socks: list[tuple[object, socket.socket]] = []  # (owning connection, socket)
-        self._timer: threading.Timer | None = None
+        self._started = False
         self._done = False
         self.fired = False
         self.deadline_at: float | None = None
 
     def start(self) -> None:
-        if self._timer is not None:
+        if self._started:
             return
+        self._started = True
         self.deadline_at = self._clock() + self.seconds
-        self._timer = threading.Timer(self.seconds, self._fire)
-        self._timer.daemon = True
-        self._timer.start()
+        deadlines.TIMER.add(self.seconds, self)  # one thread for every request's deadline
+
+    @property
+    def stopped(self) -> bool:
+        return self._done
 
     def remaining(self) -> float:
         if self.deadline_at is None:
@@ -168,8 +172,6 @@ class _Watchdog:
         with self._lock:
             self._done = True
             self._socks.clear()
-        if self._timer is not None:
-            self._timer.cancel()
 
     def fire(self) -> None:
         """End the request now, as if its deadline had passed."""
@@ -607,6 +609,7 @@ class HttpClient:
                     if auth is not None and url_origin(url) == origin:
                         hop_headers = {**headers, "Authorization": _basic(*auth)}
                     with self._slot(host, watch, cancel):
+                        self._check_backoff(host)  # a wait learned while this one queued
                         watch.start()  # the deadline runs from the first request actually sent
                         response = self._send(url, hop_headers, watch)
                         try:
@@ -730,6 +733,9 @@ class HttpClient:
         new_etag = response.headers.get("ETag")
         new_modified = response.headers.get("Last-Modified")
         if status == 304:
+            # A 304 has no body: reading its end hands the connection back to the pool for the
+            # next request to the host (closing an unread response would close it).
+            response.raw.drain_conn()
             # A 304 may omit the validators; the ones we sent are still the current ones.
             return FetchResult(
                 url=url,

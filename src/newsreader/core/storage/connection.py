@@ -319,6 +319,11 @@ class Batch:
             raise translate(exc) from exc
         self._since = time.monotonic()
 
+    @property
+    def max_seconds(self) -> float:
+        """How long a transaction of the batch stays open at most (see `checkpoint`)."""
+        return self._max
+
     def checkpoint(self) -> None:
         """Commit if the open transaction is old enough."""
         if time.monotonic() - self._since >= self._max:

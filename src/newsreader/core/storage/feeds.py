@@ -97,42 +97,36 @@ def _options(text: str | None) -> tuple[tuple[str, str], ...]:
 
 
 def write_fetch_state(c: sqlite3.Connection, feed_id: int, state: FeedState) -> None:
-    """Record what one fetch learned about a feed (inside the caller's transaction)."""
+    """Record what one fetch learned about a feed (inside the caller's transaction), with one
+    UPDATE (a refresh writes one per feed: on a warm refresh that is most of its writing)."""
     checked = to_ts(state.checked)
+    sets: list[str] = []
+    params: list[object] = []
     if state.next_due is not None:
-        c.execute("UPDATE feeds SET next_due = ? WHERE id = ?", (to_ts(state.next_due), feed_id))
+        sets.append("next_due = ?")
+        params.append(to_ts(state.next_due))
     if state.unchanged_runs is not None:
-        c.execute(
-            "UPDATE feeds SET unchanged_runs = ? WHERE id = ?", (state.unchanged_runs, feed_id)
-        )
+        sets.append("unchanged_runs = ?")
+        params.append(state.unchanged_runs)
     if state.error is not None:
-        c.execute(
-            "UPDATE feeds SET last_checked = ?, last_error = ? WHERE id = ?",
-            (checked, state.error, feed_id),
-        )
-        return
-    c.execute(
-        "UPDATE feeds SET last_checked = ?, last_success = ?, last_error = NULL, notice = ?"
-        " WHERE id = ?",
-        (checked, checked, state.notice, feed_id),
-    )
-    if state.validators_changed:
-        c.execute(
-            "UPDATE feeds SET etag = ?, last_modified = ?, body_hash = ? WHERE id = ?",
-            (state.etag, state.last_modified, state.body_hash, feed_id),
-        )
-    if state.title:
-        c.execute(
-            "UPDATE feeds SET title = ? WHERE id = ? AND user_title = 0",
-            (state.title, feed_id),
-        )
-    if state.site_url:
-        c.execute("UPDATE feeds SET site_url = ? WHERE id = ?", (state.site_url, feed_id))
-    if state.image:
-        c.execute(
-            "UPDATE feeds SET options = json_set(options, '$.image', ?) WHERE id = ?",
-            (state.image, feed_id),
-        )
+        sets.append("last_checked = ?, last_error = ?")
+        params += [checked, state.error]
+    else:
+        sets.append("last_checked = ?, last_success = ?, last_error = NULL, notice = ?")
+        params += [checked, checked, state.notice]
+        if state.validators_changed:
+            sets.append("etag = ?, last_modified = ?, body_hash = ?")
+            params += [state.etag, state.last_modified, state.body_hash]
+        if state.title:
+            sets.append("title = CASE WHEN user_title = 0 THEN ? ELSE title END")
+            params.append(state.title)
+        if state.site_url:
+            sets.append("site_url = ?")
+            params.append(state.site_url)
+        if state.image:
+            sets.append("options = json_set(options, '$.image', ?)")
+            params.append(state.image)
+    c.execute(f"UPDATE feeds SET {', '.join(sets)} WHERE id = ?", (*params, feed_id))
 
 
 class FeedStore(Database):
@@ -306,6 +300,17 @@ class FeedStore(Database):
             c.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
             return int(kept)
 
-    def record_fetch(self, feed_id: int, state: FeedState) -> None:
+    def record_fetches(self, states: Sequence[tuple[int, FeedState]]) -> None:
+        """Record the fetches of several feeds, in one transaction (all or none)."""
         with self.transaction() as c:
-            write_fetch_state(c, feed_id, state)
+            for feed_id, state in states:
+                write_fetch_state(c, feed_id, state)
+
+    def record_fetch(self, feed_id: int, state: FeedState) -> None:
+        # One statement is atomic by itself: no transaction (or savepoint, inside a refresh's
+        # batch) of its own is needed around it.
+        conn = self._conn()
+        try:
+            write_fetch_state(conn, feed_id, state)
+        except sqlite3.Error as exc:
+            raise translate(exc) from exc
