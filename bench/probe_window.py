@@ -17,7 +17,10 @@ MODE:
   articles (``Library.article`` + ``article_document``; and selecting rows in the window until
   the article view has painted), paging through the whole article list in the window
   (``scrollToBottom`` + events: the view calls the model's ``fetchMore``), and
-  ``Library.articles`` at deep offsets.
+  ``Library.articles`` at deep offsets. On the way through the list, ``scroll_feel``: what a
+  reader holding Page Down feels -- one scroll-bar page every 30 ms through the event loop, the
+  longest event-loop turn per page (and the GUI thread's CPU in it), at the top, at half the
+  list and at its end (scrolling back up). ``--parts scroll`` runs only the scrolling.
 * ``reading`` -- start-up, then an hour of reading compressed: ``--steps`` times the window's
   own commands as a reader uses them (next article ``j`` -- which opens it and marks it read --,
   every 40 articles the next feed, every 150 a search typed in the box and left, every 25 the
@@ -28,6 +31,8 @@ MODE:
 * ``stall`` -- start-up, then Refresh all (the window's action: ``RefreshController`` runs
   ``Library.refresh`` in the window's worker) while a 5 ms precise timer records how late the
   event loop serves it; ends when the refresh finished and the window's last sync was applied.
+  Also the GUI thread's CPU per gap, each garbage collection (generation, ms) and the window's
+  own GUI-thread steps that took 8 ms or more.
 
 The result is one JSON document on the last line of stdout.
 """
@@ -50,7 +55,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
 
 from procmem import current_rss_mb, peak_rss_mb  # noqa: E402
-from PySide6.QtCore import QElapsedTimer, QEvent, QObject, Qt, QTimer  # noqa: E402
+from PySide6.QtCore import QElapsedTimer, QEvent, QEventLoop, QObject, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from newsreader import APP_ID  # noqa: E402
@@ -61,6 +66,7 @@ from newsreader.ui.views import ArticleListView  # noqa: E402
 
 IMPORTED = time.time() - T0
 SCREEN_ROWS = 30  # rows of the article list on one screen, with room to spare
+FEEL_STEP_MS = 30  # scroll_feel: one page every 30 ms, as a held Page Down key repeats
 
 DEFAULT_QUERIES = (
     "ha noi", "dot pha", "kinh t", "nguoi dan", "duong sat do thi", "Hà Nội", "đột phá",
@@ -200,7 +206,7 @@ class Probe(QObject):
             "search_window": window_search,
             "search_count": lambda q: lib.count_search(q, ArticleQuery(), cap=COUNT_CAP),
         }
-        for key, run_search in searches.items():
+        for key, run_search in searches.items() if "search" in ns.parts else ():
             per_query: dict[str, dict[str, float]] = {}
             times: list[float] = []
             for q in ns.queries:
@@ -216,8 +222,10 @@ class Probe(QObject):
             out[key] = {**summary(times), "queries": per_query}
         # Opening an article: library + HTML document.
         total = lib.totals()[0]
+        if "open" not in ns.parts:
+            ns.articles = 0
         rng = random.Random(7)
-        ids = [a.id for a in lib.articles(ArticleQuery(limit=total))]
+        ids = [a.id for a in lib.articles(ArticleQuery(limit=total))] if ns.articles else []
         sample = rng.sample(ids, min(ns.articles, len(ids)))
         labels = labels_for_language("vi_VN")
         times = []
@@ -241,34 +249,8 @@ class Probe(QObject):
             times.append(time.perf_counter() - t)
         out["article_open_window"] = summary(times)
         out["article_open_window_select"] = summary(selecting)
-        # Scrolling: page through the whole list in the window.
-        view.clearSelection()
-        view.scrollToTop()
-        self.app.processEvents()
-        pages: list[float] = []
-        stuck = 0
-        started = time.perf_counter()
-        budget = ns.scroll_budget
-        while model.rowCount() < total and stuck < 3 and time.perf_counter() - started < budget:
-            before = model.rowCount()
-            t = time.perf_counter()
-            view.scrollToBottom()
-            self.app.processEvents()
-            dt = time.perf_counter() - t
-            if model.rowCount() > before:
-                pages.append(dt)
-                stuck = 0
-            else:
-                stuck += 1
-        out["scroll_window"] = {
-            **summary(pages),
-            "rows": model.rowCount(),
-            "total_s": time.perf_counter() - started,
-            "last10_p50": statistics.median(pages[-10:]) * 1000 if pages else float("nan"),
-            "first10_p50": statistics.median(pages[:10]) * 1000 if pages else float("nan"),
-            "budget_s": budget,
-            "complete": model.rowCount() >= total,
-        }
+        # Scrolling: page through the whole list in the window, and how it feels at depth.
+        out.update(self._scrolling(window, total))
         # Deep offsets through the library.
         deep: dict[str, dict[str, float]] = {}
         for offset in sorted({0, 10_000, 50_000, max(0, total - 200)} & set(range(total))):
@@ -281,6 +263,132 @@ class Probe(QObject):
         out["articles_offset"] = deep
         self.result.update(out)
         self.finish()
+
+    def _scrolling(self, window: Any, total: int) -> dict[str, Any]:
+        """Page through the whole list (``scrollToBottom`` + events: the view calls the model's
+        ``fetchMore``; the old figure), with three sessions of `_scroll_feel` on the way: at
+        the top, at half the list and at its end (scrolling back up there)."""
+        view = window.article_list
+        model = window.articles_model
+        ns = self.ns
+        view.clearSelection()
+        view.scrollToTop()
+        self.app.processEvents()
+
+        def reached() -> int:  # rows of the list paged in so far (a bounded model drops some)
+            return int(getattr(model, "rows_above", 0)) + model.rowCount()
+
+        feel: dict[str, Any] = {"top": self._scroll_feel(view, ns.feel_steps, 1)}
+        feel["top"]["at_row"] = 0
+        view.scrollToTop()
+        self.app.processEvents()
+        pages: list[float] = []
+        stuck = 0
+        started = time.perf_counter()
+        feeling = 0.0
+        budget = ns.scroll_budget
+        while reached() < total and stuck < 3 and time.perf_counter() - started < budget:
+            before = reached()
+            t = time.perf_counter()
+            view.scrollToBottom()
+            self.app.processEvents()
+            dt = time.perf_counter() - t
+            if reached() > before:
+                pages.append(dt)
+                stuck = 0
+            else:
+                stuck += 1
+            if "half" not in feel and reached() >= total // 2:
+                t = time.perf_counter()
+                feel["half"] = {**self._scroll_feel(view, ns.feel_steps, 1), "at_row": reached()}
+                feeling += time.perf_counter() - t
+        view.scrollToBottom()
+        self.app.processEvents()
+        feel["end"] = {**self._scroll_feel(view, ns.feel_steps, -1), "at_row": reached()}
+        every = [g for f in feel.values() for g in f.pop("gaps")]
+        every_cpu = [g for f in feel.values() for g in f.pop("cpu_gaps")]
+        return {
+            "scroll_window": {
+                **summary(pages),
+                "rows": reached(),
+                "rows_loaded": model.rowCount(),
+                "total_s": time.perf_counter() - started - feeling,
+                "last10_p50": statistics.median(pages[-10:]) * 1000 if pages else float("nan"),
+                "first10_p50": statistics.median(pages[:10]) * 1000 if pages else float("nan"),
+                "budget_s": budget,
+                "complete": reached() >= total,
+            },
+            "scroll_feel": {
+                **summary(every),
+                "cpu": summary(every_cpu),
+                "sessions": feel,
+                "step_ms": FEEL_STEP_MS,
+            },
+        }
+
+    def _scroll_feel(self, view: Any, steps: int, direction: int) -> dict[str, Any]:
+        """What a reader holding Page Down (or Page Up) feels: one scroll bar page every
+        `FEEL_STEP_MS` through the event loop (paging in rows as the view asks), while a 5 ms
+        precise timer records how late the loop serves it. For each page: the longest
+        event-loop turn until the next page (the step's own work, layout and paint)."""
+        bar = view.verticalScrollBar()
+        action = (
+            bar.SliderAction.SliderPageStepAdd
+            if direction > 0
+            else bar.SliderAction.SliderPageStepSub
+        )
+        loop = QEventLoop()
+        clock = QElapsedTimer()
+        clock.start()
+        gaps: list[float] = []
+        cpu_gaps: list[float] = []  # the same turns in the GUI thread's CPU time
+        work: list[float] = []
+        state = {"last": 0.0, "worst": 0.0, "n": 0, "cpu": time.thread_time(), "worst_cpu": 0.0}
+
+        def tick() -> None:
+            t = clock.nsecsElapsed() / 1e9
+            cpu = time.thread_time()
+            state["worst"] = max(state["worst"], t - state["last"])
+            state["worst_cpu"] = max(state["worst_cpu"], cpu - state["cpu"])
+            state["last"] = t
+            state["cpu"] = cpu
+
+        def step() -> None:
+            tick()  # a turn that ends here counts for the page before
+            if state["n"]:
+                gaps.append(state["worst"])
+                cpu_gaps.append(state["worst_cpu"])
+            edge = bar.value() == (bar.maximum() if direction > 0 else bar.minimum())
+            if state["n"] >= steps or (edge and state["n"]):
+                ticker.stop()
+                stepper.stop()
+                loop.quit()
+                return
+            state["worst"] = state["worst_cpu"] = 0.0
+            t = time.perf_counter()
+            bar.triggerAction(action)
+            work.append(time.perf_counter() - t)
+            state["n"] += 1
+
+        ticker = QTimer()
+        ticker.setTimerType(Qt.TimerType.PreciseTimer)
+        ticker.setInterval(5)
+        ticker.timeout.connect(tick)
+        stepper = QTimer()
+        stepper.setTimerType(Qt.TimerType.PreciseTimer)
+        stepper.setInterval(FEEL_STEP_MS)
+        stepper.timeout.connect(step)
+        state["last"] = clock.nsecsElapsed() / 1e9
+        ticker.start()
+        stepper.start()
+        loop.exec()
+        return {
+            **summary(gaps),
+            "cpu": summary(cpu_gaps),
+            "step_work": summary(work),
+            "gaps": gaps,
+            "cpu_gaps": cpu_gaps,
+        }
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -337,18 +445,73 @@ class Probe(QObject):
     # -- stall -------------------------------------------------------------------------------
 
     def _stall(self, window: Any) -> None:
+        import gc
+
         gaps: list[tuple[float, float]] = []  # (time since refresh start, gap seconds)
         clock = QElapsedTimer()
         clock.start()
+        # Garbage collections during the refresh (the window collects on the GUI thread,
+        # ui/gc_guard.py): (time since refresh start, generation, ms, objects collected).
+        collections: list[tuple[float, int, float, int]] = []
+        started_gc: dict[str, float] = {}
+
+        def on_gc(phase: str, info: dict[str, int]) -> None:
+            if phase == "start":
+                started_gc["t"] = time.perf_counter()
+                return
+            took = (time.perf_counter() - started_gc.get("t", time.perf_counter())) * 1000
+            at = clock.nsecsElapsed() / 1e9
+            collections.append((at, info["generation"], took, info["collected"]))
+
+        gc.callbacks.append(on_gc)
+        # The window's own GUI-thread steps of a refresh, timed when they take 8 ms or more.
+        slow: list[tuple[float, str, float]] = []
+
+        def timed(owner: Any, name: str) -> None:
+            original = getattr(owner, name, None)
+            if original is None:  # (an older product, measured for a before/after)
+                return
+
+            def wrapper(*args: Any, **kwargs: Any) -> Any:
+                t = time.perf_counter()
+                try:
+                    return original(*args, **kwargs)
+                finally:
+                    took = (time.perf_counter() - t) * 1000
+                    if took >= 8:
+                        slow.append((clock.nsecsElapsed() / 1e9, name, took))
+
+            setattr(owner, name, wrapper)
+
+        for name in (
+            "_apply_sync", "_apply_head", "_on_refresh_progress", "_show_progress", "sync_library",
+            "_on_refresh_finished", "_fetch_offline_content", "_fetch_feed_icons",
+            "_repaint_thumbnails", "_on_thumbnail_ready",
+        ):  # fmt: skip
+            timed(window, name)
+        window.sections_model.modelReset.connect(
+            lambda: slow.append((clock.nsecsElapsed() / 1e9, "sections reset", 0.0))
+        )
+        timed(window.article_list, "paintEvent")
+        timed(window.sections_view, "paintEvent")
+        timed(window.sections_model, "set_library_state")
+        timed(window.articles_model, "apply_head")
+        timed(window.article_list, "keep_window")
         state: dict[str, Any] = {"last": 0.0, "finished": None, "result": None}
         ticker = QTimer(self)
         ticker.setTimerType(Qt.TimerType.PreciseTimer)
         ticker.setInterval(5)
 
+        cpu_gaps: list[float] = []  # the same gaps in the GUI thread's CPU time (load-proof)
+        state["cpu"] = time.thread_time()
+
         def tick() -> None:
             t = clock.nsecsElapsed() / 1e9
+            cpu = time.thread_time()
             gaps.append((t, t - state["last"]))
+            cpu_gaps.append(cpu - state["cpu"])
             state["last"] = t
+            state["cpu"] = cpu
 
         ticker.timeout.connect(tick)
         refresher = window.refresher
@@ -364,11 +527,16 @@ class Probe(QObject):
 
         def report() -> None:
             ticker.stop()
+            if on_gc in gc.callbacks:
+                gc.callbacks.remove(on_gc)
             result = state["result"]
             lates = [g for _t, g in gaps[1:]]
             worst = sorted(gaps[1:], key=lambda p: p[1], reverse=True)[:10]
             self.result["stall"] = {
                 "max_gap_ms": max(lates) * 1000 if lates else float("nan"),
+                "max_cpu_gap_ms": max(cpu_gaps[1:]) * 1000 if cpu_gaps[1:] else float("nan"),
+                "p99_cpu_gap_ms": pct(cpu_gaps[1:], 99) * 1000,
+                "cpu_gaps_over_50ms": sum(1 for g in cpu_gaps[1:] if g > 0.050),
                 "p99_gap_ms": pct(lates, 99) * 1000,
                 "p50_gap_ms": pct(lates, 50) * 1000,
                 "gaps_over_50ms": sum(1 for g in lates if g > 0.050),
@@ -379,6 +547,16 @@ class Probe(QObject):
                 "new_articles": result.new_articles if result is not None else None,
                 "errors": result.errors if result is not None else None,
                 "rows_after": window.articles_model.rowCount(),
+                "slow_calls": [(round(t, 3), n, round(ms, 1)) for t, n, ms in slow],
+                "gc": {
+                    "collections": len(collections),
+                    "ms_total": sum(c[2] for c in collections),
+                    "longest": sorted(
+                        ((round(t, 3), g, round(ms, 1)) for t, g, ms, _n in collections),
+                        key=lambda c: c[2],
+                        reverse=True,
+                    )[:5],
+                },
             }
             self.finish()
 
@@ -400,6 +578,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--steps", type=int, default=1500, help="reading: articles opened")
     ap.add_argument("--timeout", type=float, default=900)
     ap.add_argument("--scroll-budget", type=float, default=60, help="seconds of scrolling at most")
+    ap.add_argument("--feel-steps", type=int, default=60, help="pages per scroll_feel session")
+    ap.add_argument(
+        "--parts",
+        default="search,open,scroll",
+        type=lambda v: set(v.split(",")),
+        help="interact: which parts to run (search, open, scroll)",
+    )
     ns = ap.parse_args(argv)
     app = QApplication([APP_ID])
     probe = Probe(app, ns.mode, ns)

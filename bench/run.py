@@ -530,6 +530,28 @@ def baseline_probe() -> dict[str, Any]:
     return result
 
 
+def offline_status(home: Path) -> tuple[int, int]:
+    """(lead-only articles that read offline, lead-only articles) in `home`'s library: reading
+    offline is the page's text stored (for the article or its story) and every picture the
+    article shows in the image cache, as the window would show it with the network gone."""
+    from newsreader.app import open_library
+    from newsreader.core.models import ArticleQuery
+    from newsreader.core.pages.extract import needs_full_text
+    from newsreader.paths import app_paths
+
+    with open_library(app_paths(home)) as lib:
+        lead_only = offline = 0
+        for listed in lib.articles(ArticleQuery(limit=1_000_000)):
+            stored = lib.storage.article(listed.id)
+            if not needs_full_text(stored.content_html, stored.summary or ""):
+                continue
+            lead_only += 1
+            urls = lib.storage.article_image_urls([listed.id])
+            full = lib.article(listed.id).full_text
+            offline += full and all(lib.cached_image(u) is not None for u in urls)
+        return offline, lead_only
+
+
 def offline_scenario(cfg: Config, fm: farm.Farm, server: FarmServer, report: Report) -> None:
     """The default refresh (feeds, then full text and images): until every new article, all of
     them lead-only, reads offline."""
@@ -541,21 +563,19 @@ def offline_scenario(cfg: Config, fm: farm.Farm, server: FarmServer, report: Rep
     if imp.code != 0:
         raise RuntimeError(f"import failed: {imp.stderr}")
     log(f"default refresh (feeds + full text + images) of {n} feeds")
+    mark = server.log_mark()
     r = timed(newsreader_cmd(home, "refresh", "--json"), probe_env(), timeout=3600)
+    requests = server.log_counts(mark)
     doc = json.loads(r.stdout) if r.code == 0 else {}
-    from newsreader.paths import app_paths
-
-    with contextlib.closing(sqlite3.connect(app_paths(home).database)) as db:
-        articles = int(db.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-        offline = int(db.execute("SELECT COUNT(*) FROM fulltext WHERE status = 'ok'").fetchone()[0])
+    offline, lead_only = offline_status(home)
     content = doc.get("offline_content") or {}
-    all_offline = articles > 0 and offline == articles
+    all_offline = lead_only > 0 and offline == lead_only
     report.add(
         Row(
             f"Default `refresh` (feeds + full text + images), {n} feeds × {cfg.items}: until every"
             " new lead-only article reads offline",
-            f"{r.seconds:.2f} s (n=1) to exit; then {offline} of {articles} articles had their"
-            f" full text ({content.get('images', '?')} images)",
+            f"{r.seconds:.2f} s (n=1) to exit; then {offline} of {lead_only} new lead-only"
+            f" articles read offline (text and pictures; {content.get('images', '?')} images)",
             target="measured; every new article offline",
             status=verdict(all_offline, "" if all_offline else "(not every article)"),
         )
@@ -563,9 +583,11 @@ def offline_scenario(cfg: Config, fm: farm.Farm, server: FarmServer, report: Rep
     if r.code != 0:
         report.warn(f"default refresh: exit {r.code}: {r.stderr[-300:]}")
     report.detail(
-        f"- Default refresh, {n} feeds: CPU (user+sys) of the main process {r.cpu:.1f} s;"
-        f" `offline_content` {json.dumps(content)}. The product fetches full text for the newest"
-        " 200 articles of the last 3 days after a refresh (`Library.fetch_offline_content`)."
+        f"- Default refresh, {n} feeds: CPU (user+sys) of the main process {r.cpu:.1f} s (the"
+        f" parser processes that extract the pages are not counted); `offline_content`"
+        f" {json.dumps(content)}; server answers {json.dumps(dict(sorted(requests.items())))}."
+        " The refresh fetches the page and pictures of every new article (newest first, hosts"
+        " taking turns, 2 connections a host; `offline_per_refresh` caps it)."
     )
     shutil.rmtree(home, ignore_errors=True)
 
@@ -747,6 +769,25 @@ def library_scenarios(cfg: Config, report: Report) -> None:
             ),
         )
     )
+    feel = r.get("scroll_feel")
+    if feel is not None:  # probe_window.py `_scroll_feel`: what a reader holding Page Down feels
+        at = ", ".join(
+            f"{name} (row {v['at_row']}) {v['p95']:.0f}" for name, v in feel["sessions"].items()
+        )
+        report.add(
+            Row(
+                f"Scrolling the {label} list as a reader feels it: the longest event-loop turn"
+                f" per screen page (Page Down every {feel['step_ms']} ms), p50 / p95",
+                f"{feel['p50']:.1f} / {feel['p95']:.1f} ms (max {feel['max']:.0f},"
+                f" n={feel['n']}); p95 at {at} ms; GUI-thread CPU p95"
+                f" {feel['cpu']['p95']:.1f} ms",
+                target=f"p95 ≤ {PAGE_LIMIT_MS} ms at any depth",
+                status=verdict(
+                    max(v["p95"] for v in feel["sessions"].values()) <= PAGE_LIMIT_MS,
+                    indicative,
+                ),
+            )
+        )
     deep = r["articles_offset"]
     report.detail(
         "- `Library.articles(ArticleQuery(limit=200, offset=k))` p50: "

@@ -214,17 +214,34 @@ def cmd_feeds(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
 class _ProgressBar:
     """A one-line progress bar on a terminal's stderr."""
 
-    def __init__(self, stream: TextIO) -> None:
+    def __init__(self, stream: TextIO, noun: str = "feeds") -> None:
         self.stream = stream
+        self.noun = noun
 
     def __call__(self, outcome: FeedRefresh, done: int, total: int) -> None:
+        self.show(done, total)
+
+    def show(self, done: int, total: int) -> None:
         width = 30
         filled = int(width * done / total) if total else width
         bar = "#" * filled + "-" * (width - filled)
-        self.stream.write(f"\r[{bar}] {done}/{total} feeds")
+        self.stream.write(f"\r[{bar}] {done}/{total} {self.noun}")
         if done == total:
             self.stream.write("\n")
         self.stream.flush()
+
+
+def _content_progress(stream: TextIO) -> Callable[[int, int], None]:
+    """Progress of the offline step on stderr: a bar on a terminal, else a line every tenth."""
+    if stream.isatty():
+        return _ProgressBar(stream, "articles read offline").show
+
+    def lines(done: int, total: int) -> None:
+        if done == total or done * 10 // total != (done - 1) * 10 // total:
+            stream.write(f"offline content: {done}/{total} articles\n")
+            stream.flush()
+
+    return lines
 
 
 def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
@@ -233,7 +250,7 @@ def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
     content = None
     # New articles, or ones stored by `add` that never got their pages and images.
     if not ns.no_content and not result.offline and (result.new_articles or lib.offline_pending()):
-        content = lib.fetch_offline_content()
+        content = lib.fetch_offline_content(progress=_content_progress(sys.stderr))
     if ns.json:
         doc = refresh_json(result)
         if content is not None:
@@ -241,6 +258,7 @@ def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
                 "pages": content.pages,
                 "full_text": content.extracted,
                 "images": content.images,
+                "pending": content.pending,
             }
         dump(doc, out)
         return EXIT_OK
@@ -262,6 +280,8 @@ def cmd_refresh(lib: Library, ns: argparse.Namespace, out: TextIO) -> int:
             f"Kept for offline reading: {content.extracted} full texts of {content.pages}"
             f" pages, {content.images} images\n"
         )
+        if content.pending:
+            out.write(f"  {counted(content.pending, 'article')} left for the next refresh\n")
     return EXIT_OK
 
 

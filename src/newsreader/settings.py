@@ -33,6 +33,7 @@ TEXT_SCALE_RANGE = (50, 300)  # percent
 RETENTION_DAYS_RANGE = (1, 36_500)
 PER_FEED_RANGE = (10, 1_000_000)
 IMAGE_CACHE_MB_RANGE = (10, 100_000)
+OFFLINE_PER_REFRESH_RANGE = (0, 1_000_000)  # 0 = every new article
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,8 @@ class Settings:
     keep_per_feed: int = DEFAULT_RETENTION.keep_per_feed
     keep_unread_per_feed: int = DEFAULT_RETENTION.keep_unread_per_feed
     image_cache_mb: int = DEFAULT_RETENTION.image_cache_mb
+    # Offline reading: at most this many article pages (full text, images) a refresh; 0 = all
+    offline_per_refresh: int = DEFAULT_RETENTION.offline_per_refresh
     # Network: the system's proxy (environment), none, or this one ("socks5h://host:1080")
     proxy_mode: ProxyMode = "system"
     proxy_url: str = ""
@@ -75,6 +78,7 @@ class Settings:
             keep_per_feed=self.keep_per_feed,
             keep_unread_per_feed=self.keep_unread_per_feed,
             image_cache_mb=self.image_cache_mb,
+            offline_per_refresh=self.offline_per_refresh,
         )
 
     def to_json(self) -> dict[str, Any]:
@@ -90,6 +94,7 @@ _RANGES: dict[str, tuple[int, int]] = {
     "keep_per_feed": PER_FEED_RANGE,
     "keep_unread_per_feed": PER_FEED_RANGE,
     "image_cache_mb": IMAGE_CACHE_MB_RANGE,
+    "offline_per_refresh": OFFLINE_PER_REFRESH_RANGE,
 }
 _CHOICES: dict[str, tuple[str, ...]] = {
     "theme": THEMES,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from newsreader.ui.gc_guard import TRIM_EVERY_S, GuiThreadCollector
+from newsreader.ui.gc_guard import BUSY_CHECK_MS, CHECK_MS, TRIM_EVERY_S, GuiThreadCollector
 
 
 def test_trims_once_a_minute_when_idle(qapp: Any) -> None:
@@ -29,5 +29,21 @@ def test_trims_once_a_minute_when_idle(qapp: Any) -> None:
         assert not collector.trim_if_due()
         now[0] += 31
         assert collector.trim_if_due() and len(trims) == 2
+    finally:
+        collector.stop()
+
+
+def test_checks_ten_times_as_often_while_busy(qapp: Any) -> None:
+    """A refresh's workers allocate fast: collecting every 50 ms keeps each pause small."""
+    busy = [False]
+    collector = GuiThreadCollector(busy=lambda: busy[0])
+    try:
+        assert collector._timer.interval() == CHECK_MS
+        busy[0] = True
+        collector.check()
+        assert collector._timer.interval() == BUSY_CHECK_MS < CHECK_MS
+        busy[0] = False
+        collector.check()
+        assert collector._timer.interval() == CHECK_MS
     finally:
         collector.stop()

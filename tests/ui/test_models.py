@@ -80,7 +80,11 @@ def test_count_changes_emit_data_changed_not_reset(qtbot: Any, news_library: Lib
     resets: list[bool] = []
     changed: list[QModelIndex] = []
     model.modelReset.connect(lambda: resets.append(True))
-    model.dataChanged.connect(lambda top, _bottom: changed.append(top))
+    model.dataChanged.connect(  # one signal may span the changed rows of one parent
+        lambda top, bottom: changed.extend(
+            top.siblingAtRow(row) for row in range(top.row(), bottom.row() + 1)
+        )
+    )
     model.set_library_state(news_library.feeds(), news_library.folders(), news_library.totals())
     assert not resets
     keys = {i.data(SectionRole.KEY) for i in changed}
@@ -302,3 +306,31 @@ def test_a_head_applied_late_keeps_the_users_newer_change(library: Library) -> N
     assert changed == [1]  # the row the user touched is left for the next sync
     assert model.article(0).saved and not model.article(0).read  # type: ignore[union-attr]
     assert model.article(1).read  # type: ignore[union-attr]
+
+
+def test_count_changes_are_sent_a_few_per_turn(
+    qtbot: Any, news_library: Library, monkeypatch: Any
+) -> None:
+    """Many changed parents (a refresh's sync): some dataChanged now, the rest in the next
+    event-loop turns; the counts themselves are new at once."""
+    from newsreader.ui import sections_model
+
+    monkeypatch.setattr(sections_model, "CHANGES_PER_TURN", 1)
+    model = sections_for(news_library)
+    for feed in news_library.feeds():
+        ids = [a.id for a in news_library.articles(ArticleQuery(feed_id=feed.id, limit=1))]
+        news_library.mark_read(ids)
+    keys: list[str] = []
+    model.dataChanged.connect(
+        lambda top, bottom: keys.extend(
+            top.siblingAtRow(row).data(SectionRole.KEY)
+            for row in range(top.row(), bottom.row() + 1)
+        )
+    )
+    model.set_library_state(news_library.feeds(), news_library.folders(), news_library.totals())
+    assert len(keys) >= 1
+    first = len(keys)
+    assert model.unread_of("unread") == news_library.totals()[1]  # already new
+    qtbot.waitUntil(lambda: len(keys) > first and not model._pending_changes)
+    assert "unread" in keys and any(k.startswith("folder:") for k in keys)
+    assert sum(1 for k in keys if k.startswith("feed:")) == len(news_library.feeds())

@@ -62,6 +62,7 @@ if TYPE_CHECKING:  # the modules behind these are imported when first used (star
 
 # Per-feed option "kind" of a section page read as a feed (same value as update.LISTING).
 LISTING = "listing"
+OFFLINE_NO_CAP = 2**62  # the offline step's "every article": a LIMIT no library reaches
 PAGE_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 
 log = logging.getLogger("newsreader.library")
@@ -798,11 +799,25 @@ class Library:
         return bool(self.storage.fulltext_candidates(since=since, limit=1))
 
     def fetch_offline_content(
-        self, *, limit: int = 200, days: int = 3, cancel: threading.Event | None = None
+        self,
+        *,
+        limit: int | None = None,
+        days: int = 3,
+        cancel: threading.Event | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> OfflineReport:
-        """After a refresh: full text and images for the newest articles that lack them."""
-        since = self.clock() - timedelta(days=days)
-        return self.offline.fill(since=since, limit=limit, cancel=cancel or self.stopping)
+        """After a refresh: full text and images for every article of the last `days` that
+        lacks them, newest first (network: worker). `limit` (default: the retention's
+        `offline_per_refresh`, 0 = no cap) bounds one run; what a run leaves is the next's.
+        One run at a time: called while one runs, it returns at once and that run also takes
+        the articles stored since it started."""
+        cap = self.retention.offline_per_refresh if limit is None else limit
+        return self.offline.after_refresh(
+            since=lambda: self.clock() - timedelta(days=days),
+            limit=cap if cap > 0 else OFFLINE_NO_CAP,
+            cancel=cancel or self.stopping,
+            progress=progress,
+        )
 
     def keep_offline(
         self, ids: Sequence[int], cancel: threading.Event | None = None

@@ -241,6 +241,9 @@ class ArticleQuery:
     # Keyset paging: only articles after this one in list order (newest first). Pass the last
     # row's `page_key`; unlike `offset`, page 500 costs what page 1 costs.
     after: tuple[int, int] | None = None
+    # The other way: only the `limit` articles just before this one in list order (newer),
+    # returned in list order; for a list that dropped its rows above and scrolls back up.
+    before: tuple[int, int] | None = None
     include_hidden: bool = False  # also articles a hide rule matched
     search: str | None = None  # only articles matching this FTS5 expression (search.parse_query)
     # Only one sync account's articles (then `folder` names one of that account's folders).

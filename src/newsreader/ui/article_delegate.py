@@ -72,6 +72,30 @@ def cached_layout(
     return found
 
 
+_ELIDED: OrderedDict[tuple[str, int, str, float], str] = OrderedDict()
+_METRICS: dict[str, QFontMetricsF] = {}
+
+
+def elided_rest(text: str, start: int, font: QFont, width: float) -> str:
+    """`text` from `start` on, elided to `width` (the cut last line of a block), remembered
+    like the layouts: a repaint makes neither metrics nor strings again."""
+    key = (text, start, font.key(), width)
+    found = _ELIDED.get(key)
+    if found is not None:
+        _ELIDED.move_to_end(key)
+        return found
+    metrics = _METRICS.get(key[2])
+    if metrics is None:
+        if len(_METRICS) > 16:
+            _METRICS.clear()
+        metrics = _METRICS[key[2]] = QFontMetricsF(font)
+    rest = text[start:].replace("\n", " ")
+    found = _ELIDED[key] = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+    if len(_ELIDED) > _LAYOUTS_KEPT:
+        _ELIDED.popitem(last=False)
+    return found
+
+
 def layout_lines(
     text: str,
     font: QFont,
@@ -133,11 +157,9 @@ def draw_text_block(
     for number, line in enumerate(lines):
         is_last = number == len(lines) - 1
         if is_last and cut:
-            metrics = QFontMetricsF(font)
-            rest = text[line.textStart() :].replace("\n", " ")
-            elided = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
-            shown = len(elided.rstrip("…"))
             start = line.textStart()
+            elided = elided_rest(text, start, font, width)
+            shown = len(elided.rstrip("…"))
             kept = tuple(
                 (max(a, start) - start, min(a + n, start + shown) - max(a, start))
                 for a, n in spans

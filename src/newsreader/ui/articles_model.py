@@ -9,6 +9,12 @@ Paging is by key, not by offset: the next page is the articles after the last pa
 order (`ArticleQuery.after`), so page 500 costs what page 1 costs, and in "Unread" rows the user
 has read meanwhile stay visible without shifting where the next page starts.
 
+The rows held are bounded: a window of the list around what the reader sees. The view
+(`views.ArticleListView`) asks the model to drop pages far above or below the viewport
+(`drop_above`, `drop_below`) and to read back the page above when the reader scrolls up to the
+window's first row (`fetch_above`, `ArticleQuery.before`: by key too). So the view's layout,
+which Qt redoes over every row on each insert, costs the same at row 100,000 as at row 0.
+
 Merging a re-read head is split in two so the costly part can run off the GUI thread:
 `diff_head` (pure, any thread) compares the re-read articles with a snapshot of the rows;
 `apply_head` (GUI thread) applies only what changed.
@@ -36,11 +42,14 @@ from newsreader.ui.text import plain_line, plain_tooltip
 
 PAGE_SIZE = 200
 CATCH_UP_PAGES = 20  # fetchMore reads at most this many pages of already loaded rows
+WINDOW_ROWS = 800  # rows held before pages far from the viewport are dropped
+HARD_WINDOW_ROWS = 5000  # beyond this, the current row no longer keeps its page held
 ALL_ARTICLES = ArticleQuery()
 PageKey = tuple[int, int]
 PageFetcher = Callable[[PageKey | None, int], list[Article]]  # (after, limit) -> articles
 LeadFor = Callable[[Article], str | None]  # a row's lead instead of the summary (None: summary)
 AnyIndex = QModelIndex | QPersistentModelIndex
+_Shown = tuple[Article, str, str, str, str]  # the article, its title, source, section, summary
 NO_PARENT = QModelIndex()  # the invisible root, as a default argument
 
 
@@ -121,6 +130,10 @@ class ArticleListModel(QAbstractListModel):
         self._has_more = False
         self._lead_for: LeadFor | None = None
         self._leads: dict[int, str] = {}  # id -> the lead shown, made by `_lead_for` when drawn
+        self._texts: dict[int, _Shown] = {}  # id -> the texts a row shows (see `_shown`)
+        self._fetch_before: PageFetcher | None = None  # (before, limit) -> the rows above
+        self._more_above = False  # rows above the first were dropped (fetch_above reads them)
+        self.rows_above = 0  # how many, as counted while paging (new articles not included)
 
     # -- content ---------------------------------------------------------------------------
 
@@ -131,10 +144,13 @@ class ArticleListModel(QAbstractListModel):
         query: ArticleQuery = ALL_ARTICLES,
         *,
         lead_for: LeadFor | None = None,
+        fetch_before: PageFetcher | None = None,
     ) -> None:
         """Replace the list with `articles` (a first page when `fetch_page` reads more).
         `lead_for` gives the text a row shows instead of its article's summary (a search
-        snippet; None: the summary), asked once per article when its row is first drawn."""
+        snippet; None: the summary), asked once per article when its row is first drawn.
+        `fetch_before(key, limit)` reads the `limit` articles just above `key` (in list
+        order): with it, rows far above the viewport may be dropped and read again."""
         self.beginResetModel()
         self._rows = _unique(articles)
         self._ids = None
@@ -144,6 +160,10 @@ class ArticleListModel(QAbstractListModel):
         self._has_more = fetch_page is not None and len(articles) >= self.page_size
         self._lead_for = lead_for
         self._leads = {}
+        self._texts = {}
+        self._fetch_before = fetch_before if fetch_page is not None else None
+        self._more_above = False
+        self.rows_above = 0
         self.endResetModel()
 
     @property
@@ -156,12 +176,27 @@ class ArticleListModel(QAbstractListModel):
 
     def _lead(self, article: Article) -> str:
         if self._lead_for is None:
-            return plain_line(article.summary, 600)
+            return self._shown(article)[4]
         lead = self._leads.get(article.id)
         if lead is None:
             lead = plain_line(self._lead_for(article) or article.summary, 600)
             self._leads[article.id] = lead
         return lead
+
+    def _shown(self, article: Article) -> _Shown:
+        """A row's cleaned texts, made once per article version (each paint asks for them)."""
+        found = self._texts.get(article.id)
+        if found is None or found[0] is not article:
+            if len(self._texts) > 4 * WINDOW_ROWS:
+                self._texts.clear()
+            found = self._texts[article.id] = (
+                article,
+                plain_line(article.title, 400) or "—",
+                plain_line(article.feed_title, 200),
+                plain_line(article.folder, 200),
+                plain_line(article.summary, 600),
+            )
+        return found
 
     def article(self, row: int) -> Article | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
@@ -226,6 +261,9 @@ class ArticleListModel(QAbstractListModel):
     def put_back(self, articles: Iterable[Article]) -> int:
         """Insert rows `take_out` removed (those not listed again meanwhile) at their places."""
         back = [a for a in _unique(articles) if self.row_of(a.id) is None]
+        if self._more_above and self._rows:  # above the window: read when scrolled to
+            top = _ascending_key(self._rows[0])
+            back = [a for a in back if _ascending_key(a) > top]
         back.sort(key=_order_key, reverse=True)
         return self._insert_in_order(back)
 
@@ -252,7 +290,16 @@ class ArticleListModel(QAbstractListModel):
             self._rows[row] = new
             index = self.index(row)
             emit(self.dataChanged, index, index)
-        inserted = self._insert_in_order([a for a in diff.fresh if self.row_of(a.id) is None])
+        fresh = [a for a in diff.fresh if self.row_of(a.id) is None]
+        if self._more_above and self._rows:  # newer than the window: read when scrolled to
+            top = _ascending_key(self._rows[0])
+            fresh = [a for a in fresh if _ascending_key(a) > top]
+        if self._has_more and self._fetch is not None and self._cursor is not None and self._rows:
+            # Older than every row held and than where paging goes on: paging brings them, and
+            # the window would drop them again at once (a refresh's last sync has thousands).
+            below = min(self._cursor, self._rows[-1].page_key)
+            fresh = [a for a in fresh if a.page_key > below]
+        inserted = self._insert_in_order(fresh)
         newer = diff.end is not None and (self._cursor is None or diff.end > self._cursor)
         if newer and self._fetch is not None:  # diff.end is a newer place in the list
             self._cursor = diff.end
@@ -311,6 +358,105 @@ class ArticleListModel(QAbstractListModel):
                 self._insert_in_order(new)
                 return
 
+    # -- the window of rows held -------------------------------------------------------------
+
+    @property
+    def more_above(self) -> bool:
+        """Rows above the first were dropped (`fetch_above` reads them back)."""
+        return self._more_above
+
+    @property
+    def window_after(self) -> PageKey | None:
+        """Where the rows held start, as an `ArticleQuery.after` that includes the first row
+        (None: at the top of the list). A sync re-reads the list from there."""
+        if not self._more_above or not self._rows:
+            return None
+        time, article_id = self._rows[0].page_key
+        return time, article_id + 1
+
+    def fetch_above(self) -> int:
+        """Read back the page above the first row (dropped earlier); returns the rows inserted
+        at the top (the caller keeps the reader's place: `ArticleListView.keep_anchor`)."""
+        if not self._more_above or self._fetch_before is None or not self._rows:
+            return 0
+        page = self._fetch_before(self._rows[0].page_key, self.page_size)
+        near = {a.id for a in self._rows[: self.page_size]}  # (no id map rebuilt per page)
+        new = [a for a in _unique(page) if a.id not in near]
+        if len(page) < self.page_size:
+            self._more_above = False
+            self.rows_above = 0
+        if not new:
+            return 0
+        self.beginInsertRows(NO_PARENT, 0, len(new) - 1)
+        self._rows[0:0] = new
+        self._ids = None
+        self.endInsertRows()
+        self.rows_above = max(0, self.rows_above - len(new)) if self._more_above else 0
+        return len(new)
+
+    def restart_at_top(self) -> bool:
+        """Hold the list's first page again in place of the window (Home far down the list);
+        False when the window already starts at the top."""
+        if not self._more_above or self._fetch is None:
+            return False
+        page = _unique(self._fetch(None, self.page_size))
+        if self._rows:
+            self.beginRemoveRows(NO_PARENT, 0, len(self._rows) - 1)
+            self._rows = []
+            self._ids = None
+            self.endRemoveRows()
+        self._more_above = False
+        self.rows_above = 0
+        self._has_more = len(page) >= self.page_size
+        self._cursor = page[-1].page_key if page else None
+        if page:
+            self.beginInsertRows(NO_PARENT, 0, len(page) - 1)
+            self._rows = page
+            self.endInsertRows()
+        return True
+
+    def _droppable(self, count: int, keep: int | None) -> int:
+        """How many rows may go from one end: whole pages, none while the window is small, and
+        not the row `keep` (the current one) unless the window grew very large."""
+        if self._fetch is None or len(self._rows) <= WINDOW_ROWS:
+            return 0
+        if keep is not None and len(self._rows) <= HARD_WINDOW_ROWS:
+            count = min(count, keep)
+        return count // self.page_size * self.page_size
+
+    def drop_above(self, first_kept: int, keep: int | None = None) -> int:
+        """Drop rows above `first_kept` when the window holds too many (in whole pages; the
+        row `keep` stays, see `_droppable`). Returns how many rows went."""
+        if self._fetch_before is None:
+            return 0
+        count = self._droppable(first_kept, keep)
+        if count <= 0:
+            return 0
+        self.beginRemoveRows(NO_PARENT, 0, count - 1)
+        del self._rows[:count]
+        self._ids = None
+        self._more_above = True
+        self.rows_above += count
+        self.endRemoveRows()
+        return count
+
+    def drop_below(self, last_kept: int, keep: int | None = None) -> int:
+        """Drop rows below `last_kept` when the window holds too many (paging reads them again).
+        Returns how many rows went."""
+        below = len(self._rows) - 1 - last_kept
+        flipped = None if keep is None else len(self._rows) - 1 - keep
+        count = self._droppable(below, flipped)
+        if count <= 0:
+            return 0
+        start = len(self._rows) - count
+        self.beginRemoveRows(NO_PARENT, start, len(self._rows) - 1)
+        del self._rows[start:]
+        self._ids = None
+        self._cursor = self._rows[-1].page_key
+        self._has_more = True
+        self.endRemoveRows()
+        return count
+
     # -- QAbstractListModel ----------------------------------------------------------------
 
     def rowCount(self, parent: AnyIndex = NO_PARENT) -> int:
@@ -332,7 +478,7 @@ class ArticleListModel(QAbstractListModel):
         if article is None:
             return None
         if role in (Qt.ItemDataRole.DisplayRole, ArticleRole.TITLE):
-            return plain_line(article.title, 400) or "—"
+            return self._shown(article)[1]
         if role == Qt.ItemDataRole.ToolTipRole:
             return plain_tooltip(article.title)
         if role == Qt.ItemDataRole.AccessibleTextRole:
@@ -342,9 +488,9 @@ class ArticleListModel(QAbstractListModel):
         if role == ArticleRole.ID:
             return article.id
         if role == ArticleRole.SOURCE:
-            return plain_line(article.feed_title, 200)
+            return self._shown(article)[2]
         if role == ArticleRole.SECTION:
-            return plain_line(article.folder, 200)
+            return self._shown(article)[3]
         if role == ArticleRole.TIME:
             return article.published or article.sort_time
         if role == ArticleRole.LEAD:

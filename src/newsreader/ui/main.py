@@ -87,6 +87,7 @@ class NewsreaderApp(QObject):
         self.theme.changed.connect(self._on_theme_changed)
         self.window: MainWindow | None = None
         self.collector = GuiThreadCollector(self, busy=lambda: self.refresher.running)
+        self.refresher.started.connect(self.collector.check)  # busy: check often from now on
         self.tray = TrayController(library, self.workers, available=tray, parent=self)
         self.tray.open_requested.connect(self._open_window)
         self.tray.refresh_requested.connect(self._refresh_if_idle)

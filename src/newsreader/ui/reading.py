@@ -49,6 +49,12 @@ class ReadingCommands(QObject):
                 break
         return row < model.rowCount()
 
+    def _load_above(self) -> int:
+        """Read back the page above the list's first row, if the list dropped it (the rows
+        the reader sees stay put); returns how many rows came."""
+        with self.window.article_list.keep_anchor():
+            return self.window.articles_model.fetch_above()
+
     def _current_row(self) -> int:
         index = self.window.selected_index()
         return index.row() if index.isValid() else -1
@@ -57,7 +63,11 @@ class ReadingCommands(QObject):
         model = self.window.articles_model
         row = start
         pages = 0
-        while row >= 0:
+        while row >= 0 or (model.more_above and pages < MAX_UNREAD_PAGES):
+            if row < 0:
+                row += self._load_above()
+                pages += 1
+                continue
             if row >= model.rowCount():
                 if pages >= MAX_UNREAD_PAGES or not self._ensure_row_loaded(row):
                     return None
@@ -95,6 +105,8 @@ class ReadingCommands(QObject):
 
     def previous_article(self) -> None:
         row = self._current_row()
+        if row == 0:
+            row += self._load_above()
         if row > 0:
             self._select_row(row - 1)
         elif row < 0:
@@ -238,11 +250,18 @@ class ReadingCommands(QObject):
         self._mark_query_read(self.window.current_section.query(), article)
 
     def mark_newer_read(self) -> None:
-        """Mark every article above the open one (newer, all loaded already) read."""
+        """Mark every article above the open one (newer; rows the list dropped come back) read."""
         row = self._current_row()
         if row < 0:
             self.window.messages.info(self.tr("Open an article first"), 3_000)
             return
+        model = self.window.articles_model
+        with self.window.article_list.keep_anchor():  # rows the list dropped come back
+            while model.more_above:
+                loaded = model.fetch_above()
+                if not loaded:
+                    break
+                row += loaded
         above = self.window.articles_model.articles()[:row]
         self._mark_read([a.id for a in above if not a.read], True)
 

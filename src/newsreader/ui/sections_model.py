@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
 )
 
 from newsreader.core.library import Library
@@ -34,6 +35,10 @@ SectionKind = Literal["latest", "unread", "saved", "search", "folder", "feed", "
 SMART_KINDS: tuple[SectionKind, ...] = ("latest", "unread", "saved")
 AnyIndex = QModelIndex | QPersistentModelIndex
 NO_PARENT = QModelIndex()  # the invisible root, as a default argument
+# dataChanged signals sent per event-loop turn; the rest follow in the next turns. Each one makes
+# the tree view call back into Python for every row of its range, and while a refresh keeps a
+# worker busy in Python each call back waits for the interpreter lock (docs/perf.md).
+CHANGES_PER_TURN = 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +174,12 @@ class SectionsModel(QAbstractItemModel):
         self._accounts: list[Account] = []
         self._totals = (0, 0, 0)
         self._searches: list[SavedSearch] = []
+        self._shown_shape: tuple[object, ...] | None = None  # `_shape` of what is shown
+        self._pending_changes: list[tuple[int, int, int]] = []  # (parent uid, first, last row)
+        self._changes_timer = QTimer(self)
+        self._changes_timer.setSingleShot(True)
+        self._changes_timer.setInterval(0)
+        self._changes_timer.timeout.connect(self._send_changes)
         self._build()
 
     # -- building ------------------------------------------------------------------------
@@ -235,13 +246,14 @@ class SectionsModel(QAbstractItemModel):
         node.url = feed.url
         return node
 
-    def _apply_counts(self) -> None:
-        """Copy counts and errors from the stored feeds and totals onto the nodes."""
+    def _apply_counts(self, nodes: list[_Node] | None = None) -> None:
+        """Copy counts and errors from the stored feeds and totals onto the nodes (`nodes`:
+        every node, in `walk` order, when the caller has them)."""
         by_id = {f.id: f for f in self._feeds}
         searches = {s.id: s for s in self._searches}
         folders = {f.id: f for f in self._folders}
         total, unread, saved = self._totals
-        nodes = list(self._root.walk())
+        nodes = list(self._root.walk()) if nodes is None else nodes
         for node in nodes:  # feeds first: folders add up their children
             feed = by_id.get(node.section.feed_id or -1) if node.section.kind == "feed" else None
             if feed is not None:
@@ -316,23 +328,51 @@ class SectionsModel(QAbstractItemModel):
         shown)."""
         accounts = list(self._accounts if accounts is None else accounts)
         searches = list(self._searches if searches is None else searches)
-        same_shape = self._shape(feeds, folders, accounts, searches) == self._shape(
-            self._feeds, self._folders, self._accounts, self._searches
-        )
+        shape = self._shape(feeds, folders, accounts, searches)
+        if self._shown_shape is None:
+            self._shown_shape = self._shape(
+                self._feeds, self._folders, self._accounts, self._searches
+            )
+        same_shape = shape == self._shown_shape
         self._feeds, self._folders, self._totals = list(feeds), list(folders), totals
         self._accounts = accounts
         self._searches = searches
+        self._shown_shape = shape
         if not same_shape:
             self.beginResetModel()
+            self._pending_changes = []
             self._build()
             self.endResetModel()
             return
-        before = {n.uid: (n.unread, n.total, n.error, n.icon) for n in self._root.walk()}
-        self._apply_counts()
-        for node in self._root.walk():
-            if before.get(node.uid) != (node.unread, node.total, node.error, node.icon):
-                index = self.createIndex(node.row(), 0, node.uid)
-                emit(self.dataChanged, index, index)
+        nodes = list(self._root.walk())
+        before = [(n.unread, n.total, n.error, n.icon) for n in nodes]
+        self._apply_counts(nodes)
+        # One dataChanged per changed row (a range would make the tree view measure every row
+        # in it, changed or not: it asks the delegate's size hint of each), a few per turn.
+        self._pending_changes += [
+            (node.parent.uid, row, row)
+            for node, old in zip(nodes, before, strict=True)
+            if old != (node.unread, node.total, node.error, node.icon) and node.parent is not None
+            for row in (node.row(),)
+        ]
+        self._send_changes()
+
+    def _send_changes(self) -> None:
+        """Send up to CHANGES_PER_TURN of the pending dataChanged signals (the data itself is
+        already new: the view only learns which rows to repaint); the rest next turn."""
+        now = self._pending_changes[:CHANGES_PER_TURN]
+        del self._pending_changes[:CHANGES_PER_TURN]
+        for parent_uid, first, last in now:
+            parent = self._root if parent_uid == 0 else self._by_uid.get(parent_uid)
+            if parent is None or last >= len(parent.children):
+                continue  # rebuilt meanwhile (a reset told the view everything)
+            emit(
+                self.dataChanged,
+                self.createIndex(first, 0, parent.children[first].uid),
+                self.createIndex(last, 0, parent.children[last].uid),
+            )
+        if self._pending_changes:
+            self._changes_timer.start()
 
     def adjust_counts(self, feed_deltas: dict[int, int], saved_delta: int = 0) -> None:
         """Apply local changes at once (the user marked articles) until the next full update."""

@@ -5,7 +5,8 @@ the library can, download the image), decode and crop it, then emits `ready(url)
 repaints. Nothing here touches the network or the disk on the GUI thread. The misses of one paint
 go to the workers together once that paint is done (a zero-delay timer): a worker's Python would
 otherwise contend for the GIL with the delegate still painting (it slowed the window's first
-paint: docs/perf.md).
+paint: docs/perf.md). They go a few to a task: each task handed over costs the GUI
+thread a wait for the GIL while its worker starts.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ ImageFetcher = Callable[[str], bytes]
 _MAX_IMAGE_BYTES = 8 * 1024 * 1024
 THUMBNAIL_SIZE = QSize(84, 60)
 THUMBNAIL_RADIUS = 6.0  # corner radius, in the list's (logical) pixels
+URLS_PER_TASK = 4  # misses loaded by one worker task (a few tasks still fetch in parallel)
+Loaded = list[tuple[str, QImage | None, BaseException | None]]
 
 
 def cover_image(data: bytes, size: QSize, radius: float = 0.0) -> QImage | None:
@@ -87,7 +90,11 @@ class ThumbnailCache(QObject):
         self._pixmaps: OrderedDict[str, QPixmap] = OrderedDict()
         self._missing: set[str] = set()
         self._loading: set[str] = set()
-        self._queued: list[str] = []  # misses of the paint under way, started after it
+        self._queued: list[str] = []  # misses of this event-loop turn, sent by `_send`
+        self._send_timer = QTimer(self)
+        self._send_timer.setSingleShot(True)
+        self._send_timer.setInterval(0)
+        self._send_timer.timeout.connect(self._send)
 
     @property
     def enabled(self) -> bool:
@@ -115,30 +122,44 @@ class ThumbnailCache(QObject):
 
     def _load(self, url: str) -> None:
         self._loading.add(url)
-        if not self._queued:
-            QTimer.singleShot(0, self, self._start_queued)
         self._queued.append(url)
+        if not self._send_timer.isActive():
+            self._send_timer.start()
 
-    def _start_queued(self) -> None:
+    def _send(self) -> None:
+        """Hand this turn's misses to the workers, `URLS_PER_TASK` to a task."""
         queued, self._queued = self._queued, []
-        for url in queued:
-            self._start(url)
+        for start in range(0, len(queued), URLS_PER_TASK):
+            self._submit(queued[start : start + URLS_PER_TASK])
 
-    def _start(self, url: str) -> None:
+    def _submit(self, urls: list[str]) -> None:
         cached, fetch, pixels = self._cached, self._fetch, self._pixels
         radius = THUMBNAIL_RADIUS * self._scale
 
-        def work() -> QImage | None:
+        def one(url: str) -> QImage | None:
             data = cached(url) if cached is not None else None
             if data is None and fetch is not None:
                 data = fetch(url)
             return cover_image(data, pixels, radius) if data else None
 
-        self._workers.run(
-            work,
-            lambda image: self._store(url, image),
-            lambda exc: self._store(url, None, exc),
-        )
+        def work() -> Loaded:
+            loaded: Loaded = []
+            for url in urls:
+                try:
+                    loaded.append((url, one(url), None))
+                except Exception as exc:  # one picture's failure is its own
+                    loaded.append((url, None, exc))
+            return loaded
+
+        def done(loaded: Loaded) -> None:
+            for url, image, exc in loaded:
+                self._store(url, image, exc)
+
+        def failed(exc: BaseException) -> None:
+            for url in urls:
+                self._store(url, None, exc)
+
+        self._workers.run(work, done, failed)
 
     def _store(self, url: str, image: QImage | None, exc: BaseException | None = None) -> None:
         self._loading.discard(url)

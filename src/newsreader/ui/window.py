@@ -664,13 +664,16 @@ class MainWindow(QMainWindow):
         def fetch(after: PageKey | None, limit: int) -> list[Article]:
             return library.articles(replace(query, limit=limit, after=after))
 
+        def fetch_before(before: PageKey | None, limit: int) -> list[Article]:
+            return library.articles(replace(query, limit=limit, before=before))
+
         try:
             first = fetch(None, self.articles_model.page_size)
         except Exception as exc:
             self.messages.report_exception(exc)
             first = []
         self.article_list.set_empty_text(self._empty_list_text(section))
-        self.articles_model.show(first, fetch, query)
+        self.articles_model.show(first, fetch, query, fetch_before=fetch_before)
         self._update_action_state()
         self._update_feed_notice()
         emit(self.section_shown, section)
@@ -935,11 +938,12 @@ class MainWindow(QMainWindow):
         query = model.query if model.is_paged and not self.search_active else None
         rows = model.snapshot() if query is not None else ()
         limit = min(len(rows), SYNC_HEAD_ROWS) + min(extra_rows, SYNC_HEAD_ROWS)
+        start = model.window_after  # the list's rows held start there (None: at the top)
 
         def read() -> LibraryState:
             head = None
             if query is not None:  # compared here, not on the GUI thread
-                articles = library.articles(replace(query, limit=limit))
+                articles = library.articles(replace(query, limit=limit, after=start))
                 head = diff_head(rows, articles, limit)
             return LibraryState(
                 library.feeds(), library.folders(), library.totals(), query, head,
@@ -967,6 +971,11 @@ class MainWindow(QMainWindow):
         self.library_loaded = True
         self._retitle_empty_states()
         self._update_feed_notice()
+        # The list in the next event-loop turn: counts and list never share one (a refresh
+        # syncs every 400 ms while the reader scrolls; see docs/perf.md).
+        QTimer.singleShot(0, self, lambda: self._apply_head(state))
+
+    def _apply_head(self, state: LibraryState) -> None:
         model = self.articles_model
         same_list = state.query is not None and state.query == model.query and model.is_paged
         head = state.head

@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import random
+import re
+import unicodedata
+from html.parser import HTMLParser
+from pathlib import Path
+
 import pytest
 
 from newsreader.core.pages.htmltext import (
+    MarkupEvent,
     absolute_http_url,
+    clean_text,
     first_image,
     html_to_text,
+    simple_markup_events,
+    text_and_image,
     truncate_text,
 )
+from tests.corpus_fragments import corpus_fragments
+from tests.html_fuzz import fragment
 
 
 @pytest.mark.parametrize(
@@ -130,3 +142,134 @@ def test_first_image_without_base_keeps_only_absolute_urls() -> None:
 )
 def test_absolute_http_url(url: str | None, base: str | None, expected: str | None) -> None:
     assert absolute_http_url(url, base) == expected
+
+
+# --- text_and_image: the one-pass reading, held to html_to_text and first_image ----------------
+
+_LIMITS = ((2400, 20_000), (2400,), (None,), (10, 50, None))
+_IMAGE_BASES = ("https://vnexpress.net/rss/a.rss", None)
+
+
+def _assert_one_pass_reads_as_three(
+    html: str, limits: tuple[int | None, ...], base: str | None, *, without_image: bool = True
+) -> None:
+    texts, image = text_and_image(html, limits, base)
+    assert texts == [html_to_text(html, max_chars=m) for m in limits], (html, limits)
+    assert image == first_image(html, base), (html, base)
+    if without_image:
+        assert text_and_image(html, limits, base, image=False) == (texts, None)
+
+
+def test_text_and_image_of_a_vnexpress_description() -> None:
+    html = (
+        '<a href="https://vnexpress.net/a.html"><img width=130 height=100 src="/i/3.png" ></a>'
+        "</br>Lời dẫn &amp; tin. " * 3
+    )
+    texts, image = text_and_image(html, (20, None), "https://vnexpress.net/rss/a.rss")
+    assert texts == ["Lời dẫn & tin.\nLời…", "Lời dẫn & tin.\nLời dẫn & tin.\nLời dẫn & tin."]
+    assert image == "https://vnexpress.net/i/3.png"
+    _assert_one_pass_reads_as_three(html, (20, None), "https://vnexpress.net/rss/a.rss")
+
+
+def test_text_and_image_when_the_image_comes_after_the_text_limit() -> None:
+    html = "<p>" + "chữ " * 2000 + '</p><img src="http://a.vn/1.png">' + "thêm " * 10
+    _assert_one_pass_reads_as_three(html, (2400, 20_000), None)
+    _assert_one_pass_reads_as_three(html, (10,), None)
+
+
+@pytest.mark.corpus
+def test_text_and_image_reads_every_corpus_fragment_as_the_three_passes(
+    shared_corpus: Path,
+) -> None:
+    fragments = corpus_fragments(shared_corpus)
+    assert len(fragments) > 1000
+    pages = [p.read_text("utf-8", "replace") for p in sorted(shared_corpus.rglob("*.html"))]
+    for index, html in enumerate([*fragments, *pages]):
+        _assert_one_pass_reads_as_three(
+            html, _LIMITS[index % len(_LIMITS)], _IMAGE_BASES[index % 2]
+        )
+
+
+def test_text_and_image_reads_generated_fragments_as_the_three_passes() -> None:
+    rng = random.Random(20261207)
+    for index in range(100_000):
+        html = fragment(rng)
+        _assert_one_pass_reads_as_three(
+            html, rng.choice(_LIMITS), rng.choice(_IMAGE_BASES), without_image=index % 10 == 0
+        )
+
+
+class _Recorder(HTMLParser):
+    """HTMLParser's calls, as simple_markup_events gives them."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.events: list[MarkupEvent] = []
+
+    def handle_data(self, data: str) -> None:
+        self.events.append(data)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("<", tag, attrs if tag == "img" else []))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.events.append(("/", tag, attrs if tag == "img" else []))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.events.append(("", tag, []))
+
+
+def _recorded(html: str) -> list[MarkupEvent]:
+    recorder = _Recorder()
+    recorder.feed(html)
+    recorder.close()
+    return recorder.events
+
+
+def test_simple_markup_events_are_htmlparsers() -> None:
+    rng = random.Random(11)
+    taken = 0
+    for _ in range(100_000):
+        html = fragment(rng)
+        events = simple_markup_events(html)
+        if events is not None:
+            taken += 1
+            assert events == _recorded(html), html
+    assert taken > 10_000
+    description = '<a href="/a"><img width=130 src="/i.png" ></a></br>Lời &amp; dẫn'
+    assert simple_markup_events(description) == _recorded(description)
+    for html in ("a < b", "<!-- c -->x", "<script>x</script>", "<p a=b=c>", "<img src='<'>"):
+        assert simple_markup_events(html) is None, html
+
+
+@pytest.mark.corpus
+def test_simple_markup_events_of_the_corpus_are_htmlparsers(shared_corpus: Path) -> None:
+    taken = 0
+    for html in corpus_fragments(shared_corpus):
+        events = simple_markup_events(html)
+        if events is not None:
+            taken += 1
+            assert events == _recorded(html), html
+    assert taken > 300
+
+
+def _clean_text_as_before(text: str) -> str:
+    """clean_text as it was before the printable-text shortcut (the oracle)."""
+    if not text:
+        return ""
+    text = " ".join(text.split())
+    text = re.sub("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff\ud800-\udfff]+", "", text)
+    text = re.sub(" {2,}", " ", text)
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def test_clean_text_is_what_it_was() -> None:
+    rng = random.Random(3)
+    alphabet = (
+        "a", "Đ", "ạ", "e\u0301", " ", "  ", "\t", "\n", "\x00", "\x07", "\x1f", "\x7f", "\x85",
+        "\x9f", "\xa0", "\u2003", "\u200b", "\u202a", "\u202e", "\u2066", "\u2069", "\ufeff",
+        "\ud800", "\u2028", "\U0001f600", "\ue000", "\u0378",
+    )  # fmt: skip
+    for _ in range(100_000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
+        assert clean_text(text) == _clean_text_as_before(text), repr(text)

@@ -317,6 +317,27 @@ def test_keyset_paging_matches_offset_paging(storage: Storage) -> None:
     assert [a.id for a in unread_page] == [a.id for a in everything[11:16]]
 
 
+def test_keyset_paging_upwards_matches_the_list(storage: Storage) -> None:
+    """`before`: the rows just above a place, in list order; page by page back to the top."""
+    fid = add_feed(storage)
+    writes = [write(str(i), f"Tin {i}", minutes_ago=i // 3) for i in range(40)]
+    storage.store_refresh(fid, FeedState(checked=NOW), writes, [], now=NOW)
+    everything = storage.articles(ArticleQuery())
+    pages: list[int] = []
+    before = everything[-1].page_key
+    while True:
+        page = storage.articles(ArticleQuery(limit=7, before=before))
+        if not page:
+            break
+        pages[0:0] = [a.id for a in page]
+        before = page[0].page_key
+    assert pages == [a.id for a in everything[:-1]]
+    unread_page = storage.articles(
+        ArticleQuery(unread=True, limit=5, before=everything[20].page_key)
+    )
+    assert [a.id for a in unread_page] == [a.id for a in everything[15:20]]
+
+
 def test_nested_failure_undoes_only_its_own_writes(storage: Storage) -> None:
     a = add_feed(storage, "https://a.vn/rss")
     b = add_feed(storage, "https://b.vn/rss")

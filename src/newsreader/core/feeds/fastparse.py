@@ -6,7 +6,8 @@ the common elements -- lxml builds the tree in C, and this module turns it into 
 mapping feedparser would have returned (``entries[i]["title"]``, ``summary_detail``, ``links``,
 ``tags``, ``*_parsed`` dates ...), using feedparser's own helpers for what feedparser does to each
 value (URI joining, the re-serialisation of HTML with its relative URIs resolved, the HTML guess
-for RSS titles, the author split, the cp1252 and double-UTF-8 repairs, its date parser). That
+for RSS titles, the author split, the cp1252 and double-UTF-8 repairs, its date parser -- with
+exact fast paths for the common markup, URLs and dates: ``relative_uris``, ``feeddates``). That
 mapping then goes through :func:`~newsreader.core.feeds.parse.build_feed` like feedparser's, so
 every normalisation (leads, dates, thumbnails, authors) stays in one place and the entries are the
 same as feedparser's, field for field (``tests/core/feeds/test_fastparse_corpus.py`` checks every
@@ -22,18 +23,20 @@ lists below are allow-lists.
 
 from __future__ import annotations
 
-import contextlib
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
 
-from feedparser.datetimes import _parse_date
 from feedparser.html import _cp1252
 from feedparser.mixin import _FeedParserMixin
-from feedparser.urls import _urljoin, resolve_relative_uris
+from feedparser.urls import resolve_relative_uris
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
+from newsreader.core.feeds.feeddates import parse_feed_date
 from newsreader.core.feeds.parse import build_feed
+from newsreader.core.feeds.relative_uris import join_uri
+from newsreader.core.feeds.relative_uris import resolve_relative_uris as fast_resolve_relative_uris
 from newsreader.core.models import ParsedFeed
 
 __all__ = ["parse_well_formed"]
@@ -180,6 +183,7 @@ def _has_own_text(element: Any) -> bool:
     )
 
 
+@functools.cache
 def _map_type(kind: str) -> str:
     return _FeedParserMixin.map_content_type(kind)  # type: ignore[no-any-return]
 
@@ -198,15 +202,27 @@ class _Reader:
         """(the stored value, the content type after feedparser's HTML guess)."""
         output = text.strip()
         if element in _CAN_BE_RELATIVE and output and resolve:
-            output = _urljoin(self.base, output)
-        if not atom and kind == "text/plain" and _looks_like_html(output):
+            output = join_uri(self.base, output)
+        if (
+            not atom
+            and kind == "text/plain"
+            and ("<" in output or "&" in output)  # feedparser's test needs a tag or a reference
+            and _looks_like_html(output)
+        ):
             kind = "text/html"
         effective = kind or "text/html"
         if _map_type(effective) in _HTML_TYPES and element in _CAN_CONTAIN_RELATIVE:
-            output = resolve_relative_uris(output, self.base, "utf-8", effective)
-        # feedparser's repair of UTF-8 that was decoded as Latin-1 and encoded again
-        with contextlib.suppress(UnicodeEncodeError, UnicodeDecodeError):
-            output = output.encode("iso-8859-1").decode("utf-8")
+            resolved = fast_resolve_relative_uris(output, self.base, effective)
+            if resolved is None:  # markup the fast walk does not reproduce: feedparser's own
+                resolved = resolve_relative_uris(output, self.base, "utf-8", effective)
+            output = resolved
+        # feedparser's repair of UTF-8 that was decoded as Latin-1 and encoded again (ASCII: none)
+        if not output.isascii():
+            try:
+                repaired = output.encode("iso-8859-1").decode("utf-8")
+            except (UnicodeEncodeError, UnicodeDecodeError):
+                repaired = output  # not such a double encoding
+            output = repaired
         # feedparser maps C1 controls to the cp1252 characters they stand for
         return (output.translate(_cp1252) if _C1.search(output) else output), kind
 
@@ -221,7 +237,7 @@ class _Reader:
         attrs = _FeedParserMixin._enforce_href(attrs)
         if "href" not in attrs or len(element) or (element.text or "").strip():
             raise _Decline  # a link with text: feedparser's other path
-        attrs["href"] = _urljoin(self.base, attrs["href"])
+        attrs["href"] = join_uri(self.base, attrs["href"])
         mapping.setdefault("links", []).append(attrs)
         if attrs["rel"] == "alternate" and _map_type(attrs["type"]) in _HTML_TYPES:
             mapping["link"] = attrs["href"]
@@ -265,7 +281,7 @@ class _Reader:
     def date(self, element: Any, mapping: dict[str, Any], key: str, *, atom: bool) -> None:
         value, _ = self.value(_own_text(element), key, atom=atom)
         mapping[key] = value
-        mapping[key + "_parsed"] = _parse_date(value)
+        mapping[key + "_parsed"] = parse_feed_date(value)
 
     def rss_author(self, element: Any, mapping: dict[str, Any]) -> None:
         mapping.setdefault("authors", []).append({})

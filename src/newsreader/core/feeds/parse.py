@@ -28,7 +28,7 @@ import re
 import zlib
 from collections.abc import Iterable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeGuard
 
 import feedparser
 
@@ -48,6 +48,7 @@ from newsreader.core.pages.htmltext import (
     clean_text,
     first_image,
     html_to_text,
+    text_and_image,
     truncate_text,
 )
 
@@ -116,8 +117,12 @@ def lead_text(html_fragment: str, max_chars: int = SUMMARY_MAX_CHARS) -> str:
     """
     if not html_fragment:
         return ""
-    text = clean_text(html_to_text(html_fragment, max_chars=max_chars * 4))
-    return truncate_text(strip_dateline(text), max_chars)
+    return _lead_of(html_to_text(html_fragment, max_chars=max_chars * 4), max_chars)
+
+
+def _lead_of(text: str, max_chars: int = SUMMARY_MAX_CHARS) -> str:
+    """The lead made of ``html_to_text(fragment, max_chars=max_chars * 4)``."""
+    return truncate_text(strip_dateline(clean_text(text)), max_chars)
 
 
 # --- dates --------------------------------------------------------------------------------------
@@ -149,11 +154,18 @@ def _get(mapping: Mapping[str, Any], key: str) -> Any:
 
 
 def _dicts(value: Any) -> list[Mapping[str, Any]]:
-    if isinstance(value, Mapping):
+    if value is None:
+        return []
+    if _is_mapping(value):
         return [value]
     if isinstance(value, list | tuple):
-        return [v for v in value if isinstance(v, Mapping)]
+        return [v for v in value if _is_mapping(v)]
     return []
+
+
+def _is_mapping(value: Any) -> TypeGuard[Mapping[str, Any]]:
+    """``isinstance(value, Mapping)``, answered first for dicts (the ABC check costs more)."""
+    return type(value) is dict or isinstance(value, Mapping)
 
 
 def _str(value: Any) -> str:
@@ -161,7 +173,7 @@ def _str(value: Any) -> str:
 
 
 def _is_html_type(detail: Any) -> bool:
-    kind = _str(_get(detail, "type")) if isinstance(detail, Mapping) else ""
+    kind = _str(_get(detail, "type")) if _is_mapping(detail) else ""
     return "html" in kind.lower()
 
 
@@ -183,8 +195,13 @@ def _is_image(kind: str, medium: str, url: str) -> bool:
 
 
 def _thumbnail(
-    entry: Mapping[str, Any], base: str, summary_html: str, content_html: str | None
+    entry: Mapping[str, Any],
+    base: str,
+    summary_html: str,
+    content_html: str | None,
+    summary_image: str | None,
 ) -> str | None:
+    """The entry's picture; *summary_image* is ``first_image(summary_html, base)``."""
     for thumb in _dicts(_get(entry, "media_thumbnail")):
         url = absolute_http_url(_str(_get(thumb, "url")), base)
         if url:
@@ -201,11 +218,12 @@ def _thumbnail(
             url = absolute_http_url(raw, base)
             if url:
                 return url
-    for fragment in (summary_html, content_html):
-        if fragment:
-            url = first_image(fragment, base)
-            if url:
-                return url
+    if summary_image:
+        return summary_image
+    if content_html and content_html != summary_html:  # the same HTML has the same image
+        url = first_image(content_html, base)
+        if url:
+            return url
     image = _get(entry, "image")  # itunes:image on an episode
     if isinstance(image, Mapping):
         return absolute_http_url(_str(_get(image, "href")), base)
@@ -264,11 +282,17 @@ BODY_TEXT_MAX_CHARS = 20_000  # of an article's text goes into the search index
 
 def index_body_text(content_html: str | None, lead: str, from_summary: bool) -> str:
     """The text to index as the body: nothing when the body is just the (whole) lead."""
-    if not content_html:
+    if not _has_body(content_html, lead, from_summary):
         return ""
-    if from_summary and len(lead) < SUMMARY_MAX_CHARS - 20:
-        return ""  # the lead is the whole description and is indexed already
-    return html_to_text(content_html, max_chars=BODY_TEXT_MAX_CHARS)
+    return html_to_text(content_html or "", max_chars=BODY_TEXT_MAX_CHARS)
+
+
+def _has_body(content_html: str | None, lead: str, from_summary: bool) -> bool:
+    """Whether ``index_body_text`` indexes the text of *content_html*."""
+    if not content_html:
+        return False
+    # when the lead is the whole description, it is indexed already
+    return not (from_summary and len(lead) < SUMMARY_MAX_CHARS - 20)
 
 
 def _content_html(entry: Mapping[str, Any], summary: str, summary_is_html: bool) -> str | None:
@@ -311,13 +335,13 @@ def _entry(entry: Mapping[str, Any], *, base: str, feed_author: str | None) -> P
     summary_detail = _get(entry, "summary_detail")
     summary_raw = _str(_get(entry, "summary"))
     # feedparser copies an Atom <content> into "summary" without a summary_detail: that is HTML.
-    summary_is_html = not isinstance(summary_detail, Mapping) or _is_html_type(summary_detail)
+    summary_is_html = not _is_mapping(summary_detail) or _is_html_type(summary_detail)
     content_html = _content_html(entry, summary_raw, summary_is_html)
     if summary_raw.strip():
         summary_html = summary_raw if summary_is_html else html.escape(summary_raw)
     else:
         summary_html = content_html or ""
-    detail_base = _get(summary_detail, "base") if isinstance(summary_detail, Mapping) else None
+    detail_base = _get(summary_detail, "base") if _is_mapping(summary_detail) else None
     img_base = detail_base if isinstance(detail_base, str) and detail_base else base
     published = (
         _entry_date(entry, "published")
@@ -325,8 +349,23 @@ def _entry(entry: Mapping[str, Any], *, base: str, feed_author: str | None) -> P
         or _entry_date(entry, "updated")  # Atom entries often carry only <updated>; RSS 1.0 dc:date
     )
     updated = _entry_date(entry, "updated")
-    lead = lead_text(summary_html)
     from_summary = not any(_str(_get(c, "value")).strip() for c in _dicts(_get(entry, "content")))
+    # The lead, the first image and (when it is the same HTML) the body text in one pass:
+    # what lead_text(summary_html), first_image(summary_html, img_base) and
+    # index_body_text(content_html, lead, from_summary) give, one parse instead of three.
+    same = content_html == summary_html
+    texts, summary_image = text_and_image(
+        summary_html,
+        (SUMMARY_MAX_CHARS * 4, BODY_TEXT_MAX_CHARS) if same else (SUMMARY_MAX_CHARS * 4,),
+        img_base,
+    )
+    lead = _lead_of(texts[0])
+    if not _has_body(content_html, lead, from_summary):
+        body_text = ""
+    elif same:
+        body_text = texts[1]
+    else:
+        body_text = html_to_text(content_html or "", max_chars=BODY_TEXT_MAX_CHARS)
     return ParsedEntry(
         guid=guid,
         link=_best_link(entry, base),
@@ -336,8 +375,8 @@ def _entry(entry: Mapping[str, Any], *, base: str, feed_author: str | None) -> P
         updated=updated,
         summary=lead,
         content_html=content_html,
-        body_text=index_body_text(content_html, lead, from_summary),
-        thumbnail=_thumbnail(entry, img_base, summary_html, content_html),
+        body_text=body_text,
+        thumbnail=_thumbnail(entry, img_base, summary_html, content_html, summary_image),
         categories=clean_categories(
             _str(_get(tag, "term")) or _str(_get(tag, "label"))
             for tag in _dicts(_get(entry, "tags"))

@@ -611,6 +611,7 @@ class HttpClient:
                     if auth is not None and url_origin(url) == origin:
                         hop_headers = {**headers, "Authorization": _basic(*auth)}
                     with self._slot(host, watch, cancel):
+                        self._check_backoff(host)  # a wait learned while this one queued
                         watch.start()  # the deadline runs from the first request actually sent
                         response = self._send(url, hop_headers, watch)
                         try:

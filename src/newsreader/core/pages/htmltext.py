@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
+from html import unescape
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from newsreader.core.pages.plainurl import is_plain_absolute_url
 from newsreader.core.pages.srcset import LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS, pick_from_srcset
 
 SUMMARY_MAX_CHARS = 600  # characters of an entry's plain-text lead
@@ -35,12 +38,25 @@ def clean_text(text: str) -> str:
     if not text:
         return ""
     text = " ".join(text.split())  # = _WHITESPACE.sub(" ", text), the ends go at the strip
-    text = _UNWANTED.sub("", text)
-    text = _DOUBLE_SPACE.sub(" ", text)
+    # Every _UNWANTED character is unprintable (Cc, Cf or Cs); and only a removal can leave
+    # two spaces in a row after the join. So a printable text skips both replacements.
+    if not text.isprintable():
+        kept = _UNWANTED.sub("", text)
+        if len(kept) != len(text):
+            kept = _DOUBLE_SPACE.sub(" ", kept)
+        text = kept
     return unicodedata.normalize("NFC", text).strip()
 
 
-__all__ = ["absolute_http_url", "first_image", "html_to_text", "truncate_text"]
+__all__ = [
+    "MarkupEvent",
+    "absolute_http_url",
+    "first_image",
+    "html_to_text",
+    "simple_markup_events",
+    "text_and_image",
+    "truncate_text",
+]
 
 # Elements whose end (and start) is a line break in the text.
 _BLOCK = frozenset(
@@ -69,9 +85,10 @@ class _Stop(Exception):
     """Raised inside the parser once enough text has been collected."""
 
 
-class _TextParser(HTMLParser):
+class _TextHandler:
+    """What :class:`_TextParser` does with the parser's events (also used without the parser)."""
+
     def __init__(self, limit: int | None) -> None:
-        super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.size = 0
         self.limit = limit
@@ -134,6 +151,12 @@ class _TextParser(HTMLParser):
             raise _Stop
 
 
+class _TextParser(_TextHandler, HTMLParser):
+    def __init__(self, limit: int | None) -> None:
+        HTMLParser.__init__(self, convert_charrefs=True)
+        _TextHandler.__init__(self, limit)
+
+
 def _collapse(data: str) -> str:
     """Every run of whitespace (newlines too) as one space, a space at either end kept.
 
@@ -153,7 +176,8 @@ def _collapse(data: str) -> str:
 def _assemble(parts: list[str]) -> str:
     text = "".join(parts)
     lines = [" ".join(line.split()) for line in text.split("\n")]  # = _SPACES.sub + strip
-    return _NEWLINES.sub("\n\n", "\n".join(lines)).strip()
+    text = "\n".join(lines)
+    return (_NEWLINES.sub("\n\n", text) if "\n\n\n" in text else text).strip()
 
 
 def truncate_text(text: str, max_chars: int) -> str:
@@ -201,9 +225,10 @@ def html_to_text(html: str, *, max_chars: int | None = None) -> str:
 # --- images -------------------------------------------------------------------------------------
 
 
-class _ImageParser(HTMLParser):
+class _ImageHandler:
+    """What :class:`_ImageParser` does with the parser's events (also used without the parser)."""
+
     def __init__(self, base_url: str | None) -> None:
-        super().__init__(convert_charrefs=True)
         self.base_url = base_url
         self.found: str | None = None
 
@@ -213,12 +238,9 @@ class _ImageParser(HTMLParser):
         values = {name: (value or "").strip() for name, value in attrs}
         if _is_pixel(values):
             return
-        # Lazy-loading attributes first: their `src` is usually a placeholder (a 1x1 data: GIF).
-        candidates = [values.get(name, "") for name in LAZY_SRC_ATTRS]
-        candidates.append(values.get("src", ""))
-        for name in ("srcset", *LAZY_SRCSET_ATTRS):
-            candidates.append(pick_from_srcset(values.get(name, "")))
-        for candidate in candidates:
+        for candidate in _image_candidates(values):
+            if not candidate:
+                continue
             url = absolute_http_url(candidate, self.base_url)
             if url and _NOT_A_PICTURE.search(url):
                 return  # a tracker, a share button or an emoji: try the next <img>
@@ -227,6 +249,22 @@ class _ImageParser(HTMLParser):
                 raise _Stop
 
     handle_startendtag = handle_starttag
+
+
+def _image_candidates(values: dict[str, str]) -> Iterator[str]:
+    """An ``<img>``'s URLs in the order they are tried (a ``srcset`` read only when reached)."""
+    # Lazy-loading attributes first: their `src` is usually a placeholder (a 1x1 data: GIF).
+    for name in LAZY_SRC_ATTRS:
+        yield values.get(name, "")
+    yield values.get("src", "")
+    for name in ("srcset", *LAZY_SRCSET_ATTRS):
+        yield pick_from_srcset(values.get(name, ""))
+
+
+class _ImageParser(_ImageHandler, HTMLParser):
+    def __init__(self, base_url: str | None) -> None:
+        HTMLParser.__init__(self, convert_charrefs=True)
+        _ImageHandler.__init__(self, base_url)
 
 
 # Images that are never an article's picture: feed-flare buttons and trackers (FeedBurner,
@@ -253,6 +291,8 @@ def absolute_http_url(url: str | None, base_url: str | None = None) -> str | Non
     url = "".join(url.split()) if any(c in url for c in "\r\n\t") else url.strip()
     if not url or url.startswith("data:"):
         return None
+    if is_plain_absolute_url(url):
+        return url  # what the joining and checking below would give, without the parsing
     try:
         resolved = urljoin(base_url, url) if base_url else url
         parts = urlsplit(resolved)
@@ -282,3 +322,198 @@ def first_image(html: str, base_url: str | None = None) -> str | None:
     except Exception:  # see html_to_text
         pass
     return parser.found
+
+
+# --- text and the first image in one pass -------------------------------------------------------
+
+
+class _ScanHandler(_TextHandler):
+    """:class:`_TextParser` and :class:`_ImageParser` over the same events, in one pass.
+
+    The text is collected as by ``_TextParser`` with no limit, noting how many parts there were
+    when it first grew past each of *limits* (where that parser, given the limit, would have
+    stopped); the image is looked for as ``_ImageParser`` does. Parsing stops once the text is past
+    the last limit and the image is found (or not wanted).
+    """
+
+    def __init__(self, limits: tuple[int | None, ...], base_url: str | None, image: bool) -> None:
+        _TextHandler.__init__(self, None)
+        self.limits = limits
+        self.marks: list[int] = []
+        self.text_done = False
+        self.found: str | None = None
+        self.images: _ImageHandler | None = _ImageHandler(base_url) if image else None
+
+    def _image(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        images = self.images
+        if images is None or tag != "img":
+            return
+        try:
+            images.handle_starttag(tag, attrs)
+        except _Stop:  # found
+            self.images = None
+            self.found = images.found
+            if self.text_done:
+                raise
+        except Exception:  # where _ImageParser would have stopped, finding nothing
+            self.images = None
+            if self.text_done:
+                raise _Stop from None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._image(tag, attrs)
+        if not self.text_done:
+            super().handle_starttag(tag, attrs)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._image(tag, attrs)
+        if not self.text_done:
+            super().handle_startendtag(tag, attrs)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.text_done:
+            super().handle_endtag(tag)
+
+    def handle_data(self, data: str) -> None:
+        if self.text_done:
+            return
+        super().handle_data(data)
+        limits = self.limits
+        while len(self.marks) < len(limits):
+            limit = limits[len(self.marks)]
+            if limit is None or self.size <= limit:
+                return
+            self.marks.append(len(self.parts))
+        self.text_done = True
+        if self.images is None:
+            raise _Stop
+
+
+class _ScanParser(_ScanHandler, HTMLParser):
+    def __init__(self, limits: tuple[int | None, ...], base_url: str | None, image: bool) -> None:
+        HTMLParser.__init__(self, convert_charrefs=True)
+        _ScanHandler.__init__(self, limits, base_url, image)
+
+
+def text_and_image(
+    html: str, max_chars: tuple[int | None, ...], base_url: str | None, *, image: bool = True
+) -> tuple[list[str], str | None]:
+    """``[html_to_text(html, max_chars=m) for m in max_chars]`` and ``first_image(html, base_url)``
+    (None when *image* is false), from one pass of the parser instead of one pass each.
+
+    *max_chars* must be in ascending order (None, no limit, last).
+    """
+    image = image and bool(html) and "<img" in html.lower()
+    if not html:
+        return ["" for _ in max_chars], None
+    if "<" not in html and "&" not in html:
+        whole = _assemble([html.replace("\r", " ").replace("\n", " ")])
+        return [whole if m is None else truncate_text(whole, m) for m in max_chars], None
+    limits = tuple(None if m is None else m + 200 for m in max_chars)  # as html_to_text's
+    events = simple_markup_events(html)
+    parser: _ScanHandler
+    try:
+        if events is None:
+            parser = _ScanParser(limits, base_url, image)
+            parser.feed(html)
+            parser.close()
+        else:  # what HTMLParser would call, without its tokenizer
+            parser = _ScanHandler(limits, base_url, image)
+            _replay(events, parser)
+    except _Stop:
+        pass
+    except Exception:  # see html_to_text
+        pass
+    texts = []
+    assembled: dict[int, str] = {}  # by the number of parts
+    for index, most in enumerate(max_chars):
+        count = parser.marks[index] if index < len(parser.marks) else len(parser.parts)
+        text = assembled.get(count)
+        if text is None:
+            text = assembled[count] = _assemble(parser.parts[:count])
+        texts.append(text if most is None else truncate_text(text, most))
+    return texts, parser.found
+
+
+def _replay(events: list[MarkupEvent], handler: _ScanHandler) -> None:
+    for event in events:
+        if isinstance(event, str):
+            handler.handle_data(event)
+        elif event[0] == "":
+            handler.handle_endtag(event[1])
+        elif event[0] == "/":
+            handler.handle_startendtag(event[1], event[2])
+        else:
+            handler.handle_starttag(event[1], event[2])
+
+
+# --- HTMLParser's events for simple markup, without HTMLParser ----------------------------------
+
+_SPACE = "[ \t\n\r\f]"
+# A start or end tag every version of HTMLParser reads the same way: an ASCII name, attributes
+# separated by whitespace with a quoted (no brackets inside) or a plain unquoted value.
+_SIMPLE_TAG = re.compile(
+    rf"<(?:([a-zA-Z][a-zA-Z0-9]*)((?:{_SPACE}+[a-zA-Z_:][-a-zA-Z0-9_:.]*"
+    rf"(?:{_SPACE}*={_SPACE}*(?:\"[^\"<>]*\"|'[^'<>]*'|[^ \t\n\r\f\"'=<>`]+))?)*){_SPACE}*(/?)"
+    rf"|/([a-zA-Z][a-zA-Z0-9]*){_SPACE}*)>"
+)
+_SIMPLE_ATTR = re.compile(
+    rf"{_SPACE}+([a-zA-Z_:][-a-zA-Z0-9_:.]*)"
+    rf"(?:{_SPACE}*={_SPACE}*(?:\"([^\"<>]*)\"|'([^'<>]*)'|([^ \t\n\r\f\"'=<>`]+)))?"
+)
+# Elements whose content HTMLParser (in some version) reads as raw text: not simple.
+_RAW_TEXT = frozenset(
+    {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+     "plaintext"}
+)  # fmt: skip
+
+MarkupEvent = str | tuple[str, str, list[tuple[str, str | None]]]
+
+
+def simple_markup_events(html: str) -> list[MarkupEvent] | None:
+    """The calls ``HTMLParser(convert_charrefs=True)`` makes for *html*, if its markup is simple.
+
+    A text is a ``str`` (references decoded), a start tag ``("<", tag, attrs)``, a self-closed one
+    ``("/", tag, attrs)``, an end tag ``("", tag, [])``; attributes are given for ``img`` only (the
+    only element whose attributes are read here). None when a ``<`` starts anything but a simple
+    tag (a comment, a declaration, a bracket in the text, an odd attribute ...) or a raw-text
+    element opens: then HTMLParser itself must read *html*.
+    """
+    if "\x00" in html:
+        return None
+    events: list[MarkupEvent] = []
+    append = events.append
+    find = html.find
+    match = _SIMPLE_TAG.match
+    pos = 0
+    while True:
+        start = find("<", pos)
+        if start < 0:
+            if pos < len(html):
+                text = html[pos:]
+                append(unescape(text) if "&" in text else text)
+            return events
+        if start > pos:
+            text = html[pos:start]
+            append(unescape(text) if "&" in text else text)
+        tag = match(html, start)
+        if tag is None:
+            return None
+        name = tag.group(1)
+        if name is None:
+            append(("", tag.group(4).lower(), []))
+        else:
+            name = name.lower()
+            closed = tag.group(3)
+            if name in _RAW_TEXT and not closed:
+                return None
+            attrs: list[tuple[str, str | None]] = []
+            if name == "img":
+                for attr in _SIMPLE_ATTR.finditer(tag.group(2)):
+                    quoted = attr.group(2)
+                    value = quoted if quoted is not None else attr.group(3)
+                    if value is None:
+                        value = attr.group(4)
+                    attrs.append((attr.group(1).lower(), unescape(value) if value else value))
+            append(("/" if closed else "<", name, attrs))
+        pos = tag.end()

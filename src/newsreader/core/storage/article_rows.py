@@ -111,4 +111,7 @@ def article_where(query: ArticleQuery, *, walk_search: bool = False) -> tuple[st
     if query.after is not None:
         clauses.append("(a.sort_time, a.id) < (?, ?)")
         params += list(query.after)
+    if query.before is not None:
+        clauses.append("(a.sort_time, a.id) > (?, ?)")
+        params += list(query.before)
     return (" WHERE " + " AND ".join(clauses)) if clauses else "", params

@@ -124,13 +124,18 @@ class ArticleStore(Database):
             query.search is not None and query.limit is not None and self._many_match(query.search)
         )
         where, params = article_where(query, walk_search=walk)
+        # `before`: the rows nearest above that place, read upwards (keyset, as `after`).
+        order = "ASC" if query.before is not None else "DESC"
         sql = (
-            f"SELECT {ARTICLE_COLUMNS} {ARTICLE_FROM} {where} ORDER BY a.sort_time DESC, a.id DESC"
+            f"SELECT {ARTICLE_COLUMNS} {ARTICLE_FROM} {where}"
+            f" ORDER BY a.sort_time {order}, a.id {order}"
         )
         if query.limit is not None:
             sql += " LIMIT ? OFFSET ?"
             params += [query.limit, query.offset]
         columns, rows = self._read_columns(sql, params)
+        if query.before is not None:
+            rows = rows[::-1]  # list order: newest first
         return self._annotate(list(map(article_reader(columns), rows)))
 
     def _annotate(self, articles: list[Article]) -> list[Article]:

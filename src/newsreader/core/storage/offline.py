@@ -24,7 +24,7 @@ class OfflineStore(Database):
         sql = (
             "SELECT a.id AS id, a.feed_id AS feed_id, a.link AS link,"
             " a.content_html AS content_html, a.summary AS summary, f.options AS options,"
-            " a.story_id AS story_id"
+            " a.story_id AS story_id, a.thumbnail AS thumbnail"
             " FROM articles a LEFT JOIN feeds f ON f.id = a.feed_id"
             " WHERE a.link IS NOT NULL AND NOT EXISTS (SELECT 1 FROM articles s"
             " JOIN fulltext t ON t.article_id = s.id WHERE s.story_id = a.story_id)"
@@ -54,6 +54,7 @@ class OfflineStore(Database):
                     content_html=r["content_html"],
                     summary=r["summary"] or "",
                     policy=str(json.loads(r["options"] or "{}").get("fulltext", "auto")),
+                    thumbnail=r["thumbnail"],
                 )
             )
         return out

@@ -69,6 +69,7 @@ class FulltextCandidate:
     content_html: str | None
     summary: str
     policy: str  # the feed's "fulltext" option: auto, always or never
+    thumbnail: str | None = None  # the article's own picture (shown in the list and offline)
 
 
 @dataclass(frozen=True, slots=True)
