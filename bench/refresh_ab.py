@@ -7,6 +7,11 @@ import and the bench's 20 rules, not timed), one cold `refresh --no-content --js
 `--warm` warm ones (every feed 304), each timed from process start to exit with the child's
 CPU (user+sys): of the main process, and of it with its parser processes (this process becomes
 their subreaper to count them). The variants alternate, their order rotating per repeat.
+Bytecode is written once per variant before anything is timed and then used (as an installed
+package's is), whatever PYTHONDONTWRITEBYTECODE says here.
+
+`--warm-only N`: one home per variant (made and cold-refreshed untimed), then N rounds of one
+warm refresh per variant, alternating: the quick way to compare warm refreshes.
 
     python bench/refresh_ab.py --feeds 200 --repeats 3 before=/tmp/base after=.
 """
@@ -38,6 +43,7 @@ from server import FarmServer, pick_port  # noqa: E402
 def run_cli(src: Path, home: Path, *args: str) -> tuple[float, str]:
     """(wall s, stdout) of `newsreader --home HOME ARGS` run from `src`."""
     env = dict(os.environ, PYTHONPATH=str(src / "src"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     cmd = [sys.executable, "-m", "newsreader", "--home", str(home), *args]
     t = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
@@ -46,6 +52,54 @@ def run_cli(src: Path, home: Path, *args: str) -> tuple[float, str]:
     if proc.returncode != 0:
         raise RuntimeError(f"{cmd}: exit {proc.returncode}: {err.decode()[-500:]}")
     return wall, out.decode()
+
+
+def compile_variant(src: Path) -> None:
+    """Write the variant's bytecode before anything is timed."""
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(src / "src")], check=True, timeout=300
+    )
+
+
+def new_home(src: Path, home: Path, opml: Path, rules: Sequence[tuple[str, ...]]) -> None:
+    """A fresh home with the farm's feeds and the bench's rules (not timed)."""
+    shutil.rmtree(home, ignore_errors=True)
+    run_cli(src, home, "import", str(opml))
+    for rule in rules:
+        run_cli(src, home, "rule", "add", *rule)
+
+
+def warm_only(
+    variants: Sequence[tuple[str, Path]], homes: Path, opml: Path, rules: Sequence[tuple[str, ...]],
+    feeds: int, rounds: int,
+) -> None:  # fmt: skip
+    """One home per variant, cold-refreshed untimed; then `rounds` alternating warm refreshes."""
+    cpu: dict[str, list[float]] = {name: [] for name, _ in variants}
+    wall: dict[str, list[float]] = {name: [] for name, _ in variants}
+    for name, src in variants:
+        new_home(src, homes / name, opml, rules)
+        run_cli(src, homes / name, "refresh", "--no-content", "--json")
+    for rnd in range(rounds):
+        order = list(variants[rnd % len(variants) :]) + list(variants[: rnd % len(variants)])
+        line = f"round {rnd}:"
+        for name, src in order:
+            w, c, _, out = timed_cli(src, homes / name, "refresh", "--no-content", "--json")
+            same = sum(1 for f in json.loads(out)["feeds"] if f["status"] == "unchanged")
+            if same != feeds:
+                print(f"!! {name}: warm {same} of {feeds} unchanged")
+            cpu[name].append(c)
+            wall[name].append(w)
+            line += f" {name} {w:.2f} s ({c:.3f} CPU-s);"
+        print(line, f"load {os.getloadavg()[0]:.2f}", flush=True)
+    for name, _ in variants:
+        print(f"{name}: warm_cpu {_med(cpu[name], 3)}; warm {_med(wall[name], 2)}")
+    for name, _ in variants:
+        shutil.rmtree(homes / name, ignore_errors=True)
+
+
+def _med(values: Sequence[float], digits: int) -> str:
+    med, low, high = statistics.median(values), min(values), max(values)
+    return f"{med:.{digits}f} ({low:.{digits}f}–{high:.{digits}f}, n={len(values)})"
 
 
 def become_subreaper() -> None:
@@ -105,6 +159,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--warm", type=int, default=2, help="warm refreshes per cold one")
     ap.add_argument("--rules", type=int, default=20)
     ap.add_argument("--work", type=Path, default=farm.DEFAULT_ROOT / "refresh-ab")
+    ap.add_argument("--warm-only", type=int, default=0, metavar="N", help="N warm rounds only")
     ns = ap.parse_args(argv)
     variants = [(v.split("=", 1)[0], Path(v.split("=", 1)[1]).resolve()) for v in ns.variants]
     spec0 = farm.FarmSpec(feeds=ns.feeds)
@@ -116,16 +171,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         for name, _ in variants
     }
     rules = (BENCH_RULES * (ns.rules // len(BENCH_RULES) + 1))[: ns.rules]
+    for _, src in variants:
+        compile_variant(src)
     become_subreaper()
     with FarmServer(fm.root, port, fm.hosts):
+        if ns.warm_only:
+            warm_only(variants, ns.work, fm.opml(ns.feeds), rules, ns.feeds, ns.warm_only)
+            return 0
         for rep in range(ns.repeats):
             order = variants[rep % len(variants) :] + variants[: rep % len(variants)]
             for name, src in order:
                 home = ns.work / f"{name}-{rep}"
-                shutil.rmtree(home, ignore_errors=True)
-                run_cli(src, home, "import", str(fm.opml(ns.feeds)))
-                for rule in rules:
-                    run_cli(src, home, "rule", "add", *rule)
+                new_home(src, home, fm.opml(ns.feeds), rules)
                 wall, cpu, total, out = timed_cli(src, home, "refresh", "--no-content", "--json")
                 doc = json.loads(out)
                 expected = ns.feeds * spec.items

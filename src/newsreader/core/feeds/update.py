@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
@@ -402,19 +403,24 @@ class Updater:
             ) as pool,
             self.storage.batch() as batch,
         ):
-            pending: set[Future[_Fetched]] = {
-                pool.submit(self._fetch_one, f, cancel) for f in feeds
-            }
+            # Each finished fetch queues itself: waiting on the queue costs nothing per feed
+            # still pending (concurrent.futures.wait hooks onto every pending future per call).
+            finished: queue.SimpleQueue[Future[_Fetched]] = queue.SimpleQueue()
+            futures = [pool.submit(self._fetch_one, f, cancel) for f in feeds]
+            for fut in futures:
+                fut.add_done_callback(finished.put)
+            left = len(futures)
             quiet = _QuietWrites(self.storage, batch)
             failed: dict[int, str] = {}
-            while pending:
-                done, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+            while left:
+                done = _take(finished, timeout=0.5)
+                left -= len(done)
                 if not done:
                     failed |= quiet.flush()
                     batch.commit()  # nothing to write for now: let other writers in
                 if cancel is not None and cancel.is_set():
-                    for fut in pending:
-                        fut.cancel()
+                    for fut in futures:
+                        fut.cancel()  # those not started yet come back through the queue
                 for fut in done:
                     if fut.cancelled():
                         continue
@@ -440,7 +446,6 @@ class Updater:
                 if quiet.due():
                     failed |= quiet.flush()
                     batch.checkpoint()
-                pending = {f for f in pending if not f.cancelled()}
             failed |= quiet.flush()
         if failed:
             outcomes = [
@@ -457,3 +462,16 @@ class Updater:
         order = {f.id: i for i, f in enumerate(feeds)}
         outcomes.sort(key=lambda o: order.get(o.feed_id, 0))
         return RefreshResult(tuple(outcomes), offline=offline)
+
+
+def _take(finished: queue.SimpleQueue[Future[_Fetched]], timeout: float) -> list[Future[_Fetched]]:
+    """The futures finished so far, waiting up to `timeout` for the first (none: empty)."""
+    try:
+        done = [finished.get(timeout=timeout)]
+    except queue.Empty:
+        return []
+    while True:
+        try:
+            done.append(finished.get_nowait())
+        except queue.Empty:
+            return done

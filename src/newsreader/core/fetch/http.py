@@ -58,7 +58,7 @@ from newsreader.core.errors import BlockedAddressError, NetworkError
 from newsreader.core.fetch import deadlines
 from newsreader.core.fetch.addresses import AddressGuard
 from newsreader.core.fetch.netmessages import network_error
-from newsreader.core.fetch.proxy import ProxySettings, apply_proxy
+from newsreader.core.fetch.proxy import ProxyRoute, ProxySettings
 from newsreader.core.models import FetchResult
 from newsreader.core.secrets import url_origin
 
@@ -494,8 +494,8 @@ class HttpClient:
                 "Connection": "keep-alive",
             }
         )
-        if proxy is not None:
-            apply_proxy(session, proxy)
+        self._route = ProxyRoute(proxy)
+        self._route.apply(session)
         self._session = session
 
     @property
@@ -505,7 +505,9 @@ class HttpClient:
 
     def set_proxy(self, proxy: ProxySettings) -> None:
         """Use `proxy` from the next request on (connections already open are dropped)."""
-        apply_proxy(self._session, proxy)
+        route = ProxyRoute(proxy)
+        route.apply(self._session)
+        self._route = route
         for adapter in self._session.adapters.values():
             adapter.close()
 
@@ -702,12 +704,16 @@ class HttpClient:
         remaining = watch.remaining()
         if watch.expired or remaining <= 0:
             raise self._deadline_error(host)
+        route = self._route
         try:
             return self._session.request(
                 method,
                 url,
                 data=data,
                 headers=headers,
+                proxies=route.proxies_for(url),
+                auth=route.login_for(url),
+                verify=route.verify,
                 allow_redirects=False,
                 stream=True,
                 timeout=(min(self.connect_timeout, remaining), min(self.read_timeout, remaining)),

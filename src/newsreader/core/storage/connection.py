@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 from newsreader.core.errors import DatabaseCorruptError, DatabaseTooNewError, StorageError
 from newsreader.core.storage.deferred_index import DeferredIndex
 from newsreader.core.storage.schema import LATEST_VERSION, MIGRATIONS
+from newsreader.core.storage.sessions import SessionMarker
 
 log = logging.getLogger("newsreader.storage")
 
@@ -76,6 +77,8 @@ class Database:
         self._all: list[tuple[threading.Thread, sqlite3.Connection]] = []
         self._lock = threading.Lock()
         self._closed = False
+        # set by recovery.open_storage: removed at a clean close (sessions.SessionMarker)
+        self.session_marker: SessionMarker | None = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self._migrate(self._conn())
 
@@ -152,6 +155,9 @@ class Database:
                     still_used.append((thread, conn))
             self._all = still_used
         self._local.conn = None
+        if self.session_marker is not None:  # a clean end: no check needed at the next start
+            self.session_marker.close()
+            self.session_marker = None
 
     @contextmanager
     def transaction(self, *, immediate: bool = True) -> Iterator[sqlite3.Connection]:

@@ -5,8 +5,10 @@ what it cannot survive is a disk that lies, a copy taken while the app was writi
 was never a database. Then, on start:
 
 1. `check_database` looks for damage: the header, the schema, the version, and ``PRAGMA
-   quick_check`` (skipped for a large database that was closed cleanly: it reads every page,
-   about 0.2 s per 128 MB; a kill or crash leaves the ``-wal`` file behind, which forces it).
+   quick_check`` when it can find something: after a session that did not close cleanly (its
+   marker left unlocked, or a ``-wal`` file left behind with no session running) and every
+   seven days otherwise (`newsreader.core.storage.sessions`); never for a large database that
+   was closed cleanly (it reads every page, about 0.2 s per 128 MB).
 2. `recover_database` *copies* the database and its ``-wal``/``-shm`` files to
    ``newsreader.sqlite3.corrupt-<UTC time>`` (and ``…-wal``, ``…-shm``; SQLite opens the copy
    with its log), then reads whatever can still be read, table by table and row by row in rowid
@@ -28,6 +30,7 @@ import logging
 import os
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -35,6 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from newsreader.core.errors import DatabaseCorruptError, DatabaseTooNewError, StorageError
+from newsreader.core.storage import sessions
 from newsreader.core.storage.db import Storage
 from newsreader.core.storage.schema import LATEST_VERSION
 from newsreader.core.textfold import fold
@@ -109,68 +113,90 @@ def _problem(exc: sqlite3.Error) -> str:
     return " ".join(str(exc).split()) or type(exc).__name__
 
 
-def check_database(path: Path) -> str | None:
+def check_database(path: Path, *, now: float | None = None) -> str | None:
     """What is wrong with the database at `path` (a short description), or None.
 
     None also for a missing or empty file (a new library), a database from a newer version
     (`Storage` refuses those itself) and errors that are not damage (locked, permissions).
+    `now` (epoch seconds) decides whether the periodic check is due.
     """
+    return _inspect(path, time.time() if now is None else now)[0]
+
+
+def _inspect(path: Path, now: float) -> tuple[str | None, bool]:
+    """(the problem or None, whether the full quick_check ran)."""
     try:
         size = path.stat().st_size
         if size == 0:
-            return None
+            return None, False
         with path.open("rb") as f:
             header = f.read(len(_HEADER))
     except FileNotFoundError:
-        return None
+        return None, False
     except OSError:
-        return None  # unreadable: Storage reports it as it is
+        return None, False  # unreadable: Storage reports it as it is
     if header != _HEADER:
-        return "the file is not an SQLite database"
+        return "the file is not an SQLite database", False
     wal = Path(f"{path}-wal")
-    # A session that did not close cleanly leaves a non-empty -wal (a clean close checkpoints
-    # and truncates it even when an idle worker's connection keeps the file).
-    unclean = wal.exists() and wal.stat().st_size > 0
+    # A session that did not close cleanly leaves its marker unlocked, and a non-empty -wal (a
+    # clean close checkpoints and truncates it), which a session running now also has.
+    unclean = bool(sessions.unclean_ends(path)) or (
+        wal.exists() and wal.stat().st_size > 0 and not sessions.running(path)
+    )
+    full = unclean or (size <= QUICK_CHECK_MAX_BYTES and sessions.check_due(path, now))
     try:
         conn = sqlite3.connect(path, isolation_level=None, timeout=10)
     except sqlite3.Error:
-        return None
+        return None, False
     try:
         conn.execute("PRAGMA query_only = 1")
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
         if version > LATEST_VERSION:
-            return None
+            return None, False
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        if size <= QUICK_CHECK_MAX_BYTES or unclean:
+        if full:
             rows = conn.execute("PRAGMA quick_check").fetchall()
             if [tuple(r) for r in rows] != [("ok",)]:
-                return "; ".join(str(r[0]) for r in rows[:3])
-        elif version >= 1:  # large and closed cleanly: touch the tables at least
+                return "; ".join(str(r[0]) for r in rows[:3]), True
+        elif version >= 1:  # closed cleanly and checked lately: touch the tables at least
             conn.execute("SELECT count(*) FROM feeds").fetchone()
             conn.execute("SELECT max(id) FROM articles").fetchone()
     except sqlite3.Error as exc:
-        return _problem(exc) if _is_corruption(exc) else None
+        return (_problem(exc) if _is_corruption(exc) else None), full
     finally:
         conn.close()
-    return None
+    return None, full
 
 
-def open_storage(path: Path) -> tuple[Storage, RecoveryReport | None]:
+def open_storage(path: Path, *, now: float | None = None) -> tuple[Storage, RecoveryReport | None]:
     """Open the library database at `path`, recovering it first if it is damaged.
 
     Raises `DatabaseTooNewError` for a database from a newer Newsreader, `DatabaseCorruptError`
     when a damaged database could not even be backed up, and `StorageError` for the rest.
+    The session is marked open until the storage is closed (see `sessions`).
     """
-    problem = check_database(path)
+    now = time.time() if now is None else now
+    left = sessions.unclean_ends(path)
+    problem, checked = _inspect(path, now)
     if problem is None:
         try:
-            return Storage(path), None
+            storage = Storage(path)
         except DatabaseTooNewError:
             raise
         except DatabaseCorruptError as exc:
             problem = str(exc).removeprefix("the database is damaged: ")
+        else:
+            return _opened(storage, path, now, checked, left), None
     report = recover_database(path, problem)
-    return Storage(path), report
+    return _opened(Storage(path), path, now, True, left), report
+
+
+def _opened(storage: Storage, path: Path, now: float, checked: bool, left: list[Path]) -> Storage:
+    if checked:  # sound (or just rebuilt): the unclean ends are dealt with
+        sessions.record_check(path, now)
+        sessions.forget(left)
+    storage.session_marker = sessions.mark_open(path)
+    return storage
 
 
 # --- backing up -------------------------------------------------------------------------------
