@@ -49,7 +49,24 @@ def test_a_library_of_schema_7_gets_the_setting(tmp_path: Path) -> None:
         s.close()
 
 
-_WORDS = "ha noi kinh te thi truong bong da viet nam gia vang chung khoan tin moi".split()
+_WORDS = [
+    "ha",
+    "noi",
+    "kinh",
+    "te",
+    "thi",
+    "truong",
+    "bong",
+    "da",
+    "viet",
+    "nam",
+    "gia",
+    "vang",
+    "chung",
+    "khoan",
+    "tin",
+    "moi",
+]
 
 
 def _search(storage: Storage, text: str) -> list[tuple[int, float]]:
