@@ -58,6 +58,7 @@ from newsreader.core.errors import BlockedAddressError, NetworkError
 from newsreader.core.fetch import deadlines
 from newsreader.core.fetch.addresses import AddressGuard
 from newsreader.core.fetch.netmessages import network_error
+from newsreader.core.fetch.plainget import PlainReply, merged_headers, plain_target, send_plain
 from newsreader.core.fetch.proxy import ProxyRoute, ProxySettings
 from newsreader.core.models import FetchResult
 from newsreader.core.secrets import url_origin
@@ -486,17 +487,19 @@ class HttpClient:
         # Cookies would let sites track the reader across feeds; refuse to store any.
         session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
         session.headers.clear()
-        session.headers.update(
-            {
-                "User-Agent": user_agent,
-                "Accept-Encoding": "gzip, deflate",
-                "Accept": FEED_ACCEPT,
-                "Connection": "keep-alive",
-            }
-        )
+        self._headers = {
+            "User-Agent": user_agent,
+            "Accept-Encoding": "gzip, deflate",
+            "Accept": FEED_ACCEPT,
+            "Connection": "keep-alive",
+        }
+        session.headers.update(self._headers)
         self._route = ProxyRoute(proxy)
         self._route.apply(session)
         self._session = session
+        self._adapter = adapter
+        # Plain GETs skip requests' per-request machinery (see plainget); False: never.
+        self.plain_gets = True
 
     @property
     def address_policy(self) -> AddressPolicy | None:
@@ -699,13 +702,24 @@ class HttpClient:
         *,
         method: str = "GET",
         data: dict[str, str] | list[tuple[str, str]] | None = None,
-    ) -> requests.Response:
+    ) -> requests.Response | PlainReply:
         host = _host_of(url)
         remaining = watch.remaining()
         if watch.expired or remaining <= 0:
             raise self._deadline_error(host)
         route = self._route
+        timeout = (min(self.connect_timeout, remaining), min(self.read_timeout, remaining))
         try:
+            if self.plain_gets and method == "GET" and data is None:
+                target = plain_target(url)
+                if (
+                    target is not None
+                    and not route.proxies_for(url)
+                    and route.login_for(url) is None
+                    and all(_header_safe(v) for v in headers.values())
+                ):
+                    sent = merged_headers(self._headers, headers)
+                    return send_plain(self._adapter, target, url, sent, route.verify, timeout)
             return self._session.request(
                 method,
                 url,
@@ -716,7 +730,7 @@ class HttpClient:
                 verify=route.verify,
                 allow_redirects=False,
                 stream=True,
-                timeout=(min(self.connect_timeout, remaining), min(self.read_timeout, remaining)),
+                timeout=timeout,
             )
         except NetworkError:
             raise
@@ -728,7 +742,7 @@ class HttpClient:
     def _finish(
         self,
         url: str,
-        response: requests.Response,
+        response: requests.Response | PlainReply,
         watch: _Watchdog,
         etag: str | None,
         last_modified: str | None,
@@ -772,7 +786,7 @@ class HttpClient:
         )
 
     def _read_body(
-        self, url: str, response: requests.Response, watch: _Watchdog, max_bytes: int
+        self, url: str, response: requests.Response | PlainReply, watch: _Watchdog, max_bytes: int
     ) -> bytes:
         host = _host_of(url)
         decoder = _decoder_for(response.headers.get("Content-Encoding"))
@@ -815,7 +829,7 @@ class HttpClient:
         seconds = watch.seconds if watch is not None else self.deadline
         return network_error("deadline", host=host, seconds=f"{seconds:g}")
 
-    def _status_error(self, url: str, response: requests.Response) -> NetworkError:
+    def _status_error(self, url: str, response: requests.Response | PlainReply) -> NetworkError:
         status = response.status_code
         reason = response.reason or _phrase(status)
         if 300 <= status < 400:
@@ -912,7 +926,7 @@ def _host_of(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
-def _redirect_target(response: requests.Response) -> str | None:
+def _redirect_target(response: requests.Response | PlainReply) -> str | None:
     if response.status_code not in _REDIRECTS:
         return None
     location = response.headers.get("Location", "").strip()
