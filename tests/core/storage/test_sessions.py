@@ -115,3 +115,16 @@ def test_a_marker_that_cannot_be_written_is_not_fatal(
     storage, report = open_storage(db, now=T0)
     storage.close()
     assert report is None and storage.session_marker is None
+
+
+def test_a_marker_left_under_its_temporary_name_is_an_unclean_end(tmp_path: Path) -> None:
+    """Killed between creating its marker and renaming it: the next start checks and tidies."""
+    db = tmp_path / "db.sqlite3"
+    populate(db)
+    _open_close(db, T0)
+    stray = Path(f"{db}.opening-999999-1")
+    stray.write_bytes(b"")
+    assert sessions.unclean_ends(db) == [stray]
+    _open_close(db, T0 + 60)  # checked a minute ago, but this start follows an unclean end
+    assert _checked(db) == T0 + 60
+    assert not stray.exists() and sessions.markers(db) == []

@@ -51,10 +51,12 @@ def checked_path(db: Path) -> Path:
 
 
 def markers(db: Path) -> list[Path]:
-    """The open-session markers of `db` (of running sessions and of unclean ends)."""
-    prefix = f"{db.name}.open-"
+    """The open-session markers of `db` (of running sessions and of unclean ends), with those
+    still under their temporary name (locked from creation: one left unlocked is a session
+    killed while it opened, counted and removed like any other unclean end)."""
+    prefixes = (f"{db.name}.open-", f"{db.name}.opening-")
     try:
-        return [p for p in db.parent.iterdir() if p.name.startswith(prefix)]
+        return [p for p in db.parent.iterdir() if p.name.startswith(prefixes)]
     except OSError:
         return []
 
