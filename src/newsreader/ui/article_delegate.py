@@ -12,9 +12,10 @@ title leaves two lines to the lead.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import (
@@ -48,8 +49,33 @@ TITLE_LINES = 2  # a headline longer than this is cut, its last line ending in "
 
 Laid = tuple[QTextLayout, list[QTextLine], bool]
 Spans = tuple[tuple[int, int], ...]  # (start, length) of words to highlight
-_LAYOUTS: OrderedDict[tuple[str, str, float, int, Spans, str], Laid] = OrderedDict()
-_LAYOUTS_KEPT = 800  # a few screens of rows: repaints (a sync, a scroll back) reuse them
+_KEPT = 800  # a few screens of rows: repaints (a sync, a scroll back) reuse them
+
+
+_K = TypeVar("_K", bound=Hashable)
+_V = TypeVar("_V")
+
+
+class _Recent(Generic[_K, _V]):
+    """The last `_KEPT` values made, by key (least recently used dropped first)."""
+
+    def __init__(self) -> None:
+        self._values: OrderedDict[_K, _V] = OrderedDict()
+
+    def get(self, key: _K, make: Callable[[], _V]) -> _V:
+        found = self._values.get(key)
+        if found is None:
+            found = self._values[key] = make()
+            if len(self._values) > _KEPT:
+                self._values.popitem(last=False)
+        else:
+            self._values.move_to_end(key)
+        return found
+
+
+_LAYOUTS: _Recent[tuple[str, str, float, int, Spans, str], Laid] = _Recent()
+_ELIDED: _Recent[tuple[str, int, str, float], str] = _Recent()
+_METRICS: dict[str, QFontMetricsF] = {}
 
 
 def cached_layout(
@@ -62,38 +88,24 @@ def cached_layout(
 ) -> Laid:
     """`layout_lines`, remembered: the list repaints the same rows many times."""
     key = (text, font.key(), width, max_lines, spans, mark.name() if mark else "")
-    found = _LAYOUTS.get(key)
-    if found is None:
-        found = _LAYOUTS[key] = layout_lines(text, font, width, max_lines, spans, mark)
-        if len(_LAYOUTS) > _LAYOUTS_KEPT:
-            _LAYOUTS.popitem(last=False)
-    else:
-        _LAYOUTS.move_to_end(key)
-    return found
-
-
-_ELIDED: OrderedDict[tuple[str, int, str, float], str] = OrderedDict()
-_METRICS: dict[str, QFontMetricsF] = {}
+    return _LAYOUTS.get(key, lambda: layout_lines(text, font, width, max_lines, spans, mark))
 
 
 def elided_rest(text: str, start: int, font: QFont, width: float) -> str:
     """`text` from `start` on, elided to `width` (the cut last line of a block), remembered
     like the layouts: a repaint makes neither metrics nor strings again."""
-    key = (text, start, font.key(), width)
-    found = _ELIDED.get(key)
-    if found is not None:
-        _ELIDED.move_to_end(key)
-        return found
-    metrics = _METRICS.get(key[2])
-    if metrics is None:
-        if len(_METRICS) > 16:
-            _METRICS.clear()
-        metrics = _METRICS[key[2]] = QFontMetricsF(font)
-    rest = text[start:].replace("\n", " ")
-    found = _ELIDED[key] = metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
-    if len(_ELIDED) > _LAYOUTS_KEPT:
-        _ELIDED.popitem(last=False)
-    return found
+
+    def make() -> str:
+        metrics = _METRICS.get(font_key)
+        if metrics is None:
+            if len(_METRICS) > 16:
+                _METRICS.clear()
+            metrics = _METRICS[font_key] = QFontMetricsF(font)
+        rest = text[start:].replace("\n", " ")
+        return metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)
+
+    font_key = font.key()
+    return _ELIDED.get((text, start, font_key, width), make)
 
 
 def layout_lines(
