@@ -730,6 +730,8 @@ class Library:
             else [self.storage.feed(i) for i in dict.fromkeys(feed_ids)]
         )
         feeds = [f for f in feeds if f.account_id is None]
+        if any(f.last_checked is None for f in feeds) and (pool := self._parser_pool()):
+            pool.start()  # a feed never fetched will be parsed: start parsers while fetching
         with self._refresh_lock:
             result = self.updater.refresh(feeds, progress=progress, cancel=cancel)
         if feed_ids is None and self.account_list():

@@ -43,6 +43,9 @@ class Enclosure:
         """ "audio", "video" or "pdf"."""
         return "pdf" if self.type == "application/pdf" else self.type.split("/", 1)[0]
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return Enclosure, (self.url, self.type, self.length)
+
 
 @dataclass(frozen=True, slots=True)
 class ParsedEntry:
@@ -67,6 +70,16 @@ class ParsedEntry:
     # derived from the fields above.
     prepared: PreparedEntry | None = field(default=None, compare=False, repr=False)
 
+    def __reduce__(self) -> tuple[type[ParsedEntry], tuple[object, ...]]:
+        # Pickled by value, as a plain tuple of the fields: a parser process sends every entry
+        # to the writer, and the default of a slots dataclass (`_dataclass_getstate` and
+        # `_dataclass_setstate`) calls `fields()` for each object on both sides.
+        return ParsedEntry, (
+            self.guid, self.link, self.title, self.author, self.published, self.updated,
+            self.summary, self.content_html, self.thumbnail, self.categories, self.body_text,
+            self.enclosures, self.prepared,
+        )  # fmt: skip
+
 
 @dataclass(frozen=True, slots=True)
 class PreparedEntry:
@@ -77,6 +90,18 @@ class PreparedEntry:
     index_title: str
     index_summary: str
     index_body: str
+    # The story the entry joins (core/canonical.py `story_key` of its link); "" when not made
+    # (then the writer makes it), None when the link is no web link.
+    story_key: str | None = ""
+    # The actions of the rules that matched it, when they were matched where it was parsed
+    # (with the rules in `ParseScope`); None: not matched there.
+    marks: frozenset[str] | None = None
+
+    def __reduce__(self) -> tuple[type[PreparedEntry], tuple[object, ...]]:
+        return PreparedEntry, (
+            self.key, self.content_hash, self.index_title, self.index_summary, self.index_body,
+            self.story_key, self.marks,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +117,12 @@ class ParsedFeed:
     image: str | None = None  # the feed's own icon or logo (RSS <image>, Atom icon, JSON icon)
     # How often the feed says it changes (<ttl>, sy:updatePeriod/Frequency), if it says.
     refresh_hint: timedelta | None = None
+
+    def __reduce__(self) -> tuple[type[ParsedFeed], tuple[object, ...]]:
+        return ParsedFeed, (
+            self.title, self.site_url, self.entries, self.version, self.description,
+            self.warning, self.image, self.refresh_hint,
+        )  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)

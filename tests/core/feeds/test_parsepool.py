@@ -135,3 +135,60 @@ def test_abort_ends_running_and_waiting_parses_at_once() -> None:
             pool.parse(b"0", "u", None)
     finally:
         pool.close()
+
+
+def _wait_for(condition: object, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():  # type: ignore[operator]
+            return True
+        time.sleep(0.02)
+    return False
+
+
+def test_start_forks_the_workers_before_the_first_parse() -> None:
+    """`start` (a refresh that will parse) has every worker running before any parse, and the
+    parses then use them: no more workers than the pool's size."""
+    pool = ParserPool(2)
+    try:
+        pool.start()
+        assert _wait_for(lambda: pool._idle.qsize() == 2)
+        workers = {id(w) for w in pool._all}
+        data = rss(VN_ITEMS)
+        results = []
+        threads = [
+            threading.Thread(target=lambda: results.append(pool.parse(data, "https://x.vn/", None)))
+            for _ in range(4)
+        ]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(20)
+        assert len(results) == 4 and all(r.entries for r in results)
+        assert {id(w) for w in pool._all} == workers and pool._started == 2
+        pool.start()  # already full: starts nothing more
+        time.sleep(0.2)
+        assert len(pool._all) == 2
+    finally:
+        pool.close()
+
+
+def test_a_pool_closed_while_starting_leaves_no_worker() -> None:
+    pool = ParserPool(2)
+    spawned = []
+    spawn = pool._spawn
+
+    def recording() -> object:
+        worker = spawn()
+        spawned.append(worker)
+        return worker
+
+    pool._spawn = recording  # type: ignore[method-assign]
+    pool.start()
+    assert _wait_for(lambda: spawned)
+    pool.close()
+    assert _wait_for(lambda: not any(w.process.is_alive() for w in spawned))
+    time.sleep(0.5)  # a spawn in flight at the close ends too
+    assert not any(w.process.is_alive() for w in spawned)
+    with pytest.raises(FeedError, match="shut down"):
+        pool.parse(rss(VN_ITEMS), "https://x.vn/", None)

@@ -38,7 +38,8 @@ from newsreader.core.errors import (
     PageError,
     PageMemoryError,
 )
-from newsreader.core.models import ParsedFeed
+from newsreader.core.feeds.prepare import PARSE_SCOPE
+from newsreader.core.models import ParsedFeed, Rule
 
 log = logging.getLogger("newsreader.parsepool")
 
@@ -67,8 +68,9 @@ def _load(target: str) -> Any:
 def _worker_main(
     conn: multiprocessing.connection.Connection, memory_limit: int, target: str, page_target: str
 ) -> None:
-    """Child process loop: receive (kind, data, url, extra), send back a result or error; extra
-    is the content type for a feed, the article's link for a page."""
+    """Child process loop: receive (kind, data, url, extra, scope), send back a result or
+    error; extra is the content type for a feed, the article's link for a page; scope is None
+    or (feed id, folder, rules), rules None when they are the ones of the previous job."""
     _limit_memory(memory_limit)
     # Below the window and the writer: parsing is batch work, responsiveness is not.
     with contextlib.suppress(AttributeError, OSError):
@@ -76,8 +78,11 @@ def _worker_main(
     parse_feed = _load(target)
     parse_listing = None
     read_page = None
-    # The writer's per-entry work (keys, content hashes, folded index texts) is done here too.
-    from newsreader.core.feeds.prepare import with_prepared
+    # The writer's per-entry work (keys, content hashes, folded index texts, story keys, the
+    # rules' marks) is done here too.
+    from newsreader.core.feeds.prepare import ParseScope, with_prepared
+
+    rules: tuple[Rule, ...] = ()
 
     while True:
         try:
@@ -86,7 +91,9 @@ def _worker_main(
             return
         if job is None:
             return
-        kind, data, url, extra = job
+        kind, data, url, extra, scope = job
+        if scope is not None and scope[2] is not None:
+            rules = scope[2]
         noun = "page" if kind == "page" else "feed"
         retire = False  # a worker that ran out of memory is replaced, not reused
         try:
@@ -99,7 +106,9 @@ def _worker_main(
             else:
                 result = parse_feed(data, url=url, content_type=extra)
             if isinstance(result, ParsedFeed):
-                result = with_prepared(result)
+                result = with_prepared(
+                    result, ParseScope(rules, scope[0], scope[1]) if scope is not None else None
+                )
             reply: tuple[str, Any] = ("ok", result)
         except NewsreaderError as exc:
             reply = ("error", (type(exc).__name__, str(exc)))
@@ -144,6 +153,7 @@ def _main_not_reimported() -> Iterator[None]:
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: multiprocessing.connection.Connection
+    rules: tuple[Rule, ...] | None = None  # the rules it was last sent (it keeps them)
 
 
 _WAKE_WAITERS = 64  # more than the threads that ever wait for a parser
@@ -197,6 +207,33 @@ class ParserPool:
         with self._lock:
             self._all.append(worker)
         return worker
+
+    def start(self) -> None:
+        """Start the parser processes now, in the background (the forkserver imports the
+        parser, then each worker is forked from it), instead of on the first parse: a refresh
+        that will parse calls this before it fetches, so that start overlaps the network."""
+
+        def spawn_all() -> None:
+            while True:
+                with self._lock:
+                    if self._closed or self._started >= self.size:
+                        return
+                    self._started += 1
+                try:
+                    worker = self._spawn()
+                except Exception:  # the first parse tries again and reports it
+                    log.debug("could not start a parser process early", exc_info=True)
+                    with self._lock:
+                        self._started -= 1
+                    return
+                with self._lock:
+                    closed = self._closed
+                if closed:  # closed meanwhile: `close` did not see it
+                    self._discard(worker)
+                    return
+                self._idle.put(worker)
+
+        threading.Thread(target=spawn_all, name="parser-start", daemon=True).start()
 
     def _acquire(self) -> _Worker:
         while True:
@@ -257,8 +294,17 @@ class ParserPool:
         error: type[NewsreaderError] = PageError if kind == "page" else FeedError
         noun, verb = ("page", "read") if kind == "page" else ("feed", "parse")
         worker = self._acquire()
+        # A feed parsed for a refresh with rules: matched there too (core/feeds/prepare.py).
+        parse_scope = PARSE_SCOPE.get() if kind != "page" else None
+        scope = None
+        if parse_scope is not None:
+            known = worker.rules is not None and (
+                worker.rules is parse_scope.rules or worker.rules == parse_scope.rules
+            )
+            scope = (parse_scope.feed_id, parse_scope.folder, None if known else parse_scope.rules)
+            worker.rules = parse_scope.rules
         try:
-            worker.conn.send((kind, data, url, extra))
+            worker.conn.send((kind, data, url, extra, scope))
             if not worker.conn.poll(self.timeout):
                 self._discard(worker)
                 raise error(f"the {noun} took longer than {self.timeout:.0f} s to {verb}")

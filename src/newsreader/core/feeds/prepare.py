@@ -1,19 +1,30 @@
 """What the writer needs of each parsed entry besides the entry: its identity within the feed, a
-hash of its content, and its folded texts for the search index (and for rules).
+hash of its content, its folded texts for the search index (and for rules), its story key, and
+the actions of the rules that match it.
 
 Pure, and cheap to import (no parser, no storage): the parser processes (parsepool) run
 `with_prepared` on every feed they parse, so the refresh's single writer, the bottleneck of a
 cold refresh, only reads the results. `prepared` gives an entry's, computing it here when the
 entry was parsed in this process.
+
+Rules are matched there too when the refresh says which rules and which feed (`ParseScope`,
+set around the parse call with `parse_scope`: the parse function's signature stays the one
+every parser has); the writer uses those marks only when the rules it would apply are the same
+rules (`marks_for`), else it matches them itself as before.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from dataclasses import replace
+from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
 
-from newsreader.core.models import ParsedEntry, ParsedFeed, PreparedEntry
+from newsreader.core.canonical import story_key
+from newsreader.core.models import ParsedEntry, ParsedFeed, PreparedEntry, Rule
 from newsreader.core.pages.htmltext import html_to_text
+from newsreader.core.rules import RuleSet, Subject
 from newsreader.core.textfold import fold
 
 INDEX_BODY_CHARS = 20_000  # the most of an article's body text the search index holds
@@ -51,7 +62,34 @@ def content_hash(entry: ParsedEntry) -> str:
     return h.hexdigest()
 
 
-def prepare(entry: ParsedEntry) -> PreparedEntry:
+@dataclass(frozen=True, slots=True)
+class ParseScope:
+    """The rules to match a feed's entries with where it is parsed, and the feed they are
+    matched for (a rule may be limited to a feed or a folder)."""
+
+    rules: tuple[Rule, ...]
+    feed_id: int
+    folder: str | None
+
+
+# The scope of the parse running in this thread (None: no rules are matched where it is
+# parsed). Set by the refresh around its parse call; read by the parser pool, which sends it
+# with the feed to the parser process.
+PARSE_SCOPE: ContextVar[ParseScope | None] = ContextVar("parse_scope", default=None)
+
+
+@contextlib.contextmanager
+def parse_scope(scope: ParseScope | None) -> Iterator[None]:
+    """Within: a parse in this thread matches `scope`'s rules where the feed is parsed."""
+    token = PARSE_SCOPE.set(scope)
+    try:
+        yield
+    finally:
+        PARSE_SCOPE.reset(token)
+
+
+def prepare(entry: ParsedEntry, scope: ParseScope | None = None) -> PreparedEntry:
+    """The entry's prepared values; with `scope`, the marks of its rules too."""
     body = entry.body_text  # computed by the parser
     if body is None:  # not computed there (JSON Feed, section pages)
         body = (
@@ -59,13 +97,44 @@ def prepare(entry: ParsedEntry) -> PreparedEntry:
             if entry.content_html
             else ""
         )
+    index_title, index_summary, index_body = fold(entry.title), fold(entry.summary), fold(body)
+    marks = None
+    if scope is not None:
+        # What the writer's `update.apply_rules` gives for the article written from it.
+        marks = compiled(scope.rules).actions(
+            Subject(
+                title=entry.title,
+                lead=entry.summary,
+                author=entry.author or "",
+                folded_title=index_title,
+                folded_lead=index_summary,
+                folded_body=index_body,
+                feed_id=scope.feed_id,
+                folder=scope.folder,
+            )
+        )
     return PreparedEntry(
         key=entry_key(entry),
         content_hash=content_hash(entry),
-        index_title=fold(entry.title),
-        index_summary=fold(entry.summary),
-        index_body=fold(body),
+        index_title=index_title,
+        index_summary=index_summary,
+        index_body=index_body,
+        story_key=story_key(entry.link),
+        marks=marks,
     )
+
+
+_compiled: tuple[tuple[Rule, ...], RuleSet] | None = None
+
+
+def compiled(rules: tuple[Rule, ...]) -> RuleSet:
+    """`RuleSet(rules)`, compiled again only when the rules change (a parser process is sent
+    the same rules for every feed of a refresh)."""
+    global _compiled
+    last = _compiled
+    if last is None or (last[0] is not rules and last[0] != rules):
+        last = _compiled = (rules, RuleSet(rules))
+    return last[1]
 
 
 def key_of(entry: ParsedEntry) -> str:
@@ -83,6 +152,20 @@ def prepared(entry: ParsedEntry) -> PreparedEntry:
     return entry.prepared if entry.prepared is not None else prepare(entry)
 
 
-def with_prepared(feed: ParsedFeed) -> ParsedFeed:
-    """`feed` with every entry carrying its prepared values (run where the feed is parsed)."""
-    return replace(feed, entries=tuple(replace(e, prepared=prepare(e)) for e in feed.entries))
+def marks_of(entries: Iterable[ParsedEntry]) -> list[frozenset[str]] | None:
+    """The rule marks made where each entry was parsed; None unless every entry has them."""
+    out = []
+    for e in entries:
+        made = e.prepared
+        if made is None or made.marks is None:
+            return None
+        out.append(made.marks)
+    return out
+
+
+def with_prepared(feed: ParsedFeed, scope: ParseScope | None = None) -> ParsedFeed:
+    """`feed` with every entry carrying its prepared values (run where the feed is parsed),
+    the marks of `scope`'s rules among them when it is given."""
+    return replace(
+        feed, entries=tuple(replace(e, prepared=prepare(e, scope)) for e in feed.entries)
+    )

@@ -18,10 +18,18 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from newsreader.core.canonical import story_key
 from newsreader.core.errors import NewsreaderError, OfflineError
+from newsreader.core.feeds.prepare import (
+    ParseScope,
+    hash_of,
+    key_of,
+    marks_of,
+    parse_scope,
+    prepared,
+)
 from newsreader.core.feeds.prepare import content_hash as content_hash
 from newsreader.core.feeds.prepare import entry_key as entry_key
-from newsreader.core.feeds.prepare import hash_of, key_of, prepared
 from newsreader.core.fetch import schedule
 from newsreader.core.fetch.http import HttpClient
 from newsreader.core.models import (
@@ -73,7 +81,9 @@ def body_hash(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def to_write(entry: ParsedEntry, now: datetime) -> ArticleWrite:
+def to_write(
+    entry: ParsedEntry, now: datetime, marks: frozenset[str] = frozenset()
+) -> ArticleWrite:
     when = entry.published or entry.updated
     sort_time = when if when is not None and when <= now + _FUTURE_SLACK else now
     made = prepared(entry)  # in the parser's worker process, when it was parsed there
@@ -95,6 +105,8 @@ def to_write(entry: ParsedEntry, now: datetime) -> ArticleWrite:
         index_summary=made.index_summary,
         index_body=made.index_body,
         enclosures=entry.enclosures,
+        marks=marks,
+        story_key=made.story_key if made.story_key != "" else story_key(entry.link),
     )
 
 
@@ -140,6 +152,7 @@ class _Fetched:
     error: str | None = None
     offline: bool = False
     retry_after: float | None = None  # seconds the server asked us to wait (429/503)
+    rules: tuple[Rule, ...] | None = None  # the rules matched where it was parsed (None: none)
 
 
 class _QuietWrites:
@@ -253,7 +266,12 @@ class Updater:
         self.login = login
         self._rules: tuple[tuple[Rule, ...], RuleSet] | None = None
 
-    def _fetch_one(self, feed: Feed, cancel: threading.Event | None) -> _Fetched:
+    def _fetch_one(
+        self, feed: Feed, cancel: threading.Event | None, rules: tuple[Rule, ...] = ()
+    ) -> _Fetched:
+        """Fetch and parse one feed (in a worker thread). `rules` (the stored rules when the
+        refresh began) are matched where the feed is parsed, when it is parsed in a parser
+        process; the writer checks they are still the stored ones before using the marks."""
         if cancel is not None and cancel.is_set():
             return _Fetched(feed, error="cancelled")
         listing = feed.option("kind") == LISTING
@@ -281,9 +299,11 @@ class Updater:
             return _Fetched(feed, result=result, hash=digest, unchanged=True)
         if cancel is not None and cancel.is_set():
             return _Fetched(feed, error="cancelled")
+        scope = ParseScope(rules, feed.id, feed.folder) if rules else None
         try:
             parse = self.parse_listing if listing else self.parse
-            parsed = parse(result.content, result.url, result.content_type)
+            with parse_scope(scope):
+                parsed = parse(result.content, result.url, result.content_type)
         except NewsreaderError as exc:
             if cancel is not None and cancel.is_set():  # the parser was stopped (quitting)
                 return _Fetched(feed, error="cancelled")
@@ -291,7 +311,9 @@ class Updater:
         except Exception as exc:  # a parser bug must become this feed's error, not a crash
             log.exception("parser failed on %s", feed.url)
             return _Fetched(feed, result=result, error=f"could not parse the feed: {exc!r}")
-        return _Fetched(feed, result=result, parsed=parsed, hash=digest)
+        return _Fetched(
+            feed, result=result, parsed=parsed, hash=digest, rules=rules if scope else None
+        )
 
     def _rule_set(self) -> RuleSet:
         """The stored rules, compiled again only when they changed (read for every feed: a
@@ -354,9 +376,7 @@ class Updater:
             next_due=due,
             unchanged_runs=runs,
         )
-        inserts = [to_write(e, now) for e in decision.inserts]
-        if inserts:
-            inserts = apply_rules(self._rule_set(), feed, inserts)
+        inserts = self._writes(fetched, decision.inserts, now)
         new_ids = self.storage.store_refresh(
             feed.id,
             state,
@@ -372,6 +392,20 @@ class Updater:
             updated_articles=len(decision.updates),
             new_ids=tuple(new_ids),
         )
+
+    def _writes(
+        self, fetched: _Fetched, entries: Sequence[ParsedEntry], now: datetime
+    ) -> list[ArticleWrite]:
+        """The new entries' writes with the marks of the stored rules: those made where the
+        feed was parsed when it was parsed with these very rules, else matched here."""
+        if not entries:
+            return []
+        rule_set = self._rule_set()
+        assert self._rules is not None
+        marks = marks_of(entries) if fetched.rules == self._rules[0] else None
+        if marks is None:
+            return apply_rules(rule_set, fetched.feed, [to_write(e, now) for e in entries])
+        return [to_write(e, now, m) for e, m in zip(entries, marks, strict=True)]
 
     def _store_safely(self, fetched: _Fetched) -> FeedRefresh:
         try:
@@ -410,8 +444,10 @@ class Updater:
             # it is stored. Holding them all freed 50,000 entries in one go at the end (1000
             # feeds: a 100 ms pause of every other thread, the window's included).
             pending: set[Future[_Fetched]] = set()
+            # Matched where each feed is parsed (a parser process), and checked at its store.
+            rules = tuple(self.storage.rules())
             for f in feeds:
-                fut = pool.submit(self._fetch_one, f, cancel)
+                fut = pool.submit(self._fetch_one, f, cancel, rules)
                 pending.add(fut)
                 fut.add_done_callback(finished.put)
             left = len(pending)

@@ -67,7 +67,7 @@ class ArticleStore(Database):
             # story: a new story's id is its first article's.
             next_id = int(c.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM articles").fetchone()[0])
             for w in inserts:
-                story = stories.joining(c, w.link, w.marks)
+                story = stories.joining(c, w.link, w.marks, w.story_key)
                 cur = c.execute(
                     "INSERT INTO articles(id, feed_id, source_title, source_folder, key, guid,"
                     " link, title, author, published, updated, first_seen, sort_time, summary,"

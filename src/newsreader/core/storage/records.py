@@ -3,7 +3,7 @@ writes and learns, full-text work, and what pruning removed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from newsreader.core.models import Enclosure
@@ -39,6 +39,9 @@ class ArticleWrite:
     index_body: str
     enclosures: tuple[Enclosure, ...] = ()
     marks: frozenset[str] = frozenset()  # actions of the rules that matched (stories.py)
+    # Its story: `canonical.story_key(link)`, made where the feed was parsed; "": not made yet
+    # (the writer makes it). Not compared: derived from `link`.
+    story_key: str | None = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -55,11 +55,15 @@ class NewMember:
     added: tuple[str, ...]  # rule marks the existing story did not have yet
 
 
-def joining(c: sqlite3.Connection, link: str | None, marks: frozenset[str]) -> NewMember:
+def joining(
+    c: sqlite3.Connection, link: str | None, marks: frozenset[str], key: str | None = ""
+) -> NewMember:
     """The story a new article with `link` joins, and its state: the story's (shared) plus
     the `marks` of the rules that matched it (read, save, hide, highlight; notify stays with
-    the article). Call `spread` after inserting it when `added` is not empty."""
-    key = story_key(link)
+    the article). Call `spread` after inserting it when `added` is not empty. `key` is the
+    link's `story_key` when it was made already (where the feed was parsed); "": make it."""
+    if key == "":
+        key = story_key(link)
     state = {
         "read": "read" in marks,
         "saved": "save" in marks,
