@@ -156,7 +156,7 @@ def test_the_travelling_values_pickle_every_field() -> None:
     made = PreparedEntry("k", "h", "t", "s", "b", "host/a", frozenset({"read", "save"}))
     enc = Enclosure("https://x.vn/a.mp3", "audio/mpeg", 12)
     entry = ParsedEntry(
-        "g", "https://x.vn/a", "T", "au", when, when, "lead", "<p>b</p>", "https://x.vn/i.jpg",
+        "g", "https://x.vn/a", "T", "au", when, when + timedelta(1), "lead", "<p>b</p>", "i.jpg",
         ("a", "b"), "body", (enc,), made,
     )  # fmt: skip
     feed = ParsedFeed("F", "https://x.vn", (entry,), "rss20", "d", "w", "img", timedelta(hours=1))
@@ -166,6 +166,12 @@ def test_the_travelling_values_pickle_every_field() -> None:
         for f in fields(value):
             assert getattr(back, f.name) == getattr(value, f.name), f.name
             assert getattr(value, f.name) not in (None, "", (), frozenset()), f"set {f.name}"
+    # `with_prepared` rebuilds entries from `__reduce__`'s fields, `prepared` last.
+    assert [f.name for f in fields(ParsedEntry)][-1] == "prepared"
+    made_again = replace(made, key="k2")
+    rebuilt = with_prepared(replace(feed, entries=(replace(entry, prepared=made_again),)))
+    again = rebuilt.entries[0]
+    assert again == entry and again.prepared is not None and again.prepared.key == "g"
 
 
 @pytest.fixture

@@ -188,7 +188,11 @@ class ParserPool:
         methods = multiprocessing.get_all_start_methods()
         if "forkserver" in methods:
             ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["newsreader.core.feeds.document"])
+            # The parser, and what the workers do with its result (prepare.py): imported once in
+            # the forkserver, not in each worker after it is forked.
+            ctx.set_forkserver_preload(
+                ["newsreader.core.feeds.document", "newsreader.core.feeds.prepare"]
+            )
             return ctx
         return multiprocessing.get_context("spawn")
 
