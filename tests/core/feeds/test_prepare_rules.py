@@ -16,6 +16,7 @@ from pytest_httpserver import HTTPServer
 
 from newsreader.core.canonical import story_key
 from newsreader.core.errors import NewsreaderError
+from newsreader.core.feeds import update
 from newsreader.core.feeds.document import parse_feed
 from newsreader.core.feeds.parsepool import ParserPool
 from newsreader.core.feeds.prepare import ParseScope, parse_scope, prepare, with_prepared
@@ -217,9 +218,11 @@ def _refresh(
         storage.close()
 
 
+@pytest.mark.parametrize("where_parsed", [True, False])
 def test_a_refresh_writes_the_same_marks_whichever_side_matched(
-    tmp_path: Path, served: list[str]
+    tmp_path: Path, served: list[str], where_parsed: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(update, "MATCH_RULES_WHERE_PARSED", where_parsed)
     rules = tuple(r for r in RULES if r.folder is None)
     pool = ParserPool(2)
     try:

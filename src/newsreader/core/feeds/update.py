@@ -53,6 +53,10 @@ ProgressFn = Callable[[FeedRefresh, int, int], None]
 
 # A future-dated entry would sit on top of every list for days: clamp how far ahead we believe.
 _FUTURE_SLACK = timedelta(hours=12)
+# Rules matched where each feed is parsed (the parser processes) instead of by the writer: the
+# writer's CPU for the bench's 20 rules goes from ~0.24 s per 10,000 new articles to ~0; the
+# parser processes (at nice 5) take it on. docs/perf.md, "Session 4: less main-process work".
+MATCH_RULES_WHERE_PARSED = True
 
 
 def default_parse(data: bytes, url: str, content_type: str | None) -> ParsedFeed:
@@ -445,7 +449,7 @@ class Updater:
             # feeds: a 100 ms pause of every other thread, the window's included).
             pending: set[Future[_Fetched]] = set()
             # Matched where each feed is parsed (a parser process), and checked at its store.
-            rules = tuple(self.storage.rules())
+            rules = tuple(self.storage.rules()) if MATCH_RULES_WHERE_PARSED else ()
             for f in feeds:
                 fut = pool.submit(self._fetch_one, f, cancel, rules)
                 pending.add(fut)
