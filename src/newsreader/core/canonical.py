@@ -18,6 +18,10 @@ TRACKING_PARAM = re.compile(
     re.IGNORECASE,
 )
 _DEFAULT_PORTS = {"http": 80, "https": 443}
+# The everyday link: lower-case http(s), a plain lower-case host, a path of URL characters, no
+# port, user, query or fragment. Its key needs no URL parsing: `story_key` gives exactly
+# host (less "www." and trailing dots) + path (less trailing slashes) for it.
+_PLAIN_LINK = re.compile(r"https?://([a-z0-9.-]+)(/[!$-;=@-Z_a-z~]*)?\Z")
 
 
 def strip_tracking(query: str) -> str:
@@ -37,6 +41,12 @@ def story_key(link: str | None) -> str | None:
     """
     if not link:
         return None
+    plain = _PLAIN_LINK.match(link)
+    if plain is not None:
+        host = plain[1].rstrip(".")
+        if not host:
+            return None
+        return (host[4:] if host.startswith("www.") else host) + (plain[2] or "").rstrip("/")
     try:
         parts = urlsplit(link.strip())
         scheme = parts.scheme.lower()

@@ -43,21 +43,25 @@ def entry_key(entry: ParsedEntry) -> str:
 
 
 def content_hash(entry: ParsedEntry) -> str:
-    h = hashlib.blake2b(digest_size=16)
-    for part in (
-        entry.guid,
-        entry.link,
-        entry.title,
-        entry.author,
-        entry.published.isoformat() if entry.published else None,
-        entry.updated.isoformat() if entry.updated else None,
-        entry.summary,
-        entry.content_html,
-        entry.thumbnail,
-        "\x1f".join(entry.categories),
-    ):
-        h.update((part or "").encode("utf-8", "surrogatepass"))
-        h.update(b"\x00")
+    """A hash of everything stored of the entry: each part UTF-8 encoded and followed by a NUL,
+    then each enclosure's. (Hashed as one string: UTF-8 of a concatenation is the concatenation
+    of the parts' UTF-8, lone surrogates included, so the hash is what it was part by part.)"""
+    text = "\x00".join(
+        (
+            entry.guid or "",
+            entry.link or "",
+            entry.title or "",
+            entry.author or "",
+            entry.published.isoformat() if entry.published else "",
+            entry.updated.isoformat() if entry.updated else "",
+            entry.summary or "",
+            entry.content_html or "",
+            entry.thumbnail or "",
+            "\x1f".join(entry.categories),
+            "",
+        )
+    )
+    h = hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16)
     for enclosure in entry.enclosures:  # none: the hash is what it was before enclosures
         h.update(f"{enclosure.url}\x1f{enclosure.type}\x1f{enclosure.length}\x00".encode())
     return h.hexdigest()
