@@ -28,6 +28,7 @@ NOT_FOR_304 = (
     "newsreader.core.feeds.parse",
     "newsreader.core.feeds.fastparse",
     "newsreader.core.feeds.jsonfeed",
+    "newsreader.core.pages.htmltext",
     "newsreader.core.pages.sanitize",
     "newsreader.core.pages.extract",
     "newsreader.core.offline.fulltext",

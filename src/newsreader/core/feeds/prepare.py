@@ -24,7 +24,6 @@ from typing import Any
 
 from newsreader.core.canonical import story_key
 from newsreader.core.models import ParsedEntry, ParsedFeed, PreparedEntry, Rule
-from newsreader.core.pages.htmltext import html_to_text
 from newsreader.core.rules import RuleSet, Subject
 from newsreader.core.textfold import fold
 
@@ -97,6 +96,9 @@ def prepare(entry: ParsedEntry, scope: ParseScope | None = None) -> PreparedEntr
     """The entry's prepared values; with `scope`, the marks of its rules too."""
     body = entry.body_text  # computed by the parser
     if body is None:  # not computed there (JSON Feed, section pages)
+        # Imported here: a refresh where every feed answers 304 does without the HTML reader.
+        from newsreader.core.pages.htmltext import html_to_text
+
         body = (
             html_to_text(entry.content_html, max_chars=INDEX_BODY_CHARS)
             if entry.content_html
