@@ -192,3 +192,29 @@ def test_a_pool_closed_while_starting_leaves_no_worker() -> None:
     assert not any(w.process.is_alive() for w in spawned)
     with pytest.raises(FeedError, match="shut down"):
         pool.parse(rss(VN_ITEMS), "https://x.vn/", None)
+
+
+@pytest.mark.parametrize("close_first", [True, False])
+def test_start_and_close_racing_end_every_worker_once(close_first: bool) -> None:
+    """`close` while `start` forks: a worker listed before the close is ended by `close`, one
+    listed after it by `start` (each exactly once: a second close of its pipe raised EBADF)."""
+    pool = ParserPool(1)
+    spawned = []
+    spawn = pool._spawn
+
+    def racing() -> object:
+        if close_first:
+            pool.close()
+        worker = spawn()
+        if not close_first:
+            pool.close()
+        spawned.append(worker)
+        return worker
+
+    pool._spawn = racing  # type: ignore[method-assign]
+    pool.start()
+    assert _wait_for(lambda: spawned and spawned[0].conn.closed)
+    worker = spawned[0]
+    assert _wait_for(lambda: not worker.process.is_alive())
+    assert pool._all == []
+    pool.close()  # again: nothing left to end

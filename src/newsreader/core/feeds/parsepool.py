@@ -232,8 +232,17 @@ class ParserPool:
                     return
                 with self._lock:
                     closed = self._closed
-                if closed:  # closed meanwhile: `close` did not see it
-                    self._discard(worker)
+                    # Closed before the worker was listed: `close` did not see it. (Listed
+                    # before: `close` took it and ends it.)
+                    orphan = closed and worker in self._all
+                    if orphan:
+                        self._all.remove(worker)
+                if orphan:
+                    with contextlib.suppress(OSError, ValueError):
+                        worker.process.kill()
+                        worker.process.join(timeout=2)
+                    worker.conn.close()
+                if closed:
                     return
                 self._idle.put(worker)
 
