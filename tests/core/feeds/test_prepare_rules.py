@@ -13,13 +13,20 @@ from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Response
 
 from newsreader.core.canonical import story_key
 from newsreader.core.errors import NewsreaderError
 from newsreader.core.feeds import update
 from newsreader.core.feeds.document import parse_feed
 from newsreader.core.feeds.parsepool import ParserPool
-from newsreader.core.feeds.prepare import ParseScope, parse_scope, prepare, with_prepared
+from newsreader.core.feeds.prepare import (
+    PARSE_SCOPE,
+    ParseScope,
+    parse_scope,
+    prepare,
+    with_prepared,
+)
 from newsreader.core.feeds.update import ParseFn, Updater, apply_rules, default_parse, to_write
 from newsreader.core.fetch.http import HttpClient
 from newsreader.core.models import (
@@ -261,5 +268,39 @@ def test_a_rule_added_during_the_refresh_is_matched_by_the_writer(
         assert any(r["highlighted"] for r in rows)
     finally:
         pool.close()
+        client.close()
+        storage.close()
+
+
+def test_rules_go_to_the_parser_only_for_feeds_never_read(
+    tmp_path: Path, httpserver: HTTPServer
+) -> None:
+    """A feed read before brings a few new entries among old ones: the writer matches the new
+    ones (the parser would match them all); a feed never read has only new ones."""
+    scopes: list[ParseScope | None] = []
+
+    def parse(data: bytes, url: str, content_type: str | None) -> ParsedFeed:
+        scopes.append(PARSE_SCOPE.get())
+        return default_parse(data, url, content_type)
+
+    served = [rss(VN_ITEMS[:2])]
+    httpserver.expect_request("/f.rss").respond_with_handler(
+        lambda _request: Response(served[0], content_type="application/rss+xml")
+    )
+    storage = Storage(tmp_path / "db.sqlite3")
+    client = HttpClient(deadline=5, read_timeout=3, connect_timeout=2)
+    try:
+        feed_id = storage.add_feed(httpserver.url_for("/f.rss"), now=NOW).id
+        storage.add_rule(Rule(0, "ha noi", action="highlight"), now=NOW)
+        updater = Updater(storage, client, clock=lambda: NOW, parse=parse)
+        updater.refresh([storage.feed(feed_id)])
+        served[0] = rss(VN_ITEMS)  # new entries among the old
+        again = updater.refresh([storage.feed(feed_id)])
+        assert again.new_articles == len(VN_ITEMS) - 2
+        assert [s is not None for s in scopes] == [True, False]
+        assert scopes[0] == ParseScope(tuple(storage.rules()), feed_id, None)
+        highlighted = storage._read("SELECT highlighted FROM articles WHERE title LIKE 'Hà Nội%'")
+        assert highlighted and all(r["highlighted"] for r in highlighted)
+    finally:
         client.close()
         storage.close()

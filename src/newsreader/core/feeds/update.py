@@ -274,8 +274,9 @@ class Updater:
         self, feed: Feed, cancel: threading.Event | None, rules: tuple[Rule, ...] = ()
     ) -> _Fetched:
         """Fetch and parse one feed (in a worker thread). `rules` (the stored rules when the
-        refresh began) are matched where the feed is parsed, when it is parsed in a parser
-        process; the writer checks they are still the stored ones before using the marks."""
+        refresh began) are matched where a feed never read before is parsed, when it is parsed
+        in a parser process; the writer checks they are still the stored ones before using the
+        marks."""
         if cancel is not None and cancel.is_set():
             return _Fetched(feed, error="cancelled")
         listing = feed.option("kind") == LISTING
@@ -303,7 +304,11 @@ class Updater:
             return _Fetched(feed, result=result, hash=digest, unchanged=True)
         if cancel is not None and cancel.is_set():
             return _Fetched(feed, error="cancelled")
-        scope = ParseScope(rules, feed.id, feed.folder) if rules else None
+        # Only for a feed never read: all its entries are new. A feed read before brings a few
+        # new ones among its old ones; there the parser would match every entry, the writer
+        # only the new ones.
+        never_read = feed.last_success is None
+        scope = ParseScope(rules, feed.id, feed.folder) if rules and never_read else None
         try:
             parse = self.parse_listing if listing else self.parse
             with parse_scope(scope):
