@@ -36,7 +36,7 @@ import farm  # noqa: E402
 from biglib import entry_of  # noqa: E402
 
 from newsreader.core.feeds.update import to_write  # noqa: E402
-from newsreader.core.storage import FeedState, Storage  # noqa: E402
+from newsreader.core.storage import FeedState, Storage, connection  # noqa: E402
 from newsreader.core.storage.records import ArticleWrite  # noqa: E402
 
 NOW = datetime(2025, 10, 20, 6, 0, tzinfo=UTC)
@@ -55,40 +55,18 @@ def _sql(*statements: str) -> Callable[[Storage], None]:
 
 VARIANTS: dict[str, Callable[[Storage], None]] = {
     "base": lambda storage: None,
-    "cache64": _sql("PRAGMA cache_size = -65536"),
     "noautockpt": _sql("PRAGMA wal_autocheckpoint = 0"),
-    "cache64_noautockpt": _sql("PRAGMA cache_size = -65536", "PRAGMA wal_autocheckpoint = 0"),
-    "cache16": _sql("PRAGMA cache_size = -16384"),
     "ckpt4000": _sql("PRAGMA wal_autocheckpoint = 4000"),
-    "no_unread": _sql("DROP INDEX articles_unread"),
-    "no_first_seen": _sql("DROP INDEX articles_first_seen"),
-    "no_story": _sql("DROP INDEX articles_story"),
-    "no_sort": _sql("DROP INDEX articles_sort"),
-    "merge_feed": _sql(
-        "DROP INDEX articles_unread",
-        "DROP INDEX articles_feed_sort",
-        "DROP INDEX articles_counts",
-        "CREATE INDEX articles_feed ON articles(feed_id, sort_time DESC, id DESC, hidden, read,"
-        " saved, story_id)",
-    ),
-    "merge_sort": _sql(
-        "DROP INDEX articles_sort",
-        "DROP INDEX articles_story_sort",
-        "CREATE INDEX articles_list ON articles(sort_time DESC, id DESC, story_id, hidden, read)",
-    ),
     "noidx": _sql(
         *(
             f"DROP INDEX {name}"
             for name in (
-                "articles_sort",
-                "articles_feed_sort",
-                "articles_unread",
+                "articles_list",
+                "articles_feed",
                 "articles_saved",
                 "articles_first_seen",
                 "articles_story",
-                "articles_story_sort",
                 "articles_copies",
-                "articles_counts",
             )
         )
     ),
@@ -107,8 +85,19 @@ def _page(size: int) -> Callable[[Storage], None]:
     return hook
 
 
+def _batch_cache(kib: int) -> Callable[[Storage], None]:
+    def hook(storage: Storage) -> None:
+        connection.BATCH_CACHE_KIB = kib  # replay() puts the product's value back
+
+    return hook
+
+
 PAGE_SIZES: dict[Callable[[Storage], None], int] = {}
 VARIANTS |= {
+    "cache2": _batch_cache(2000),
+    "cache8": _batch_cache(8192),
+    "cache16": _batch_cache(16384),
+    "cache64": _batch_cache(65536),
     "mmap": _sql("PRAGMA mmap_size = 268435456"),
     "page8k": _page(8192),
     "page16k": _page(16384),
@@ -140,6 +129,7 @@ def replay(
         if folder_id is None:
             folder_id = folders[site] = storage.folder_id(site) or 0
         ids.append(storage.add_feed(url, title=title, folder_id=folder_id, now=NOW).id)
+    product_cache = connection.BATCH_CACHE_KIB
     hook(storage)
     t0, p0 = time.thread_time(), time.process_time()
     with storage.batch() as batch:
@@ -150,6 +140,7 @@ def replay(
             if (n + 1) % per_commit == 0:
                 batch.commit()
     t1, p1 = time.thread_time(), time.process_time()
+    connection.BATCH_CACHE_KIB = product_cache
     storage.close()
     return t1 - t0, p1 - p0, time.process_time() - p1
 
