@@ -129,7 +129,7 @@ def replay(
         if folder_id is None:
             folder_id = folders[site] = storage.folder_id(site) or 0
         ids.append(storage.add_feed(url, title=title, folder_id=folder_id, now=NOW).id)
-    product_cache = connection.BATCH_CACHE_KIB
+    product_cache = getattr(connection, "BATCH_CACHE_KIB", None)  # None: a tree before it
     hook(storage)
     t0, p0 = time.thread_time(), time.process_time()
     with storage.batch() as batch:
@@ -140,7 +140,8 @@ def replay(
             if (n + 1) % per_commit == 0:
                 batch.commit()
     t1, p1 = time.thread_time(), time.process_time()
-    connection.BATCH_CACHE_KIB = product_cache
+    if product_cache is not None:
+        connection.BATCH_CACHE_KIB = product_cache
     storage.close()
     return t1 - t0, p1 - p0, time.process_time() - p1
 
