@@ -56,6 +56,7 @@ def _sql(*statements: str) -> Callable[[Storage], None]:
 VARIANTS: dict[str, Callable[[Storage], None]] = {
     "base": lambda storage: None,
     "noautockpt": _sql("PRAGMA wal_autocheckpoint = 0"),
+    "nofk": _sql("PRAGMA foreign_keys = OFF"),
     "ckpt4000": _sql("PRAGMA wal_autocheckpoint = 4000"),
     "noidx": _sql(
         *(
