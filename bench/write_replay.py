@@ -57,7 +57,12 @@ VARIANTS: dict[str, Callable[[Storage], None]] = {
     "base": lambda storage: None,
     "noautockpt": _sql("PRAGMA wal_autocheckpoint = 0"),
     "nofk": _sql("PRAGMA foreign_keys = OFF"),
+    "prunable": _sql(
+        "DROP INDEX articles_first_seen",
+        "CREATE INDEX articles_prunable ON articles(first_seen) WHERE read = 1 AND saved = 0",
+    ),
     "ckpt4000": _sql("PRAGMA wal_autocheckpoint = 4000"),
+    "ckpt10000": _sql("PRAGMA wal_autocheckpoint = 10000"),
     "noidx": _sql(
         *(
             f"DROP INDEX {name}"
