@@ -24,6 +24,7 @@ import sqlite3
 import statistics
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -110,6 +111,36 @@ VARIANTS |= {
 }
 
 
+class _Checkpointer:
+    """A thread with its own connection checkpointing the -wal (PASSIVE) every 0.2 s while
+    the writer's own auto-checkpoints are off: how much leaves the writer thread."""
+
+    def __init__(self) -> None:
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+
+    def hook(self, storage: Storage) -> None:
+        storage._conn().execute("PRAGMA wal_autocheckpoint = 0")
+        self.stop.clear()
+
+        def run() -> None:
+            with contextlib.closing(sqlite3.connect(storage.path, timeout=10)) as conn:
+                while not self.stop.wait(0.2):
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+
+        self.thread = threading.Thread(target=run, daemon=True)
+        self.thread.start()
+
+    def end(self) -> None:
+        self.stop.set()
+        if self.thread is not None:
+            self.thread.join()
+
+
+CHECKPOINTER = _Checkpointer()
+VARIANTS["ckpt_thread"] = CHECKPOINTER.hook
+
+
 def make_writes(feeds: int) -> list[FeedWrites]:
     spec = farm.FarmSpec(feeds=feeds, items=50)
     out = []
@@ -145,6 +176,7 @@ def replay(
             storage.store_refresh(feed_id, state, writes, [], now=NOW)
             if (n + 1) % per_commit == 0:
                 batch.commit()
+    CHECKPOINTER.end()
     t1, p1 = time.thread_time(), time.process_time()
     if product_cache is not None:
         connection.BATCH_CACHE_KIB = product_cache
