@@ -97,6 +97,24 @@ def test_fold_of_random_texts_is_as_before() -> None:
         if rng.random() < 0.1:
             text += chr(rng.randrange(0x110000))
             assert fold(text) == _fold_before(text), text
+        # a text that begins with the last one but its last character (a lead then its body)
+        more = text[: rng.randrange(len(text) + 1)] + rng.choice(pools[rng.randrange(7)])
+        assert fold(more) == _fold_before(more), more
+
+
+def test_a_body_after_its_lead_folds_as_before() -> None:
+    lead = "Tuyến đường sắt đô thị mới được kỳ vọng…"
+    body = "Tuyến đường sắt đô thị mới được kỳ vọng giảm tải. ĐÀ NẴNG Straße ǿ"
+    for first, then in [(lead, body), (lead, lead), (lead, lead[:-1]), ("Ấß", "Ấss"), ("ß", "ßa")]:
+        assert fold(first) == _fold_before(first)
+        assert fold(then) == _fold_before(then), (first, then)
+    for first, then in [
+        ("Đạiİ", "Đạiİx"),
+        ("a\u0301", "a\u0301b"),
+        ("\U0001d15e\u1ec7", "\U0001d15eé"),
+    ]:
+        assert fold(first) == _fold_before(first)
+        assert fold(then) == _fold_before(then), (first, then)
 
 
 @pytest.mark.corpus

@@ -58,8 +58,30 @@ def _common_table() -> dict[int, str]:
     return _common
 
 
+# The last text folded through a table, without its last character, and the fold of that
+# (folding is per character, so it is the start of the text's fold). An entry's body text usually
+# begins with its lead minus the lead's closing "…" (the lead is the body cut short), and the
+# body is folded right after the lead: its start is not folded twice.
+_last_head: tuple[str, str] = ("", "")
+
+
 def fold(text: str) -> str:
     """Fold `text` for search: no marks, đ -> d, casefolded. Length may change."""
+    global _last_head
+    if text.isascii():
+        return text.lower()
+    head, folded_head = _last_head  # one read: another thread may replace it meanwhile
+    if head and text.startswith(head):
+        folded = folded_head + _translate(text[len(head) :])
+    else:
+        folded = _translate(text)
+    last = _translate(text[-1])
+    _last_head = (text[:-1], folded[: len(folded) - len(last)])
+    return folded
+
+
+def _translate(text: str) -> str:
+    """`text` folded with the prebuilt table when it holds every character, else the other."""
     if text.isascii():
         return text.lower()
     if _OUTSIDE_COMMON.search(text) is None:
