@@ -37,7 +37,7 @@ def clean_text(text: str) -> str:
     """
     if not text:
         return ""
-    text = " ".join(text.split())  # = _WHITESPACE.sub(" ", text), the ends go at the strip
+    text = _one_line(text)
     # Every _UNWANTED character is unprintable (Cc, Cf or Cs); and only a removal can leave
     # two spaces in a row after the join. So a printable text skips both replacements.
     if not text.isprintable():
@@ -46,6 +46,21 @@ def clean_text(text: str) -> str:
             kept = _DOUBLE_SPACE.sub(" ", kept)
         text = kept
     return unicodedata.normalize("NFC", text).strip()
+
+
+def _one_line(text: str) -> str:
+    """``" ".join(text.split())`` but for spaces at the ends: each run of whitespace as one space.
+
+    Text made of lines (paragraphs: one or two newlines) with single spaces between words, as
+    the text of HTML is, is done with two replacements instead of a list of every word: the only
+    whitespace a printable text has is the space (every other whitespace character is Cc, Zs, Zl
+    or Zp), so a printable result without two spaces in a row had only single spaces and runs of
+    one or two newlines, each now one space.
+    """
+    line = text.replace("\n\n", "\n").replace("\n", " ") if "\n" in text else text
+    if "  " not in line and line.isprintable():
+        return line.strip(" ")
+    return " ".join(text.split())
 
 
 __all__ = [
@@ -161,7 +176,11 @@ def _collapse(data: str) -> str:
     """Every run of whitespace (newlines too) as one space, a space at either end kept.
 
     The same as ``_SPACES.sub(" ", data)`` with newlines made spaces first, several times faster
-    (``str.split`` instead of one regex replacement per space between words)."""
+    (``str.split`` instead of one regex replacement per space between words); a printable text
+    without two spaces in a row has no other whitespace than single spaces: it is kept as it is
+    (see `_one_line`)."""
+    if "  " not in data and data.isprintable():
+        return data
     words = data.split()
     if not words:
         return " " if data else ""
@@ -175,8 +194,11 @@ def _collapse(data: str) -> str:
 
 def _assemble(parts: list[str]) -> str:
     text = "".join(parts)
-    lines = [" ".join(line.split()) for line in text.split("\n")]  # = _SPACES.sub + strip
-    text = "\n".join(lines)
+    if "  " in text or " \n" in text or "\n " in text or not text.replace("\n", " ").isprintable():
+        lines = [" ".join(line.split()) for line in text.split("\n")]  # = _SPACES.sub + strip
+        text = "\n".join(lines)
+    # else every line is as that would make it already, but for a space at either end of the
+    # text (only newlines and single spaces, none next to a newline): the strip below takes it
     return (_NEWLINES.sub("\n\n", text) if "\n\n\n" in text else text).strip()
 
 
