@@ -129,3 +129,16 @@ def test_fold_of_the_corpus_is_as_before(shared_corpus: Path) -> None:
         if path.is_file():
             text = path.read_bytes().decode("utf-8", "replace")
             assert fold(text) == _fold_before(text), path
+
+
+def test_each_way_of_folding_is_taken() -> None:
+    from newsreader.core import textfold
+
+    fold("Hà Nội")  # the byte way is built on first use
+    byte_way = textfold._byte_way[0]
+    assert byte_way.fold("Thủ tướng: “ĐỔI MỚI” … 50 €") == "thu tuong: “doi moi” … 50 €"
+    assert byte_way.fold("Straße") is None  # ß folds to two letters
+    assert byte_way.fold("Москва") is None  # Cyrillic: the prebuilt table
+    assert textfold._OUTSIDE_COMMON.search("Москва") is None
+    assert textfold._OUTSIDE_COMMON.search("東京") is not None  # the self-filling table
+    assert [fold(t) for t in ("Straße", "Москва", "東京 Hà")] == ["strasse", "москва", "東京 ha"]
