@@ -351,3 +351,18 @@ def test_whitespace_shortcuts_of_the_corpus_are_as_before(shared_corpus: Path) -
     for _ in range(20_000):
         parts = _parts(fragment(rng))
         assert htmltext._assemble(parts) == _assemble_before(parts), parts
+
+
+def test_has_img_tag_is_img_in_the_lower_case_text() -> None:
+    lowers_to_a_letter_of_img = [
+        chr(code)
+        for code in range(0x110000)
+        if any(letter in chr(code).lower() for letter in "<img")
+    ]
+    assert lowers_to_a_letter_of_img == ["<", "G", "I", "M", "g", "i", "m", "\u0130"]
+    assert "\u0130".lower() == "i\u0307"
+    rng = random.Random(8)
+    pieces = ["<", "i", "I", "m", "M", "g", "G", "\u0130", "\u0131", "\u212a", " ", "x", "<img"]
+    for _ in range(50_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert htmltext._has_img_tag(text) == ("<img" in text.lower()), text

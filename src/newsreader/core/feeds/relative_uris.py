@@ -31,7 +31,6 @@ __all__ = ["join_uri", "resolve_relative_uris"]
 # feedparser's (and sgmllib's) own patterns, as it uses them
 _NOT_A_DECLARATION = re.compile(r"<!((?!DOCTYPE|--|\[))", re.IGNORECASE)
 _SHORT_TAG_FORM = re.compile(r"<([^<>\s]+?)\s*/>")
-_INTERESTING = re.compile("[&<]")
 _INCOMPLETE = re.compile(
     "&([a-zA-Z][a-zA-Z0-9]*|#[0-9]*)?|<([a-zA-Z][^<>]*|/([a-zA-Z][^<>]*)?|![^<>]*)?"
 )
@@ -134,10 +133,19 @@ def resolve_relative_uris(html: str, base: str, kind: str) -> str | None:
     append = out.append
     i = 0
     n = len(html)
-    search = _INTERESTING.search
+    find = html.find
+    # the next "<" and "&" at or after i (-1: none left): where a search for [&<] from i stops
+    next_tag = find("<")
+    next_ref = find("&")
     while i < n:
-        match = search(html, i)
-        j = match.start() if match else n
+        if 0 <= next_tag < i:
+            next_tag = find("<", i)
+        if 0 <= next_ref < i:
+            next_ref = find("&", i)
+        if next_tag < 0:
+            j = n if next_ref < 0 else next_ref
+        else:
+            j = next_tag if next_ref < 0 or next_tag < next_ref else next_ref
         if i < j:
             append(html[i:j])
         i = j

@@ -326,6 +326,16 @@ def absolute_http_url(url: str | None, base_url: str | None = None) -> str | Non
     return (scheme + resolved[len(parts.scheme) :]).replace(" ", "%20")  # "HTTP://" -> "http://"
 
 
+# "<img" in any case: the only characters whose lower case is "i", "m" or "g" are those letters
+# ("İ" lowers to "i" and a combining dot, which no "m" follows), and none lowers to "<"
+_IMG_TAG = re.compile("<[iI][mM][gG]")
+
+
+def _has_img_tag(html: str) -> bool:
+    """``"<img" in html.lower()``, without lower-casing a copy of *html*."""
+    return "<img" in html or _IMG_TAG.search(html) is not None
+
+
 def first_image(html: str, base_url: str | None = None) -> str | None:
     """The URL of the first real ``<img>`` of *html*, made absolute against *base_url*.
 
@@ -333,7 +343,7 @@ def first_image(html: str, base_url: str | None = None) -> str | None:
     ``srcset`` candidate :mod:`~newsreader.core.pages.srcset` picks; tracking pixels
     (width/height 0 or 1) are skipped; only http(s) URLs count.
     """
-    if not html or "<img" not in html.lower():
+    if not html or not _has_img_tag(html):
         return None
     parser = _ImageParser(base_url)
     try:
@@ -425,7 +435,7 @@ def text_and_image(
 
     *max_chars* must be in ascending order (None, no limit, last).
     """
-    image = image and bool(html) and "<img" in html.lower()
+    image = image and bool(html) and _has_img_tag(html)
     if not html:
         return ["" for _ in max_chars], None
     if "<" not in html and "&" not in html:
