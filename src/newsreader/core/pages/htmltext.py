@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from newsreader.core.pages.plainurl import is_plain_absolute_url
 from newsreader.core.pages.srcset import LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS, pick_from_srcset
+from newsreader.core.pages.textscan import has_space_by_newline, has_two_spaces
 
 SUMMARY_MAX_CHARS = 600  # characters of an entry's plain-text lead
 
@@ -37,7 +38,10 @@ def clean_text(text: str) -> str:
     """
     if not text:
         return ""
-    text = _one_line(text)
+    line = _one_line_of_printable(text)
+    if line is not None:  # printable: no _UNWANTED character (see below)
+        return unicodedata.normalize("NFC", line).strip()
+    text = " ".join(text.split())  # = _WHITESPACE.sub(" ", text), the ends go at the strip
     # Every _UNWANTED character is unprintable (Cc, Cf or Cs); and only a removal can leave
     # two spaces in a row after the join. So a printable text skips both replacements.
     if not text.isprintable():
@@ -48,19 +52,20 @@ def clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip()
 
 
-def _one_line(text: str) -> str:
-    """``" ".join(text.split())`` but for spaces at the ends: each run of whitespace as one space.
+def _one_line_of_printable(text: str) -> str | None:
+    """``" ".join(text.split())`` when that is printable, made without a list of every word;
+    else None (or when the text is not of the shape this takes).
 
     Text made of lines (paragraphs: one or two newlines) with single spaces between words, as
-    the text of HTML is, is done with two replacements instead of a list of every word: the only
-    whitespace a printable text has is the space (every other whitespace character is Cc, Zs, Zl
-    or Zp), so a printable result without two spaces in a row had only single spaces and runs of
-    one or two newlines, each now one space.
+    the text of HTML is, is done with two replacements: the only whitespace a printable text has
+    is the space (every other whitespace character is Cc, Zs, Zl or Zp), so a printable result
+    without two spaces in a row had only single spaces and runs of one or two newlines, each now
+    one space.
     """
     line = text.replace("\n\n", "\n").replace("\n", " ") if "\n" in text else text
-    if "  " not in line and line.isprintable():
+    if not has_two_spaces(line) and line.isprintable():
         return line.strip(" ")
-    return " ".join(text.split())
+    return None
 
 
 __all__ = [
@@ -178,8 +183,8 @@ def _collapse(data: str) -> str:
     The same as ``_SPACES.sub(" ", data)`` with newlines made spaces first, several times faster
     (``str.split`` instead of one regex replacement per space between words); a printable text
     without two spaces in a row has no other whitespace than single spaces: it is kept as it is
-    (see `_one_line`)."""
-    if "  " not in data and data.isprintable():
+    (see `_one_line_of_printable`)."""
+    if not has_two_spaces(data) and data.isprintable():
         return data
     words = data.split()
     if not words:
@@ -194,7 +199,11 @@ def _collapse(data: str) -> str:
 
 def _assemble(parts: list[str]) -> str:
     text = "".join(parts)
-    if "  " in text or " \n" in text or "\n " in text or not text.replace("\n", " ").isprintable():
+    if (
+        has_two_spaces(text)
+        or has_space_by_newline(text)
+        or not (text.replace("\n", " ") if "\n" in text else text).isprintable()
+    ):
         lines = [" ".join(line.split()) for line in text.split("\n")]  # = _SPACES.sub + strip
         text = "\n".join(lines)
     # else every line is as that would make it already, but for a space at either end of the
