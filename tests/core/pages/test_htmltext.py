@@ -366,3 +366,28 @@ def test_has_img_tag_is_img_in_the_lower_case_text() -> None:
     for _ in range(50_000):
         text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
         assert htmltext._has_img_tag(text) == ("<img" in text.lower()), text
+
+
+def test_not_a_picture_is_the_pattern() -> None:
+    rng = random.Random(20261208)
+    pieces = [
+        "http://", "https://", "a.vn/", "/", ".", "-", "_", "?", "x=1", ".gif", ".PNG", ".png?",
+        "feeds.feedburner.com/~", "FeedsPortal.com/", "pixel.wp.com/", "stats.wordpress.com/",
+        "doubleclick.net/", "pheedo.com/", "s.w.org/images/core/emoji/", "gravatar.com/avatar/",
+        "facebook", "Twitter", "EMAIL", "share", "digg", "reddit", "linkedin", "rss", "ſhare",
+        "\u212ainked", "lin\u212aedin", "\u0130", "đ", "img", "feedburner", "gravatar",
+    ]  # fmt: skip
+    for _ in range(100_000):
+        url = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert htmltext._not_a_picture(url) == bool(htmltext._NOT_A_PICTURE.search(url)), url
+
+
+@pytest.mark.corpus
+def test_not_a_picture_of_every_corpus_image_is_the_pattern(shared_corpus: Path) -> None:
+    urls = re.compile(r"""(?:src|href)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+    seen = 0
+    for html in corpus_fragments(shared_corpus):
+        for url in urls.findall(html):
+            seen += 1
+            assert htmltext._not_a_picture(url) == bool(htmltext._NOT_A_PICTURE.search(url)), url
+    assert seen > 1000
