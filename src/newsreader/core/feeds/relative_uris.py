@@ -80,7 +80,7 @@ def _start_tag(tag: str, attrs: list[tuple[str, str]], base: str) -> str:
     """What ``RelativeURIResolver.unknown_starttag`` appends for one start tag."""
     if attrs:
         # _BaseHTMLProcessor.normalize_attrs
-        by_name = {key: value for key, value in attrs}
+        by_name = dict(attrs)  # the last of a repeated name
         normal = sorted(
             (key, (key in ("rel", "type") and value.lower()) or value)
             for key, value in by_name.items()
