@@ -10,11 +10,11 @@ their order, casefolding is context-free), so a text's fold is its characters' `
 after another, and folding is the largest cost of the parser processes in a refresh. Three ways
 give exactly that, the fastest that can take the text is taken:
 
-* a text of Vietnamese (with the Latin-1 letters and the punctuation news text has): lower-cased,
-  encoded one byte a character with a charmap codec of those characters (as the `cp125x` codecs
-  are, in C), the bytes mapped to their folds' bytes with `bytes.translate`, decoded back. Which
-  characters take this way is decided when the tables are built, each checked there: its lower
-  case has a byte, and that byte maps to the byte of the character's own `fold_char`;
+* a text of Vietnamese (ASCII, Vietnamese's letters, the spaces and punctuation of news text:
+  256 characters): encoded one byte a character with a charmap codec of those characters (as
+  the `cp125x` codecs are, in C; a character without a byte fails the encoding), the bytes
+  mapped to their folds' bytes with `bytes.translate`, decoded back. A character gets a byte
+  only if its `fold_char` is one character with a byte, checked when the tables are built;
 * a text of the blocks news text is written in (Latin, combining marks, Greek, Cyrillic, Latin
   Extended Additional, punctuation and currency signs): `str.translate` over a plain dict built
   once (`translate` looks a plain dict up about a third faster than a dict subclass);
@@ -52,13 +52,16 @@ _TABLE = _FoldTable()
 
 # --- the byte way ---------------------------------------------------------------------------------
 
-# The characters given a byte (the first 128 kept): Vietnamese's lower-case letters, Latin-1's
-# and a few more, the spaces, punctuation and signs of news text. A candidate is kept only if it
-# folds to itself or to one ASCII character (one byte out for one byte in).
+# The characters given a byte: ASCII but its rarely written control characters (NUL, which must
+# have byte 0 for `charmap_build` to make its fast C map rather than a dict, tab, newline and
+# carriage return kept), then Vietnamese's letters in both cases, the spaces, punctuation and
+# signs of news text, while bytes are left. A character is kept only if its fold is one
+# character that has a byte (one byte out for one byte in).
+_ASCII_KEPT = "\x00\t\n\r" + "".join(map(chr, range(0x20, 0x7F)))
 _BYTE_CANDIDATES = (
     "àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
-    "\xa0\u200b\xad\u2009\u202f…“”‘’–—•«»°·×€£₫©®™′″±½¼¾²³§"
-    "äåæçëîïñöøûüÿłœšžčćęńśźżőű"
+    "ÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴĐ"
+    "\xa0…“”‘’–—\u200b\xad•«»°·×€₫©®™′″"
 )
 
 
@@ -66,33 +69,25 @@ class _ByteWay:
     """The byte way's tables, built (and each character checked) on first use."""
 
     def __init__(self) -> None:
-        chars: list[str] = []
-        for ch in _BYTE_CANDIDATES:
-            folded = fold_char(ch)
-            if ch not in chars and (folded == ch or (folded.isascii() and len(folded) == 1)):
-                chars.append(ch)
-        chars = chars[:128]
-        self.decoding = "".join(map(chr, range(128))) + "".join(chars)
-        self.decoding += "\ufffe" * (256 - len(self.decoding))  # bytes no character has
+        kept = list(dict.fromkeys(_ASCII_KEPT + _BYTE_CANDIDATES))[:256]
+        while True:  # each character's byte -> the byte of its fold; one without is left out
+            byte_of = {ch: index for index, ch in enumerate(kept)}
+            fewer = [ch for ch in kept if fold_char(ch) in byte_of]
+            if len(fewer) == len(kept):
+                break
+            kept = fewer
+        self.decoding = "".join(kept) + "\ufffe" * (256 - len(kept))  # \ufffe: no character
         self.encoding: Any = codecs.charmap_build(self.decoding)
-        byte_of = {ch: index for index, ch in enumerate(self.decoding[: 128 + len(chars)])}
-        self.fold_bytes = bytes(
-            byte_of[fold_char(ch)] if index >= 128 else ord(ch.lower())
-            for index, ch in enumerate(self.decoding[: 128 + len(chars)])
-        ) + bytes(range(128 + len(chars), 256))
-        # The characters a text may have: those whose lower case has a byte that folds as they do.
-        taken = []
-        for ch in {*self.decoding[: 128 + len(chars)], *(c.upper() for c in chars)}:
-            lower = ch.lower()
-            if lower in byte_of and self.decoding[self.fold_bytes[byte_of[lower]]] == fold_char(ch):
-                taken.append(ch)
-        self.outside = re.compile("[^" + "".join(f"\\U{ord(ch):08x}" for ch in sorted(taken)) + "]")
+        self.fold_bytes = bytes(byte_of[fold_char(ch)] for ch in kept) + bytes(
+            range(len(kept), 256)
+        )
 
     def fold(self, text: str) -> str | None:
-        """`text` folded, or None when it has a character this way does not take."""
-        if self.outside.search(text) is not None:
+        """`text` folded, or None when it has a character without a byte."""
+        try:
+            data = codecs.charmap_encode(text, "strict", self.encoding)[0]
+        except UnicodeEncodeError:
             return None
-        data = codecs.charmap_encode(text.lower(), "strict", self.encoding)[0]
         return codecs.charmap_decode(data.translate(self.fold_bytes), "strict", self.decoding)[0]
 
 
