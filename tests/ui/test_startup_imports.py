@@ -77,6 +77,8 @@ LAZY = (
 LAZY_UNTIL_PAINTED = (
     "newsreader.ui.desktop_menu",
     "newsreader.ui.command_host",
+    # The single-instance socket listens after the paint (the lock file decides before it).
+    "PySide6.QtNetwork",
 )
 
 NOW = datetime(2026, 11, 26, 6, 0, tzinfo=UTC)

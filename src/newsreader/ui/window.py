@@ -153,6 +153,8 @@ class MainWindow(QMainWindow):
     theme_change_requested = Signal(str)
     library_synced = Signal()  # counts and list are up to date (tests wait on it)
     closed = Signal()  # really closed (not hidden to the tray, not replaced by a rebuilt window)
+    commands_built = Signal()  # the second stage ran: menus, keys, search box, status bar
+    after_first_paint: AfterFirstPaint  # made with the panes (see `_build`)
     section_shown = Signal(object)  # Section
 
     def __init__(
@@ -169,11 +171,18 @@ class MainWindow(QMainWindow):
         clock: Clock = utc_now,
         dark: bool = False,
         counts_later: bool = False,
+        staged: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         """With `counts_later` the feeds and counts (which scan every article) are read in a
         worker after construction, so the window shows with the first page of the list at once;
-        `library_synced` tells when they are in."""
+        `library_synced` tells when they are in.
+
+        `staged` (the application's start): the window is built in two stages. The first
+        makes what its first frame shows -- the three panes with the first page of the list;
+        the second (`finish_building`, `commands_built` fires) runs once that frame is painted
+        (`after_first_paint`) and adds the menus, the actions with their keys, the tool bar
+        with the search box and the status bar. Without it both run here."""
         super().__init__(parent)
         self.library = library
         self.settings = settings
@@ -205,12 +214,18 @@ class MainWindow(QMainWindow):
         self.hidden_folders: set[int] = set()
         self.library_loaded = not counts_later  # feeds and counts are in (else: "loading")
         self.offline = False  # the last refresh reached no feed at all
+        self.commands_ready = False  # the second stage ran (see `finish_building`)
+        self._held_message: tuple[str, bool, int] | None = None  # posted before the status bar
 
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self._build()
         self._wire()
         self.section_shown.connect(self._title_for_section)
+        if staged:  # first in the queue: before the sync and the app's own work
+            self.after_first_paint.add(self.finish_building)
+        else:
+            self.finish_building()
         self._load_initial(counts_later)
 
     # == construction ==========================================================================
@@ -219,14 +234,10 @@ class MainWindow(QMainWindow):
         return self.palette().color(QPalette.ColorRole.WindowText)
 
     def _build(self) -> None:
+        """The first stage: the three panes (what the first frame shows)."""
         s = self.settings.value
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
-        self.undo_stack = UndoStack(self)
         self.panes = PaneLayout(self, parent=self)
-        self.actions_by_id: dict[str, QAction] = action_table.build_actions(
-            self, s.keys, self.icons.icon
-        )
-        self._build_menus()
 
         # Sections pane.
         self.sections_model = SectionsModel(self)
@@ -296,10 +307,27 @@ class MainWindow(QMainWindow):
         column.addWidget(self.banner)
         column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self._retitle_empty_states()
 
+    def finish_building(self) -> None:
+        """The second stage (once; see `__init__`'s `staged`): the commands -- menus, actions
+        and their keys, tool bar, search box, status bar -- and their signals."""
+        if self.commands_ready:
+            return
+        self.commands_ready = True
+        self.undo_stack = UndoStack(self)
+        self.actions_by_id: dict[str, QAction] = action_table.build_actions(
+            self, self.settings.value.keys, self.icons.icon
+        )
+        self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
-        self._retitle_empty_states()
+        self._wire_commands()
+        self._update_action_state()
+        if self._held_message is not None:
+            self._show_message(*self._held_message)
+            self._held_message = None
+        emit(self.commands_built)
 
     # The command helpers, each made (and its module imported) when first used: the actions
     # resolve their handlers when triggered, so none of these loads before the first paint.
@@ -433,11 +461,8 @@ class MainWindow(QMainWindow):
         self._message_timer.timeout.connect(self._clear_message)
 
     def _wire(self) -> None:
-        """Every signal connection of the window, in one place."""
+        """The panes' signal connections (the commands': `_wire_commands`)."""
         self.messages.posted.connect(self._show_message)
-        self.undo_stack.offered.connect(self._offer_undo)
-        self.undo_stack.undone.connect(self._on_undone)
-        self.undo_button.clicked.connect(self.undo)
         self.sections_view.selectionModel().currentChanged.connect(self._on_section_changed)
         self.sections_view.customContextMenuRequested.connect(self._section_menu)
         self.sections_view.clicked.connect(lambda _index: self.panes.section_chosen())
@@ -451,6 +476,24 @@ class MainWindow(QMainWindow):
         self.article_view.enclosure_wanted.connect(
             lambda action, position: self.enclosures.handle(action, position)
         )
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.setInterval(SYNC_DELAY_MS)
+        self._sync_timer.timeout.connect(self.sync_library)
+        self._thumbs_ready: set[str] = set()
+        self._thumbs_timer = QTimer(self)
+        self._thumbs_timer.setSingleShot(True)
+        self._thumbs_timer.setInterval(0)
+        self._thumbs_timer.timeout.connect(self._repaint_thumbnails)
+        self._clock_timer = QTimer(self)  # relative times ("5 min ago") move on
+        self._clock_timer.timeout.connect(self.article_list.viewport().update)
+        self._clock_timer.start(60_000)
+
+    def _wire_commands(self) -> None:
+        """The commands' signal connections (the second stage)."""
+        self.undo_stack.offered.connect(self._offer_undo)
+        self.undo_stack.undone.connect(self._on_undone)
+        self.undo_button.clicked.connect(self.undo)
         self.search_box.textChanged.connect(self._on_search_text)
         self.search_box.returnPressed.connect(self._focus_results)
         self.search = SearchController(self.library, self.workers, parent=self)
@@ -464,23 +507,11 @@ class MainWindow(QMainWindow):
         self.refresher.failed.connect(self._on_refresh_failed)
         self.cancel_button.clicked.connect(self.refresher.cancel)
         self.refresher.scheduled_changed.connect(lambda _soon: self._retitle_empty_states())
-        self._sync_timer = QTimer(self)
-        self._sync_timer.setSingleShot(True)
-        self._sync_timer.setInterval(SYNC_DELAY_MS)
-        self._sync_timer.timeout.connect(self.sync_library)
         self._progress: tuple[int, int] | None = None
-        self._thumbs_ready: set[str] = set()
-        self._thumbs_timer = QTimer(self)
-        self._thumbs_timer.setSingleShot(True)
-        self._thumbs_timer.setInterval(0)
-        self._thumbs_timer.timeout.connect(self._repaint_thumbnails)
         self._progress_timer = QTimer(self)
         self._progress_timer.setSingleShot(True)
         self._progress_timer.setInterval(PROGRESS_EVERY_MS)
         self._progress_timer.timeout.connect(self._show_progress)
-        self._clock_timer = QTimer(self)  # relative times ("5 min ago") move on
-        self._clock_timer.timeout.connect(self.article_list.viewport().update)
-        self._clock_timer.start(60_000)
         if self.refresher.running:
             self._on_refresh_started()
 
@@ -523,6 +554,9 @@ class MainWindow(QMainWindow):
     # == messages ===============================================================================
 
     def _show_message(self, text: str, is_error: bool, timeout_ms: int) -> None:
+        if not self.commands_ready:  # no status bar yet: shown when the second stage made it
+            self._held_message = (text, is_error, timeout_ms)
+            return
         self.undo_button.hide()  # shown again by _offer_undo when this message offers it
         self.status_label.setText(text)
         accent = self.palette().color(QPalette.ColorRole.BrightText).name()
@@ -745,6 +779,8 @@ class MainWindow(QMainWindow):
         )
 
     def _update_action_state(self) -> None:
+        if not self.commands_ready:  # the second stage sets it when it runs
+            return
         kind = self.current_section.kind
         editable = kind in ("feed", "folder") and not self.search_active
         self.actions_by_id["rename_feed"].setEnabled(editable)
@@ -1255,10 +1291,11 @@ class MainWindow(QMainWindow):
 
     def _recolor_icons(self) -> None:
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
-        for spec in action_table.ACTIONS:
-            if spec.icon:
-                self.actions_by_id[spec.id].setIcon(self.icons.icon(spec.icon))
-        self._search_icon_action.setIcon(self.icons.icon("search"))
+        if self.commands_ready:  # else the second stage makes them in the new colour
+            for spec in action_table.ACTIONS:
+                if spec.icon:
+                    self.actions_by_id[spec.id].setIcon(self.icons.icon(spec.icon))
+            self._search_icon_action.setIcon(self.icons.icon("search"))
         delegate = self.sections_view.itemDelegate()
         if isinstance(delegate, SectionDelegate):
             delegate.icons = self.icons
@@ -1302,6 +1339,7 @@ class MainWindow(QMainWindow):
             self.panes.fit_width(self.width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.finish_building()  # closed before its first paint: close as a whole window
         if not self._quitting and not self.replaced and self.hides_to_tray():
             self.save_state()  # close to the tray: keep refreshing, notify, reopen from there
             event.ignore()
