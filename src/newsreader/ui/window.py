@@ -70,7 +70,6 @@ from newsreader.core.models import (
     SearchHit,
 )
 from newsreader.settings import SettingsStore
-from newsreader.ui import actions as action_table
 from newsreader.ui.article_delegate import ArticleDelegate
 from newsreader.ui.article_html import labels_for_language
 from newsreader.ui.article_view import ArticleView
@@ -81,40 +80,34 @@ from newsreader.ui.articles_model import (
     PageKey,
     diff_head,
 )
-from newsreader.ui.banner import Banner
 from newsreader.ui.first_paint import AfterFirstPaint
 from newsreader.ui.history import ReadingHistory
 from newsreader.ui.icons import IconSet
-from newsreader.ui.keymap import key_label
 from newsreader.ui.messages import MessageBridge, describe_error
 from newsreader.ui.network_errors import describe_error_text, describe_offline_reason
 from newsreader.ui.panes import PaneLayout, first_window_size
-from newsreader.ui.prompts import Prompts
 from newsreader.ui.refresh import RefreshController
-from newsreader.ui.search import (
-    SearchController,
-    lead_snippets,
-    search_summary,
-    search_terms,
-)
 from newsreader.ui.sections_delegate import ICON as SECTION_ICON
 from newsreader.ui.sections_delegate import SectionDelegate
 from newsreader.ui.sections_model import LATEST, Section, SectionsModel
 from newsreader.ui.signals import emit
 from newsreader.ui.text import is_web_url, plain_line
 from newsreader.ui.thumbnails import ThumbnailCache
-from newsreader.ui.undo import UndoStack
 from newsreader.ui.views import ArticleListView, SectionsView
 from newsreader.ui.workers import Workers
 
 if TYPE_CHECKING:  # the command helpers load when first used (start-up time: docs/perf.md)
+    from newsreader.ui.banner import Banner
     from newsreader.ui.daily_commands import DailyCommands
     from newsreader.ui.desktop_menu import DesktopMenuCommands
     from newsreader.ui.enclosures import EnclosureCommands
     from newsreader.ui.full_article import FullArticleCommands
     from newsreader.ui.goto import GoToDialog
     from newsreader.ui.library_commands import LibraryCommands
+    from newsreader.ui.prompts import Prompts
     from newsreader.ui.reading import ReadingCommands
+    from newsreader.ui.search import SearchController
+    from newsreader.ui.undo import UndoStack
 
 log = logging.getLogger("newsreader.ui.window")
 PRUNE_EVERY_SECONDS = 6 * 3600
@@ -191,7 +184,7 @@ class MainWindow(QMainWindow):
         self.refresher = refresher
         self.messages = messages
         self.open_url: UrlOpener = open_url or QDesktopServices.openUrl
-        self.prompts = prompts or Prompts()
+        self._prompts = prompts
         self.clock = clock
         self.dark = dark
         self.current_section: Section = LATEST
@@ -299,13 +292,11 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 1)
-        self.banner = Banner()
         central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.banner)
-        column.addWidget(self.splitter, 1)
+        self._column = QVBoxLayout(central)  # the notices' banner goes on top (second stage)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
         self._retitle_empty_states()
 
@@ -315,7 +306,14 @@ class MainWindow(QMainWindow):
         if self.commands_ready:
             return
         self.commands_ready = True
-        self.undo_stack = UndoStack(self)
+        from newsreader.ui.banner import Banner
+        from newsreader.ui.undo import UndoStack
+
+        self.banner: Banner = Banner()  # hidden until a notice: the panes do not move
+        self._column.insertWidget(0, self.banner)
+        self.undo_stack: UndoStack = UndoStack(self)
+        from newsreader.ui import actions as action_table
+
         self.actions_by_id: dict[str, QAction] = action_table.build_actions(
             self, self.settings.value.keys, self.icons.icon
         )
@@ -324,6 +322,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._wire_commands()
         self._update_action_state()
+        self._update_feed_notice()
         if self._held_message is not None:
             self._show_message(*self._held_message)
             self._held_message = None
@@ -331,6 +330,19 @@ class MainWindow(QMainWindow):
 
     # The command helpers, each made (and its module imported) when first used: the actions
     # resolve their handlers when triggered, so none of these loads before the first paint.
+
+    @property
+    def prompts(self) -> Prompts:
+        """The window's questions and notices (made, and its module loaded, when first used)."""
+        if self._prompts is None:
+            from newsreader.ui.prompts import Prompts
+
+            self._prompts = Prompts()
+        return self._prompts
+
+    @prompts.setter
+    def prompts(self, prompts: Prompts) -> None:
+        self._prompts = prompts
 
     @cached_property
     def library_commands(self) -> LibraryCommands:
@@ -370,6 +382,8 @@ class MainWindow(QMainWindow):
         return EnclosureCommands(self, parent=self)
 
     def _build_menus(self) -> None:
+        from newsreader.ui import actions as action_table
+
         bar = self.menuBar()
         self.menus: dict[str, QMenu] = {}
         for menu_id, title in action_table.MENUS:
@@ -384,6 +398,8 @@ class MainWindow(QMainWindow):
                 menu.addAction(self.actions_by_id[spec.id])
 
     def _build_toolbar(self) -> None:
+        from newsreader.ui import actions as action_table
+
         bar = QToolBar(self.tr("Toolbar"))
         bar.setObjectName("toolbar")
         bar.setMovable(False)
@@ -421,6 +437,8 @@ class MainWindow(QMainWindow):
 
     def _update_tooltips(self) -> None:
         """Toolbar tooltips name the action and its key: "Refresh all feeds (Shift+R)"."""
+        from newsreader.ui import actions as action_table
+
         for spec in action_table.ACTIONS:
             if spec.toolbar:
                 key = self.key_text(spec.id)
@@ -496,7 +514,9 @@ class MainWindow(QMainWindow):
         self.undo_button.clicked.connect(self.undo)
         self.search_box.textChanged.connect(self._on_search_text)
         self.search_box.returnPressed.connect(self._focus_results)
-        self.search = SearchController(self.library, self.workers, parent=self)
+        from newsreader.ui.search import SearchController
+
+        self.search: SearchController = SearchController(self.library, self.workers, parent=self)
         self.search.results.connect(self._on_search_results)
         self.search.counted.connect(self._on_search_counted)
         self.search.failed.connect(self._on_search_failed)
@@ -624,6 +644,9 @@ class MainWindow(QMainWindow):
 
     def key_text(self, action_id: str) -> str:
         """The first key of an action as the user sees it ("Shift+R"), or ""."""
+        from newsreader.ui import actions as action_table
+        from newsreader.ui.keymap import key_label
+
         keys = action_table.keys_for(
             action_table.ACTIONS_BY_ID[action_id], self.settings.value.keys
         )
@@ -781,6 +804,8 @@ class MainWindow(QMainWindow):
     def _update_action_state(self) -> None:
         if not self.commands_ready:  # the second stage sets it when it runs
             return
+        from newsreader.ui import actions as action_table
+
         kind = self.current_section.kind
         editable = kind in ("feed", "folder") and not self.search_active
         self.actions_by_id["rename_feed"].setEnabled(editable)
@@ -1121,6 +1146,8 @@ class MainWindow(QMainWindow):
 
     def _update_feed_notice(self) -> None:
         """A failing feed says so where the reader looks: its error, its address, a retry."""
+        if not self.commands_ready:  # the second stage shows it with the banner
+            return
         feed = self._feed_error(self.current_section)
         if feed is None or self.search_active:
             self.banner.withdraw("feed-error")
@@ -1174,6 +1201,8 @@ class MainWindow(QMainWindow):
         articles = [h.article for h in hits]
         empty = self.tr("No articles match “%1”").replace("%1", plain_line(text, 80))
         self.article_list.set_empty_text(empty)
+        from newsreader.ui.search import lead_snippets, search_summary, search_terms
+
         self.article_delegate.highlight = search_terms(text)
         self.articles_model.show(articles, None, ArticleQuery(), lead_for=lead_snippets(text))
         self.messages.info(search_summary(len(hits), total, self.search.newest_first), 0)
@@ -1181,6 +1210,8 @@ class MainWindow(QMainWindow):
     def _on_search_counted(self, text: str, total: int) -> None:
         if not self.search_active or text != self.search_box.text():
             return
+        from newsreader.ui.search import search_summary
+
         shown = self.articles_model.rowCount()
         self.messages.info(search_summary(shown, total, self.search.newest_first), 0)
 
@@ -1292,6 +1323,8 @@ class MainWindow(QMainWindow):
     def _recolor_icons(self) -> None:
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
         if self.commands_ready:  # else the second stage makes them in the new colour
+            from newsreader.ui import actions as action_table
+
             for spec in action_table.ACTIONS:
                 if spec.icon:
                     self.actions_by_id[spec.id].setIcon(self.icons.icon(spec.icon))
@@ -1398,6 +1431,8 @@ class MainWindow(QMainWindow):
             self.article_delegate.show_thumbnails = new.show_thumbnails
             self.article_list.viewport().update()
         if new.keys != old.keys:
+            from newsreader.ui import actions as action_table
+
             action_table.apply_keys(self.actions_by_id, new.keys)
             self._retitle_empty_states()
             self._update_tooltips()
