@@ -170,7 +170,7 @@ class Probe(QObject):
         def built() -> None:
             self.marks.setdefault("commands", now())
 
-        if window.commands_ready:
+        if getattr(window, "commands_ready", True):  # (a window built whole at once)
             built()
         else:
             window.commands_built.connect(built)
