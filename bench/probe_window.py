@@ -12,7 +12,10 @@ MODE:
   window shown and to the list painted, and the peak RSS (``VmHWM``: ``getrusage`` would give
   the parent's peak, see ``procmem.py``) and the RSS now (``VmRSS``) at that moment; then, when
   the sections' feeds and counts (read in a worker after the first paint) are in, the time and
-  the RSS again (``counts_in``, ``rss_mb_after_counts``).
+  the RSS again (``counts_in``, ``rss_mb_after_counts``); and when the window's second stage
+  (menus, actions and their keys, the search box) has run after the paint (``commands``). Only
+  the list's viewport is watched, from just before the window shows, as ``probe_baseline.py``
+  watches its list (see `Probe`).
 * ``interact`` -- start-up as above, then: searches through ``Library.search``, opening
   articles (``Library.article`` + ``article_document``; and selecting rows in the window until
   the article view has painted), paging through the whole article list in the window
