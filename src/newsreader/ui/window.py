@@ -306,14 +306,13 @@ class MainWindow(QMainWindow):
         if self.commands_ready:
             return
         self.commands_ready = True
+        from newsreader.ui import actions as action_table
         from newsreader.ui.banner import Banner
         from newsreader.ui.undo import UndoStack
 
         self.banner: Banner = Banner()  # hidden until a notice: the panes do not move
         self._column.insertWidget(0, self.banner)
         self.undo_stack: UndoStack = UndoStack(self)
-        from newsreader.ui import actions as action_table
-
         self.actions_by_id: dict[str, QAction] = action_table.build_actions(
             self, self.settings.value.keys, self.icons.icon
         )
@@ -752,6 +751,7 @@ class MainWindow(QMainWindow):
             self.show_section(LATEST)
 
     def _section_menu(self, pos: QPoint) -> None:
+        self.finish_building()  # (a right-click in the moment before the second stage ran)
         index = self.sections_view.indexAt(pos)
         selection = self.sections_view.selectionModel()
         if index.isValid() and selection.isSelected(index):
