@@ -322,6 +322,7 @@ class MainWindow(QMainWindow):
         self._wire_commands()
         self._update_action_state()
         self._update_feed_notice()
+        self._retitle_empty_states()  # a refresh may have been scheduled meanwhile
         if self._held_message is not None:
             self._show_message(*self._held_message)
             self._held_message = None
