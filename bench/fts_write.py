@@ -50,6 +50,11 @@ VARIANTS: dict[str, tuple[str, tuple[tuple[str, int], ...]]] = {
         (("automerge", 8), ("hashsize", 8 << 20)),
     ),
     "p23.h8": (f"{_TOKENIZE}, prefix = '2 3'", (("automerge", 8), ("hashsize", 8 << 20))),
+    "hash16.am4": (f"{_TOKENIZE}, prefix = '1 2 3'", (("automerge", 4), ("hashsize", 16 << 20))),
+    "hash16.am16": (
+        f"{_TOKENIZE}, prefix = '1 2 3'",
+        (("automerge", 16), ("hashsize", 16 << 20)),
+    ),
 }
 
 

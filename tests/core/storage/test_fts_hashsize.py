@@ -7,11 +7,13 @@ from __future__ import annotations
 import random
 import sqlite3
 from dataclasses import replace
+from datetime import timedelta
 from pathlib import Path
 
 from newsreader.core.models import ArticleQuery
 from newsreader.core.search import parse_query
 from newsreader.core.storage import FeedState, Storage
+from newsreader.core.storage.recovery import recover_database
 from newsreader.core.storage.schema import LATEST_VERSION
 from newsreader.core.textfold import fold
 from tests.core.storage.test_db import NOW, add_feed, write
@@ -111,6 +113,7 @@ def _search(storage: Storage, text: str) -> list[tuple[int, float]]:
 
 
 def _answers(storage: Storage) -> dict[str, object]:
+    """Every way a search reads the index: ranked, newest first, counted, a saved search's page."""
     match = {q: parse_query(q).match for q in _QUERIES}
     return {
         "ranked": {q: _search(storage, q) for q in _QUERIES},
@@ -133,12 +136,26 @@ def test_a_batch_is_one_segment_and_searches_as_under_the_default(tmp_path: Path
     Storage(old).close()
     with sqlite3.connect(old) as raw:  # FTS5's default: flush every 1 MB
         raw.execute("DELETE FROM articles_fts_config WHERE k = 'hashsize'")
-    answers = {}
+    answers: dict[Path, dict[str, object]] = {}
+    segments: dict[Path, int] = {}
     for path in (old, new):
         storage = Storage(path)
         try:
             _fill(storage)
+            segments[path] = _segments(path)
             answers[path] = _answers(storage)
+            # The deletes: a feed removed, then the read articles of another pruned.
+            storage.remove_feed(storage.feeds()[3].id)
+            listed = storage.articles(ArticleQuery(feed_id=storage.feeds()[5].id))
+            storage.set_read([a.id for a in listed], True, now=NOW)
+            pruned = storage.prune(
+                now=NOW + timedelta(days=40),
+                keep_read_days=30,
+                keep_per_feed=1000,
+                keep_unread_per_feed=1000,
+            )
+            assert pruned.articles == 60
+            answers[path]["after deletes"] = _answers(storage)
         finally:
             storage.close()
         with sqlite3.connect(path) as raw:
@@ -148,9 +165,33 @@ def test_a_batch_is_one_segment_and_searches_as_under_the_default(tmp_path: Path
     assert _hashsize(old) is None
     # Under the default each 480-article batch spilled into several segments; now one each
     # (the update outside the batches adds one), and nothing else differs.
-    assert _segments(new) <= 3 < _segments(old)
+    assert segments[new] <= 3 < segments[old]
     assert answers[new] == answers[old]
+    after = answers[new]["after deletes"]
+    assert isinstance(after, dict)
+    assert after["counts"]["k"] == 719 - 120  # the removed feed's 60 and the pruned 60 gone
     ranked = answers[new]["ranked"]
     assert isinstance(ranked, dict)
     assert sum(1 for hits in ranked.values() if hits) >= 14
     assert len(ranked["k"]) == 719  # a one-letter prefix: all but the updated article
+
+
+def test_a_salvaged_library_gets_the_setting_and_a_sound_index(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    storage = Storage(path)
+    try:
+        _fill(storage)
+        before = _search(storage, "ha noi")
+    finally:
+        storage.close()
+    recover_database(path, "a test", now=lambda: NOW)  # copies the rows, rebuilds the index
+    assert _hashsize(path) == _HASHSIZE
+    with sqlite3.connect(path) as raw:
+        raw.execute("INSERT INTO articles_fts(articles_fts, rank) VALUES ('integrity-check', 1)")
+    storage = Storage(path)
+    try:
+        # Rebuilt from the stored HTML (only the titles here), so fewer words than _fill indexed.
+        after = _search(storage, "ha noi")
+        assert after and {i for i, _ in after} <= {i for i, _ in before}
+    finally:
+        storage.close()
