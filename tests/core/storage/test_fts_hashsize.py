@@ -1,4 +1,4 @@
-"""The search index holds a batch's new index data in memory up to 16 MB (migration 9): new and
+"""The search index holds a batch's new index data in memory up to 8 MB (migration 9): new and
 migrated libraries carry the setting, a refresh batch's rows become one segment instead of
 several, and every search answers exactly as the same writes under FTS5's default (1 MB) do."""
 
@@ -18,7 +18,7 @@ from newsreader.core.storage.schema import LATEST_VERSION
 from newsreader.core.textfold import fold
 from tests.core.storage.test_db import NOW, add_feed, write
 
-_HASHSIZE = str(16 << 20)
+_HASHSIZE = str(8 << 20)
 _TEXT = (
     "Hà Nội thành phố kinh tế thị trường đường sắt đô thị người dân chuyển đổi số giá vàng"
     " thủ tướng cao tốc Bắc Nam nhà ở xã hội đột phá bóng đá Việt Nam chứng khoán tin mới"
@@ -56,7 +56,7 @@ def _segments(path: Path) -> int:
     return values[1]
 
 
-def test_a_new_library_holds_16_mb_of_index_data_in_memory(tmp_path: Path) -> None:
+def test_a_new_library_holds_8_mb_of_index_data_in_memory(tmp_path: Path) -> None:
     Storage(tmp_path / "db.sqlite3").close()
     assert _hashsize(tmp_path / "db.sqlite3") == _HASHSIZE
 
@@ -132,7 +132,7 @@ def _answers(storage: Storage) -> dict[str, object]:
 
 
 def test_a_batch_is_one_segment_and_searches_as_under_the_default(tmp_path: Path) -> None:
-    old, new = tmp_path / "default.sqlite3", tmp_path / "16mb.sqlite3"
+    old, new = tmp_path / "default.sqlite3", tmp_path / "8mb.sqlite3"
     Storage(old).close()
     with sqlite3.connect(old) as raw:  # FTS5's default: flush every 1 MB
         raw.execute("DELETE FROM articles_fts_config WHERE k = 'hashsize'")
