@@ -14,7 +14,7 @@ from newsreader.core.models import ArticleQuery
 from newsreader.core.search import parse_query
 from newsreader.core.storage import FeedState, Storage
 from newsreader.core.storage.recovery import recover_database
-from newsreader.core.storage.schema import LATEST_VERSION
+from newsreader.core.storage.schema import LATEST_VERSION, MIGRATIONS
 from newsreader.core.textfold import fold
 from tests.core.storage.test_db import NOW, add_feed, write
 
@@ -61,17 +61,15 @@ def test_a_new_library_holds_8_mb_of_index_data_in_memory(tmp_path: Path) -> Non
     assert _hashsize(tmp_path / "db.sqlite3") == _HASHSIZE
 
 
-def _as_schema_8(path: Path) -> None:
-    """Make `path` a library as schema 8 left it (FTS5's default hashsize)."""
-    with sqlite3.connect(path) as raw:
-        raw.execute("DELETE FROM articles_fts_config WHERE k = 'hashsize'")
-        raw.execute("PRAGMA user_version = 8")
+_MIGRATION = next(n for n, sql in enumerate(MIGRATIONS) if "'hashsize'" in sql)  # 0-based
 
 
-def test_a_library_of_schema_8_gets_the_setting(tmp_path: Path) -> None:
+def test_a_library_from_before_the_setting_gets_it(tmp_path: Path) -> None:
     path = tmp_path / "old.sqlite3"
-    Storage(path).close()
-    _as_schema_8(path)
+    with sqlite3.connect(path) as raw:  # a library as the migrations before this one left it
+        for sql in MIGRATIONS[:_MIGRATION]:
+            raw.executescript(sql)
+        raw.execute(f"PRAGMA user_version = {_MIGRATION}")
     assert _hashsize(path) is None
     s = Storage(path)
     try:
