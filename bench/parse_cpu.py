@@ -1,12 +1,13 @@
 """CPU of parsing the bench farm's feeds in-process, the parser processes' work in a refresh.
 
-    python bench/parse_cpu.py [--feeds 200] [--rounds 3] [SRC ...]
+    python bench/parse_cpu.py [--feeds 200] [--rounds 3] [--prepare] [SRC ...]
 
 Builds (or reuses) the farm like bench/run.py, then for each round runs, for each SRC (a
 ``src`` directory of a checkout, e.g. one made with ``git archive REV src | tar -x -C DIR``;
 none: this checkout), a fresh interpreter that parses every feed once untimed and once timed
 with ``time.process_time``, alternating between the SRCs. Prints each time and the median with
-its spread per SRC.
+its spread per SRC. ``--prepare``: each parsed feed also goes through ``prepare.with_prepared``
+(keys, hashes, folded search texts), as in a parser process of a refresh.
 """
 
 from __future__ import annotations
@@ -27,6 +28,11 @@ import sys, time
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
 from newsreader.core.feeds.document import parse_feed
+if sys.argv[4] == "1":
+    from newsreader.core.feeds.prepare import with_prepared
+    _parse = parse_feed
+    def parse_feed(data, url, content_type):
+        return with_prepared(_parse(data, url=url, content_type=content_type))
 root = Path(sys.argv[2])
 jobs = []
 for line in sys.argv[3].splitlines():
@@ -45,6 +51,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--feeds", type=int, default=200)
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--prepare", action="store_true", help="also with_prepared, as a parser does")
     ap.add_argument("src", nargs="*", default=[str(HERE.parent / "src")])
     args = ap.parse_args()
     spec = farm.FarmSpec(feeds=args.feeds, port=18765)
@@ -55,7 +62,7 @@ def main() -> int:
     for round_no in range(args.rounds):
         for src in args.src:
             out = subprocess.run(
-                [sys.executable, "-c", CHILD, src, str(built.root), jobs],
+                [sys.executable, "-c", CHILD, src, str(built.root), jobs, str(int(args.prepare))],
                 check=True,
                 capture_output=True,
                 text=True,

@@ -12,7 +12,10 @@ MODE:
   window shown and to the list painted, and the peak RSS (``VmHWM``: ``getrusage`` would give
   the parent's peak, see ``procmem.py``) and the RSS now (``VmRSS``) at that moment; then, when
   the sections' feeds and counts (read in a worker after the first paint) are in, the time and
-  the RSS again (``counts_in``, ``rss_mb_after_counts``).
+  the RSS again (``counts_in``, ``rss_mb_after_counts``); and when the window's second stage
+  (menus, actions and their keys, the search box) has run after the paint (``commands``). Only
+  the list's viewport is watched, from just before the window shows, as ``probe_baseline.py``
+  watches its list (see `Probe`).
 * ``interact`` -- start-up as above, then: searches through ``Library.search``, opening
   articles (``Library.article`` + ``article_document``; and selecting rows in the window until
   the article view has painted), paging through the whole article list in the window
@@ -42,8 +45,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
-import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -89,6 +90,8 @@ def pct(values: list[float], q: float) -> float:
 
 def summary(values: list[float]) -> dict[str, float]:
     """Milliseconds: p50, p95, max, n."""
+    import statistics  # the measuring modes' imports load after the start-up is measured
+
     ms = [v * 1000 for v in values]
     return {
         "p50": statistics.median(ms) if ms else float("nan"),
@@ -100,7 +103,13 @@ def summary(values: list[float]) -> dict[str, float]:
 
 
 class Probe(QObject):
-    """Watches the application's events for the main window and the list's first paint."""
+    """Watches the article list's viewport for the window shown and the list's first paint.
+
+    Only that viewport is watched, from just before the window is shown, as
+    ``probe_baseline.py`` watches its list's: a filter on the whole application (or on the
+    viewport from its creation) brings every event of the start into Python (each event class
+    made into a Python type, with its enums, on first sight) -- a cost of the probe, not of the
+    product, that the bare window's probe does not pay."""
 
     def __init__(self, app: QApplication, mode: str, ns: argparse.Namespace) -> None:
         super().__init__()
@@ -111,11 +120,16 @@ class Probe(QObject):
         self.result: dict[str, Any] = {"mode": mode}
         self._painted = False
 
+    def watch(self, view: ArticleListView) -> None:
+        """Called as the window is about to be shown (see `main`)."""
+        self._watched = view.viewport()
+        self._watched.installEventFilter(self)
+
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if self._painted:
             return False
         kind = event.type()
-        if kind == QEvent.Type.Show and obj.objectName() == "mainWindow":
+        if kind == QEvent.Type.Show:  # the list's viewport shows with the window
             self.marks.setdefault("shown", now())
         elif kind == QEvent.Type.Paint:
             view = obj.parent()
@@ -138,18 +152,33 @@ class Probe(QObject):
         self.result["peak_rss_mb_at_paint"] = peak_rss_mb()
         self.result["rss_mb_at_paint"] = current_rss_mb()
         self.result["cpu_s_at_paint"] = time.process_time()  # this process's CPU, all threads
-        self.app.removeEventFilter(self)
+        self._watched.removeEventFilter(self)
         window = self.window()
         self.result["rows"] = window.articles_model.rowCount()
+        if self.mode == "startup":  # (the total is read at the end: not in the window's way)
+            self._commands_then_counts(window)
+            return
         self.result["total_articles"] = window.library.totals()[0]
-        if self.mode == "startup":
-            self._counts_then_finish(window)
-        elif self.mode == "interact":
+        if self.mode == "interact":
             QTimer.singleShot(0, lambda: self._interact(window))
         elif self.mode == "reading":
             QTimer.singleShot(0, lambda: self._reading(window))
         else:
             QTimer.singleShot(0, lambda: self._stall(window))
+
+    def _commands_then_counts(self, window: Any) -> None:
+        """The window's second stage -- menus, actions and their keys, the search box -- runs
+        once its first frame is painted: note when (``commands``: the keys work from then on);
+        then the counts."""
+
+        def built() -> None:
+            self.marks.setdefault("commands", now())
+
+        if getattr(window, "commands_ready", True):  # (a window built whole at once)
+            built()
+        else:
+            window.commands_built.connect(built)
+        self._counts_then_finish(window)
 
     def _counts_then_finish(self, window: Any) -> None:
         """The sections' feeds and counts are read in a worker after the first paint: note when
@@ -171,6 +200,8 @@ class Probe(QObject):
         if self.result.get("finished"):
             return
         self.result["finished"] = True
+        if "total_articles" not in self.result:
+            self.result["total_articles"] = self.window().library.totals()[0]
         self.result["marks"] = self.marks
         self.result["peak_rss_mb"] = peak_rss_mb()
         print(json.dumps(self.result), flush=True)
@@ -224,6 +255,8 @@ class Probe(QObject):
         total = lib.totals()[0]
         if "open" not in ns.parts:
             ns.articles = 0
+        import random
+
         rng = random.Random(7)
         ids = [a.id for a in lib.articles(ArticleQuery(limit=total))] if ns.articles else []
         sample = rng.sample(ids, min(ns.articles, len(ids)))
@@ -268,6 +301,8 @@ class Probe(QObject):
         """Page through the whole list (``scrollToBottom`` + events: the view calls the model's
         ``fetchMore``; the old figure), with three sessions of `_scroll_feel` on the way: at
         the top, at half the list and at its end (scrolling back up there)."""
+        import statistics
+
         view = window.article_list
         model = window.articles_model
         ns = self.ns
@@ -588,7 +623,14 @@ def main(argv: list[str] | None = None) -> int:
     ns = ap.parse_args(argv)
     app = QApplication([APP_ID])
     probe = Probe(app, ns.mode, ns)
-    app.installEventFilter(probe)
+    show = ui_main.MainWindow.show
+
+    def shown(window: Any) -> None:
+        if not hasattr(probe, "_watched"):  # the first window the application shows
+            probe.watch(window.article_list)
+        show(window)
+
+    ui_main.MainWindow.show = shown  # type: ignore[method-assign]
     code = ui_main.run(app_paths(ns.home), [])
     # The result is printed: skip interpreter teardown (PySide6 has crashed in it, see
     # docs/perf.md), which is no part of any measurement.

@@ -10,5 +10,10 @@ Module map:
 - Background work: `workers` (thread pools, queued results), `refresh`, `search`, `thumbnails`.
 - Dialogs: `add_feed_dialog`, `settings_dialog`, `shortcuts_dialog`, `prompts`.
 - Services: `messages` (status and error bridge), `i18n`, `theme`, `icons`, `text`,
-  `single_instance`, `signals` (a PySide6 6.12 workaround for emitting from Python).
+  `single_instance`, `signals` (a PySide6 6.12 workaround for emitting from Python),
+  `pyside_hook` (PySide6's import hook made cheap, installed here before the modules load).
 """
+
+from newsreader.ui import pyside_hook
+
+pyside_hook.install()  # before the package's modules load (start-up time: see the module)

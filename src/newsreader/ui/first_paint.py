@@ -6,8 +6,10 @@ the widgets (at once if that has already happened) -- the whole window paints in
 timer runs once it is on screen; a window that does not paint (hidden in the tray, minimised)
 runs them after `FALLBACK_MS`. The main window has one on its three panes
 (`MainWindow.after_first_paint`) for what a start does not need before the reader sees the
-list: the feeds and counts (read in a worker), the network-reachability backend, the
-desktop-menu offer (`ui.main.run`).
+list: the window's second stage (`MainWindow.finish_building`: menus, actions and their keys,
+tool bar, status bar; first in the queue), the feeds and counts (read in a worker), the
+single-instance socket, the network-reachability backend, the tray, the desktop-menu offer
+(`ui.main.run`).
 """
 
 from __future__ import annotations

@@ -17,7 +17,6 @@ after start-up out of the collector's sight for good (`gc.freeze`).
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import time
 from collections.abc import Callable
@@ -37,6 +36,8 @@ TRIM_EVERY_S = 60.0
 
 def _malloc_trim() -> Callable[[], object] | None:
     """glibc's malloc_trim(0), or None where there is no such function (musl, macOS, Windows)."""
+    import ctypes  # looked up at the first trim, not during the start-up
+
     try:
         trim = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):
@@ -63,7 +64,8 @@ class GuiThreadCollector(QObject):
         self.busy = busy
         self._clock = clock
         self._last_full = self._last_trim = clock()
-        self._trim = _malloc_trim()
+        self._trim_fn: Callable[[], object] | None = None
+        self._trim_known = False  # `_malloc_trim` is looked up at the first trim
         self._idle_ms = interval_ms
         self._timer = QTimer(self)
         self._timer.timeout.connect(self.check)
@@ -88,9 +90,19 @@ class GuiThreadCollector(QObject):
             self._timer.setInterval(interval)
         return found
 
+    @property
+    def _trim(self) -> Callable[[], object] | None:
+        if not self._trim_known:
+            self._trim_fn, self._trim_known = _malloc_trim(), True
+        return self._trim_fn
+
+    @_trim.setter
+    def _trim(self, trim: Callable[[], object] | None) -> None:
+        self._trim_fn, self._trim_known = trim, True
+
     def trim_if_due(self) -> bool:
         """Give freed heap memory back to the system, at most every TRIM_EVERY_S when idle."""
-        if self._trim is None or self._clock() - self._last_trim < TRIM_EVERY_S:
+        if self._clock() - self._last_trim < TRIM_EVERY_S or self._trim is None:
             return False
         if self.busy is not None and self.busy():
             return False

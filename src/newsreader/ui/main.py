@@ -99,7 +99,9 @@ class NewsreaderApp(QObject):
         self.network.back_online.connect(self._on_back_online)
         self.watch_network = watch_network
 
-    def build_window(self) -> MainWindow:
+    def build_window(self, *, staged: bool = False) -> MainWindow:
+        """The window on the library; `staged`: its commands are added once its first frame
+        is painted (`MainWindow.finish_building`), as `run` starts it."""
         window = MainWindow(
             self.library,
             self.settings,
@@ -111,6 +113,7 @@ class NewsreaderApp(QObject):
             clock=self.clock,
             dark=self.theme.dark,
             counts_later=True,
+            staged=staged,
         )
         # Its icon is the application's (`run` sets it once the first window has painted).
         window.theme_change_requested.connect(self.theme.apply)
@@ -167,6 +170,7 @@ class NewsreaderApp(QObject):
                 self.messages.report_exception(exc)
                 return
             if empty:
+                self.window.finish_building()  # an empty window: nothing to show first
                 self.window.library_commands.import_defaults()
                 return
         if self.settings.value.refresh_minutes:
@@ -251,7 +255,7 @@ def run(paths: AppPaths, argv: list[str], *, fast_exit: bool = False) -> int:
 
     paths = paths.ensure()
     instance = SingleInstance(server_name(paths.data_dir))
-    if not instance.claim():
+    if not instance.claim(listen=False):  # the socket (QtNetwork) after the first paint
         log.info("Newsreader is already running on this library: brought it to the front")
         return 0
 
@@ -269,7 +273,7 @@ def run(paths: AppPaths, argv: list[str], *, fast_exit: bool = False) -> int:
             app.setWindowIcon(app_icon())
             return _fatal(describe_error(exc))
         controller = NewsreaderApp(app, library, settings, messages=messages)
-        window = controller.build_window()
+        window = controller.build_window(staged=True)
         # The window may hide in the tray: the app ends when it really closes (or Quit).
         app.setQuitOnLastWindowClosed(False)
         controller.window_closed.connect(app.quit)
@@ -278,6 +282,7 @@ def run(paths: AppPaths, argv: list[str], *, fast_exit: bool = False) -> int:
         )
         # What can wait runs once the list has painted: the reader sees the articles first.
         later = window.after_first_paint
+        later.add(instance.listen)  # later launches wake this one from now on
         later.add(lambda: app.setWindowIcon(app_icon()))  # 8 sizes up to 256 px: 6 ms
         if controller.watch_network:
             later.add(controller.network.load_backend)

@@ -13,7 +13,6 @@ be).
 
 from __future__ import annotations
 
-import ctypes
 import sys
 from collections.abc import Callable
 from typing import Any
@@ -36,6 +35,8 @@ def _emit_drops_a_reference() -> bool:
         probe.fired.emit()
     dropped = before - sys.getrefcount(True)
     if dropped >= _PROBES:
+        import ctypes  # only where the binding has the bug (start-up time: docs/perf.md)
+
         for _ in range(dropped):  # give back what the probe itself cost
             ctypes.pythonapi.Py_IncRef(ctypes.py_object(True))
         return True
@@ -53,4 +54,6 @@ def emit(signal: SignalInstance, *args: Any) -> None:
     emitter: Callable[..., object] = signal.emit  # typed as returning None; it returns a bool
     result = emitter(*args)
     if _compensate and isinstance(result, bool):
+        import ctypes
+
         ctypes.pythonapi.Py_IncRef(ctypes.py_object(result))

@@ -70,7 +70,6 @@ from newsreader.core.models import (
     SearchHit,
 )
 from newsreader.settings import SettingsStore
-from newsreader.ui import actions as action_table
 from newsreader.ui.article_delegate import ArticleDelegate
 from newsreader.ui.article_html import labels_for_language
 from newsreader.ui.article_view import ArticleView
@@ -81,40 +80,34 @@ from newsreader.ui.articles_model import (
     PageKey,
     diff_head,
 )
-from newsreader.ui.banner import Banner
 from newsreader.ui.first_paint import AfterFirstPaint
 from newsreader.ui.history import ReadingHistory
 from newsreader.ui.icons import IconSet
-from newsreader.ui.keymap import key_label
 from newsreader.ui.messages import MessageBridge, describe_error
 from newsreader.ui.network_errors import describe_error_text, describe_offline_reason
 from newsreader.ui.panes import PaneLayout, first_window_size
-from newsreader.ui.prompts import Prompts
 from newsreader.ui.refresh import RefreshController
-from newsreader.ui.search import (
-    SearchController,
-    lead_snippets,
-    search_summary,
-    search_terms,
-)
 from newsreader.ui.sections_delegate import ICON as SECTION_ICON
 from newsreader.ui.sections_delegate import SectionDelegate
 from newsreader.ui.sections_model import LATEST, Section, SectionsModel
 from newsreader.ui.signals import emit
 from newsreader.ui.text import is_web_url, plain_line
 from newsreader.ui.thumbnails import ThumbnailCache
-from newsreader.ui.undo import UndoStack
 from newsreader.ui.views import ArticleListView, SectionsView
 from newsreader.ui.workers import Workers
 
 if TYPE_CHECKING:  # the command helpers load when first used (start-up time: docs/perf.md)
+    from newsreader.ui.banner import Banner
     from newsreader.ui.daily_commands import DailyCommands
     from newsreader.ui.desktop_menu import DesktopMenuCommands
     from newsreader.ui.enclosures import EnclosureCommands
     from newsreader.ui.full_article import FullArticleCommands
     from newsreader.ui.goto import GoToDialog
     from newsreader.ui.library_commands import LibraryCommands
+    from newsreader.ui.prompts import Prompts
     from newsreader.ui.reading import ReadingCommands
+    from newsreader.ui.search import SearchController
+    from newsreader.ui.undo import UndoStack
 
 log = logging.getLogger("newsreader.ui.window")
 PRUNE_EVERY_SECONDS = 6 * 3600
@@ -153,6 +146,8 @@ class MainWindow(QMainWindow):
     theme_change_requested = Signal(str)
     library_synced = Signal()  # counts and list are up to date (tests wait on it)
     closed = Signal()  # really closed (not hidden to the tray, not replaced by a rebuilt window)
+    commands_built = Signal()  # the second stage ran: menus, keys, search box, status bar
+    after_first_paint: AfterFirstPaint  # made with the panes (see `_build`)
     section_shown = Signal(object)  # Section
 
     def __init__(
@@ -169,11 +164,18 @@ class MainWindow(QMainWindow):
         clock: Clock = utc_now,
         dark: bool = False,
         counts_later: bool = False,
+        staged: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         """With `counts_later` the feeds and counts (which scan every article) are read in a
         worker after construction, so the window shows with the first page of the list at once;
-        `library_synced` tells when they are in."""
+        `library_synced` tells when they are in.
+
+        `staged` (the application's start): the window is built in two stages. The first
+        makes what its first frame shows -- the three panes with the first page of the list;
+        the second (`finish_building`, `commands_built` fires) runs once that frame is painted
+        (`after_first_paint`) and adds the menus, the actions with their keys, the tool bar
+        with the search box and the status bar. Without it both run here."""
         super().__init__(parent)
         self.library = library
         self.settings = settings
@@ -182,7 +184,7 @@ class MainWindow(QMainWindow):
         self.refresher = refresher
         self.messages = messages
         self.open_url: UrlOpener = open_url or QDesktopServices.openUrl
-        self.prompts = prompts or Prompts()
+        self._prompts = prompts
         self.clock = clock
         self.dark = dark
         self.current_section: Section = LATEST
@@ -205,12 +207,18 @@ class MainWindow(QMainWindow):
         self.hidden_folders: set[int] = set()
         self.library_loaded = not counts_later  # feeds and counts are in (else: "loading")
         self.offline = False  # the last refresh reached no feed at all
+        self.commands_ready = False  # the second stage ran (see `finish_building`)
+        self._held_message: tuple[str, bool, int] | None = None  # posted before the status bar
 
         self.setWindowTitle(APP_NAME)
         self.setObjectName("mainWindow")
         self._build()
         self._wire()
         self.section_shown.connect(self._title_for_section)
+        if staged:  # first in the queue: before the sync and the app's own work
+            self.after_first_paint.add(self.finish_building)
+        else:
+            self.finish_building()
         self._load_initial(counts_later)
 
     # == construction ==========================================================================
@@ -219,14 +227,10 @@ class MainWindow(QMainWindow):
         return self.palette().color(QPalette.ColorRole.WindowText)
 
     def _build(self) -> None:
+        """The first stage: the three panes (what the first frame shows)."""
         s = self.settings.value
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
-        self.undo_stack = UndoStack(self)
         self.panes = PaneLayout(self, parent=self)
-        self.actions_by_id: dict[str, QAction] = action_table.build_actions(
-            self, s.keys, self.icons.icon
-        )
-        self._build_menus()
 
         # Sections pane.
         self.sections_model = SectionsModel(self)
@@ -288,21 +292,57 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 0)
         self.splitter.setStretchFactor(2, 1)
-        self.banner = Banner()
         central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.banner)
-        column.addWidget(self.splitter, 1)
+        self._column = QVBoxLayout(central)  # the notices' banner goes on top (second stage)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self._retitle_empty_states()
 
+    def finish_building(self) -> None:
+        """The second stage (once; see `__init__`'s `staged`): the commands -- menus, actions
+        and their keys, tool bar, search box, status bar -- and their signals."""
+        if self.commands_ready:
+            return
+        self.commands_ready = True
+        from newsreader.ui import actions as action_table
+        from newsreader.ui.banner import Banner
+        from newsreader.ui.undo import UndoStack
+
+        self.banner: Banner = Banner()  # hidden until a notice: the panes do not move
+        self._column.insertWidget(0, self.banner)
+        self.undo_stack: UndoStack = UndoStack(self)
+        self.actions_by_id: dict[str, QAction] = action_table.build_actions(
+            self, self.settings.value.keys, self.icons.icon
+        )
+        self._build_menus()
         self._build_toolbar()
         self._build_status_bar()
-        self._retitle_empty_states()
+        self._wire_commands()
+        self._update_action_state()
+        self._update_feed_notice()
+        self._retitle_empty_states()  # a refresh may have been scheduled meanwhile
+        if self._held_message is not None:
+            self._show_message(*self._held_message)
+            self._held_message = None
+        emit(self.commands_built)
 
     # The command helpers, each made (and its module imported) when first used: the actions
     # resolve their handlers when triggered, so none of these loads before the first paint.
+
+    @property
+    def prompts(self) -> Prompts:
+        """The window's questions and notices (made, and its module loaded, when first used)."""
+        if self._prompts is None:
+            from newsreader.ui.prompts import Prompts
+
+            self._prompts = Prompts()
+        return self._prompts
+
+    @prompts.setter
+    def prompts(self, prompts: Prompts) -> None:
+        self._prompts = prompts
 
     @cached_property
     def library_commands(self) -> LibraryCommands:
@@ -342,6 +382,8 @@ class MainWindow(QMainWindow):
         return EnclosureCommands(self, parent=self)
 
     def _build_menus(self) -> None:
+        from newsreader.ui import actions as action_table
+
         bar = self.menuBar()
         self.menus: dict[str, QMenu] = {}
         for menu_id, title in action_table.MENUS:
@@ -356,6 +398,8 @@ class MainWindow(QMainWindow):
                 menu.addAction(self.actions_by_id[spec.id])
 
     def _build_toolbar(self) -> None:
+        from newsreader.ui import actions as action_table
+
         bar = QToolBar(self.tr("Toolbar"))
         bar.setObjectName("toolbar")
         bar.setMovable(False)
@@ -393,6 +437,8 @@ class MainWindow(QMainWindow):
 
     def _update_tooltips(self) -> None:
         """Toolbar tooltips name the action and its key: "Refresh all feeds (Shift+R)"."""
+        from newsreader.ui import actions as action_table
+
         for spec in action_table.ACTIONS:
             if spec.toolbar:
                 key = self.key_text(spec.id)
@@ -433,11 +479,8 @@ class MainWindow(QMainWindow):
         self._message_timer.timeout.connect(self._clear_message)
 
     def _wire(self) -> None:
-        """Every signal connection of the window, in one place."""
+        """The panes' signal connections (the commands': `_wire_commands`)."""
         self.messages.posted.connect(self._show_message)
-        self.undo_stack.offered.connect(self._offer_undo)
-        self.undo_stack.undone.connect(self._on_undone)
-        self.undo_button.clicked.connect(self.undo)
         self.sections_view.selectionModel().currentChanged.connect(self._on_section_changed)
         self.sections_view.customContextMenuRequested.connect(self._section_menu)
         self.sections_view.clicked.connect(lambda _index: self.panes.section_chosen())
@@ -451,9 +494,29 @@ class MainWindow(QMainWindow):
         self.article_view.enclosure_wanted.connect(
             lambda action, position: self.enclosures.handle(action, position)
         )
+        self._sync_timer = QTimer(self)
+        self._sync_timer.setSingleShot(True)
+        self._sync_timer.setInterval(SYNC_DELAY_MS)
+        self._sync_timer.timeout.connect(self.sync_library)
+        self._thumbs_ready: set[str] = set()
+        self._thumbs_timer = QTimer(self)
+        self._thumbs_timer.setSingleShot(True)
+        self._thumbs_timer.setInterval(0)
+        self._thumbs_timer.timeout.connect(self._repaint_thumbnails)
+        self._clock_timer = QTimer(self)  # relative times ("5 min ago") move on
+        self._clock_timer.timeout.connect(self.article_list.viewport().update)
+        self._clock_timer.start(60_000)
+
+    def _wire_commands(self) -> None:
+        """The commands' signal connections (the second stage)."""
+        self.undo_stack.offered.connect(self._offer_undo)
+        self.undo_stack.undone.connect(self._on_undone)
+        self.undo_button.clicked.connect(self.undo)
         self.search_box.textChanged.connect(self._on_search_text)
         self.search_box.returnPressed.connect(self._focus_results)
-        self.search = SearchController(self.library, self.workers, parent=self)
+        from newsreader.ui.search import SearchController
+
+        self.search: SearchController = SearchController(self.library, self.workers, parent=self)
         self.search.results.connect(self._on_search_results)
         self.search.counted.connect(self._on_search_counted)
         self.search.failed.connect(self._on_search_failed)
@@ -464,23 +527,11 @@ class MainWindow(QMainWindow):
         self.refresher.failed.connect(self._on_refresh_failed)
         self.cancel_button.clicked.connect(self.refresher.cancel)
         self.refresher.scheduled_changed.connect(lambda _soon: self._retitle_empty_states())
-        self._sync_timer = QTimer(self)
-        self._sync_timer.setSingleShot(True)
-        self._sync_timer.setInterval(SYNC_DELAY_MS)
-        self._sync_timer.timeout.connect(self.sync_library)
         self._progress: tuple[int, int] | None = None
-        self._thumbs_ready: set[str] = set()
-        self._thumbs_timer = QTimer(self)
-        self._thumbs_timer.setSingleShot(True)
-        self._thumbs_timer.setInterval(0)
-        self._thumbs_timer.timeout.connect(self._repaint_thumbnails)
         self._progress_timer = QTimer(self)
         self._progress_timer.setSingleShot(True)
         self._progress_timer.setInterval(PROGRESS_EVERY_MS)
         self._progress_timer.timeout.connect(self._show_progress)
-        self._clock_timer = QTimer(self)  # relative times ("5 min ago") move on
-        self._clock_timer.timeout.connect(self.article_list.viewport().update)
-        self._clock_timer.start(60_000)
         if self.refresher.running:
             self._on_refresh_started()
 
@@ -523,6 +574,9 @@ class MainWindow(QMainWindow):
     # == messages ===============================================================================
 
     def _show_message(self, text: str, is_error: bool, timeout_ms: int) -> None:
+        if not self.commands_ready:  # no status bar yet: shown when the second stage made it
+            self._held_message = (text, is_error, timeout_ms)
+            return
         self.undo_button.hide()  # shown again by _offer_undo when this message offers it
         self.status_label.setText(text)
         accent = self.palette().color(QPalette.ColorRole.BrightText).name()
@@ -590,6 +644,9 @@ class MainWindow(QMainWindow):
 
     def key_text(self, action_id: str) -> str:
         """The first key of an action as the user sees it ("Shift+R"), or ""."""
+        from newsreader.ui import actions as action_table
+        from newsreader.ui.keymap import key_label
+
         keys = action_table.keys_for(
             action_table.ACTIONS_BY_ID[action_id], self.settings.value.keys
         )
@@ -695,6 +752,7 @@ class MainWindow(QMainWindow):
             self.show_section(LATEST)
 
     def _section_menu(self, pos: QPoint) -> None:
+        self.finish_building()  # (a right-click in the moment before the second stage ran)
         index = self.sections_view.indexAt(pos)
         selection = self.sections_view.selectionModel()
         if index.isValid() and selection.isSelected(index):
@@ -745,6 +803,10 @@ class MainWindow(QMainWindow):
         )
 
     def _update_action_state(self) -> None:
+        if not self.commands_ready:  # the second stage sets it when it runs
+            return
+        from newsreader.ui import actions as action_table
+
         kind = self.current_section.kind
         editable = kind in ("feed", "folder") and not self.search_active
         self.actions_by_id["rename_feed"].setEnabled(editable)
@@ -1085,6 +1147,8 @@ class MainWindow(QMainWindow):
 
     def _update_feed_notice(self) -> None:
         """A failing feed says so where the reader looks: its error, its address, a retry."""
+        if not self.commands_ready:  # the second stage shows it with the banner
+            return
         feed = self._feed_error(self.current_section)
         if feed is None or self.search_active:
             self.banner.withdraw("feed-error")
@@ -1138,6 +1202,8 @@ class MainWindow(QMainWindow):
         articles = [h.article for h in hits]
         empty = self.tr("No articles match “%1”").replace("%1", plain_line(text, 80))
         self.article_list.set_empty_text(empty)
+        from newsreader.ui.search import lead_snippets, search_summary, search_terms
+
         self.article_delegate.highlight = search_terms(text)
         self.articles_model.show(articles, None, ArticleQuery(), lead_for=lead_snippets(text))
         self.messages.info(search_summary(len(hits), total, self.search.newest_first), 0)
@@ -1145,6 +1211,8 @@ class MainWindow(QMainWindow):
     def _on_search_counted(self, text: str, total: int) -> None:
         if not self.search_active or text != self.search_box.text():
             return
+        from newsreader.ui.search import search_summary
+
         shown = self.articles_model.rowCount()
         self.messages.info(search_summary(shown, total, self.search.newest_first), 0)
 
@@ -1255,10 +1323,13 @@ class MainWindow(QMainWindow):
 
     def _recolor_icons(self) -> None:
         self.icons = IconSet(self._icon_color(), scale=self.devicePixelRatioF())
-        for spec in action_table.ACTIONS:
-            if spec.icon:
-                self.actions_by_id[spec.id].setIcon(self.icons.icon(spec.icon))
-        self._search_icon_action.setIcon(self.icons.icon("search"))
+        if self.commands_ready:  # else the second stage makes them in the new colour
+            from newsreader.ui import actions as action_table
+
+            for spec in action_table.ACTIONS:
+                if spec.icon:
+                    self.actions_by_id[spec.id].setIcon(self.icons.icon(spec.icon))
+            self._search_icon_action.setIcon(self.icons.icon("search"))
         delegate = self.sections_view.itemDelegate()
         if isinstance(delegate, SectionDelegate):
             delegate.icons = self.icons
@@ -1302,6 +1373,7 @@ class MainWindow(QMainWindow):
             self.panes.fit_width(self.width())
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.finish_building()  # closed before its first paint: close as a whole window
         if not self._quitting and not self.replaced and self.hides_to_tray():
             self.save_state()  # close to the tray: keep refreshing, notify, reopen from there
             event.ignore()
@@ -1360,6 +1432,8 @@ class MainWindow(QMainWindow):
             self.article_delegate.show_thumbnails = new.show_thumbnails
             self.article_list.viewport().update()
         if new.keys != old.keys:
+            from newsreader.ui import actions as action_table
+
             action_table.apply_keys(self.actions_by_id, new.keys)
             self._retitle_empty_states()
             self._update_tooltips()

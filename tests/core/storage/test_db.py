@@ -369,6 +369,24 @@ def test_batch_rolls_back_on_error_and_commits_otherwise(storage: Storage) -> No
     other.close()
 
 
+def test_a_batch_has_a_bigger_page_cache_only_while_it_runs(storage: Storage) -> None:
+    from newsreader.core.storage.connection import BATCH_CACHE_KIB
+
+    def cache() -> int:
+        return int(storage._conn().execute("PRAGMA cache_size").fetchone()[0])
+
+    own = cache()
+    fid = add_feed(storage)
+    with storage.batch() as batch:
+        assert cache() == -BATCH_CACHE_KIB
+        batch.begin()
+        storage.store_refresh(fid, FeedState(checked=NOW), [write("1", "Một")], [], now=NOW)
+    assert cache() == own
+    with pytest.raises(KeyError), storage.batch():
+        raise KeyError("crash")
+    assert cache() == own
+
+
 def test_close_never_pulls_a_connection_from_under_a_running_query(tmp_path: Path) -> None:
     import threading
 

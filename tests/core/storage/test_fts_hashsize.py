@@ -1,4 +1,4 @@
-"""The search index holds a batch's new index data in memory up to 8 MB (migration 9): new and
+"""The search index holds a batch's new index data in memory up to 8 MB (migration 10): new and
 migrated libraries carry the setting, a refresh batch's rows become one segment instead of
 several, and every search answers exactly as the same writes under FTS5's default (1 MB) do."""
 

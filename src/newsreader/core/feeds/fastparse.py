@@ -223,8 +223,11 @@ class _Reader:
             except (UnicodeEncodeError, UnicodeDecodeError):
                 repaired = output  # not such a double encoding
             output = repaired
-        # feedparser maps C1 controls to the cp1252 characters they stand for
-        return (output.translate(_cp1252) if _C1.search(output) else output), kind
+        # feedparser maps C1 controls to the cp1252 characters they stand for (none in ASCII or
+        # in a printable text: a C1 control is not printable)
+        if not output.isascii() and not output.isprintable() and _C1.search(output):
+            output = output.translate(_cp1252)
+        return output, kind
 
     def detail(self, kind: str) -> dict[str, Any]:
         return {"type": kind, "language": None, "base": self.base}

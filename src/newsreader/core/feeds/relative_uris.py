@@ -25,13 +25,13 @@ from feedparser.html import _BaseHTMLProcessor, _cp1252
 from feedparser.urls import RelativeURIResolver, _urljoin, make_safe_absolute_uri
 
 from newsreader.core.pages.plainurl import is_plain_absolute_url
+from newsreader.core.pages.textscan import has_pair
 
 __all__ = ["join_uri", "resolve_relative_uris"]
 
 # feedparser's (and sgmllib's) own patterns, as it uses them
 _NOT_A_DECLARATION = re.compile(r"<!((?!DOCTYPE|--|\[))", re.IGNORECASE)
 _SHORT_TAG_FORM = re.compile(r"<([^<>\s]+?)\s*/>")
-_INTERESTING = re.compile("[&<]")
 _INCOMPLETE = re.compile(
     "&([a-zA-Z][a-zA-Z0-9]*|#[0-9]*)?|<([a-zA-Z][^<>]*|/([a-zA-Z][^<>]*)?|![^<>]*)?"
 )
@@ -44,16 +44,8 @@ _ATTRFIND = re.compile(
     r'(\'[^\']*\'|"[^"]*"|[][\-a-zA-Z0-9./,:;+*%?!&$\(\)_#=~\'"@]*))?'
 )
 _ENTITY_OR_CHARREF = re.compile("&(?:([a-zA-Z][-.a-zA-Z0-9]*)|#([0-9]+))(;?)")
-# feedparser's replacement of sgmllib's endbracket (it finds a bracket past quoted values)
-_ENDBRACKET = re.compile(
-    r"("
-    r"""[^'"<>]"""
-    r"""|"[^"]*"(?=>|/|\s|\w+=)"""
-    r"""|'[^']*'(?=>|/|\s|\w+=))*(?=[<>])"""
-    r"""|.*?(?=[<>]"""
-    r")"
-)
-_BRACKET = re.compile("[<>]")
+# what feedparser's end-bracket pattern (see _end_bracket) wants after a quoted value
+_AFTER_QUOTED = re.compile(r">|/|\s|\w+=")
 _COMMENTCLOSE = re.compile(r"--\s*>")
 _BARE_AMPERSAND = _BaseHTMLProcessor.bare_ampersand
 _VOID = frozenset(_BaseHTMLProcessor.elements_no_end_tag)
@@ -88,7 +80,7 @@ def _start_tag(tag: str, attrs: list[tuple[str, str]], base: str) -> str:
     """What ``RelativeURIResolver.unknown_starttag`` appends for one start tag."""
     if attrs:
         # _BaseHTMLProcessor.normalize_attrs
-        by_name = {key: value for key, value in attrs}
+        by_name = dict(attrs)  # the last of a repeated name
         normal = sorted(
             (key, (key in ("rel", "type") and value.lower()) or value)
             for key, value in by_name.items()
@@ -124,20 +116,29 @@ def resolve_relative_uris(html: str, base: str, kind: str) -> str | None:
     if kind == "application/xhtml+xml":
         return None  # feedparser closes "<x/>" differently there
     # _BaseHTMLProcessor.feed's preparation of the text
-    if "<!" in html:
+    if has_pair(html, "<!"):
         html = _NOT_A_DECLARATION.sub(r"&lt;!\1", html)
-    if "/>" in html:
+    if has_pair(html, "/>"):
         html = _SHORT_TAG_FORM.sub(_short_tag, html)
-    if "&#" in html:
+    if has_pair(html, "&#"):
         html = html.replace("&#39;", "'").replace("&#34;", '"')
     out: list[str] = []
     append = out.append
     i = 0
     n = len(html)
-    search = _INTERESTING.search
+    find = html.find
+    # the next "<" and "&" at or after i (-1: none left): where a search for [&<] from i stops
+    next_tag = find("<")
+    next_ref = find("&")
     while i < n:
-        match = search(html, i)
-        j = match.start() if match else n
+        if 0 <= next_tag < i:
+            next_tag = find("<", i)
+        if 0 <= next_ref < i:
+            next_ref = find("&", i)
+        if next_tag < 0:
+            j = n if next_ref < 0 else next_ref
+        else:
+            j = next_tag if next_ref < 0 or next_tag < next_ref else next_ref
         if i < j:
             append(html[i:j])
         i = j
@@ -233,15 +234,51 @@ def resolve_relative_uris(html: str, base: str, kind: str) -> str | None:
 
 
 def _end_bracket(html: str, start: int) -> int:
-    """Where feedparser's end-bracket search from the tag at *start* stops (-1: nowhere)."""
-    bracket = _BRACKET.search(html, start + 1)
-    if bracket is None:
+    """Where feedparser's end-bracket search from the tag at *start* stops (-1: nowhere).
+
+    That is feedparser's ``_EndBracketRegEx().endbracket.match(html, start + 1)`` (its
+    replacement of sgmllib's), without the pattern, which steps through a tag one character at a
+    time. Its first branch reads characters that are not quotes or brackets, and quoted values
+    each followed by ``>``, ``/``, a space or ``name=``; it must then stand before a bracket.
+    Which item a character starts is fixed by the character, and no position inside a tag is
+    before a bracket, so no backtracking makes that branch match elsewhere: it matches at the
+    bracket where those items end, or not at all. Its second branch reads up to the first
+    bracket on the same line.
+    """
+    first = _next_bracket(html, start + 1)
+    if first < 0:
         return -1  # the pattern needs a bracket ahead
-    end = bracket.start()
-    if "'" not in html[start + 1 : end] and '"' not in html[start + 1 : end]:
-        return end  # no quoted value: its first branch runs up to the first bracket
-    match = _ENDBRACKET.match(html, start + 1)
-    return -1 if match is None else match.end()
+    pos = start + 1
+    bracket = first
+    find = html.find
+    while True:
+        quote = _next_quote(html, pos, bracket)
+        if quote < 0:
+            return bracket  # the first branch: plain characters up to the bracket
+        close = find(html[quote], quote + 1)
+        if close < 0 or _AFTER_QUOTED.match(html, close + 1) is None:
+            break  # the first branch fails here
+        pos = close + 1
+        if pos > bracket:  # the quoted value held the bracket: the next one counts
+            bracket = _next_bracket(html, pos)
+            if bracket < 0:
+                break
+    # the second branch: up to the first bracket, on the same line
+    return first if find("\n", start + 1, first) < 0 else -1
+
+
+def _next_bracket(html: str, pos: int) -> int:
+    """The first "<" or ">" at or after *pos* (-1: none)."""
+    close = html.find(">", pos)
+    open_ = html.find("<", pos, close if close >= 0 else len(html))
+    return open_ if open_ >= 0 else close
+
+
+def _next_quote(html: str, pos: int, end: int) -> int:
+    """The first quote (either kind) in ``html[pos:end]`` (-1: none)."""
+    double = html.find('"', pos, end)
+    single = html.find("'", pos, double if double >= 0 else end)
+    return single if single >= 0 else double
 
 
 def _short_tag(match: re.Match[str]) -> str:

@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from newsreader.core.pages.plainurl import is_plain_absolute_url
 from newsreader.core.pages.srcset import LAZY_SRC_ATTRS, LAZY_SRCSET_ATTRS, pick_from_srcset
+from newsreader.core.pages.textscan import has_space_by_newline, has_two_spaces
 
 SUMMARY_MAX_CHARS = 600  # characters of an entry's plain-text lead
 
@@ -37,6 +38,9 @@ def clean_text(text: str) -> str:
     """
     if not text:
         return ""
+    line = _one_line_of_printable(text)
+    if line is not None:  # printable: no _UNWANTED character (see below)
+        return unicodedata.normalize("NFC", line).strip()
     text = " ".join(text.split())  # = _WHITESPACE.sub(" ", text), the ends go at the strip
     # Every _UNWANTED character is unprintable (Cc, Cf or Cs); and only a removal can leave
     # two spaces in a row after the join. So a printable text skips both replacements.
@@ -46,6 +50,22 @@ def clean_text(text: str) -> str:
             kept = _DOUBLE_SPACE.sub(" ", kept)
         text = kept
     return unicodedata.normalize("NFC", text).strip()
+
+
+def _one_line_of_printable(text: str) -> str | None:
+    """``" ".join(text.split())`` when that is printable, made without a list of every word;
+    else None (or when the text is not of the shape this takes).
+
+    Text made of lines (paragraphs: one or two newlines) with single spaces between words, as
+    the text of HTML is, is done with two replacements: the only whitespace a printable text has
+    is the space (every other whitespace character is Cc, Zs, Zl or Zp), so a printable result
+    without two spaces in a row had only single spaces and runs of one or two newlines, each now
+    one space.
+    """
+    line = text.replace("\n\n", "\n").replace("\n", " ") if "\n" in text else text
+    if not has_two_spaces(line) and line.isprintable():
+        return line.strip(" ")
+    return None
 
 
 __all__ = [
@@ -161,7 +181,11 @@ def _collapse(data: str) -> str:
     """Every run of whitespace (newlines too) as one space, a space at either end kept.
 
     The same as ``_SPACES.sub(" ", data)`` with newlines made spaces first, several times faster
-    (``str.split`` instead of one regex replacement per space between words)."""
+    (``str.split`` instead of one regex replacement per space between words); a printable text
+    without two spaces in a row has no other whitespace than single spaces: it is kept as it is
+    (see `_one_line_of_printable`)."""
+    if not has_two_spaces(data) and data.isprintable():
+        return data
     words = data.split()
     if not words:
         return " " if data else ""
@@ -175,8 +199,15 @@ def _collapse(data: str) -> str:
 
 def _assemble(parts: list[str]) -> str:
     text = "".join(parts)
-    lines = [" ".join(line.split()) for line in text.split("\n")]  # = _SPACES.sub + strip
-    text = "\n".join(lines)
+    if (
+        has_two_spaces(text)
+        or has_space_by_newline(text)
+        or not (text.replace("\n", " ") if "\n" in text else text).isprintable()
+    ):
+        lines = [" ".join(line.split()) for line in text.split("\n")]  # = _SPACES.sub + strip
+        text = "\n".join(lines)
+    # else every line is as that would make it already, but for a space at either end of the
+    # text (only newlines and single spaces, none next to a newline): the strip below takes it
     return (_NEWLINES.sub("\n\n", text) if "\n\n\n" in text else text).strip()
 
 
@@ -235,20 +266,27 @@ class _ImageHandler:
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag != "img":
             return
+        url = self.picture(attrs)
+        if url:
+            self.found = url
+            raise _Stop
+
+    handle_startendtag = handle_starttag
+
+    def picture(self, attrs: list[tuple[str, str | None]]) -> str | None:
+        """The picture an ``<img>`` with *attrs* gives, or None (then the next one is tried)."""
         values = {name: (value or "").strip() for name, value in attrs}
         if _is_pixel(values):
-            return
+            return None
         for candidate in _image_candidates(values):
             if not candidate:
                 continue
             url = absolute_http_url(candidate, self.base_url)
-            if url and _NOT_A_PICTURE.search(url):
-                return  # a tracker, a share button or an emoji: try the next <img>
+            if url and _not_a_picture(url):
+                return None  # a tracker, a share button or an emoji: try the next <img>
             if url:
-                self.found = url
-                raise _Stop
-
-    handle_startendtag = handle_starttag
+                return url
+        return None
 
 
 def _image_candidates(values: dict[str, str]) -> Iterator[str]:
@@ -277,11 +315,34 @@ _NOT_A_PICTURE = re.compile(
 )
 
 
+# Every alternative of _NOT_A_PICTURE holds one of these words. In an ASCII URL the pattern's
+# letters match just their two ASCII cases, so an ASCII URL whose lower case has none of them
+# does not match: found without trying the pattern at every position (6-22 us a URL).
+_NOT_A_PICTURE_WORDS = (
+    "feedburner", "feedsportal", "pixel.wp.com/", "stats.wordpress.com/", "doubleclick",
+    "pheedo", "s.w.org/", "gravatar", "facebook", "twitter", "email", "share", "digg", "reddit",
+    "linkedin", "rss",
+)  # fmt: skip
+
+
+def _not_a_picture(url: str) -> bool:
+    """``_NOT_A_PICTURE.search(url)``: a tracker, a share button, an emoji or an avatar."""
+    if url.isascii():
+        lower = url.lower()
+        for word in _NOT_A_PICTURE_WORDS:
+            if word in lower:
+                break
+        else:
+            return False
+    return _NOT_A_PICTURE.search(url) is not None
+
+
 def _is_pixel(attrs: dict[str, str]) -> bool:
     """A tracking pixel (width or height 0/1) is never a thumbnail."""
-    return any(
-        attrs.get(dim, "").removesuffix("px").strip() in ("0", "1") for dim in ("width", "height")
-    )
+    for dim in ("width", "height"):
+        if dim in attrs and attrs[dim].removesuffix("px").strip() in ("0", "1"):
+            return True
+    return False
 
 
 def absolute_http_url(url: str | None, base_url: str | None = None) -> str | None:
@@ -304,6 +365,16 @@ def absolute_http_url(url: str | None, base_url: str | None = None) -> str | Non
     return (scheme + resolved[len(parts.scheme) :]).replace(" ", "%20")  # "HTTP://" -> "http://"
 
 
+# "<img" in any case: the only characters whose lower case is "i", "m" or "g" are those letters
+# ("İ" lowers to "i" and a combining dot, which no "m" follows), and none lowers to "<"
+_IMG_TAG = re.compile("<[iI][mM][gG]")
+
+
+def _has_img_tag(html: str) -> bool:
+    """``"<img" in html.lower()``, without lower-casing a copy of *html*."""
+    return "<img" in html or _IMG_TAG.search(html) is not None
+
+
 def first_image(html: str, base_url: str | None = None) -> str | None:
     """The URL of the first real ``<img>`` of *html*, made absolute against *base_url*.
 
@@ -311,7 +382,7 @@ def first_image(html: str, base_url: str | None = None) -> str | None:
     ``srcset`` candidate :mod:`~newsreader.core.pages.srcset` picks; tracking pixels
     (width/height 0 or 1) are skipped; only http(s) URLs count.
     """
-    if not html or "<img" not in html.lower():
+    if not html or not _has_img_tag(html):
         return None
     parser = _ImageParser(base_url)
     try:
@@ -349,16 +420,17 @@ class _ScanHandler(_TextHandler):
         if images is None or tag != "img":
             return
         try:
-            images.handle_starttag(tag, attrs)
-        except _Stop:  # found
-            self.images = None
-            self.found = images.found
-            if self.text_done:
-                raise
+            url = images.picture(attrs)
         except Exception:  # where _ImageParser would have stopped, finding nothing
             self.images = None
             if self.text_done:
                 raise _Stop from None
+            return
+        if url:  # found
+            self.images = None
+            self.found = url
+            if self.text_done:
+                raise _Stop
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._image(tag, attrs)
@@ -403,7 +475,7 @@ def text_and_image(
 
     *max_chars* must be in ascending order (None, no limit, last).
     """
-    image = image and bool(html) and "<img" in html.lower()
+    image = image and bool(html) and _has_img_tag(html)
     if not html:
         return ["" for _ in max_chars], None
     if "<" not in html and "&" not in html:

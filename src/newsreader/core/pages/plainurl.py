@@ -10,6 +10,7 @@ parameters, no empty ``?`` -- the joined URL is the URL itself whatever the base
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = ["is_plain_absolute_url"]
@@ -21,6 +22,7 @@ _PLAIN = re.compile(
 )
 
 
+@functools.lru_cache(maxsize=1024)  # a feed's links are asked about 4 times each, its images more
 def is_plain_absolute_url(url: str) -> bool:
     """True when joining *url* to any base gives *url* itself (see the module's docstring)."""
     return _PLAIN.fullmatch(url) is not None

@@ -2,10 +2,11 @@
 
 Every article row has `story_key` (its canonical link, NULL without one) and `story_id`: the id
 of the story's first stored article, which is the story's *representative*. Lists that span
-feeds (Latest, Unread, Saved, search) show only representatives (`id = story_id`, with a partial
-index in list order, so keyset paging stays an index walk); a folder shows each story's first
-article within the folder; a feed shows its own articles. Read, saved, hidden and highlighted are
-story state: written on every member at once, and a new member inherits them.
+feeds (Latest, Unread, Saved, search) show only representatives (`id = story_id`, tested on the
+list-order index, which carries story_id, so keyset paging stays an index walk); a folder shows
+each story's first article within the folder; a feed shows its own articles. Read, saved,
+hidden and highlighted are story state: written on every member at once, and a new member
+inherits them.
 
 A sync account's article is always a story of its own (its read/saved state follows its server;
 a trigger gives it its own story when the sync writes it).
