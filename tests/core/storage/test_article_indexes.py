@@ -16,6 +16,7 @@ import pytest
 
 from newsreader.core.models import ArticleQuery
 from newsreader.core.storage import FeedState, Storage
+from tests.core.storage.sqltrace import query_plan, traced_statements
 from tests.core.storage.test_db import NOW, write
 
 ARTICLES = 100_000
@@ -54,24 +55,12 @@ def big(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Storage]:
 
 
 def _statements(storage: Storage, call: Callable[[], object]) -> list[str]:
-    """Every statement the call runs on this thread's connection (with its values)."""
-    conn = storage._conn()
-    statements: list[str] = []
-    conn.set_trace_callback(statements.append)
-    try:
-        call()
-    finally:
-        conn.set_trace_callback(None)
+    """The statements on articles the call runs (with their values)."""
     return [
         s
-        for s in statements
+        for s in traced_statements(storage, call)
         if re.match(r"\s*(SELECT|UPDATE|DELETE|INSERT|WITH)", s, re.I) and "articles" in s
     ]
-
-
-def _plan(storage: Storage, sql: str) -> str:
-    rows = storage._conn().execute("EXPLAIN QUERY PLAN " + sql).fetchall()
-    return " | ".join(str(r[-1]) for r in rows)
 
 
 def _hot_calls(storage: Storage) -> dict[str, Callable[[], object]]:
@@ -143,7 +132,7 @@ def test_hot_queries_read_articles_through_an_index(big: Storage) -> None:
         statements = _statements(big, call)
         assert statements, name
         for sql in statements:
-            plan = _plan(big, sql)
+            plan = query_plan(big, sql)
             seen += 1
             assert not _TABLE_SCAN.search(plan), f"{name}: a pass over articles\n{sql}\n{plan}"
     assert seen > 40
@@ -166,7 +155,7 @@ def test_the_lists_walk_the_merged_indexes_in_order(big: Storage) -> None:
         "unread counts": (big.unread_counts, "COVERING INDEX articles_feed"),
     }
     for name, (call, index) in expect.items():
-        plan = _plan(big, _statements(big, call)[0])
+        plan = query_plan(big, _statements(big, call)[0])
         assert index in plan, f"{name}: {plan}"
         if index.startswith("articles_"):  # a list page (the feeds' own order is sorted)
             assert "TEMP B-TREE FOR ORDER BY" not in plan, f"{name}: {plan}"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from newsreader.core.storage import FeedState, Storage
+from tests.core.storage.sqltrace import query_plan, traced_statements
 from tests.core.storage.test_db import NOW, add_feed, write
 
 
@@ -41,19 +42,11 @@ def _all_ids(storage: Storage) -> list[int]:
 
 def _plans(storage: Storage, call: Callable[[], object]) -> list[str]:
     """The query plan of every SELECT the call runs on this thread's connection."""
-    conn = storage._conn()
-    statements: list[str] = []
-    conn.set_trace_callback(statements.append)
-    try:
-        call()
-    finally:
-        conn.set_trace_callback(None)
-    plans = []
-    for sql in statements:
-        if sql.lstrip().upper().startswith("SELECT"):
-            rows = conn.execute("EXPLAIN QUERY PLAN " + sql).fetchall()
-            plans.append(" | ".join(str(r[-1]) for r in rows))
-    return plans
+    return [
+        query_plan(storage, sql)
+        for sql in traced_statements(storage, call)
+        if sql.lstrip().upper().startswith("SELECT")
+    ]
 
 
 def test_feed_counts_and_totals_use_the_count_index(storage: Storage) -> None:
